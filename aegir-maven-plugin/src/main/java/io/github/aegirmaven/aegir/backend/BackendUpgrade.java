@@ -1,0 +1,259 @@
+package io.github.aegirmaven.aegir.backend;
+
+import io.github.aegirmaven.aegir.archive.SafeExtractor;
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.drush.Crontab;
+import io.github.aegirmaven.aegir.drush.DrushInvocation;
+import io.github.aegirmaven.aegir.drush.DrushResult;
+import io.github.aegirmaven.aegir.drush.DrushRunner;
+import io.github.aegirmaven.aegir.drush.StdinMode;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.BackupSet;
+import io.github.aegirmaven.aegir.home.BackupSets;
+import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.InstallRecord;
+import io.github.aegirmaven.aegir.home.InstalledVersions;
+import io.github.aegirmaven.aegir.home.InstalledVersions.Component;
+import io.github.aegirmaven.aegir.home.Ownership;
+import io.github.aegirmaven.aegir.home.Preflight;
+import io.github.aegirmaven.aegir.home.SwapTransaction;
+import io.github.aegirmaven.aegir.home.UnixUser;
+import io.github.aegirmaven.aegir.release.LockFile;
+import io.github.aegirmaven.aegir.release.Release;
+import io.github.aegirmaven.aegir.release.ReleaseResolver;
+import io.github.aegirmaven.aegir.release.VerifiedArchive;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The backend half of the manual page: replace drush, provision and drush_make in the Aegir home with the pinned,
+ * checksum-verified releases. Everything is staged beside its target first; the old directories go into a new
+ * backup set and the new ones into place by journaled renames; drush is then asked, as the aegir user, for its
+ * version and for provision's {@code hostmaster-migrate}; if that fails the backup set is put back.
+ *
+ * <p>The caller holds the home's {@link io.github.aegirmaven.aegir.home.RunLock} and has run
+ * {@link SwapTransaction#recover}.
+ */
+public final class BackendUpgrade {
+
+    /** How the goal was configured. */
+    public record Options(String aegirUser, String php, Duration timeout, boolean strictLock, boolean dryRun,
+            int keepBackups, String mavenCommand) {}
+
+    /** What was installed and what is pinned, per component. */
+    public record Plan(Map<Component, Optional<String>> installed, BackendPins pins) {
+
+        /** The components whose installed version is not the pinned release. */
+        public List<Component> outdated() {
+            List<Component> out = new ArrayList<>();
+            for (Component c : pins.components()) {
+                String pin = pins.release(c).orElseThrow().version();
+                if (!installed.get(c).map(v -> InstalledVersions.sameRelease(v, pin)).orElse(false)) {
+                    out.add(c);
+                }
+            }
+            return out;
+        }
+
+        /** One line per component: {@code drush: 4.2 -> 7.x-4.4} or {@code provision: 6.x-1.0-rc3 (as pinned)}. */
+        public List<String> describe() {
+            List<String> lines = new ArrayList<>();
+            List<Component> outdated = outdated();
+            for (Component c : pins.components()) {
+                String from = installed.get(c).orElse("(not installed)");
+                String to = pins.release(c).orElseThrow().version();
+                lines.add(c.project() + ": " + (outdated.contains(c) ? from + " -> " + to : from + " (as pinned)"));
+            }
+            return lines;
+        }
+    }
+
+    /** What the upgrade did. */
+    public record Outcome(List<Release> installed, Optional<BackupSet> backupSet, LockFile lock, boolean lockChanged) {
+        public boolean changedAnything() {
+            return !installed.isEmpty();
+        }
+    }
+
+    private final AegirHome home;
+    private final ReleaseResolver resolver;
+    private final SafeExtractor extractor;
+    private final DrushRunner drush;
+    private final CurrentUser currentUser;
+    private final Clock clock;
+    private final BuildLog log;
+
+    public BackendUpgrade(AegirHome home, ReleaseResolver resolver, SafeExtractor extractor, DrushRunner drush,
+            CurrentUser currentUser, Clock clock, BuildLog log) {
+        this.home = home;
+        this.resolver = resolver;
+        this.extractor = extractor;
+        this.drush = drush;
+        this.currentUser = currentUser;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** Reads what is installed now against the pins; changes nothing. */
+    public Plan plan(BackendPins pins) throws IOException {
+        InstalledVersions.Installed now = InstalledVersions.read(home);
+        Map<Component, Optional<String>> installed = new LinkedHashMap<>();
+        for (Component c : pins.components()) {
+            installed.put(c, now.of(c));
+        }
+        return new Plan(installed, pins);
+    }
+
+    /**
+     * Upgrades the backend to the pins, or does nothing (and says so, without any download) when it is already
+     * there.
+     *
+     * @param backupSet the set to move the old directories into, when the caller (aegir:upgrade) made one already
+     */
+    public Outcome upgrade(BackendPins pins, LockFile lock, Options options, Optional<BackupSet> backupSet)
+            throws IOException, UserFixableException {
+        Preflight.failIfAny(Preflight.problems(
+                Preflight.checkUser(options.aegirUser(), currentUser, options.mavenCommand()),
+                Preflight.checkHome(home, options.aegirUser(), currentUser)));
+
+        Plan plan = plan(pins);
+        List<Component> outdated = plan.outdated();
+        if (outdated.isEmpty()) {
+            log.info("Backend is up to date: " + pins + " installed in " + home.root() + ". Nothing to do.");
+            return new Outcome(List.of(), Optional.empty(), lock, false);
+        }
+        log.info("Backend upgrade in " + home.root() + ":");
+        plan.describe().forEach(line -> log.info("  " + line));
+        if (options.dryRun()) {
+            for (Component c : outdated) {
+                Release r = pins.release(c).orElseThrow();
+                log.info("[dry run] would download and verify " + r.archiveFileName() + ", stage it beside "
+                        + c.dir(home) + ", move " + c.dir(home) + " into a new backup set and the staged tree into"
+                        + " its place");
+            }
+            log.info("[dry run] would verify with: " + DrushRunner.describe(versionCheck(options)));
+            log.info("[dry run] nothing was changed.");
+            return new Outcome(List.of(), Optional.empty(), lock, false);
+        }
+
+        // 1. Resolve and verify every release before anything moves.
+        LockFile pinsSoFar = lock;
+        boolean lockChanged = false;
+        Map<Component, VerifiedArchive> archives = new LinkedHashMap<>();
+        long bytes = 0;
+        for (Component c : outdated) {
+            VerifiedArchive archive = resolver.resolve(pins.release(c).orElseThrow(), pinsSoFar, options.strictLock());
+            archives.put(c, archive);
+            pinsSoFar = archive.updatedLock();
+            lockChanged |= archive.lockEntryAdded();
+            bytes += archive.size();
+        }
+        Preflight.failIfAny(Preflight.problems(Preflight.checkFreeSpace(home.root(), bytes * 8 + (16L << 20),
+                "the staged drush, provision and drush_make and their backups")));
+
+        // 2. Stage each beside its target and check it is what was pinned.
+        Optional<UnixUser> owner = currentUser.root() ? Optional.of(UnixUser.lookup(options.aegirUser()))
+                : Optional.empty();
+        BackupSet set = backupSet.isPresent() ? backupSet.get() : BackupSets.create(home, clock);
+        SwapTransaction swap = SwapTransaction.begin(home, set, log);
+        List<Release> installed = new ArrayList<>();
+        boolean applied = false;
+        try {
+            for (Map.Entry<Component, VerifiedArchive> e : archives.entrySet()) {
+                Component c = e.getKey();
+                Release release = e.getValue().release();
+                Path live = c.dir(home);
+                Path staging = SwapTransaction.newStagingDir(live);
+                Path tree = extractor.extract(e.getValue().path(), staging, c.project());
+                checkDeclaredVersion(c, tree, release, e.getValue());
+                if (owner.isPresent()) {
+                    Ownership.chownTree(staging, owner.get());
+                }
+                swap.replace(live, tree);
+                installed.add(release);
+                log.info("Staged " + release.displayName() + " (sha256 " + e.getValue().sha256() + ") in " + staging);
+            }
+            if (backupSet.isEmpty()) {
+                set.saveCrontab(new Crontab(options.aegirUser(), currentUser, log).read());
+            }
+
+            // 3. Swap, then ask the new drush whether it works and finds provision.
+            swap.apply();
+            applied = true;
+            log.info("Moved the old backend into " + set.dir() + " and the new one into place.");
+            verify(pins, options);
+            swap.commit();
+        } catch (IOException | UserFixableException | RuntimeException failure) {
+            try {
+                swap.rollback();
+                if (applied) {
+                    log.error("The new backend failed its check; the old one is back in place.");
+                }
+            } catch (IOException | RuntimeException undo) {
+                failure.addSuppressed(undo);
+            }
+            throw failure;
+        }
+
+        InstallRecord record = InstallRecord.read(home);
+        for (Map.Entry<Component, VerifiedArchive> e : archives.entrySet()) {
+            VerifiedArchive a = e.getValue();
+            record = record.with(new InstallRecord.Entry(e.getKey().project(), a.release().version(), a.sha256(),
+                    clock.instant()));
+        }
+        record.write(home);
+        if (owner.isPresent()) {
+            home.adopt(home.stateDir());
+        }
+        BackupSets.prune(home, options.keepBackups(), log);
+        log.info("Backend upgraded to " + pins + "; the previous one is in " + set.dir());
+        return new Outcome(installed, Optional.of(set), pinsSoFar, lockChanged);
+    }
+
+    private void checkDeclaredVersion(Component c, Path tree, Release release, VerifiedArchive archive)
+            throws IOException, UserFixableException {
+        Optional<String> declared = InstalledVersions.declaredVersion(c, tree);
+        if (declared.isEmpty() || !InstalledVersions.sameRelease(declared.get(), release.version())) {
+            throw new UserFixableException("The archive " + archive.path() + " (from " + archive.url()
+                    + ") was expected to hold " + release.displayName() + ", but its files declare "
+                    + declared.map(v -> "version " + v).orElse("no version") + ". Nothing was installed. Check that"
+                    + " downloadUrl (-Daegir.downloadUrl) serves drupal.org's release tarballs, then run"
+                    + " `mvn aegir:lock` again to re-pin.");
+        }
+    }
+
+    private DrushInvocation versionCheck(Options options) {
+        return DrushInvocation.builder(home).php(options.php()).aegirUser(options.aegirUser())
+                .workingDirectory(home.root()).args("--version").timeout(options.timeout())
+                .stdin(StdinMode.CLOSED).build();
+    }
+
+    /** Runs the new drush as the aegir user: its version must be the pin, and it must find provision's commands. */
+    private void verify(BackendPins pins, Options options) throws IOException, UserFixableException {
+        DrushResult version = drush.run(versionCheck(options));
+        String expected = InstalledVersions.declaredVersion(Component.DRUSH, home.drushDir()).orElse("?");
+        boolean saysVersion = version.lastLines().stream().anyMatch(l -> l.contains(expected));
+        if (!version.ok() || !saysVersion) {
+            throw new UserFixableException(version.failureMessage("The new drush (" + pins.drush().displayName()
+                    + ") did not report version " + expected) + "\nThe old backend was put back.");
+        }
+        DrushResult help = drush.run(DrushInvocation.builder(home).php(options.php()).aegirUser(options.aegirUser())
+                .workingDirectory(home.root()).args("help", "hostmaster-migrate").timeout(options.timeout())
+                .stdin(StdinMode.CLOSED).build());
+        if (!help.ok()) {
+            throw new UserFixableException(help.failureMessage("The new drush does not find provision's"
+                    + " hostmaster-migrate command (provision " + pins.provision().version() + " in "
+                    + home.provisionDir() + ")") + "\nThe old backend was put back.");
+        }
+        log.info("Verified: drush " + expected + " runs as " + options.aegirUser() + " and finds provision "
+                + pins.provision().version() + ".");
+    }
+}

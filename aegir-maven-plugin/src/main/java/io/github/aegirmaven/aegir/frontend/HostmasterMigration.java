@@ -1,0 +1,310 @@
+package io.github.aegirmaven.aegir.frontend;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.drush.Crontab;
+import io.github.aegirmaven.aegir.drush.DrushInvocation;
+import io.github.aegirmaven.aegir.drush.DrushResult;
+import io.github.aegirmaven.aegir.drush.DrushRunner;
+import io.github.aegirmaven.aegir.drush.StdinMode;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.BackupSet;
+import io.github.aegirmaven.aegir.home.BackupSets;
+import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.InstalledVersions;
+import io.github.aegirmaven.aegir.home.Platforms;
+import io.github.aegirmaven.aegir.home.Preflight;
+import io.github.aegirmaven.aegir.version.DrupalVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The frontend half of the manual page: {@code cd $OLD_DRUPAL_DIR; $DRUSH hostmaster-migrate $AEGIR_DOMAIN
+ * $DRUPAL_DIR}, with the checks around it that the manual leaves to the reader, the aegir user's crontab saved
+ * before drush removes it and put back when drush fails.
+ *
+ * <p>The caller holds the home's {@link io.github.aegirmaven.aegir.home.RunLock}.
+ */
+public final class HostmasterMigration {
+
+    /** What the goal was asked to do. */
+    public record Request(String aegirUser, String php, String domain, String aegirVersion, Optional<Path> oldDir,
+            Optional<String> newDir, Optional<Path> makefile, boolean assumeYes, boolean batchMode, boolean console,
+            boolean dryRun, Duration timeout, boolean moveAsideLeftover, String mavenCommand) {}
+
+    /** Validates a custom make file; returns the errors, each naming file and line. */
+    @FunctionalInterface
+    public interface MakefileCheck {
+        List<String> errors(Path makefile) throws IOException, UserFixableException;
+    }
+
+    /** The result of the checks: where the site is, where it goes, and what to do about the new directory. */
+    public record Checked(Path oldDir, Path newDir, NewDir newDirState, List<String> notes) {
+        public boolean alreadyMigrated() {
+            return newDirState == NewDir.ALREADY_MIGRATED;
+        }
+    }
+
+    /** The new hostmaster directory as found before drush runs. */
+    public enum NewDir {
+        /** Absent: drush builds it with drush make. */
+        ABSENT,
+        /** A complete platform: provision reuses it as it is. */
+        COMPLETE,
+        /** Half-built, left by a failed run, and the user asked to move it aside. */
+        LEFTOVER_TO_MOVE,
+        /** The site already lives there: nothing to do. */
+        ALREADY_MIGRATED
+    }
+
+    /** What the migration did. */
+    public record Outcome(boolean migrated, Path oldDir, Path newDir, Optional<BackupSet> backupSet) {}
+
+    private final AegirHome home;
+    private final DrushRunner drush;
+    private final Crontab crontab;
+    private final CurrentUser currentUser;
+    private final MakefileCheck makefileCheck;
+    private final Clock clock;
+    private final BuildLog log;
+
+    public HostmasterMigration(AegirHome home, DrushRunner drush, Crontab crontab, CurrentUser currentUser,
+            MakefileCheck makefileCheck, Clock clock, BuildLog log) {
+        this.home = home;
+        this.drush = drush;
+        this.crontab = crontab;
+        this.currentUser = currentUser;
+        this.makefileCheck = makefileCheck;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** Every check before drush runs; all problems are reported together. Changes nothing. */
+    public Checked check(Request r) throws IOException, UserFixableException {
+        List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Preflight.checkUser(r.aegirUser(), currentUser, r.mavenCommand()).ifPresent(problems::add);
+        Preflight.checkHome(home, r.aegirUser(), currentUser).ifPresent(problems::add);
+
+        // The backend first: the frontend upgrade is driven by the backend's hostmaster-migrate.
+        boolean versionOk = r.aegirVersion() != null && DrupalVersion.isValid(r.aegirVersion().trim());
+        if (!versionOk) {
+            problems.add("aegirVersion (-Daegir.version) is '" + r.aegirVersion() + "', which is not a drupal.org"
+                    + " release version. Expected a form like 6.x-1.0-rc3.");
+        } else {
+            Optional<String> provision = InstalledVersions.read(home).provision();
+            if (provision.isEmpty() || !InstalledVersions.sameRelease(provision.get(), r.aegirVersion())) {
+                problems.add("The installed provision is " + provision.orElse("missing") + " (in " + home.provisionDir()
+                        + "), but aegirVersion is " + r.aegirVersion() + ": upgrade the backend first. Run `mvn"
+                        + " aegir:backend-upgrade` (or `mvn aegir:upgrade`, which does both in order).");
+            }
+        }
+
+        Optional<String> domainProblem = HostName.problem(r.domain());
+        domainProblem.ifPresent(p -> problems.add("aegirDomain (-Daegir.domain) is '" + r.domain()
+                + "', which is not a host name: " + p + ". Set it to the hostmaster site, e.g. aegir.example.com."));
+
+        // The new directory: absolute, default hostmaster-<aegirVersion> in the home.
+        Path newDir = null;
+        if (r.newDir().isPresent() && !r.newDir().get().isBlank()) {
+            Path given = Paths.get(r.newDir().get().trim());
+            if (!given.isAbsolute()) {
+                problems.add("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path '" + r.newDir().get()
+                        + "'; it must be absolute. From this build's directory it would mean "
+                        + given.toAbsolutePath().normalize() + "; set that (or the path you meant) explicitly.");
+            } else {
+                newDir = given.normalize();
+            }
+        } else if (versionOk) {
+            newDir = home.hostmasterDir(r.aegirVersion().trim());
+        }
+
+        // The old directory: given, or the platform holding sites/<domain>/settings.php.
+        Path oldDir = null;
+        NewDir state = NewDir.ABSENT;
+        if (domainProblem.isEmpty()) {
+            String site = "sites/" + r.domain() + "/settings.php";
+            if (newDir != null && Files.isRegularFile(newDir.resolve(site))) {
+                state = NewDir.ALREADY_MIGRATED;
+            }
+            if (r.oldDir().isPresent()) {
+                Path given = r.oldDir().get();
+                if (!given.isAbsolute()) {
+                    problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) is the relative path '" + given
+                            + "'; it must be absolute, e.g. " + home.root().resolve("hostmaster-6.x-1.0-rc2") + ".");
+                } else if (state != NewDir.ALREADY_MIGRATED) {
+                    if (!Platforms.isDrupalRoot(given)) {
+                        problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " is not a Drupal root"
+                                + " (expected index.php, includes/bootstrap.inc and sites/). Set it to the platform"
+                                + " the hostmaster site runs on, or leave it unset to find it under " + home.root() + ".");
+                    } else if (!Files.isRegularFile(given.resolve(site))) {
+                        problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " does not hold the site "
+                                + r.domain() + " (no " + site + "). Check aegirDomain, or point oldHostmasterDir at"
+                                + " the platform that has it.");
+                    } else {
+                        oldDir = given.normalize();
+                    }
+                } else {
+                    oldDir = given.normalize();
+                }
+            } else if (state != NewDir.ALREADY_MIGRATED) {
+                try {
+                    oldDir = Platforms.findHostmaster(home, r.domain()).requireOne();
+                    notes.add("old hostmaster platform found: " + oldDir);
+                } catch (UserFixableException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+
+        if (newDir != null && state != NewDir.ALREADY_MIGRATED) {
+            if (newDir.equals(oldDir)) {
+                problems.add("newHostmasterDir " + newDir + " is the old hostmaster platform itself. Set it to a new"
+                        + " directory, by default " + home.root().resolve("hostmaster-" + r.aegirVersion()) + ".");
+            } else if (Files.exists(newDir)) {
+                if (Platforms.isCompletePlatform(newDir)) {
+                    state = NewDir.COMPLETE;
+                    notes.add("new platform " + newDir + " already exists and is complete: provision will use it as"
+                            + " it is (no drush make)");
+                } else if (r.moveAsideLeftover()) {
+                    state = NewDir.LEFTOVER_TO_MOVE;
+                    notes.add("half-built " + newDir + " (lacks " + String.join(", ", Platforms.missingParts(newDir))
+                            + ") will be moved into the backup set before drush runs");
+                } else {
+                    problems.add("newHostmasterDir " + newDir + " exists but is not a complete platform (it lacks "
+                            + String.join(", ", Platforms.missingParts(newDir)) + "): probably left by an earlier failed"
+                            + " run, and provision would use it as it is. Remove it, or set"
+                            + " -Daegir.moveAsideLeftover=true to move it into the backup set.");
+                }
+            } else {
+                Path parent = newDir.getParent();
+                if (parent == null || !Files.isDirectory(parent)) {
+                    problems.add("newHostmasterDir " + newDir + " cannot be created: its parent " + parent
+                            + " is not a directory. Create it (owned by " + r.aegirUser() + ") or choose another path.");
+                } else if (!currentUser.root() && !Files.isWritable(parent)) {
+                    problems.add("newHostmasterDir " + newDir + " cannot be created: " + parent + " is not writable by "
+                            + currentUser.name() + ". Make it writable for " + r.aegirUser() + ".");
+                }
+            }
+        }
+
+        if (r.makefile().isPresent()) {
+            Path mf = r.makefile().get();
+            if (!Files.isRegularFile(mf)) {
+                problems.add("makefile (-Daegir.makefile) " + mf + " does not exist or is not a file. Fix the path,"
+                        + " or leave it unset to build provision's own aegir.make.");
+            } else {
+                List<String> errors = makefileCheck.errors(mf);
+                if (!errors.isEmpty()) {
+                    problems.add("makefile (-Daegir.makefile) " + mf + " does not pass makefile-validate; drush would"
+                            + " fail half-way through the migration:\n      " + String.join("\n      ", errors));
+                }
+            }
+        }
+
+        if (!r.assumeYes() && !r.dryRun() && state != NewDir.ALREADY_MIGRATED) {
+            if (r.batchMode()) {
+                problems.add("Maven runs in batch mode (-B), so nobody can answer drush's question \"Do you really want"
+                        + " to proceed with the upgrade?\" and drush would cancel. Set assumeYes (-Daegir.yes=true) to"
+                        + " answer yes, as CI needs.");
+            } else if (!r.console()) {
+                problems.add("There is no console to answer drush's question \"Do you really want to proceed with the"
+                        + " upgrade?\", so drush would cancel. Set assumeYes (-Daegir.yes=true), or run Maven from a"
+                        + " terminal.");
+            }
+        }
+
+        Preflight.failIfAny(problems);
+        return new Checked(oldDir, newDir, state, notes);
+    }
+
+    /** The drush run this migration makes, as the aegir user, from the old hostmaster root. */
+    public DrushInvocation invocation(Request r, Checked c) {
+        DrushInvocation.Builder b = DrushInvocation.builder(home).php(r.php()).aegirUser(r.aegirUser())
+                .workingDirectory(c.oldDir()).timeout(r.timeout())
+                .args("hostmaster-migrate", r.domain(), c.newDir().toString());
+        r.makefile().ifPresent(mf -> b.arg("--makefile=" + mf.toAbsolutePath()));
+        if (r.assumeYes()) {
+            b.arg("-y").stdin(StdinMode.ASSUME_YES);
+        } else {
+            b.stdin(StdinMode.INHERIT);
+        }
+        return b.build();
+    }
+
+    /**
+     * Checks, saves the crontab into the backup set, runs drush, and checks the result; puts the crontab back
+     * when drush fails.
+     *
+     * @param backupSet the set made earlier in this build (aegir:upgrade), if any
+     */
+    public Outcome migrate(Request r, Optional<BackupSet> backupSet) throws IOException, UserFixableException {
+        Checked c = check(r);
+        c.notes().forEach(n -> log.info("  " + n));
+        if (c.alreadyMigrated()) {
+            log.info("The site " + r.domain() + " already lives in " + c.newDir() + ": hostmaster-migrate has nothing"
+                    + " to do.");
+            return new Outcome(false, c.oldDir(), c.newDir(), Optional.empty());
+        }
+        DrushInvocation inv = invocation(r, c);
+        log.info("hostmaster-migrate: " + r.domain() + " from " + c.oldDir() + " to " + c.newDir());
+        if (r.dryRun()) {
+            log.info("[dry run] would save the crontab of " + r.aegirUser() + " into a new backup set in " + home.root());
+            if (c.newDirState() == NewDir.LEFTOVER_TO_MOVE) {
+                log.info("[dry run] would move the half-built " + c.newDir() + " into that backup set");
+            }
+            log.info("[dry run] would run: " + DrushRunner.describe(inv));
+            log.info("[dry run] nothing was changed.");
+            return new Outcome(false, c.oldDir(), c.newDir(), Optional.empty());
+        }
+
+        BackupSet set = backupSet.isPresent() ? backupSet.get() : BackupSets.create(home, clock);
+        Optional<String> savedCrontab = crontab.read();
+        set.saveCrontab(savedCrontab);
+        log.info("Saved the crontab of " + r.aegirUser() + " into " + set.dir());
+        if (c.newDirState() == NewDir.LEFTOVER_TO_MOVE) {
+            Path aside = set.dir().resolve("leftover-" + c.newDir().getFileName());
+            Files.move(c.newDir(), aside, StandardCopyOption.ATOMIC_MOVE);
+            log.info("Moved the half-built " + c.newDir() + " to " + aside);
+        }
+        set.note("hostmaster-migrate", r.domain() + " " + c.oldDir() + " -> " + c.newDir());
+
+        DrushResult result = drush.run(inv);
+        String site = "sites/" + r.domain() + "/settings.php";
+        if (!result.ok()) {
+            crontab.restore(savedCrontab);
+            boolean oldIntact = Files.isRegularFile(c.oldDir().resolve(site));
+            throw new UserFixableException(result.failureMessage("drush hostmaster-migrate " + r.domain() + " "
+                    + c.newDir() + " failed") + "\nThe crontab of " + r.aegirUser() + " was put back from " + set.dir()
+                    + ". " + (oldIntact ? "The old platform " + c.oldDir() + " still holds the site."
+                            : "WARNING: the old platform " + c.oldDir() + " no longer holds " + site + "; check "
+                                    + c.newDir() + " before running again.")
+                    + " Fix the cause shown above and run again.");
+        }
+
+        List<String> problems = new ArrayList<>();
+        if (!Files.isRegularFile(c.newDir().resolve(site))) {
+            problems.add("drush reported success, but " + c.newDir().resolve(site) + " does not exist: the site did not"
+                    + " move into the new platform.");
+        }
+        Optional<String> cron = crontab.read();
+        if (cron.isEmpty() || !cron.get().contains("hosting-dispatch")) {
+            crontab.restore(savedCrontab);
+            problems.add("drush reported success, but the crontab of " + r.aegirUser() + " has no hosting-dispatch"
+                    + " line, so Aegir's task queue would stop; the saved crontab was put back. Run `drush @hostmaster"
+                    + " hosting-setup` as " + r.aegirUser() + " to install the new one.");
+        }
+        Preflight.failIfAny(problems);
+        log.info("Migrated " + r.domain() + " to " + c.newDir() + "; the crontab has its hosting-dispatch line; the"
+                + " previous crontab is saved in " + set.dir());
+        return new Outcome(true, c.oldDir(), c.newDir(), Optional.of(set));
+    }
+}

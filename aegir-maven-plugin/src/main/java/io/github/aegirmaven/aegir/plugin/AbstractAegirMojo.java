@@ -1,0 +1,244 @@
+package io.github.aegirmaven.aegir.plugin;
+
+import io.github.aegirmaven.aegir.archive.SafeExtractor;
+import io.github.aegirmaven.aegir.backend.BackendPins;
+import io.github.aegirmaven.aegir.backend.BackendUpgrade;
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Durations;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.drush.DrushRunner;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.RunLock;
+import io.github.aegirmaven.aegir.home.SwapTransaction;
+import io.github.aegirmaven.aegir.release.Credentials;
+import io.github.aegirmaven.aegir.release.DownloadSettings;
+import io.github.aegirmaven.aegir.release.Downloader;
+import io.github.aegirmaven.aegir.release.ProxySpec;
+import io.github.aegirmaven.aegir.release.ReleaseCache;
+import io.github.aegirmaven.aegir.release.ReleaseResolver;
+import io.github.aegirmaven.aegir.release.UrlTemplate;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * What every aegir goal shares: the parameters of the manual page (each also a {@code -Daegir.*} property), the
+ * skip switch, and the one error rule: {@link UserFixableException} becomes {@link MojoFailureException}, anything
+ * else {@link MojoExecutionException}. Subclasses only map parameters and call a service.
+ */
+abstract class AbstractAegirMojo extends AbstractMojo {
+
+    /** {@code $AEGIR_HOME}: the Aegir user's home, e.g. {@code /var/aegir}. */
+    @Parameter(property = "aegir.home")
+    protected File aegirHome;
+
+    /** The user every change and every drush run happens as. */
+    @Parameter(property = "aegir.user", defaultValue = "aegir")
+    protected String aegirUser;
+
+    /** {@code $AEGIR_DOMAIN}: the hostmaster site, e.g. {@code aegir.example.com}. */
+    @Parameter(property = "aegir.domain")
+    protected String aegirDomain;
+
+    /** {@code $AEGIR_VERSION}: the provision and hostmaster release, e.g. {@code 6.x-1.0-rc3}. */
+    @Parameter(property = "aegir.version")
+    protected String aegirVersion;
+
+    /** {@code $DRUSH_VERSION}, e.g. {@code 7.x-4.4}. */
+    @Parameter(property = "aegir.drushVersion")
+    protected String drushVersion;
+
+    /** {@code $DRUSH_MAKE_VERSION}, e.g. {@code 6.x-2.2}; not needed where drush bundles make (drush 5 and later). */
+    @Parameter(property = "aegir.drushMakeVersion")
+    protected String drushMakeVersion;
+
+    /** {@code $OLD_DRUPAL_DIR}; found from the site's {@code settings.php} under {@code aegirHome} when not set. */
+    @Parameter(property = "aegir.oldHostmasterDir")
+    protected File oldHostmasterDir;
+
+    /** {@code $DRUPAL_DIR}; default {@code ${aegirHome}/hostmaster-${aegirVersion}}. Must be absolute. */
+    @Parameter(property = "aegir.newHostmasterDir")
+    protected String newHostmasterDir;
+
+    /** A custom make file for the new hostmaster platform (drush's {@code --makefile}). */
+    @Parameter(property = "aegir.makefile")
+    protected File makefile;
+
+    /** Where releases come from; {@code {project}} and {@code {version}} are replaced. {@code file:} works too. */
+    @Parameter(
+            property = "aegir.downloadUrl",
+            defaultValue = "https://ftp.drupal.org/files/projects/{project}-{version}.tar.gz")
+    protected String downloadUrl;
+
+    /** The pinned SHA-256 sums of every release. */
+    @Parameter(property = "aegir.lockFile", defaultValue = "${project.basedir}/aegir.lock")
+    protected File lockFile;
+
+    /** Refuse a release that has no entry in the lock file, instead of recording it (for CI). */
+    @Parameter(property = "aegir.lock.strict", defaultValue = "false")
+    protected boolean strictLock;
+
+    /** Where downloaded releases are cached, verified. */
+    @Parameter(
+            property = "aegir.cacheDirectory",
+            defaultValue = "${settings.localRepository}/io/github/aegirmaven/aegir-releases")
+    protected File cacheDirectory;
+
+    /** The {@code settings.xml} server whose credentials are sent to the download host. */
+    @Parameter(property = "aegir.serverId")
+    protected String serverId;
+
+    /** The PHP binary that runs {@code drush.php}. */
+    @Parameter(property = "aegir.php", defaultValue = "php")
+    protected String php;
+
+    /** Answer drush's confirmations (the crontab replacement); required in batch mode. */
+    @Parameter(property = "aegir.yes", defaultValue = "false")
+    protected boolean assumeYes;
+
+    /** Print the plan and every command; change nothing. */
+    @Parameter(property = "aegir.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    /** Stop a drush run that takes longer than this: {@code 90s}, {@code 30m}, {@code 2h} or seconds. */
+    @Parameter(property = "aegir.timeout", defaultValue = "30m")
+    protected String timeout;
+
+    /** How many backup sets to keep in the Aegir home. */
+    @Parameter(property = "aegir.keepBackups", defaultValue = "3")
+    protected int keepBackups;
+
+    /** Skip this goal (the reason is logged). */
+    @Parameter(property = "aegir.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    protected Settings settings;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping " + goal() + ": aegir.skip is true.");
+            return;
+        }
+        try {
+            run(new MavenBuildLog(getLog()));
+        } catch (UserFixableException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new MojoExecutionException(goal() + " failed unexpectedly: " + e.getMessage(), e);
+        }
+    }
+
+    /** The goal's name, for messages. */
+    protected abstract String goal();
+
+    /** The goal's work: map parameters, call the service. */
+    protected abstract void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException;
+
+    /** Batch mode ({@code -B}, CI): nothing may wait for an answer. */
+    protected boolean batchMode() {
+        return !session.getRequest().isInteractiveMode();
+    }
+
+    /** Decrypts settings.xml proxies and servers; set by the subclass's injected constructor. */
+    protected abstract SettingsDecrypter decrypter();
+
+    /** The Aegir home from {@code aegirHome}, which is required. */
+    protected AegirHome home() throws UserFixableException {
+        if (aegirHome == null) {
+            throw new UserFixableException("aegirHome (-Daegir.home) is not set. Set it to the Aegir user's home,"
+                    + " e.g. <aegirHome>/var/aegir</aegirHome> in the plugin configuration or -Daegir.home=/var/aegir.");
+        }
+        return AegirHome.at(aegirHome.toPath());
+    }
+
+    protected BackendPins pins(BuildLog log) throws UserFixableException {
+        return BackendPins.of(drushVersion, aegirVersion, drushMakeVersion, log);
+    }
+
+    protected Duration drushTimeout() throws UserFixableException {
+        return Durations.parse(timeout, "timeout (-Daegir.timeout)");
+    }
+
+    /** How to suggest re-running this goal, e.g. in the su command given to the wrong user. */
+    protected String mavenCommand() {
+        return "mvn aegir:" + goal();
+    }
+
+    protected BackendUpgrade.Options backendOptions() throws UserFixableException {
+        return new BackendUpgrade.Options(aegirUser, php, drushTimeout(), strictLock, dryRun, keepBackups,
+                mavenCommand());
+    }
+
+    protected BackendUpgrade backendUpgrade(AegirHome home, BuildLog log) throws UserFixableException {
+        return new BackendUpgrade(home, resolver(log), new SafeExtractor(), new DrushRunner(log),
+                CurrentUser.detect(), Clock.systemDefaultZone(), log);
+    }
+
+    /** Downloads as settings.xml says: offline mode, active proxies, the serverId's credentials. */
+    protected ReleaseResolver resolver(BuildLog log) throws UserFixableException {
+        DownloadSettings.Builder download = DownloadSettings.builder().offline(session.isOffline()).log(log);
+        List<ProxySpec> proxies = new ArrayList<>();
+        for (Proxy proxy : settings.getProxies()) {
+            if (!proxy.isActive()) {
+                continue;
+            }
+            SettingsDecryptionResult r = decrypter().decrypt(new DefaultSettingsDecryptionRequest(proxy));
+            Proxy p = r.getProxy() != null ? r.getProxy() : proxy;
+            proxies.add(new ProxySpec(p.getProtocol(), p.getHost(), p.getPort(), p.getUsername(), p.getPassword(),
+                    p.getNonProxyHosts()));
+        }
+        download.proxies(proxies);
+        if (serverId != null && !serverId.isBlank()) {
+            Server server = settings.getServer(serverId);
+            if (server == null) {
+                throw new UserFixableException("serverId (-Daegir.serverId) is '" + serverId + "', but settings.xml has"
+                        + " no <server> with that id. Add one with <username> and <password>, or unset serverId.");
+            }
+            SettingsDecryptionResult r = decrypter().decrypt(new DefaultSettingsDecryptionRequest(server));
+            Server s = r.getServer() != null ? r.getServer() : server;
+            download.credentials(new Credentials(s.getUsername(), s.getPassword()));
+        }
+        return new ReleaseResolver(UrlTemplate.parse(downloadUrl), new ReleaseCache(cacheDirectory.toPath()),
+                new Downloader(download.build()));
+    }
+
+    /** Work that changes the home: under its run lock, after putting right whatever a killed build left. */
+    protected <T> T underLock(AegirHome home, BuildLog log, HomeWork<T> work)
+            throws UserFixableException, IOException, MojoExecutionException {
+        if (dryRun) {
+            return work.run();
+        }
+        home.ensureStateDir();
+        try (RunLock lock = RunLock.acquire(home, goal(), log)) {
+            SwapTransaction.recover(home, log);
+            return work.run();
+        }
+    }
+
+    /** A piece of work done under the home's run lock. */
+    @FunctionalInterface
+    protected interface HomeWork<T> {
+        T run() throws UserFixableException, IOException, MojoExecutionException;
+    }
+}

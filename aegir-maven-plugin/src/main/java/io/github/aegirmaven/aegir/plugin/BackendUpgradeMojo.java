@@ -1,0 +1,53 @@
+package io.github.aegirmaven.aegir.plugin;
+
+import io.github.aegirmaven.aegir.backend.BackendPins;
+import io.github.aegirmaven.aegir.backend.BackendUpgrade;
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.release.LockFile;
+import java.io.IOException;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Replaces drush, provision and drush_make in the Aegir home with the pinned, checksum-verified releases: staged,
+ * backed up, swapped by journaled renames, verified with the new drush, rolled back on failure.
+ */
+@Mojo(name = "backend-upgrade", threadSafe = true)
+public class BackendUpgradeMojo extends AbstractAegirMojo {
+
+    private final SettingsDecrypter decrypter;
+
+    @Inject
+    public BackendUpgradeMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
+
+    @Override
+    protected SettingsDecrypter decrypter() {
+        return decrypter;
+    }
+
+    @Override
+    protected String goal() {
+        return "backend-upgrade";
+    }
+
+    @Override
+    protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
+        AegirHome home = home();
+        BackendPins pins = pins(log);
+        LockFile lock = LockFile.read(lockFile.toPath());
+        BackendUpgrade.Outcome outcome = underLock(home, log,
+                () -> backendUpgrade(home, log).upgrade(pins, lock, backendOptions(), Optional.empty()));
+        if (outcome.lockChanged()) {
+            outcome.lock().write(lockFile.toPath());
+            log.warn("Recorded the SHA-256 of new releases in " + lockFile + " on first use; review and commit it."
+                    + " Set -Daegir.lock.strict=true in CI to refuse unpinned releases instead.");
+        }
+    }
+}

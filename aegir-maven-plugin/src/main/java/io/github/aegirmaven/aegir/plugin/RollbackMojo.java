@@ -1,0 +1,42 @@
+package io.github.aegirmaven.aegir.plugin;
+
+import io.github.aegirmaven.aegir.backend.BackendRollback;
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.CurrentUser;
+import java.io.IOException;
+import java.time.Clock;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/** Restores the newest backup set made by this plugin (and the crontab saved in it). */
+@Mojo(name = "rollback", threadSafe = true, requiresProject = false)
+public class RollbackMojo extends AbstractAegirMojo {
+
+    private final SettingsDecrypter decrypter;
+
+    @Inject
+    public RollbackMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
+
+    @Override
+    protected SettingsDecrypter decrypter() {
+        return decrypter;
+    }
+
+    @Override
+    protected String goal() {
+        return "rollback";
+    }
+
+    @Override
+    protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
+        AegirHome home = home();
+        underLock(home, log, () -> new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log)
+                .rollback(aegirUser, dryRun, mavenCommand()));
+    }
+}

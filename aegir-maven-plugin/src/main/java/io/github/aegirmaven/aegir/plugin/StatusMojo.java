@@ -1,0 +1,56 @@
+package io.github.aegirmaven.aegir.plugin;
+
+import io.github.aegirmaven.aegir.backend.BackendStatus;
+import io.github.aegirmaven.aegir.backend.BackendUpgrade;
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import java.io.IOException;
+import javax.inject.Inject;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/** Shows installed against pinned versions and the newest backup sets; can fail the build on drift. */
+@Mojo(name = "status", threadSafe = true)
+public class StatusMojo extends AbstractAegirMojo {
+
+    /** Fail the build when an installed version differs from its pin. */
+    @Parameter(property = "aegir.failOnDrift", defaultValue = "false")
+    private boolean failOnDrift;
+
+    private final SettingsDecrypter decrypter;
+
+    @Inject
+    public StatusMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
+
+    @Override
+    protected SettingsDecrypter decrypter() {
+        return decrypter;
+    }
+
+    @Override
+    protected String goal() {
+        return "status";
+    }
+
+    @Override
+    protected void run(BuildLog log) throws UserFixableException, IOException {
+        AegirHome home = home();
+        BackendUpgrade.Plan plan = backendUpgrade(home, log).plan(pins(log));
+        BackendStatus.Report report = BackendStatus.of(home, plan, 5);
+        report.lines().forEach(log::info);
+        if (report.drifted()) {
+            String message = "Installed versions differ from the pins: " + String.join("; ", report.drift())
+                    + ". Run `mvn aegir:upgrade` (or aegir:backend-upgrade) to bring the server to the pins.";
+            if (failOnDrift) {
+                throw new UserFixableException(message + " (failing because -Daegir.failOnDrift is set)");
+            }
+            log.warn(message);
+        } else {
+            log.info("No drift: the server runs the pinned releases.");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.aegirmaven.aegir.plugin;
+
+import io.github.aegirmaven.aegir.backend.BackendPins;
+import io.github.aegirmaven.aegir.backend.BackendUpgrade;
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.release.LockFile;
+import java.io.IOException;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * The whole manual page as one goal: print the plan, validate the make file (when set), upgrade the backend, then
+ * migrate hostmaster; each step is skipped when already done; a summary at the end.
+ */
+@Mojo(name = "upgrade", threadSafe = true, aggregator = true)
+public class UpgradeMojo extends AbstractFrontendMojo {
+
+    @Inject
+    public UpgradeMojo(SettingsDecrypter decrypter) {
+        super(decrypter);
+    }
+
+    @Override
+    protected String goal() {
+        return "upgrade";
+    }
+
+    @Override
+    protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
+        AegirHome home = home();
+        BackendPins pins = pins(log);
+        LockFile lock = LockFile.read(lockFile.toPath());
+        HostmasterMigration.Request request = migrationRequest();
+        BackendUpgrade backend = backendUpgrade(home, log);
+        HostmasterMigration frontend = migration(home, log);
+
+        underLock(home, log, () -> {
+            BackendUpgrade.Plan plan = backend.plan(pins);
+            log.info("Aegir upgrade plan for " + home.root() + " (as " + aegirUser + "):");
+            log.info("  1. backend:");
+            plan.describe().forEach(l -> log.info("       " + l));
+            log.info("  2. frontend: drush hostmaster-migrate " + aegirDomain + " "
+                    + (newHostmasterDir != null ? newHostmasterDir : home.hostmasterDir(aegirVersion))
+                    + (makefile != null ? " --makefile=" + makefile : "") + (assumeYes ? " -y" : "")
+                    + ", from the old hostmaster root");
+            if (makefile != null) {
+                List<String> errors = MakefileChecks.forMigration(drushVersion, aegirVersion, session.isOffline(), log)
+                        .errors(makefile.toPath().toAbsolutePath());
+                if (!errors.isEmpty()) {
+                    throw new UserFixableException("makefile (-Daegir.makefile) " + makefile + " does not pass"
+                            + " makefile-validate; nothing was changed:\n  " + String.join("\n  ", errors));
+                }
+                log.info("Make file " + makefile + " is valid.");
+            }
+
+            BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), java.util.Optional.empty());
+            if (b.lockChanged()) {
+                b.lock().write(lockFile.toPath());
+                log.warn("Recorded the SHA-256 of new releases in " + lockFile + " on first use; review and commit"
+                        + " it. Set -Daegir.lock.strict=true in CI to refuse unpinned releases instead.");
+            }
+            HostmasterMigration.Outcome f = frontend.migrate(request, b.backupSet());
+
+            log.info("Aegir upgrade summary:");
+            log.info("  backend:  " + (b.changedAnything() ? "installed " + b.installed() : "already " + pins));
+            log.info("  frontend: " + (f.migrated() ? aegirDomain + " migrated to " + f.newDir()
+                    : dryRun ? "not run (dry run)" : aegirDomain + " already on " + f.newDir()));
+            b.backupSet().or(f::backupSet).ifPresentOrElse(
+                    s -> log.info("  backup set: " + s.dir() + " (restore with mvn aegir:rollback)"),
+                    () -> log.info("  nothing changed, no backup set made"));
+            return null;
+        });
+    }
+}
