@@ -52,6 +52,42 @@ public final class JavaProcess {
         return new ProcessBuilder(command(main, more, args)).redirectError(ProcessBuilder.Redirect.INHERIT);
     }
 
+    /**
+     * Like {@link #command}, but for a JVM run by another (unprivileged) user through {@code su}: the class
+     * path entries (under root's unreadable ~/.m2, or in a 0700 build directory) are copied into {@code copyTo},
+     * which must be readable by that user.
+     */
+    public static List<String> commandAs(String user, Path copyTo, Class<?> main, List<Class<?>> more, String... args)
+            throws java.io.IOException {
+        List<String> cmd = command(main, more, args);
+        int cp = cmd.indexOf("-cp") + 1;
+        List<String> copied = new ArrayList<>();
+        int i = 0;
+        for (String entry : cmd.get(cp).split(File.pathSeparator)) {
+            Path from = Paths.get(entry);
+            Path to = copyTo.resolve((i++) + "-" + from.getFileName());
+            if (java.nio.file.Files.isDirectory(from)) {
+                try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(from)) {
+                    for (Path p : (Iterable<Path>) s::iterator) {
+                        Path target = to.resolve(from.relativize(p).toString());
+                        if (java.nio.file.Files.isDirectory(p)) {
+                            java.nio.file.Files.createDirectories(target);
+                        } else {
+                            java.nio.file.Files.copy(p, target);
+                        }
+                    }
+                }
+            } else {
+                java.nio.file.Files.copy(from, to);
+            }
+            copied.add(to.toString());
+        }
+        cmd.set(cp, String.join(File.pathSeparator, copied));
+        List<String> su = new ArrayList<>(List.of("su", "-s", "/bin/sh", "-c", "cd /tmp && exec \"$@\"", "--", user, "sh"));
+        su.addAll(cmd);
+        return su;
+    }
+
     public static Path path(String s) {
         return Paths.get(s);
     }
