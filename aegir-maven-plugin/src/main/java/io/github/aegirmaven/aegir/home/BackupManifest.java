@@ -43,6 +43,7 @@ public final class BackupManifest {
     private String kind = "";
     private Instant created = Instant.EPOCH;
     private String pluginVersion = "unknown";
+    private long pid = -1;
     private State state = State.OPEN;
     private final List<Entry> entries = new ArrayList<>();
     private final List<Path> added = new ArrayList<>();
@@ -62,6 +63,7 @@ public final class BackupManifest {
         m.kind = p.getOrDefault("kind", "");
         m.created = p.containsKey("created") ? Instant.parse(p.get("created")) : Instant.EPOCH;
         m.pluginVersion = p.getOrDefault("pluginVersion", "unknown");
+        m.pid = Long.parseLong(p.getOrDefault("pid", "-1"));
         try {
             m.state = State.valueOf(p.getOrDefault("state", "OPEN"));
         } catch (IllegalArgumentException e) {
@@ -88,6 +90,7 @@ public final class BackupManifest {
         p.put("kind", kind);
         p.put("created", created.toString());
         p.put("pluginVersion", pluginVersion);
+        p.put("pid", Long.toString(pid));
         p.put("state", state.name());
         for (int i = 0; i < entries.size(); i++) {
             p.put("entry." + i + ".name", entries.get(i).name());
@@ -117,6 +120,11 @@ public final class BackupManifest {
 
     public String pluginVersion() {
         return pluginVersion;
+    }
+
+    /** The process that created the set. */
+    public long pid() {
+        return pid;
     }
 
     public State state() {
@@ -157,6 +165,10 @@ public final class BackupManifest {
 
     void pluginVersion(String pluginVersion) {
         this.pluginVersion = pluginVersion;
+    }
+
+    void pid(long pid) {
+        this.pid = pid;
     }
 
     void state(State state) {

@@ -67,6 +67,7 @@ public final class BackupSets {
             m.kind(kind.prefix());
             m.created(clock.instant());
             m.pluginVersion(pluginVersion());
+            m.pid(ProcessHandle.current().pid());
             m.state(BackupManifest.State.OPEN);
             set.writeManifest(m);
             return set;
@@ -153,11 +154,20 @@ public final class BackupSets {
         return removed;
     }
 
-    /** Marks sets left {@code OPEN} by a dead run as abandoned; called by recovery. */
+    /**
+     * Marks sets left {@code OPEN} by a run that is gone as abandoned; called by recovery. Sets created by this
+     * process, or by one still alive, are left alone.
+     */
     static List<BackupSet> abandonOpenSets(AegirHome home, Set<Path> except) throws IOException {
         List<BackupSet> out = new ArrayList<>();
+        long me = ProcessHandle.current().pid();
         for (BackupSet set : list(home)) {
-            if (set.hasManifest() && !except.contains(set.dir()) && set.manifest().state() == BackupManifest.State.OPEN) {
+            if (!set.hasManifest() || except.contains(set.dir())) {
+                continue;
+            }
+            BackupManifest m = set.manifest();
+            boolean alive = m.pid() == me || (m.pid() > 0 && ProcessHandle.of(m.pid()).map(ProcessHandle::isAlive).orElse(false));
+            if (m.state() == BackupManifest.State.OPEN && !alive) {
                 set.state(BackupManifest.State.ABANDONED);
                 out.add(set);
             }

@@ -202,10 +202,20 @@ class SwapTransactionTest {
         stage(home.drushDir(), "drush.info", "x");
         stage(home.provisionDir(), "provision.info", "x");
         BackupSet open = BackupSets.create(home, clock);
+        BackupSet ours = BackupSets.create(home, clock);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        BackupManifest m = open.manifest();
+        m.pid(gone.pid()); // made by a run that has died since
+        open.writeManifest(m);
+
         SwapTransaction.RecoveryResult r = SwapTransaction.recover(home, BuildLog.collecting(log));
+
         assertThat(r.removedStaging()).hasSize(2);
         assertThat(r.abandonedSets()).containsExactly(open);
         assertThat(open.manifest().state()).isEqualTo(BackupManifest.State.ABANDONED);
+        assertThat(ours.manifest().state()).as("this run's own set").isEqualTo(BackupManifest.State.OPEN);
+        assertThat(ours.manifest().pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(stagingDirs()).isEmpty();
     }
 
