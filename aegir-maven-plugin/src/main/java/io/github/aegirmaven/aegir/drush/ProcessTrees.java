@@ -1,11 +1,14 @@
 package io.github.aegirmaven.aegir.drush;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 import org.apache.commons.exec.Watchdog;
@@ -22,30 +25,56 @@ final class ProcessTrees {
 
     private ProcessTrees() {}
 
-    /** SIGTERM to the descendants and the process, then SIGKILL to survivors after {@link #GRACE}. */
+    /**
+     * SIGTERM to the descendants first (so that su sees its child die and exits by itself, reaping it), then
+     * to the process if it is still there; SIGKILL to whatever still runs after {@link #GRACE} each time.
+     */
     static void kill(Process process, Runnable destroyTop) {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        for (ProcessHandle h : all) {
+        List<ProcessHandle> descendants = new ArrayList<>(process.descendants().toList());
+        for (ProcessHandle h : descendants) {
             h.destroy();
         }
+        awaitGone(descendants);
         destroyTop.run();
+        List<ProcessHandle> all = new ArrayList<>(descendants);
         all.add(process.toHandle());
-        long deadline = System.nanoTime() + GRACE.toNanos();
+        awaitGone(all);
         for (ProcessHandle h : all) {
-            long left = deadline - System.nanoTime();
-            try {
-                if (left > 0) {
-                    h.onExit().get(left, TimeUnit.NANOSECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                // still alive: killed below
-            }
-            if (h.isAlive()) {
+            if (isRunning(h.pid())) {
                 h.destroyForcibly();
             }
         }
+    }
+
+    private static void awaitGone(List<ProcessHandle> handles) {
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        while (handles.stream().anyMatch(h -> isRunning(h.pid())) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Whether a process still runs: it exists and is not a zombie (a killed php whose parent su has not
+     * reaped it yet is dead, though {@link ProcessHandle#isAlive()} still says alive).
+     */
+    static boolean isRunning(long pid) {
+        Path stat = Paths.get("/proc", Long.toString(pid), "stat");
+        if (Files.isReadable(Paths.get("/proc/self/stat"))) {
+            try {
+                String s = Files.readString(stat);
+                int close = s.lastIndexOf(')');
+                char state = close > 0 && close + 2 < s.length() ? s.charAt(close + 2) : '?';
+                return state != 'Z' && state != 'X' && state != 'x';
+            } catch (IOException e) {
+                return false; // no such process
+            }
+        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** A watchdog that kills the whole tree at the timeout. */
@@ -63,6 +92,12 @@ final class ProcessTrees {
             super.start(process);
         }
 
+        /**
+         * Set when the timeout found drush running. Killing the descendants first can let su exit before the
+         * base class looks, which then would not count the process as killed.
+         */
+        private boolean killedTree;
+
         @Override
         public synchronized void timeoutOccured(Watchdog w) {
             Process p = process;
@@ -70,7 +105,13 @@ final class ProcessTrees {
                 super.timeoutOccured(w);
                 return;
             }
+            killedTree = true;
             kill(p, () -> super.timeoutOccured(w));
+        }
+
+        @Override
+        public synchronized boolean killedProcess() {
+            return killedTree || super.killedProcess();
         }
     }
 

@@ -77,7 +77,7 @@ class DrushRunnerAsAegirTest {
         assertThat(r.timedOut()).isTrue();
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
         long pid = Long.parseLong(Files.readString(pidFile).trim());
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("php " + pid + " is gone").isFalse();
+        assertThat(ProcessTrees.isRunning(pid)).as("php " + pid + " is gone").isFalse();
     }
 
     @Test

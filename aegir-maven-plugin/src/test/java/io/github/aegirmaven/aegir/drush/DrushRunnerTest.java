@@ -150,7 +150,7 @@ class DrushRunnerTest {
         assertThat(r.explainExitCode()).contains("timeout of 1 s").contains("timeout (-Daegir.timeout)");
         assertThat(r.lastLines()).containsExactly("sleeping");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("php " + pid + " is gone").isFalse();
+        assertThat(ProcessTrees.isRunning(pid)).as("php " + pid + " is gone").isFalse();
         assertThat(log).anyMatch(l -> l.startsWith("ERROR drush did not finish within the timeout of 1 s"));
     }
 
@@ -281,16 +281,16 @@ class DrushRunnerTest {
             }
             assertThat(line).as("drush started in the child JVM").isEqualTo("INFO [drush] hanging");
             long pid = Long.parseLong(Files.readString(pidFile).trim());
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+            assertThat(ProcessTrees.isRunning(pid)).isTrue();
 
             jvm.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
             assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            while (ProcessTrees.isRunning(pid) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("php " + pid + " is gone").isFalse();
+            assertThat(ProcessTrees.isRunning(pid)).as("php " + pid + " is gone").isFalse();
         } finally {
             jvm.destroyForcibly();
         }
