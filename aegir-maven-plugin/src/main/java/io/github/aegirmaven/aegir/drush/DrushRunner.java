@@ -1,0 +1,213 @@
+package io.github.aegirmaven.aegir.drush;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.Preflight;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.PumpStreamHandler;
+
+/**
+ * Runs drush as the aegir user: {@code php <home>/drush/drush.php <args...>}, in the given working directory,
+ * with {@code HOME} set to the Aegir home and umask 022, every argument its own argv entry.
+ *
+ * <p>As the aegir user it runs
+ * {@code /bin/sh -c 'umask 022; HOME="$1"; export HOME; cd "$2" ...; shift 2; exec "$@"' sh HOME DIR php drush.php ARGS...};
+ * as root the same through {@code su -s /bin/sh -c SCRIPT -- USER sh HOME DIR php drush.php ARGS...}. The
+ * script is fixed text: user data only ever arrives as positional parameters, never interpolated into a
+ * shell string. Any other user is refused.
+ *
+ * <p>Output is streamed line by line into the build log as it comes ({@code [drush] } prefix, stdout at INFO,
+ * stderr at WARN), secrets masked, the last {@value #KEEP_LINES} lines kept for error messages. At the
+ * timeout, or when the JVM shuts down (Ctrl-C), drush and everything it started is killed.
+ */
+public final class DrushRunner {
+
+    /** How many of the last output lines a {@link DrushResult} keeps. */
+    public static final int KEEP_LINES = 40;
+
+    /** Fixed: $1 = home, $2 = working directory, then the command. */
+    static final String SCRIPT = "umask 022; HOME=\"$1\"; export HOME; "
+            + "cd \"$2\" || { echo \"aegir-maven-plugin: cannot change into the directory $2 as user $(id -un)\" >&2; exit 125; }; "
+            + "shift 2; exec \"$@\"";
+
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\\$?");
+    private static final String PREFIX = "[drush] ";
+
+    private final BuildLog log;
+    private final CurrentUser current;
+
+    /** A runner for the user this JVM runs as. */
+    public DrushRunner(BuildLog log) {
+        this(log, CurrentUser.detect());
+    }
+
+    public DrushRunner(BuildLog log, CurrentUser current) {
+        this.log = log;
+        this.current = current;
+    }
+
+    /**
+     * The argv that {@link #run} executes.
+     *
+     * @throws UserFixableException when this JVM's user can act neither as the aegir user nor through su
+     */
+    public List<String> commandLine(DrushInvocation inv) throws UserFixableException {
+        String user = inv.aegirUser();
+        if (!USER.matcher(user).matches()) {
+            throw new UserFixableException("aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + user + "'.");
+        }
+        List<String> argv = new ArrayList<>();
+        if (current.is(user)) {
+            argv.add("/bin/sh");
+            argv.add("-c");
+            argv.add(SCRIPT);
+        } else if (current.root()) {
+            argv.add(suBinary());
+            argv.add("-s");
+            argv.add("/bin/sh");
+            argv.add("-c");
+            argv.add(SCRIPT);
+            argv.add("--");
+            argv.add(user);
+        } else {
+            throw new UserFixableException("drush must run as the aegir user " + user + " (aegirUser/-Daegir.user), but this "
+                    + "build runs as " + current.name() + ", which can neither act as " + user + " nor switch to it. Run the "
+                    + "build as " + user + ": " + Preflight.suCommand(user, "mvn ...") + " (or as root).");
+        }
+        argv.add("sh");
+        argv.add(inv.home().root().toString());
+        argv.add(inv.workingDirectory().toString());
+        argv.add(inv.php());
+        argv.add(inv.drushPhp().toString());
+        argv.addAll(inv.args());
+        return argv;
+    }
+
+    /** The drush command as a person would type it (secrets masked): {@code php /var/aegir/drush/drush.php ...}. */
+    public static String describe(DrushInvocation inv) {
+        SecretMasker masker = new SecretMasker(inv.secrets());
+        List<String> words = new ArrayList<>();
+        words.add(inv.php());
+        words.add(inv.drushPhp().toString());
+        words.addAll(inv.args());
+        return "(cd " + quote(inv.workingDirectory().toString()) + " && "
+                + words.stream().map(w -> quote(masker.mask(w))).collect(Collectors.joining(" ")) + ")";
+    }
+
+    private static String quote(String word) {
+        return word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : Preflight.shellQuote(word);
+    }
+
+    private static String suBinary() {
+        for (String p : List.of("/bin/su", "/usr/bin/su")) {
+            if (Files.isExecutable(Paths.get(p))) {
+                return p;
+            }
+        }
+        return "su";
+    }
+
+    /**
+     * Runs drush and returns how it ended (a non-zero exit is a result, not an exception).
+     *
+     * @throws UserFixableException when drush is not installed, the working directory is missing, or this user
+     *                              cannot run it as the aegir user
+     * @throws IOException          when the process cannot be started at all
+     */
+    public DrushResult run(DrushInvocation inv) throws UserFixableException, IOException {
+        List<String> argv = commandLine(inv);
+        if (!Files.isRegularFile(inv.drushPhp())) {
+            throw new UserFixableException("drush is not installed in the Aegir home: " + inv.drushPhp() + " does not exist. "
+                    + "Check aegirHome (-Daegir.home=" + inv.home().root() + ") or run the backend-upgrade goal first.");
+        }
+        if (!Files.isDirectory(inv.workingDirectory())) {
+            throw new UserFixableException("The directory to run drush in, " + inv.workingDirectory() + ", does not exist.");
+        }
+        String display = describe(inv);
+        SecretMasker masker = new SecretMasker(inv.secrets());
+        Deque<String> last = new ArrayDeque<>();
+        boolean interactive = inv.stdin() == StdinMode.INHERIT;
+        LineSink out = new LineSink(line -> {
+            String masked = masker.mask(line);
+            keep(last, masked);
+            log.info(PREFIX + masked);
+        }, interactive);
+        LineSink err = new LineSink(line -> {
+            String masked = masker.mask(line);
+            keep(last, masked);
+            log.warn(PREFIX + masked);
+        }, interactive);
+
+        CommandLine cl = new CommandLine(argv.get(0));
+        for (String a : argv.subList(1, argv.size())) {
+            cl.addArgument(a, false);
+        }
+        DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(inv.workingDirectory().toFile()).get();
+        executor.setExitValues(null);
+        ProcessTrees.Watch watchdog = new ProcessTrees.Watch(inv.timeout());
+        executor.setWatchdog(watchdog);
+        executor.setProcessDestroyer(new ProcessTrees.OnShutdown());
+        executor.setStreamHandler(new PumpStreamHandler(out, err, interactive ? System.in : null));
+
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(inv.env());
+        env.put("HOME", inv.home().root().toString());
+
+        log.info("Running " + display + (current.is(inv.aegirUser()) ? "" : " as " + inv.aegirUser() + " (through su)"));
+        int exit;
+        try {
+            exit = executor.execute(cl, env);
+        } finally {
+            out.close();
+            err.close();
+        }
+        List<String> lines;
+        synchronized (last) {
+            lines = List.copyOf(last);
+        }
+        DrushResult result = new DrushResult(exit, watchdog.killedProcess(), lines, inv.timeout(), display);
+        if (result.timedOut()) {
+            log.error(result.explainExitCode());
+        } else {
+            log.debug("drush exited with code " + exit);
+        }
+        return result;
+    }
+
+    /**
+     * Runs drush and fails unless it succeeds.
+     *
+     * @param what what is being done, for the message (e.g. "drush hostmaster-migrate")
+     * @throws DrushFailedException when drush exits non-zero or times out
+     */
+    public DrushResult runChecked(DrushInvocation inv, String what) throws UserFixableException, IOException {
+        DrushResult r = run(inv);
+        if (!r.ok()) {
+            throw new DrushFailedException(what, r);
+        }
+        return r;
+    }
+
+    private static void keep(Deque<String> last, String line) {
+        synchronized (last) {
+            last.addLast(line);
+            while (last.size() > KEEP_LINES) {
+                last.removeFirst();
+            }
+        }
+    }
+}

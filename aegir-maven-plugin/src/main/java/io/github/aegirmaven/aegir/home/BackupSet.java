@@ -1,0 +1,185 @@
+package io.github.aegirmaven.aegir.home;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One backup directory in the home, {@code pre-upgrade-YYYY-MM-DD-HHMMSS[-N]} (or {@code pre-rollback-...}),
+ * holding the directories a swap replaced, the aegir user's crontab, and a {@link BackupManifest}.
+ */
+public final class BackupSet {
+
+    /** The two kinds of sets, by name prefix. */
+    public enum Kind {
+        PRE_UPGRADE("pre-upgrade"),
+        PRE_ROLLBACK("pre-rollback");
+
+        private final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public String prefix() {
+            return prefix;
+        }
+
+        static Kind ofPrefix(String prefix) {
+            for (Kind k : values()) {
+                if (k.prefix.equals(prefix)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException(prefix);
+        }
+    }
+
+    /** The aegir user's crontab as saved into the set: {@code content} is empty when there was none. */
+    public record SavedCrontab(Optional<String> content) {}
+
+    static final String CRONTAB_FILE = "crontab";
+
+    private final Path dir;
+    private final Kind kind;
+    private final LocalDateTime stamp;
+    private final int sequence;
+
+    BackupSet(Path dir, Kind kind, LocalDateTime stamp, int sequence) {
+        this.dir = dir;
+        this.kind = kind;
+        this.stamp = stamp;
+        this.sequence = sequence;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String name() {
+        return dir.getFileName().toString();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The local date and time in the name. */
+    public LocalDateTime stamp() {
+        return stamp;
+    }
+
+    /** 1 for the plain name, N for the {@code -N} suffix given when the name was taken. */
+    public int sequence() {
+        return sequence;
+    }
+
+    /** When the set was made: from its manifest, else from its name in the system time zone. */
+    public Instant created() throws IOException {
+        BackupManifest m = manifest();
+        if (hasManifest() && !m.created().equals(Instant.EPOCH)) {
+            return m.created();
+        }
+        return stamp.atZone(ZoneId.systemDefault()).toInstant();
+    }
+
+    /** Whether this plugin made the set (it has a manifest). */
+    public boolean hasManifest() {
+        return Files.isRegularFile(dir.resolve(BackupManifest.FILE));
+    }
+
+    public BackupManifest manifest() throws IOException {
+        return BackupManifest.read(dir);
+    }
+
+    /** A complete set whose entries are all still there: {@code rollback} can restore it. */
+    public boolean isRestorable() throws IOException {
+        if (!hasManifest()) {
+            return false;
+        }
+        BackupManifest m = manifest();
+        if (m.state() != BackupManifest.State.COMPLETE) {
+            return false;
+        }
+        for (BackupManifest.Entry e : m.entries()) {
+            if (!Files.exists(dir.resolve(e.name()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Saves the aegir user's crontab into the set (empty = the user had none), recorded in the manifest.
+     */
+    public void saveCrontab(Optional<String> crontab) throws IOException {
+        BackupManifest m = manifest();
+        if (crontab.isPresent()) {
+            Path file = dir.resolve(CRONTAB_FILE);
+            AtomicFiles.write(file, crontab.get());
+            Ownership.adopt(file, dir);
+            m.crontab(CRONTAB_FILE);
+        } else {
+            m.crontab("none");
+        }
+        writeManifest(m);
+    }
+
+    /** The crontab saved into the set, if one was saved. */
+    public Optional<SavedCrontab> savedCrontab() throws IOException {
+        Optional<String> name = manifest().crontab();
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        if (name.get().equals("none")) {
+            return Optional.of(new SavedCrontab(Optional.empty()));
+        }
+        Path file = dir.resolve(name.get());
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("Backup set " + dir + " records a saved crontab in " + name.get() + ", but the file is missing");
+        }
+        return Optional.of(new SavedCrontab(Optional.of(Files.readString(file, StandardCharsets.UTF_8))));
+    }
+
+    /** Records a free-form fact in the manifest ({@code note.KEY=VALUE}). */
+    public void note(String key, String value) throws IOException {
+        BackupManifest m = manifest();
+        m.note(key, value);
+        writeManifest(m);
+    }
+
+    void writeManifest(BackupManifest m) throws IOException {
+        m.write(dir);
+        Ownership.adopt(dir.resolve(BackupManifest.FILE), dir);
+    }
+
+    void state(BackupManifest.State state) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        BackupManifest m = manifest();
+        m.state(state);
+        writeManifest(m);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BackupSet other && other.dir.equals(dir);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(dir);
+    }
+
+    @Override
+    public String toString() {
+        return dir.toString();
+    }
+}

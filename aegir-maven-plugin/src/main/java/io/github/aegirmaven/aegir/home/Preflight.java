@@ -1,0 +1,146 @@
+package io.github.aegirmaven.aegir.home;
+
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a procedure runs before it changes anything. Each returns a problem message or nothing, so that a
+ * procedure can collect every problem and report them together ({@link #failIfAny}).
+ */
+public final class Preflight {
+
+    private Preflight() {}
+
+    /**
+     * The home exists, is a directory, and the aegir user can write to it: when running as root the home must
+     * be owned by the aegir user (else the chown command to fix it); when running as the aegir user it must
+     * be writable. (Any other user is {@link #checkUser}'s problem.)
+     */
+    public static Optional<String> checkHome(AegirHome home, String aegirUser, CurrentUser current) {
+        Path root = home.root();
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.exists(root)) {
+            return Optional.of("aegirHome (-Daegir.home) " + root + " does not exist: expected the aegir user's home with "
+                    + "drush/ and .drush/ in it (e.g. /var/aegir). Set aegirHome to it.");
+        }
+        if (!Files.isDirectory(root)) {
+            return Optional.of("aegirHome (-Daegir.home) " + root + " is not a directory: expected the aegir user's home "
+                    + "(e.g. /var/aegir).");
+        }
+        try {
+            String owner = Ownership.ownerOf(root.toRealPath());
+            if (current.root()) {
+                if (!owner.equals(aegirUser)) {
+                    return Optional.of("aegirHome " + root + " is owned by " + owner + ", expected the aegir user " + aegirUser
+                            + " (aegirUser/-Daegir.user). Run: chown " + aegirUser + ": " + root
+                            + "   (or set aegirUser to the user that owns it)");
+                }
+                if (!Files.getPosixFilePermissions(root.toRealPath()).contains(PosixFilePermission.OWNER_WRITE)) {
+                    return Optional.of("aegirHome " + root + " is not writable by its owner " + owner + ". Run: chmod u+w " + root);
+                }
+            } else if (current.is(aegirUser) && !Files.isWritable(root)) {
+                return Optional.of("aegirHome " + root + " is not writable by " + current.name() + " (owner: " + owner
+                        + "). Run as root: chown " + aegirUser + ": " + root);
+            }
+        } catch (IOException e) {
+            return Optional.of("Cannot inspect aegirHome " + root + ": " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * At least {@code neededBytes} are free (for the aegir user) on the file system holding {@code dir}.
+     *
+     * @param what what the space is for, e.g. "the staged drush, provision and drush_make"
+     */
+    public static Optional<String> checkFreeSpace(Path dir, long neededBytes, String what) {
+        try {
+            Path existing = dir;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing == null) {
+                return Optional.of("Cannot check free disk space: no part of " + dir + " exists");
+            }
+            FileStore store = Files.getFileStore(existing);
+            long usable = store.getUsableSpace();
+            if (usable < neededBytes) {
+                return Optional.of("Not enough free disk space in " + dir + " for " + what + ": need " + human(neededBytes)
+                        + ", only " + human(usable) + " free on " + store + ". Free some space (old pre-upgrade-* backup sets "
+                        + "in the Aegir home can go) and run again.");
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("Cannot check free disk space in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The build runs as the aegir user, or as root (changes are then made through {@code su} as the aegir user).
+     * Anyone else is refused with the exact command to run the build as the aegir user.
+     *
+     * @param mavenCommand the Maven command line to suggest, e.g. {@code mvn aegir:upgrade}
+     */
+    public static Optional<String> checkUser(String aegirUser, CurrentUser current, String mavenCommand) {
+        if (current.root() || current.is(aegirUser)) {
+            return Optional.empty();
+        }
+        return Optional.of("This build runs as user " + current.name() + ", but Aegir must be changed as the aegir user "
+                + aegirUser + " (aegirUser/-Daegir.user) or by root. Run it as the aegir user: " + suCommand(aegirUser, mavenCommand));
+    }
+
+    /** {@code su -s /bin/sh USER -c 'COMMAND'}, quoted for a POSIX shell. */
+    public static String suCommand(String user, String command) {
+        return "su -s /bin/sh " + user + " -c " + shellQuote(command);
+    }
+
+    /** Quotes a string for a POSIX shell with single quotes. */
+    public static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** The problems among the results. */
+    @SafeVarargs
+    public static List<String> problems(Optional<String>... results) {
+        List<String> out = new ArrayList<>();
+        Arrays.stream(results).forEach(r -> r.ifPresent(out::add));
+        return out;
+    }
+
+    /** Throws one exception listing every problem, numbered, when there is any. */
+    public static void failIfAny(List<String> problems) throws UserFixableException {
+        if (problems.isEmpty()) {
+            return;
+        }
+        if (problems.size() == 1) {
+            throw new UserFixableException(problems.get(0));
+        }
+        StringBuilder sb = new StringBuilder(problems.size() + " problems must be fixed before anything is changed:");
+        for (int i = 0; i < problems.size(); i++) {
+            sb.append("\n  ").append(i + 1).append(". ").append(problems.get(i));
+        }
+        throw new UserFixableException(sb.toString());
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}

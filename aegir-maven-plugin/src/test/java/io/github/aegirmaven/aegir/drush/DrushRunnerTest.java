@@ -1,0 +1,298 @@
+package io.github.aegirmaven.aegir.drush;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.JavaProcess;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.commons.exec.CommandLine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner for real, as the user running the tests (the "aegir user is the current user" path). */
+class DrushRunnerTest {
+
+    static final String REPORT = "foreach (array_slice($argv, 1) as $i => $a) { echo \"ARG$i=[$a]\\n\"; }\n"
+            + "echo 'HOME=' . getenv('HOME') . \"\\n\";\n"
+            + "echo 'CWD=' . getcwd() . \"\\n\";\n"
+            + "echo 'UMASK=' . sprintf('%04o', umask()) . \"\\n\";\n"
+            + "echo 'FOO=' . getenv('FOO') . \"\\n\";\n";
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final String me = CurrentUser.detect().name();
+
+    private DrushRunner runner() {
+        return new DrushRunner(BuildLog.collecting(log));
+    }
+
+    private DrushInvocation.Builder invocation(AegirHome home) {
+        return DrushInvocation.builder(home).aegirUser(me).timeout(Duration.ofSeconds(30));
+    }
+
+    private List<String> drushLines() {
+        synchronized (log) {
+            return log.stream().filter(l -> l.contains("[drush] ")).collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void everyArgumentArrivesVerbatimAsItsOwnArgvEntry() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"), REPORT);
+        Path pwned = tmp.resolve("pwned");
+        List<String> args = List.of("hostmaster-migrate", "a b", "it's", "\"double\"", "$(touch " + pwned + ")",
+                "`touch " + pwned + "`", "; touch " + pwned, "${HOME}", "$HOME", "-y", "--makefile=/x y/aegir.make", "",
+                "*", "back\\slash", "line\nbreak", "-c", "--");
+        DrushResult r = runner().run(invocation(home).args(args).build());
+        assertThat(r.ok()).isTrue();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            out.add("INFO [drush] ARG" + i + "=[" + args.get(i).replace("\nbreak", "") + (args.get(i).contains("\n") ? "" : "]"));
+        }
+        List<String> lines = drushLines();
+        assertThat(lines).containsSubsequence(out);
+        assertThat(lines).contains("INFO [drush] break]");
+        assertThat(pwned).doesNotExist();
+    }
+
+    @Test
+    void homeWorkingDirectoryUmaskAndEnvironment() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"), REPORT);
+        Path old = Files.createDirectories(home.root().resolve("hostmaster 6.x-1.0-rc2"));
+        DrushResult r = runner().run(invocation(home).workingDirectory(old).env("FOO", "bar baz").build());
+        assertThat(r.exitCode()).isZero();
+        assertThat(drushLines()).contains("INFO [drush] HOME=" + home.root(), "INFO [drush] CWD=" + old,
+                "INFO [drush] UMASK=0022", "INFO [drush] FOO=bar baz");
+        assertThat(log).anyMatch(l -> l.startsWith("INFO Running (cd '" + old + "' && php " + home.drushPhp() + ")"));
+    }
+
+    @Test
+    void umaskIs022EvenWhenTheJvmsIs077() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"),
+                "touch('made-by-drush.txt'); mkdir('made-dir'); echo 'UMASK=' . sprintf('%04o', umask()) . \"\\n\";");
+        Path dir = Files.createDirectories(home.root().resolve("work"));
+        List<String> java = JavaProcess.command(UmaskMain.class, List.of(BuildLog.class, CommandLine.class),
+                home.root().toString(), me, dir.toString());
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "umask 077; exec \"$@\"", "sh"));
+        cmd.addAll(java);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("JVM-FILE-MODE=rw-------", "INFO [drush] UMASK=0022", "EXIT=0");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("made-by-drush.txt"))))
+                .isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("made-dir"))))
+                .isEqualTo("rwxr-xr-x");
+    }
+
+    @Test
+    void exitCodesAreReportedAndExplained() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"),
+                "if ($argv[1] === 'fatal') { no_such_function(); }\nfwrite(STDERR, \"exiting $argv[1]\\n\"); exit((int) $argv[1]);");
+        DrushRunner runner = runner();
+        assertThat(runner.run(invocation(home).args("0").build()).explainExitCode()).isEqualTo("ok");
+        DrushResult one = runner.run(invocation(home).args("1").build());
+        assertThat(one.exitCode()).isEqualTo(1);
+        assertThat(one.ok()).isFalse();
+        assertThat(one.explainExitCode()).contains("drush reported an error");
+        DrushResult fatal = runner.run(invocation(home).args("fatal").build());
+        assertThat(fatal.exitCode()).isEqualTo(255);
+        assertThat(fatal.explainExitCode()).contains("PHP fatal error or broken drush backend");
+        assertThat(fatal.lastLines()).anyMatch(l -> l.contains("no_such_function"));
+        assertThat(runner.run(invocation(home).args("3").build()).explainExitCode()).isEqualTo("drush exited with code 3");
+        assertThat(log).contains("WARN [drush] exiting 1");
+
+        assertThatThrownBy(() -> runner.runChecked(invocation(home).args("1", "--db-url=mysql://u:pw12@h/d").build(),
+                "drush hostmaster-migrate"))
+                .isInstanceOf(DrushFailedException.class)
+                .hasMessageStartingWith("drush hostmaster-migrate failed: drush reported an error")
+                .hasMessageContaining("exiting 1")
+                .hasMessageContaining("--db-url=mysql://u:****@h/d")
+                .hasMessageNotContaining("pw12");
+    }
+
+    @Test
+    void aMissingPhpIsExplained() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"), "echo 'hi';");
+        DrushResult r = runner().run(invocation(home).php("/no/such/php").build());
+        assertThat(r.exitCode()).isEqualTo(127);
+        assertThat(r.explainExitCode()).contains("-Daegir.php");
+    }
+
+    @Test
+    void timeoutKillsPhpAndSaysWhichParameterToRaise() throws Exception {
+        Path pidFile = tmp.resolve("php.pid");
+        AegirHome home = Stand.home(tmp.resolve("aegir"),
+                "file_put_contents('" + pidFile + "', getmypid()); echo \"sleeping\\n\"; sleep(30); echo \"woke\\n\";");
+        long start = System.nanoTime();
+        DrushResult r = runner().run(invocation(home).timeout(Duration.ofSeconds(1)).build());
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.ok()).isFalse();
+        assertThat(seconds).as("killed, not waited for").isLessThan(20);
+        assertThat(r.explainExitCode()).contains("timeout of 1 s").contains("timeout (-Daegir.timeout)");
+        assertThat(r.lastLines()).containsExactly("sleeping");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        assertThat(ProcessTrees.isRunning(pid)).as("php " + pid + " is gone").isFalse();
+        assertThat(log).anyMatch(l -> l.startsWith("ERROR drush did not finish within the timeout of 1 s"));
+    }
+
+    @Test
+    void outputIsStreamedAsItComes() throws Exception {
+        Path seen = tmp.resolve("seen");
+        AegirHome home = Stand.home(tmp.resolve("aegir"),
+                "fwrite(STDOUT, \"first\\n\");\n"
+                        + "for ($i = 0; $i < 200 && !file_exists('" + seen + "'); $i++) { usleep(50000); clearstatcache(); }\n"
+                        + "fwrite(STDOUT, file_exists('" + seen + "') ? \"second: the log had the first line\\n\" : \"second: too late\\n\");");
+        BuildLog watching = new BuildLog() {
+            @Override
+            public void debug(String message) {}
+
+            @Override
+            public void info(String message) {
+                log.add("INFO " + message);
+                if (message.equals("[drush] first")) {
+                    try {
+                        Files.writeString(seen, "yes");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void warn(String message) {}
+
+            @Override
+            public void error(String message) {}
+        };
+        DrushResult r = new DrushRunner(watching).run(invocation(home).build());
+        assertThat(r.ok()).isTrue();
+        assertThat(drushLines()).containsExactly("INFO [drush] first", "INFO [drush] second: the log had the first line");
+    }
+
+    @Test
+    void stdinIsAtEndOfFileUnlessInherited() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"),
+                "echo 'Do you really want to proceed with the upgrade? (y/n): ';\n$l = fgets(STDIN);\necho $l === false ? \"EOF\\n\" : \"GOT $l\\n\";");
+        runner().run(invocation(home).stdin(StdinMode.CLOSED).build());
+        runner().run(invocation(home).stdin(StdinMode.ASSUME_YES).args("hostmaster-migrate", "-y").build());
+        assertThat(drushLines()).filteredOn(l -> l.contains("EOF")).hasSize(2);
+        assertThatThrownBy(() -> invocation(home).stdin(StdinMode.ASSUME_YES).args("hostmaster-migrate").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-y");
+    }
+
+    @Test
+    void secretsAreMaskedInTheLogAndInTheLastLines() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"),
+                "echo \"  'db_passwd' => 'hunter22',\\n\";\n"
+                        + "fwrite(STDERR, \"Could not connect with --db-url=mysql://aegir:pw9999@localhost/site\\n\");\n"
+                        + "echo \"known secret Zebra-123 here\\n\"; exit(1);");
+        DrushResult r = runner().run(invocation(home).secret("Zebra-123").args("--aegir_db_pass=Zebra-123").build());
+        // stdout and stderr are pumped by two threads: their relative order is not guaranteed
+        assertThat(drushLines()).containsExactlyInAnyOrder("INFO [drush]   'db_passwd' => '****',",
+                "WARN [drush] Could not connect with --db-url=mysql://aegir:****@localhost/site",
+                "INFO [drush] known secret **** here");
+        assertThat(String.join("\n", r.lastLines())).doesNotContain("hunter22", "pw9999", "Zebra-123");
+        assertThat(r.command()).contains("--aegir_db_pass=****").doesNotContain("Zebra-123");
+        synchronized (log) {
+            assertThat(String.join("\n", log)).doesNotContain("hunter22", "pw9999", "Zebra-123");
+        }
+    }
+
+    @Test
+    void keepsTheLast40Lines() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"), "for ($i = 0; $i < 100; $i++) { echo \"line $i\\n\"; }");
+        DrushResult r = runner().run(invocation(home).build());
+        assertThat(r.lastLines()).hasSize(DrushRunner.KEEP_LINES).startsWith("line 60").endsWith("line 99");
+        assertThat(drushLines()).hasSize(100);
+    }
+
+    @Test
+    void anyOtherUserIsRefusedWithTheCommandToBecomeAegir() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"), "echo 'must not run';");
+        DrushRunner alice = new DrushRunner(BuildLog.collecting(log), new CurrentUser("alice", false));
+        assertThatThrownBy(() -> alice.run(DrushInvocation.builder(home).aegirUser("aegir").build()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("runs as alice")
+                .hasMessageContaining("aegirUser/-Daegir.user")
+                .hasMessageContaining("su -s /bin/sh aegir -c 'mvn ...'");
+        assertThat(drushLines()).isEmpty();
+    }
+
+    @Test
+    void theCommandLinesForDirectAndSu() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"), "");
+        DrushInvocation inv = DrushInvocation.builder(home).aegirUser("aegir").args("status", "-y").build();
+        List<String> direct = new DrushRunner(BuildLog.NONE, new CurrentUser("aegir", false)).commandLine(inv);
+        assertThat(direct).containsExactly("/bin/sh", "-c", DrushRunner.SCRIPT, "sh", home.root().toString(),
+                home.root().toString(), "php", home.drushPhp().toString(), "status", "-y");
+        List<String> su = new DrushRunner(BuildLog.NONE, new CurrentUser("root", true)).commandLine(inv);
+        assertThat(su.subList(1, 8)).containsExactly("-s", "/bin/sh", "-c", DrushRunner.SCRIPT, "--", "aegir", "sh");
+        assertThat(su.get(0)).endsWith("su");
+        assertThatThrownBy(() -> new DrushRunner(BuildLog.NONE, new CurrentUser("root", true))
+                .commandLine(DrushInvocation.builder(home).aegirUser("-aegir").build()))
+                .isInstanceOf(UserFixableException.class).hasMessageContaining("aegirUser");
+    }
+
+    @Test
+    void missingDrushNamesTheHome() throws Exception {
+        AegirHome home = AegirHome.at(Files.createDirectories(tmp.resolve("aegir")));
+        assertThatThrownBy(() -> runner().run(invocation(home).build()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining(home.drushPhp().toString())
+                .hasMessageContaining("-Daegir.home");
+    }
+
+    @Test
+    void stoppingTheBuildsJvmKillsDrush() throws Exception {
+        Path pidFile = tmp.resolve("aegir/php.pid");
+        AegirHome home = Stand.home(tmp.resolve("aegir"),
+                "file_put_contents('" + pidFile + "', getmypid()); echo \"hanging\\n\"; sleep(120);");
+        assertDrushDiesWithItsJvm(home, me, pidFile);
+    }
+
+    /** Starts {@link HangMain} in a second JVM, SIGTERMs that JVM (Ctrl-C), and checks php is gone. */
+    static void assertDrushDiesWithItsJvm(AegirHome home, String user, Path pidFile) throws Exception {
+        Process jvm = JavaProcess.builder(HangMain.class, List.of(BuildLog.class, CommandLine.class),
+                home.root().toString(), user).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("INFO [drush] hanging")) {
+                // wait until drush runs
+            }
+            assertThat(line).as("drush started in the child JVM").isEqualTo("INFO [drush] hanging");
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            assertThat(ProcessTrees.isRunning(pid)).isTrue();
+
+            jvm.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+            assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ProcessTrees.isRunning(pid) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(ProcessTrees.isRunning(pid)).as("php " + pid + " is gone").isFalse();
+        } finally {
+            jvm.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.aegirmaven.aegir.home;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupSetsTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Clock at(String instant) {
+        return Clock.fixed(Instant.parse(instant), ZoneId.of("Europe/Paris"));
+    }
+
+    @Test
+    void namedAfterLocalTimeWithSecondsAndNeverReused() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Clock clock = at("2011-04-07T10:20:30Z");
+        BackupSet first = BackupSets.create(home, clock);
+        BackupSet second = BackupSets.create(home, clock);
+        BackupSet third = BackupSets.create(home, clock);
+        assertThat(first.name()).isEqualTo("pre-upgrade-2011-04-07-122030");
+        assertThat(second.name()).isEqualTo("pre-upgrade-2011-04-07-122030-2");
+        assertThat(third.name()).isEqualTo("pre-upgrade-2011-04-07-122030-3");
+        assertThat(first.dir()).isDirectory().hasParent(home.root());
+        BackupManifest m = first.manifest();
+        assertThat(m.state()).isEqualTo(BackupManifest.State.OPEN);
+        assertThat(m.kind()).isEqualTo("pre-upgrade");
+        assertThat(m.created()).isEqualTo(Instant.parse("2011-04-07T10:20:30Z"));
+        assertThat(m.pluginVersion()).isNotBlank();
+        assertThat(first.created()).isEqualTo(Instant.parse("2011-04-07T10:20:30Z"));
+    }
+
+    @Test
+    void listedNewestFirstOnlyMatchingNames() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        BackupSets.create(home, at("2011-04-07T10:20:30Z"));
+        BackupSets.create(home, at("2011-04-07T10:20:30Z"));
+        BackupSets.create(home, at("2012-01-01T00:00:00Z"));
+        BackupSets.create(home, at("2011-01-01T00:00:00Z"), BackupSet.Kind.PRE_ROLLBACK);
+        Files.createDirectories(home.root().resolve("pre-upgrade-2011-04-07-1220")); // Aegir's own, by hand
+        Files.createDirectories(home.root().resolve("pre-upgrade-notadate"));
+        assertThat(BackupSets.list(home)).extracting(BackupSet::name).containsExactly(
+                "pre-upgrade-2012-01-01-010000",
+                "pre-upgrade-2011-04-07-122030-2",
+                "pre-upgrade-2011-04-07-122030",
+                "pre-rollback-2011-01-01-010000");
+    }
+
+    @Test
+    void crontabAndNotesAreKeptInTheManifest() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        BackupSet set = BackupSets.create(home, at("2011-04-07T10:20:30Z"));
+        assertThat(set.savedCrontab()).isEmpty();
+        set.saveCrontab(Optional.of("*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch\n"));
+        set.note("drush.release", "7.x-4.4");
+        assertThat(set.savedCrontab()).get().extracting(BackupSet.SavedCrontab::content)
+                .isEqualTo(Optional.of("*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch\n"));
+        assertThat(set.manifest().notes()).containsEntry("drush.release", "7.x-4.4");
+        assertThat(set.manifest().crontab()).contains("crontab");
+
+        BackupSet none = BackupSets.create(home, at("2011-04-07T10:20:31Z"));
+        none.saveCrontab(Optional.empty());
+        assertThat(none.savedCrontab()).get().extracting(BackupSet.SavedCrontab::content).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void pruneKeepsTheNewestCompleteSetsAndThoseAJournalNeeds() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        List<BackupSet> complete = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            BackupSet set = BackupSets.create(home, at("2011-04-0" + (i + 1) + "T10:00:00Z"));
+            Fixtures.write(set.dir().resolve("drush/drush.php"), "old " + i);
+            BackupManifest m = set.manifest();
+            m.entries(List.of(new BackupManifest.Entry("drush", home.drushDir())), List.of());
+            m.state(BackupManifest.State.COMPLETE);
+            set.writeManifest(m);
+            complete.add(set);
+        }
+        BackupSet rolledBack = BackupSets.create(home, at("2011-04-08T10:00:00Z"));
+        rolledBack.state(BackupManifest.State.ROLLED_BACK);
+        BackupSet open = BackupSets.create(home, at("2011-04-09T10:00:00Z"));
+        Path foreign = Files.createDirectories(home.root().resolve("pre-upgrade-2010-01-01-000000"));
+
+        // an unfinished journal that refers to the oldest set
+        BackupSet needed = complete.get(0);
+        new Journal("upgrade", needed.dir(), Optional.empty(), Instant.now(), 1, List.of(), List.of()).write(home);
+
+        List<String> log = new ArrayList<>();
+        List<BackupSet> removed = BackupSets.prune(home, BackupSets.DEFAULT_KEEP, BuildLog.collecting(log));
+
+        assertThat(removed).extracting(BackupSet::name).containsExactlyInAnyOrder(
+                rolledBack.name(), complete.get(1).name());
+        assertThat(BackupSets.list(home)).extracting(BackupSet::name).containsExactly(
+                open.name(), complete.get(4).name(), complete.get(3).name(), complete.get(2).name(), needed.name(),
+                foreign.getFileName().toString());
+        assertThat(log).anyMatch(l -> l.startsWith("INFO Removing old backup set") && l.contains(complete.get(1).name()));
+        assertThat(BackupSets.newestRestorable(home)).contains(complete.get(4));
+        assertThatThrownBy(() -> BackupSets.prune(home, -1, BuildLog.NONE)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

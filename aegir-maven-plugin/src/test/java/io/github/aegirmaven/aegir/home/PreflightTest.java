@@ -1,0 +1,85 @@
+package io.github.aegirmaven.aegir.home;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PreflightTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final CurrentUser ROOT = new CurrentUser("root", true);
+
+    @Test
+    void missingOrNonDirectoryHome() throws Exception {
+        AegirHome missing = AegirHome.at(tmp.resolve("nope"));
+        assertThat(Preflight.checkHome(missing, "aegir", ROOT)).get().asString()
+                .contains("aegirHome (-Daegir.home) " + missing.root() + " does not exist");
+        Path file = Fixtures.write(tmp.resolve("file"), "x");
+        assertThat(Preflight.checkHome(AegirHome.at(file), "aegir", ROOT)).get().asString().contains("is not a directory");
+    }
+
+    @Test
+    void asRootTheHomeMustBeOwnedByTheAegirUser() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        String owner = Ownership.ownerOf(home.root());
+        String other = owner.equals("aegir") ? "nobody" : "aegir";
+        assertThat(Preflight.checkHome(home, other, ROOT)).get().asString()
+                .contains("is owned by " + owner + ", expected the aegir user " + other)
+                .contains("chown " + other + ": " + home.root());
+        assertThat(Preflight.checkHome(home, owner, ROOT)).isEmpty();
+    }
+
+    @Test
+    void asTheAegirUserTheHomeMustBeWritable() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        CurrentUser me = CurrentUser.detect();
+        assertThat(Preflight.checkHome(home, me.name(), new CurrentUser(me.name(), false))).isEmpty();
+    }
+
+    @Test
+    void freeSpace() throws Exception {
+        assertThat(Preflight.checkFreeSpace(tmp, 1024, "the staged releases")).isEmpty();
+        Optional<String> tooMuch = Preflight.checkFreeSpace(tmp.resolve("not/yet"), Long.MAX_VALUE, "the staged releases");
+        assertThat(tooMuch).get().asString().contains("Not enough free disk space").contains("the staged releases")
+                .contains("need 8.0 EiB").contains("pre-upgrade-");
+    }
+
+    @Test
+    void onlyTheAegirUserOrRootMayRun() {
+        assertThat(Preflight.checkUser("aegir", new CurrentUser("aegir", false), "mvn aegir:upgrade")).isEmpty();
+        assertThat(Preflight.checkUser("aegir", ROOT, "mvn aegir:upgrade")).isEmpty();
+        assertThat(Preflight.checkUser("aegir", new CurrentUser("alice", false), "mvn -Daegir.domain=it's.example aegir:upgrade"))
+                .get().asString()
+                .contains("runs as user alice")
+                .contains("aegirUser/-Daegir.user")
+                .endsWith("su -s /bin/sh aegir -c 'mvn -Daegir.domain=it'\\''s.example aegir:upgrade'");
+    }
+
+    @Test
+    void problemsAreReportedTogether() {
+        List<String> problems = Preflight.problems(Optional.of("first"), Optional.empty(), Optional.of("second"));
+        assertThat(problems).containsExactly("first", "second");
+        assertThatThrownBy(() -> Preflight.failIfAny(problems)).isInstanceOf(UserFixableException.class)
+                .hasMessage("2 problems must be fixed before anything is changed:\n  1. first\n  2. second");
+        assertThatThrownBy(() -> Preflight.failIfAny(List.of("only"))).hasMessage("only");
+    }
+
+    @Test
+    void rootHomeOwnedByAegirPasses() throws Exception {
+        UnixUser aegir = Unix.assumeRootAndAegir();
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Ownership.chownTree(home.root(), aegir);
+        assertThat(Preflight.checkHome(home, "aegir", ROOT)).isEmpty();
+        Files.setPosixFilePermissions(home.root(), java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        assertThat(Preflight.checkHome(home, "aegir", ROOT)).get().asString().contains("chmod u+w");
+    }
+}
