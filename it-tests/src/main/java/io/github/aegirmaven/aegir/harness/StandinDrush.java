@@ -78,9 +78,10 @@ public final class StandinDrush {
         if (user.isEmpty()) {
             return drush;
         }
-        List<String> command = new ArrayList<>(List.of("su", "-s", "/bin/sh", user.get(), "-c",
+        // "--" ends su's own options: su would otherwise take drush's -y or --version as its own.
+        List<String> command = new ArrayList<>(List.of("su", "-s", "/bin/sh", "-c",
                 "umask 022; cd \"$1\" || exit 126; HOME=\"$2\"; export HOME; shift 2; exec \"$@\"",
-                "standin-drush", workingDirectory.toString(), home.toString()));
+                "--", user.get(), "standin-drush", workingDirectory.toString(), home.toString()));
         command.addAll(drush);
         return command;
     }
