@@ -440,8 +440,10 @@ class StandinDrushTest {
         assertThat(result.timedOut()).as(result.toString()).isTrue();
         assertThat(result.stdout()).contains("hanging on purpose");
         assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).isRegularFile();
-        String stillRunning = Processes.run(List.of("pgrep", "-u", Host.AEGIR_USER, "-f", sandbox.home().toString()),
-                null, null, null, Duration.ofSeconds(10)).stdout();
+        List<String> stillRunning = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(sandbox.home().toString()))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+                .toList();
         assertThat(stillRunning).as("stand-in processes left running").isEmpty();
     }
 }
