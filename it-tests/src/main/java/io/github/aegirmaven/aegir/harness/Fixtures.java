@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 
 /**
  * Build-time entry point (exec-maven-plugin, phase process-classes): builds the release fixtures.
@@ -12,6 +11,7 @@ import java.util.Map;
  * <p>Arguments: {@code <sources dir> <output dir> [<copy dir>]}. The output dir receives the six
  * tarballs, {@code SHA256SUMS} and {@code aegir.lock}; the optional copy dir (inside the classes
  * directory) receives the same files so that the harness jar carries them for {@link SandboxMain}.
+ * Quiet: the sums are in {@code SHA256SUMS}.
  */
 public final class Fixtures {
 
@@ -25,7 +25,7 @@ public final class Fixtures {
         }
         Path sources = Path.of(args[0]);
         Path out = Path.of(args[1]);
-        Map<String, String> sums = ReleaseCatalog.buildAll(sources, out);
+        ReleaseCatalog.buildAll(sources, out);
         if (args.length == 3) {
             Path copy = Path.of(args[2]);
             Files.createDirectories(copy);
@@ -33,6 +33,5 @@ public final class Fixtures {
                 Files.copy(out.resolve(name), copy.resolve(name), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        sums.forEach((file, sum) -> System.out.println("[fixtures] " + sum + "  " + out.resolve(file)));
     }
 }

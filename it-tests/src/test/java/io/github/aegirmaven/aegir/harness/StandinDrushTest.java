@@ -133,6 +133,17 @@ class StandinDrushTest {
     }
 
     @Test
+    void theDrupalRootCanAlsoBeGivenWithDashDashRoot() throws IOException {
+        sandbox("root-option");
+
+        Processes.Result result = StandinDrush.of(sandbox).inDirectory(sandbox.home()).withInput("n\n")
+                .run("--root=" + sandbox.oldPlatform(), "hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString());
+
+        assertThat(result.stdout()).as(result.toString()).contains(PROMPT);
+        assertThat(result.stderr()).contains("Upgrade canceled by user");
+    }
+
+    @Test
     void provisionRefusesRoot() throws IOException {
         assumeTrue(Host.isRoot(), "skipped: only root can show that provision refuses root");
         sandbox("root");
