@@ -1,0 +1,242 @@
+package io.github.aegirmaven.aegir.harness;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Glue for the invoker ITs, called from their Groovy hook scripts.
+ *
+ * <pre>
+ * // setup.groovy
+ * io.github.aegirmaven.aegir.harness.ItSupport.prepare(basedir, harnessBuildDirectory, [failAt: 'migrate'])
+ * // verify.groovy
+ * def counts = io.github.aegirmaven.aegir.harness.ItSupport.finish(basedir)
+ * // selector.groovy (ITs that need root and the aegir user)
+ * return io.github.aegirmaven.aegir.harness.ItSupport.rootWithAegirUser(basedir)
+ * </pre>
+ *
+ * {@link #prepare} gives the IT its own sandbox Aegir home, its own release server and release
+ * cache, and writes {@code <basedir>/.mvn/maven.config} so that the IT's Maven build picks them up.
+ */
+public final class ItSupport {
+
+    /** Where IT homes go when running as root: world-traversable, so the aegir user reaches them. */
+    public static final String ROOT_HOMES = "/tmp/aegir-it";
+    /** Written by {@link #prepare} into the IT's base directory; read by {@link #context}. */
+    public static final String CONTEXT_FILE = "it-context.properties";
+
+    private static final Map<String, ReleaseServer> SERVERS = new ConcurrentHashMap<>();
+
+    private ItSupport() {
+    }
+
+    /** {@link #prepare(File, String, Map)} with no options. */
+    public static Map<String, Object> prepare(File basedir, String harnessBuildDirectory) throws IOException {
+        return prepare(basedir, harnessBuildDirectory, Map.of());
+    }
+
+    /**
+     * Prepares an IT: a sandbox Aegir home (as root: {@code /tmp/aegir-it/<IT name>} owned by the
+     * aegir user, if it exists; otherwise {@code <harness target>/it-homes/<IT name>}), a release
+     * server over the release tarballs, a release cache {@code <basedir>/aegir-cache}, the lock
+     * file {@code <basedir>/aegir.lock} (copied unless the IT ships its own), and
+     * {@code <basedir>/.mvn/maven.config} with {@code -Daegir.home}, {@code -Daegir.downloadUrl},
+     * {@code -Daegir.cacheDirectory} and {@code -Daegir.lockFile}.
+     *
+     * <p>Options (all optional):
+     * <ul>
+     *   <li>{@code modes}: file name to {@link ReleaseServer.Mode} name, e.g.
+     *       {@code ['provision-6.x-1.0-rc3.tar.gz': 'CORRUPT']};</li>
+     *   <li>{@code slowMillis}, {@code slowChunkBytes}: the pace of SLOW answers;</li>
+     *   <li>{@code hostile}: file name to {@link Hostility} name: the IT gets its own release
+     *       directory where that tarball is replaced by its hostile variant, and a lock file with
+     *       the hostile tarball's sum (so that only safe extraction can stop it);
+     *       {@code bombBytes} sets the size of BOMB;</li>
+     *   <li>{@code failAt}: a step of the stand-in drush's failure injection;</li>
+     *   <li>{@code installed}: {@code 'old'} (default) or {@code 'upgrade'}: which releases the
+     *       sandbox holds;</li>
+     *   <li>{@code lock}: false to write no lock file;</li>
+     *   <li>{@code properties}: more {@code -D} properties for maven.config.</li>
+     * </ul>
+     *
+     * @return {@code home}, {@code sandbox}, {@code server}, {@code url} (the downloadUrl
+     *         template), {@code releases}, {@code cache}, {@code lockFile}, {@code owner}
+     */
+    public static Map<String, Object> prepare(File basedir, String harnessBuildDirectory, Map<String, ?> options) throws IOException {
+        Path base = basedir.toPath().toAbsolutePath().normalize();
+        String name = base.getFileName().toString();
+        Path buildDir = Path.of(harnessBuildDirectory).toAbsolutePath();
+        Path releases = buildDir.resolve("releases");
+        stopServer(base);
+
+        Map<String, String> lockSums = readSums(releases.resolve(ReleaseCatalog.LOCK_FILE));
+        Map<?, ?> hostile = (Map<?, ?>) options.get("hostile");
+        if (hostile != null && !hostile.isEmpty()) {
+            Path own = base.resolve("it-releases");
+            Sandbox.delete(own);
+            Sandbox.createDirectoriesTraversable(own);
+            try (var files = Files.list(releases)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, own.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            long bombBytes = options.containsKey("bombBytes") ? ((Number) options.get("bombBytes")).longValue() : TarballBuilder.DEFAULT_BOMB_BYTES;
+            for (Map.Entry<?, ?> entry : hostile.entrySet()) {
+                String file = entry.getKey().toString();
+                Hostility kind = Hostility.valueOf(entry.getValue().toString().toUpperCase(Locale.ROOT));
+                TarballBuilder.hostile(releases.resolve(file), kind, bombBytes, own.resolve(file));
+                lockSums.put(file, Sha256.of(own.resolve(file)));
+            }
+            releases = own;
+        }
+
+        Optional<String> owner = Host.isRoot() && Host.userExists(Host.AEGIR_USER) ? Optional.of(Host.AEGIR_USER) : Optional.empty();
+        Path home = Host.isRoot() ? Path.of(ROOT_HOMES, name) : buildDir.resolve("it-homes").resolve(name);
+        Sandbox.delete(home);
+        Sandbox.createDirectoriesTraversable(home.getParent());
+        List<Release> installed = "upgrade".equals(options.get("installed")) ? ReleaseCatalog.upgradeReleases() : ReleaseCatalog.oldReleases();
+        Sandbox sandbox = Sandbox.create(home, buildDir.resolve("releases"), owner, installed);
+        if (options.get("failAt") != null) {
+            sandbox.failAt(options.get("failAt").toString());
+        }
+
+        ReleaseServer server = new ReleaseServer(releases);
+        Map<?, ?> modes = (Map<?, ?>) options.get("modes");
+        if (modes != null) {
+            modes.forEach((file, mode) -> server.setMode(file.toString(), ReleaseServer.Mode.valueOf(mode.toString().toUpperCase(Locale.ROOT))));
+        }
+        if (options.containsKey("slowMillis") || options.containsKey("slowChunkBytes")) {
+            int chunk = options.containsKey("slowChunkBytes") ? ((Number) options.get("slowChunkBytes")).intValue() : 512;
+            long millis = options.containsKey("slowMillis") ? ((Number) options.get("slowMillis")).longValue() : 100;
+            server.setSlowPace(chunk, Duration.ofMillis(millis));
+        }
+        SERVERS.put(base.toString(), server);
+
+        Path cache = base.resolve("aegir-cache");
+        Path lockFile = base.resolve(ReleaseCatalog.LOCK_FILE);
+        boolean writeLock = !Boolean.FALSE.equals(options.get("lock")) && !Files.exists(lockFile);
+        if (writeLock) {
+            ReleaseCatalog.writeLockFile(lockFile, lockSums);
+        }
+
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("aegir.home", home.toString());
+        config.put("aegir.downloadUrl", server.urlTemplate());
+        config.put("aegir.cacheDirectory", cache.toString());
+        config.put("aegir.lockFile", lockFile.toString());
+        Map<?, ?> extra = (Map<?, ?>) options.get("properties");
+        if (extra != null) {
+            extra.forEach((key, value) -> config.put(key.toString(), value.toString()));
+        }
+        StringBuilder mavenConfig = new StringBuilder();
+        config.forEach((key, value) -> mavenConfig.append("-D").append(key).append('=').append(value).append('\n'));
+        Files.createDirectories(base.resolve(".mvn"));
+        Files.writeString(base.resolve(".mvn/maven.config"), mavenConfig.toString(), StandardCharsets.UTF_8);
+
+        Properties context = new Properties();
+        context.setProperty("home", home.toString());
+        context.setProperty("owner", owner.orElse(""));
+        context.setProperty("releases", releases.toString());
+        context.setProperty("url", server.urlTemplate());
+        context.setProperty("cache", cache.toString());
+        context.setProperty("lockFile", lockFile.toString());
+        try (Writer writer = Files.newBufferedWriter(base.resolve(CONTEXT_FILE))) {
+            context.store(writer, "Written by ItSupport.prepare for " + name);
+        }
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("home", home.toFile());
+        result.put("sandbox", sandbox);
+        result.put("server", server);
+        result.put("url", server.urlTemplate());
+        result.put("releases", releases.toFile());
+        result.put("cache", cache.toFile());
+        result.put("lockFile", lockFile.toFile());
+        result.put("owner", owner.orElse(null));
+        System.out.println("[it-harness] " + name + ": Aegir home " + home + (owner.map(o -> " (owner " + o + ")").orElse(""))
+                + ", releases " + server.urlTemplate());
+        return result;
+    }
+
+    /** The release server {@link #prepare} started for this IT, if it is still running. */
+    public static ReleaseServer server(File basedir) {
+        return SERVERS.get(basedir.toPath().toAbsolutePath().normalize().toString());
+    }
+
+    /** What {@link #prepare} wrote to {@value #CONTEXT_FILE}. */
+    public static Properties context(File basedir) throws IOException {
+        Properties context = new Properties();
+        try (Reader reader = Files.newBufferedReader(basedir.toPath().resolve(CONTEXT_FILE))) {
+            context.load(reader);
+        }
+        return context;
+    }
+
+    /** The sandbox {@link #prepare} made for this IT. */
+    public static Sandbox sandbox(File basedir) throws IOException {
+        Properties context = context(basedir);
+        String owner = context.getProperty("owner", "");
+        return Sandbox.at(Path.of(context.getProperty("home")), owner.isEmpty() ? Optional.empty() : Optional.of(owner));
+    }
+
+    /**
+     * Stops the IT's release server.
+     *
+     * @return request path to number of requests, sorted, plus {@code total}
+     * @throws IllegalStateException when no server is known for this IT (setup did not run)
+     */
+    public static Map<String, Integer> finish(File basedir) {
+        ReleaseServer server = SERVERS.remove(basedir.toPath().toAbsolutePath().normalize().toString());
+        if (server == null) {
+            throw new IllegalStateException("No release server for " + basedir + ": setup.groovy must call ItSupport.prepare first");
+        }
+        Map<String, Integer> counts = new TreeMap<>(server.requestCounts());
+        counts.put("total", server.totalRequests());
+        server.close();
+        return counts;
+    }
+
+    /**
+     * For selector.groovy: true when this IT can run here (root, with the aegir user, su and
+     * crontab); otherwise prints why it is skipped and returns false.
+     */
+    public static boolean rootWithAegirUser(File basedir) {
+        Optional<String> why = Host.whyNoAegirUser().or(Host::whyNoPhp);
+        why.ifPresent(reason -> System.out.println("[it-harness] " + basedir.getName() + " skipped: " + reason));
+        return why.isEmpty();
+    }
+
+    private static void stopServer(Path base) {
+        ReleaseServer old = SERVERS.remove(base.toString());
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    private static Map<String, String> readSums(Path file) throws IOException {
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.trim().split("\\s+", 2);
+            sums.put(parts[1], parts[0]);
+        }
+        return sums;
+    }
+}

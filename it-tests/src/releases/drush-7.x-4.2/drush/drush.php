@@ -1,0 +1,63 @@
+#!/usr/bin/env php
+<?php
+/**
+ * @file
+ * TEST DOUBLE: a stand-in for drush 4.x, written for the aegir-maven-plugin
+ * tests. This is NOT the real drush. It imitates only what those tests need
+ * (command-line parsing, command file discovery, --version, help, prompts,
+ * logging and exit codes) and runs the stand-in provision and drush_make
+ * command files it finds under ~/.drush.
+ *
+ * Run it as drush is run on an Aegir server: php drush/drush.php [args].
+ */
+
+define('DRUSH_BASE_PATH', dirname(__FILE__));
+define('DRUSH_COMMAND', __FILE__);
+
+require_once DRUSH_BASE_PATH . '/includes/environment.inc';
+require_once DRUSH_BASE_PATH . '/includes/drush.inc';
+require_once DRUSH_BASE_PATH . '/includes/command.inc';
+
+exit(drush_main($_SERVER['argv']));
+
+/**
+ * Parses the command line, finds the command and runs it.
+ *
+ * @return int
+ *   The process exit code: DRUSH_SUCCESS or DRUSH_FRAMEWORK_ERROR.
+ */
+function drush_main($argv) {
+  array_shift($argv);
+  drush_parse_args($argv);
+
+  drush_commandfile_discover();
+  $args = drush_get_arguments();
+
+  if (empty($args)) {
+    if (drush_get_option('version')) {
+      drush_print(drush_version_string());
+      return DRUSH_SUCCESS;
+    }
+    $args = array('help');
+  }
+
+  $name = array_shift($args);
+  $command = drush_command_find($name);
+  if ($command === NULL) {
+    drush_set_error('DRUSH_COMMAND_NOT_FOUND', dt("The drush command '!args' could not be found.", array('!args' => implode(' ', drush_get_arguments()))));
+    return drush_exit_code();
+  }
+  drush_set_context('DRUSH_COMMAND', $command);
+
+  if (!drush_bootstrap_to($command['bootstrap'])) {
+    drush_set_error('DRUSH_NO_DRUPAL_ROOT', dt('Command !command needs a higher bootstrap level to run - you will need invoke drush from a more functional Drupal environment to run this command.', array('!command' => $command['command'])));
+    drush_set_error('DRUSH_COMMAND_NOT_EXECUTABLE', dt("The drush command '!args' could not be executed.", array('!args' => implode(' ', drush_get_arguments()))));
+    return drush_exit_code();
+  }
+
+  drush_command_invoke_all('drush_init');
+  if (!drush_get_error()) {
+    drush_dispatch($command, $args);
+  }
+  return drush_exit_code();
+}

@@ -1,0 +1,460 @@
+package io.github.aegirmaven.aegir.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stand-in drush, run with the real php: as the aegir user through su when the tests run as
+ * root (provision refuses root), as the current user otherwise. Tests that get past the
+ * confirmation touch a crontab, so they run only as root with the aegir user.
+ */
+class StandinDrushTest {
+
+    private static final String PROMPT = "Do you really want to proceed with the upgrade? (y/n): ";
+    private static final String NEW_ALIAS = "platform_hostmaster6x10rc3";
+
+    @TempDir
+    Path temp;
+
+    private Sandbox sandbox;
+
+    @BeforeEach
+    void requirements() {
+        assumeTrue(Host.whyNoPhp().isEmpty(), () -> "skipped: " + Host.whyNoPhp().orElse(""));
+        assumeTrue(!Host.isRoot() || TestHomes.asAegir(),
+                () -> "skipped: as root the stand-in provision must run as the aegir user; " + Host.whyNoAegirUser().orElse(""));
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        TestHomes.cleanUp(sandbox);
+    }
+
+    private static void requireAegirUser() {
+        assumeTrue(TestHomes.asAegir(), () -> "skipped: touches a crontab, so it runs only as root with the aegir user: "
+                + Host.whyNoAegirUser().orElse(""));
+    }
+
+    private Sandbox sandbox(String name) throws IOException {
+        sandbox = TestHomes.sandbox(temp, name);
+        return sandbox;
+    }
+
+    private Processes.Result migrate(String input, String... extra) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString()));
+        args.addAll(List.of(extra));
+        return StandinDrush.of(sandbox).withInput(input).run(args.toArray(String[]::new));
+    }
+
+    private String crontab() throws IOException {
+        return Host.readCrontab(sandbox.owner().orElseThrow());
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    // --- drush itself ----------------------------------------------------------------------
+
+    @Test
+    void versionComesFromDrushInfo() throws IOException {
+        sandbox("version");
+        Processes.Result old = StandinDrush.of(sandbox).run("--version");
+        assertThat(old.exitCode()).as(old.toString()).isZero();
+        assertThat(old.stdout()).isEqualTo("drush version 4.2\n");
+
+        Sandbox upgraded = Sandbox.create(TestHomes.newHome(temp, "version-new"), TestReleases.dir(), TestHomes.owner(), ReleaseCatalog.upgradeReleases());
+        try {
+            assertThat(StandinDrush.of(upgraded).run("--version").stdout()).isEqualTo("drush version 4.4\n");
+            assertThat(StandinDrush.of(upgraded).run("version").stdout()).isEqualTo("drush version 4.4\n");
+            assertThat(StandinDrush.of(upgraded).run("make", "--version").stdout()).isEqualTo("2.2\n");
+        } finally {
+            TestHomes.cleanUp(upgraded);
+        }
+        assertThat(StandinDrush.of(sandbox).run("make", "--version").stdout()).isEqualTo("2.1\n");
+    }
+
+    @Test
+    void helpListsTheCommandsOfTheCommandFilesInDotDrush() throws IOException {
+        sandbox("help");
+        Processes.Result help = StandinDrush.of(sandbox).run("help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.stdout()).contains("hostmaster-migrate", "make", "version");
+
+        Processes.Result one = StandinDrush.of(sandbox).run("help", "hostmaster-migrate");
+        assertThat(one.exitCode()).isZero();
+        assertThat(one.stdout()).contains("Migrate an instance of the Hostmaster front end to a new platform", "--makefile");
+
+        Sandbox.delete(sandbox.provisionDir());
+        Processes.Result without = StandinDrush.of(sandbox).run("help");
+        assertThat(without.stdout()).doesNotContain("hostmaster-migrate").contains("make");
+    }
+
+    @Test
+    void unknownCommandsFailWithExitOne() throws IOException {
+        sandbox("unknown");
+        Processes.Result help = StandinDrush.of(sandbox).run("help", "no-such-command");
+        assertThat(help.exitCode()).isEqualTo(1);
+        assertThat(help.stderr()).contains("Invalid command no-such-command.", "[error]");
+
+        Processes.Result run = StandinDrush.of(sandbox).run("no-such-command", "x");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("The drush command 'no-such-command x' could not be found.");
+    }
+
+    @Test
+    void migrateNeedsADrupalRootAsWorkingDirectory() throws IOException {
+        sandbox("noroot");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+
+        Processes.Result result = StandinDrush.of(sandbox).inDirectory(sandbox.home()).withInput("y\n")
+                .run("hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).contains("Command hostmaster-migrate needs a higher bootstrap level to run",
+                "could not be executed");
+        assertThat(result.stdout()).doesNotContain(PROMPT);
+        assertThat(Snapshot.diff(before, Sandbox.snapshot(sandbox.home()))).isEmpty();
+    }
+
+    @Test
+    void theDrupalRootCanAlsoBeGivenWithDashDashRoot() throws IOException {
+        sandbox("root-option");
+
+        Processes.Result result = StandinDrush.of(sandbox).inDirectory(sandbox.home()).withInput("n\n")
+                .run("--root=" + sandbox.oldPlatform(), "hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString());
+
+        assertThat(result.stdout()).as(result.toString()).contains(PROMPT);
+        assertThat(result.stderr()).contains("Upgrade canceled by user");
+    }
+
+    @Test
+    void provisionRefusesRoot() throws IOException {
+        assumeTrue(Host.isRoot(), "skipped: only root can show that provision refuses root");
+        sandbox("root");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+
+        Processes.Result result = StandinDrush.of(sandbox).asUser(Optional.empty()).withInput("y\n")
+                .run("hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("You are running the provision script as the root user. Exiting");
+        assertThat(Snapshot.diff(before, Sandbox.snapshot(sandbox.home()))).isEmpty();
+    }
+
+    // --- the confirmation ------------------------------------------------------------------
+
+    @Test
+    void answeringNoCancels() throws IOException {
+        sandbox("no");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+
+        Processes.Result result = migrate("n\n");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).contains("1. verify the server and the hostmaster site", "4. remove the cron job").contains(PROMPT);
+        assertThat(result.stderr()).contains("Upgrade canceled by user");
+        assertThat(Snapshot.diff(before, Sandbox.snapshot(sandbox.home()))).isEmpty();
+    }
+
+    @Test
+    void endOfInputMeansNo() throws IOException {
+        sandbox("eof");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+
+        Processes.Result result = migrate(null);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(count(result.stdout(), PROMPT)).isEqualTo(1);
+        assertThat(result.stderr()).contains("Upgrade canceled by user");
+        assertThat(Snapshot.diff(before, Sandbox.snapshot(sandbox.home()))).isEmpty();
+    }
+
+    @Test
+    void otherAnswersAskAgain() throws IOException {
+        sandbox("garbage-no");
+
+        Processes.Result result = migrate("maybe\nyes\nN\nn\n");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(count(result.stdout(), PROMPT)).isEqualTo(4);
+        assertThat(result.stderr()).contains("Upgrade canceled by user");
+    }
+
+    @Test
+    void dashNAnswersNoWithoutReading() throws IOException {
+        sandbox("dash-n");
+
+        Processes.Result result = migrate("y\n", "-n");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).contains(PROMPT + "n\n");
+        assertThat(result.stderr()).contains("Upgrade canceled by user");
+    }
+
+    // --- a real migration ------------------------------------------------------------------
+
+    @Test
+    void answeringYesMigratesTheSiteAndReplacesTheCrontab() throws IOException {
+        requireAegirUser();
+        sandbox("yes");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+        assertThat(crontab()).contains(Sandbox.ADMIN_CRON_LINE);
+
+        Processes.Result result = migrate("y\n");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertMigrated();
+        Snapshot after = Sandbox.snapshot(sandbox.home());
+        assertThat(after.under(Sandbox.OLD_PLATFORM + "/")).isEqualTo(withoutSite(before.under(Sandbox.OLD_PLATFORM + "/")));
+        assertThat(after.entries().get(Sandbox.NEW_PLATFORM + "/sites/aegir.example.com/settings.php"))
+                .isEqualTo(before.entries().get(Sandbox.OLD_PLATFORM + "/sites/aegir.example.com/settings.php"));
+    }
+
+    private static java.util.Map<String, Snapshot.Entry> withoutSite(java.util.Map<String, Snapshot.Entry> entries) {
+        java.util.Map<String, Snapshot.Entry> copy = new java.util.TreeMap<>(entries);
+        copy.keySet().removeIf(path -> path.startsWith(Sandbox.OLD_PLATFORM + "/sites/aegir.example.com"));
+        return copy;
+    }
+
+    private void assertMigrated() throws IOException {
+        assertMigrated(sandbox.provisionDir().resolve("aegir.make"));
+    }
+
+    private void assertMigrated(Path makefile) throws IOException {
+        Path newSite = sandbox.siteDir(sandbox.newPlatform());
+        assertThat(newSite.resolve("settings.php")).content().contains(Sandbox.FAKE_DB_PASSWORD);
+        assertThat(sandbox.siteDir(sandbox.oldPlatform())).doesNotExist();
+        assertThat(sandbox.oldPlatform().resolve("index.php")).isRegularFile();
+        assertThat(sandbox.newPlatform().resolve("profiles/hostmaster")).isDirectory();
+        assertThat(sandbox.newPlatform().resolve("includes/bootstrap.inc")).isRegularFile();
+        assertThat(Files.readString(sandbox.alias("hostmaster")))
+                .contains("'root' => '" + sandbox.newPlatform() + "'", "'platform' => '@" + NEW_ALIAS + "'");
+        assertThat(Files.readString(sandbox.alias(NEW_ALIAS)))
+                .contains("'root' => '" + sandbox.newPlatform() + "'", "'makefile' => '" + makefile + "'");
+        String crontab = crontab();
+        assertThat(crontab).contains("SHELL=/bin/bash\n", "PATH=")
+                .contains("*/1 * * * * php " + sandbox.drushPhp() + " '@hostmaster' hosting-dispatch")
+                .doesNotContain(Sandbox.ADMIN_CRON_LINE);
+        String group = Host.primaryGroup(Host.AEGIR_USER);
+        assertThat(Snapshot.of(sandbox.newPlatform()).entries().values()).allMatch(e -> e.owner().equals(Host.AEGIR_USER + ":" + group));
+    }
+
+    @Test
+    void otherAnswersThenYesMigrates() throws IOException {
+        requireAegirUser();
+        sandbox("garbage-yes");
+
+        Processes.Result result = migrate("ok\n y \n");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(count(result.stdout(), PROMPT)).isEqualTo(2);
+        assertMigrated();
+    }
+
+    @Test
+    void dashYMigratesWithoutReading() throws IOException {
+        requireAegirUser();
+        sandbox("dash-y");
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains(PROMPT + "y\n");
+        assertMigrated();
+    }
+
+    @Test
+    void aRelativePlatformPathIsMadeAbsoluteFromTheWorkingDirectory() throws IOException {
+        requireAegirUser();
+        sandbox("relative");
+
+        Processes.Result result = StandinDrush.of(sandbox)
+                .run("hostmaster-migrate", Sandbox.DOMAIN, "../" + Sandbox.NEW_PLATFORM, "-y");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("changed relative platform path to absolute: " + sandbox.newPlatform());
+        assertMigrated();
+    }
+
+    @Test
+    void anExistingNewPlatformIsUsedAsItIs() throws IOException {
+        requireAegirUser();
+        sandbox("existing");
+        Path premade = sandbox.newPlatform();
+        Files.createDirectories(premade.resolve("includes"));
+        Files.createDirectories(premade.resolve("profiles/hostmaster"));
+        Files.createDirectories(premade.resolve("sites"));
+        Files.writeString(premade.resolve("index.php"), "<?php\n");
+        Files.writeString(premade.resolve("includes/bootstrap.inc"), "<?php\n");
+        Files.writeString(premade.resolve("made-by-hand.txt"), "kept\n");
+        Processes.check(List.of("chown", "-R", Host.AEGIR_USER + ":" + Host.primaryGroup(Host.AEGIR_USER), premade.toString()));
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("exists, using it as it is").doesNotContain("fetching from drush makefile");
+        assertThat(premade.resolve("made-by-hand.txt")).hasContent("kept");
+        assertThat(premade.resolve("modules/system")).doesNotExist();
+        assertMigrated();
+    }
+
+    @Test
+    void aCustomMakefileBuildsThePlatformFromIt() throws IOException {
+        requireAegirUser();
+        sandbox("makefile");
+        Path makefile = sandbox.home().resolve("custom.make");
+        Files.writeString(makefile, "core = 6.x\napi = 2\nprojects[drupal][type] = core\n"
+                + "projects[hostmaster][type] = profile\nprojects[admin_menu][version] = 1.6\n");
+
+        Processes.Result result = migrate(null, "-y", "--makefile=" + makefile);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(sandbox.newPlatform().resolve("sites/all/modules/admin_menu/admin_menu.module")).isRegularFile();
+        assertMigrated(makefile);
+    }
+
+    @Test
+    void aMissingOrEmptyMakefileFailsLikeDrushMake() throws IOException {
+        sandbox("bad-makefile");
+        Path empty = sandbox.home().resolve("empty.make");
+        Files.writeString(empty, "; only a comment\n");
+        Modes.set(empty, 0644);
+        for (String makefile : List.of(sandbox.home().resolve("missing.make").toString(), empty.toString())) {
+            Processes.Result result = migrate(null, "-y", "--makefile=" + makefile);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.stderr()).contains("Invalid or empty make file: " + makefile,
+                    "Could not download platform using drush make. No platform present");
+            assertThat(sandbox.newPlatform()).doesNotExist();
+            assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).isRegularFile();
+        }
+    }
+
+    // --- failure injection ------------------------------------------------------------------
+
+    @Test
+    void failingAtVerifyChangesNothing() throws IOException {
+        sandbox("fail-verify");
+        sandbox.failAt("verify");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("stand-in failure injection: verify");
+        assertThat(Snapshot.diff(before, Sandbox.snapshot(sandbox.home()))).isEmpty();
+    }
+
+    @Test
+    void failingAtMakeLeavesNoPlatformAndTheCrontabAlone() throws IOException {
+        sandbox("fail-make");
+        sandbox.failAt("make");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("stand-in failure injection: make",
+                "Could not download platform using drush make. No platform present");
+        List<String> diff = Snapshot.diff(before, Sandbox.snapshot(sandbox.home()));
+        assertThat(diff).hasSize(1);
+        assertThat(diff.get(0)).startsWith("added   .drush/" + NEW_ALIAS + ".alias.drushrc.php");
+    }
+
+    @Test
+    void failingAfterCrontabRemovalLeavesNoCrontabAndTheOldPlatformIntact() throws IOException {
+        requireAegirUser();
+        sandbox("fail-after-crontab");
+        sandbox.failAt("after-crontab-r");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("stand-in failure injection: after-crontab-r");
+        assertThat(crontab()).isEmpty();
+        Snapshot after = Sandbox.snapshot(sandbox.home());
+        assertThat(after.under(Sandbox.OLD_PLATFORM + "/")).isEqualTo(before.under(Sandbox.OLD_PLATFORM + "/"));
+        assertThat(Files.readString(sandbox.alias("hostmaster"))).contains("'root' => '" + sandbox.oldPlatform() + "'");
+        assertThat(sandbox.newPlatform().resolve("index.php")).as("made before the failure").isRegularFile();
+    }
+
+    @Test
+    void failingAtMigrateLeavesTheSiteWhereItWas() throws IOException {
+        requireAegirUser();
+        sandbox("fail-migrate");
+        sandbox.failAt("migrate");
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("stand-in failure injection: migrate");
+        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).isRegularFile();
+        assertThat(sandbox.siteDir(sandbox.newPlatform())).doesNotExist();
+        assertThat(crontab()).isEmpty();
+    }
+
+    @Test
+    void aPhpFatalErrorExitsWith255() throws IOException {
+        requireAegirUser();
+        sandbox("fail-fatal");
+        sandbox.failAt("fatal");
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(255);
+        assertThat(result.output()).contains("Fatal error").contains("provision_standin_undefined_function_for_fatal_error");
+        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).isRegularFile();
+        assertThat(crontab()).isEmpty();
+    }
+
+    @Test
+    void failingAtResumeLeavesTheSiteMovedAndNoCrontab() throws IOException {
+        requireAegirUser();
+        sandbox("fail-resume");
+        sandbox.failAt("resume");
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("stand-in failure injection: resume");
+        assertThat(sandbox.siteDir(sandbox.newPlatform()).resolve("settings.php")).isRegularFile();
+        assertThat(sandbox.siteDir(sandbox.oldPlatform())).doesNotExist();
+        assertThat(crontab()).isEmpty();
+    }
+
+    @Test
+    void hangingIsStoppedOnlyByATimeout() throws IOException {
+        requireAegirUser();
+        sandbox("fail-hang");
+        sandbox.failAt("hang");
+
+        Processes.Result result = StandinDrush.of(sandbox).withTimeout(Duration.ofSeconds(3))
+                .run("hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString(), "-y");
+
+        assertThat(result.timedOut()).as(result.toString()).isTrue();
+        assertThat(result.stdout()).contains("hanging on purpose");
+        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).isRegularFile();
+        List<String> stillRunning = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(sandbox.home().toString()))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+                .toList();
+        assertThat(stillRunning).as("stand-in processes left running").isEmpty();
+    }
+}
