@@ -1,0 +1,442 @@
+package io.github.aegirmaven.aegir.release;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Downloads one URL to a file, as {@link DownloadSettings} say: through the settings.xml proxy chosen for the
+ * URL, with the server's credentials, retrying transient failures, logging progress of long downloads.
+ *
+ * <p>The body goes to a hidden temporary file beside the target and is renamed to the target only when it is
+ * complete (as long as the {@code Content-Length} said), so the target never holds half a file. Redirects are
+ * followed (at most 5, never from https to http); credentials are sent only to the original host.
+ *
+ * <p>Attempts that fail with a connection error, a read timeout, a truncated body or an answer of 5xx, 408
+ * or 429 are repeated {@code retries} times after a growing delay; other answers are the user's to fix and
+ * become {@link UserFixableException}s at once. Passwords never appear in a log line or a message.
+ *
+ * <p>Limitation: for https URLs through a proxy that wants a password, Java sends the password only when the
+ * proxy accepts a scheme other than Basic, unless Maven runs with
+ * {@code -Djdk.http.auth.tunneling.disabledSchemes=} (in {@code MAVEN_OPTS}).
+ */
+public final class Downloader {
+
+    private static final int MAX_REDIRECTS = 5;
+    private static final int BUFFER = 64 * 1024;
+    private static final String USER_AGENT = "aegir-maven-plugin (Java " + Runtime.version().feature() + ")";
+    private static final String CHECK_PINS = "Check the pinned versions (aegirVersion, drushVersion, drushMakeVersion)"
+            + " and downloadUrl (-Daegir.downloadUrl).";
+
+    private final DownloadSettings settings;
+    private final BuildLog log;
+
+    public Downloader(DownloadSettings settings) {
+        this.settings = settings;
+        this.log = settings.log();
+    }
+
+    public DownloadSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Downloads {@code uri} to {@code target} (replacing it), creating the target's directory.
+     *
+     * @return the target
+     * @throws UserFixableException when the server answers 4xx, a {@code file:} URL names no file, or Maven
+     *     is offline
+     * @throws IOException when every attempt failed (network, 5xx, truncated) or the file cannot be written
+     */
+    public Path download(URI uri, Path target) throws IOException, UserFixableException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("file")) {
+            return copyFile(uri, target);
+        }
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new UserFixableException("Cannot download " + display(uri) + ": only http, https and file URLs are"
+                    + " supported. Fix downloadUrl (-Daegir.downloadUrl).");
+        }
+        if (settings.offline()) {
+            throw new UserFixableException("Maven is offline (-o), so " + display(uri) + " cannot be downloaded. Run"
+                    + " once without -o to fill the cache.");
+        }
+        int attempts = settings.retries() + 1;
+        IOException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return attempt(uri, target);
+            } catch (LocalFailure e) {
+                throw e;
+            } catch (InterruptedIOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                last = e;
+            } catch (IOException e) {
+                last = e;
+            }
+            if (attempt < attempts) {
+                Duration delay = settings.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 16));
+                log.warn("Downloading " + display(uri) + " failed (" + describe(last) + "); retrying in "
+                        + seconds(delay) + " (attempt " + (attempt + 1) + " of " + attempts + ").");
+                sleep(delay);
+            }
+        }
+        throw new IOException("Could not download " + display(uri) + " after " + attempts + " attempt"
+                + (attempts == 1 ? "" : "s") + ": " + describe(last) + ". Check the network connection and the"
+                + " proxies in settings.xml, or point downloadUrl (-Daegir.downloadUrl) at a reachable mirror or a"
+                + " file: URL.", last);
+    }
+
+    private Path attempt(URI uri, Path target) throws IOException, UserFixableException {
+        URI current = uri;
+        for (int hop = 0;; hop++) {
+            Optional<ProxySpec> proxy = ProxySpec.choose(settings.proxies(), current);
+            HttpURLConnection connection = open(current, uri, proxy);
+            try {
+                int status = connection.getResponseCode();
+                String reason = Optional.ofNullable(connection.getResponseMessage()).orElse("");
+                if (status >= 300 && status < 400 && status != 304 && connection.getHeaderField("Location") != null) {
+                    URI next = redirectTarget(uri, current, connection.getHeaderField("Location"), hop);
+                    log.debug("Redirected from " + display(current) + " to " + displayRedirect(next));
+                    current = next;
+                    continue;
+                }
+                if (status == 200) {
+                    return receive(connection, uri, target);
+                }
+                if (status >= 500 || status == 408 || status == 429) {
+                    throw new IOException("the server answered " + status + " " + reason);
+                }
+                throw refused(uri, current, status, reason, proxy);
+            } finally {
+                connection.disconnect();
+            }
+        }
+    }
+
+    private HttpURLConnection open(URI current, URI original, Optional<ProxySpec> proxySpec) throws IOException {
+        Proxy proxy = proxySpec
+                .map(p -> new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.host(), p.port())))
+                .orElse(Proxy.NO_PROXY);
+        if (proxySpec.isPresent()) {
+            log.debug("Using proxy " + proxySpec.get().address() + " for " + display(current));
+        }
+        HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection(proxy);
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setConnectTimeout(millis(settings.connectTimeout()));
+        connection.setReadTimeout(millis(settings.readTimeout()));
+        connection.setRequestProperty("User-Agent", USER_AGENT);
+        connection.setRequestProperty("Accept-Encoding", "identity");
+        if (settings.credentials().isPresent() && mayReceiveCredentials(original, current)) {
+            connection.setRequestProperty("Authorization", settings.credentials().get().basicAuthorization());
+        }
+        Optional<Credentials> proxyCredentials = proxySpec.flatMap(ProxySpec::credentials);
+        if (proxyCredentials.isPresent()) {
+            Credentials credentials = proxyCredentials.get();
+            if ("http".equalsIgnoreCase(current.getScheme())) {
+                connection.setRequestProperty("Proxy-Authorization", credentials.basicAuthorization());
+            }
+            connection.setAuthenticator(new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    if (getRequestorType() != RequestorType.PROXY) {
+                        return null;
+                    }
+                    return new PasswordAuthentication(credentials.username(), credentials.password().toCharArray());
+                }
+            });
+        }
+        return connection;
+    }
+
+    /** Same host, and the same scheme and port or an upgrade from http to https. */
+    private static boolean mayReceiveCredentials(URI original, URI current) {
+        if (original.getHost() == null || !original.getHost().equalsIgnoreCase(current.getHost())) {
+            return false;
+        }
+        String from = original.getScheme().toLowerCase(Locale.ROOT);
+        String to = current.getScheme().toLowerCase(Locale.ROOT);
+        if (from.equals(to)) {
+            return port(original) == port(current);
+        }
+        return from.equals("http") && to.equals("https");
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private URI redirectTarget(URI original, URI current, String location, int hop) throws UserFixableException {
+        URI next;
+        try {
+            next = current.resolve(new URI(location.trim()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new UserFixableException("Downloading " + display(original) + ": the server redirected to a"
+                    + " malformed URL. " + CHECK_PINS);
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new UserFixableException("Downloading " + display(original) + ": the server redirected to "
+                    + displayRedirect(next) + ", which is not an http or https URL. Point downloadUrl"
+                    + " (-Daegir.downloadUrl) at the final location.");
+        }
+        if (current.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
+            throw new UserFixableException("Downloading " + display(original) + ": the server redirected from https"
+                    + " to plain http (" + displayRedirect(next) + "), which is refused. Point downloadUrl"
+                    + " (-Daegir.downloadUrl) at an https location.");
+        }
+        if (hop >= MAX_REDIRECTS) {
+            throw new UserFixableException("Downloading " + display(original) + ": more than " + MAX_REDIRECTS
+                    + " redirects. Point downloadUrl (-Daegir.downloadUrl) at the final location.");
+        }
+        return next;
+    }
+
+    private UserFixableException refused(URI original, URI current, int status, String reason,
+            Optional<ProxySpec> proxy) {
+        String answer = "the server answered " + status + (reason.isEmpty() ? "" : " " + reason);
+        String where = "Downloading " + display(original)
+                + (current.equals(original) ? "" : " (redirected to " + displayRedirect(current) + ")") + " failed: ";
+        String next;
+        if (status == 404 || status == 410) {
+            next = "The release is not there. " + CHECK_PINS;
+        } else if (status == 401) {
+            next = settings.credentials().isPresent()
+                    ? "The credentials of the server named by serverId were refused; check its <username> and"
+                            + " <password> in settings.xml."
+                    : "The server wants a user name and password: add a <server> with them to settings.xml and name it"
+                            + " with the serverId parameter.";
+        } else if (status == 403) {
+            next = "Access is denied. " + CHECK_PINS + " If the server needs credentials, check the <server> named"
+                    + " by serverId in settings.xml.";
+        } else if (status == 407) {
+            String address = proxy.map(ProxySpec::address).orElse("the proxy");
+            answer = "proxy " + address + " answered 407 " + reason;
+            next = proxy.flatMap(ProxySpec::credentials).isPresent()
+                    ? "The proxy refused the <username> and <password> of its <proxy> entry in settings.xml; check them."
+                    : "The proxy wants a user name and password: add <username> and <password> to its <proxy> entry"
+                            + " in settings.xml.";
+        } else {
+            next = "This is not an answer a release download expects. " + CHECK_PINS;
+        }
+        return new UserFixableException(where + answer.trim() + ". " + next);
+    }
+
+    private Path receive(HttpURLConnection connection, URI uri, Path target) throws IOException {
+        long expected = connection.getContentLengthLong();
+        Path temporary = newTemporary(target);
+        boolean complete = false;
+        long started = System.nanoTime();
+        try {
+            long total = 0;
+            try (InputStream in = connection.getInputStream(); OutputStream out = Files.newOutputStream(temporary)) {
+                Progress progress = new Progress(uri, expected, started);
+                byte[] buffer = new byte[BUFFER];
+                while (true) {
+                    int n;
+                    try {
+                        n = in.read(buffer);
+                    } catch (SocketTimeoutException e) {
+                        throw new IOException("no data for " + seconds(settings.readTimeout()) + " after " + total
+                                + " bytes (read timeout)", e);
+                    }
+                    if (n < 0) {
+                        break;
+                    }
+                    try {
+                        out.write(buffer, 0, n);
+                    } catch (IOException e) {
+                        throw new LocalFailure("Could not write the download of " + display(uri) + " to " + temporary
+                                + ": " + describe(e) + ". Check the free space and permissions there.", e);
+                    }
+                    total += n;
+                    progress.update(total);
+                }
+            }
+            if (expected >= 0 && total != expected) {
+                throw new IOException("the body was truncated: " + total + " of " + expected + " bytes arrived");
+            }
+            move(temporary, target);
+            complete = true;
+            log.info("Downloaded " + display(uri) + " (" + size(total) + " in " + seconds(Duration.ofNanos(System.nanoTime() - started)) + ")");
+            return target;
+        } finally {
+            if (!complete) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    private Path copyFile(URI uri, Path target) throws IOException, UserFixableException {
+        Path source;
+        try {
+            source = Path.of(uri);
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new UserFixableException("Cannot read " + display(uri) + ": it is not a local file URL ("
+                    + e.getMessage() + "). Use file:///absolute/path in downloadUrl (-Daegir.downloadUrl).");
+        }
+        if (!Files.isRegularFile(source)) {
+            throw new UserFixableException("Cannot copy " + display(uri) + ": there is no file " + source + ". "
+                    + CHECK_PINS);
+        }
+        Path temporary = newTemporary(target);
+        boolean complete = false;
+        try {
+            Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
+            move(temporary, target);
+            complete = true;
+            log.info("Copied " + source + " (" + size(Files.size(target)) + ")");
+            return target;
+        } finally {
+            if (!complete) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    private static Path newTemporary(Path target) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        return Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void sleep(Duration delay) throws InterruptedIOException {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting to retry a download");
+        }
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+    }
+
+    /** The URL without any user name or password. */
+    static String display(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+                    uri.getFragment()).toString();
+        } catch (URISyntaxException e) {
+            return uri.getScheme() + "://" + uri.getHost() + "/...";
+        }
+    }
+
+    /** A redirect target may carry tokens in its query: show scheme, host and path only. */
+    static String displayRedirect(URI uri) {
+        String port = uri.getPort() >= 0 ? ":" + uri.getPort() : "";
+        return uri.getScheme() + "://" + uri.getHost() + port + Optional.ofNullable(uri.getRawPath()).orElse("")
+                + (uri.getRawQuery() == null ? "" : "?...");
+    }
+
+    private static String describe(IOException e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        String message = e.getMessage();
+        String kind = e.getClass() == IOException.class ? "" : e.getClass().getSimpleName();
+        if (message == null || message.isBlank()) {
+            return kind.isEmpty() ? "I/O error" : kind;
+        }
+        return kind.isEmpty() ? message : kind + ": " + message;
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** Logs progress of downloads that run longer than the interval: at most once per interval or quarter. */
+    private final class Progress {
+        private final String name;
+        private final long expected;
+        private final long started;
+        private final long interval;
+        private long lastReport;
+        private int lastQuarter;
+
+        Progress(URI uri, long expected, long started) {
+            String path = Optional.ofNullable(uri.getPath()).orElse("");
+            this.name = path.substring(path.lastIndexOf('/') + 1);
+            this.expected = expected;
+            this.started = started;
+            this.interval = settings.progressInterval().toNanos();
+            this.lastReport = started;
+        }
+
+        void update(long total) {
+            long now = System.nanoTime();
+            if (now - started < interval) {
+                return;
+            }
+            int quarter = expected > 0 ? (int) Math.min(4, total * 4 / expected) : 0;
+            if (now - lastReport < interval && quarter <= lastQuarter) {
+                return;
+            }
+            lastReport = now;
+            lastQuarter = quarter;
+            double elapsed = (now - started) / 1e9;
+            String rate = size((long) (total / elapsed)) + "/s";
+            if (expected > 0) {
+                log.info("  " + name + ": " + size(total) + " of " + size(expected) + " (" + (total * 100 / expected)
+                        + "%), " + rate);
+            } else {
+                log.info("  " + name + ": " + size(total) + " so far, " + rate);
+            }
+        }
+    }
+
+    /** A local write failure: retrying the download would not help. */
+    private static final class LocalFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LocalFailure(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+}

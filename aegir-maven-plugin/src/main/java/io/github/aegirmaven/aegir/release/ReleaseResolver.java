@@ -1,0 +1,142 @@
+package io.github.aegirmaven.aegir.release;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Finds a release's archive in the cache or downloads it, and checks it against the lock file.
+ *
+ * <ul>
+ *   <li>Cached and matching the lock: used as it is, without any network access.</li>
+ *   <li>Cached but not matching the lock (a damaged cache): deleted, said so, and downloaded again.</li>
+ *   <li>Not cached: downloaded into a hidden file in the cache directory, checked against the lock, and only
+ *       then renamed into the cache. A mismatch deletes the download, caches nothing, and is refused.</li>
+ *   <li>Offline ({@code -o}) and not cached: refused, naming the release, the cache path and what to run
+ *       ({@code file:} URLs are still copied).</li>
+ *   <li>No lock entry: recorded in {@link VerifiedArchive#updatedLock()} with a warning (trust on first use),
+ *       or refused when {@code strict} ({@code -Daegir.lock.strict}).</li>
+ * </ul>
+ * Resolve several releases by passing each result's {@code updatedLock()} to the next call, then write the
+ * last one once if any {@code lockEntryAdded()}.
+ */
+public final class ReleaseResolver {
+
+    /** The property that makes a missing lock entry an error. */
+    public static final String STRICT_PROPERTY = "aegir.lock.strict";
+
+    private final UrlTemplate urls;
+    private final ReleaseCache cache;
+    private final Downloader downloader;
+    private final BuildLog log;
+
+    public ReleaseResolver(UrlTemplate urls, ReleaseCache cache, Downloader downloader) {
+        this.urls = urls;
+        this.cache = cache;
+        this.downloader = downloader;
+        this.log = downloader.settings().log();
+    }
+
+    /**
+     * Returns the release's verified archive from the cache, downloading it when needed.
+     *
+     * @param lock the pins so far ({@link LockFile#source()} names the file in messages)
+     * @param strict refuse a release the lock does not pin
+     * @throws UserFixableException on a checksum mismatch, a release missing from the lock under
+     *     {@code strict}, an archive missing from the cache offline, or a download the server refuses
+     * @throws IOException when downloading fails after retries or the cache cannot be written
+     */
+    public VerifiedArchive resolve(Release release, LockFile lock, boolean strict) throws IOException, UserFixableException {
+        URI url = urls.resolve(release);
+        Optional<LockEntry> pinned = lock.entry(release);
+        if (pinned.isEmpty() && strict) {
+            throw new UserFixableException("Release " + release.displayName() + " has no entry in " + lockName(lock)
+                    + ", and -D" + STRICT_PROPERTY + " is set, so it will not be used unverified. Run `mvn aegir:lock`"
+                    + " (online) to record its SHA-256, commit the lock file, and run again.");
+        }
+        boolean offline = downloader.settings().offline() && !"file".equalsIgnoreCase(url.getScheme());
+        Optional<Path> cached = cache.find(release);
+        if (cached.isPresent()) {
+            Path path = cached.get();
+            long size = Files.size(path);
+            if (pinned.isPresent()) {
+                LockEntry entry = pinned.get();
+                // A size mismatch already proves the file wrong; only hash when the size fits.
+                String sha256 = size == entry.size() ? Sha256.of(path) : null;
+                if (sha256 != null && entry.matches(sha256, size)) {
+                    log.debug("Using cached " + path + " (" + entry.describeSum() + ")");
+                    return new VerifiedArchive(release, url, path, sha256, size, false, false, lock);
+                }
+                String found = sha256 == null ? "size:" + size : LockEntry.describe(sha256, size);
+                if (offline) {
+                    throw new UserFixableException("The cached archive " + path + " of " + release.displayName()
+                            + " does not match " + lockName(lock) + " (expected " + entry.describeSum() + ", found "
+                            + found + "), and Maven is offline (-o), so it cannot be downloaded again. Run once"
+                            + " without -o.");
+                }
+                log.warn("The cached archive " + path + " of " + release.displayName() + " does not match "
+                        + lockName(lock) + " (expected " + entry.describeSum() + ", found " + found
+                        + "); deleting it and downloading it again.");
+                Files.delete(path);
+            } else {
+                String sha256 = Sha256.of(path);
+                return record(release, url, path, sha256, size, false, lock);
+            }
+        } else if (offline) {
+            throw new UserFixableException("Maven is offline (-o), and release " + release.displayName()
+                    + " is not in the cache (expected " + cache.pathFor(release) + "). Run once without -o, or run"
+                    + " `mvn aegir:lock` online, to download it; after that -o works.");
+        }
+        return download(release, url, pinned, lock);
+    }
+
+    private VerifiedArchive download(Release release, URI url, Optional<LockEntry> pinned, LockFile lock)
+            throws IOException, UserFixableException {
+        Path pending = cache.newPendingPath(release);
+        boolean stored = false;
+        try {
+            log.info("Downloading " + release.displayName() + " from " + Downloader.display(url));
+            downloader.download(url, pending);
+            long size = Files.size(pending);
+            String sha256 = Sha256.of(pending);
+            if (pinned.isPresent() && !pinned.get().matches(sha256, size)) {
+                throw new UserFixableException("Checksum mismatch for " + release.displayName() + " downloaded from "
+                        + Downloader.display(url) + ": " + lockName(lock) + " expects " + pinned.get().describeSum()
+                        + ", but the download is " + LockEntry.describe(sha256, size) + ". Nothing was cached or"
+                        + " installed. If downloadUrl (-Daegir.downloadUrl) or a mirror serves a different file, fix"
+                        + " that; if the release was repackaged upstream on purpose, check the new archive, delete the"
+                        + " line \"" + release.project() + " " + release.version() + "\" from the lock file and run"
+                        + " `mvn aegir:lock`.");
+            }
+            Path path = cache.store(release, pending);
+            stored = true;
+            if (pinned.isPresent()) {
+                log.info("Verified " + release.displayName() + " against " + lockName(lock) + " ("
+                        + pinned.get().describeSum() + ")");
+                return new VerifiedArchive(release, url, path, sha256, size, true, false, lock);
+            }
+            return record(release, url, path, sha256, size, true, lock);
+        } finally {
+            if (!stored) {
+                Files.deleteIfExists(pending);
+            }
+        }
+    }
+
+    private VerifiedArchive record(Release release, URI url, Path path, String sha256, long size, boolean downloaded,
+            LockFile lock) {
+        LockEntry entry = new LockEntry(release, sha256, size);
+        log.warn("No entry for " + release.displayName() + " in " + lockName(lock) + "; recording " + entry.describeSum()
+                + " (first use). Commit the lock file; set -D" + STRICT_PROPERTY + "=true (e.g. in CI) to refuse"
+                + " releases it does not pin.");
+        return new VerifiedArchive(release, url, path, sha256, size, downloaded, true, lock.with(entry));
+    }
+
+    private static String lockName(LockFile lock) {
+        return lock.source().map(p -> "lock file " + p).orElse("the lock file (lockFile)");
+    }
+}
