@@ -86,12 +86,28 @@ public final class InstalledVersions {
     }
 
     public static Installed read(AegirHome home) throws IOException {
-        Optional<String> drush = InfoFile.value(home.drushInfo(), "drush_version");
-        if (drush.isEmpty()) {
-            drush = InfoFile.version(home.drushInfo());
+        return new Installed(declaredVersion(Component.DRUSH, home.drushDir()),
+                declaredVersion(Component.PROVISION, home.provisionDir()),
+                declaredVersion(Component.DRUSH_MAKE, home.drushMakeDir()));
+    }
+
+    /**
+     * The version a tree of the component declares in its own files, wherever the tree is (installed, or staged
+     * before the swap): drush.info's {@code drush_version}, provision.info's last {@code version}, drush_make's
+     * hard-coded {@code drush_make_version()}.
+     */
+    public static Optional<String> declaredVersion(Component component, Path tree) throws IOException {
+        switch (component) {
+            case DRUSH: {
+                Path info = tree.resolve("drush.info");
+                Optional<String> drush = InfoFile.value(info, "drush_version");
+                return drush.isPresent() ? drush : InfoFile.version(info);
+            }
+            case PROVISION:
+                return InfoFile.version(tree.resolve("provision.info"));
+            default:
+                return drushMakeVersion(tree);
         }
-        Optional<String> provision = InfoFile.version(home.provisionInfo());
-        return new Installed(drush, provision, drushMakeVersion(home.drushMakeDir()));
     }
 
     /** drush_make's version: its .info file if it has one, else {@code drush_make_version()}'s return value. */

@@ -1,0 +1,39 @@
+package io.github.aegirmaven.aegir.plugin;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
+import io.github.aegirmaven.aegir.makefile.Finding;
+import io.github.aegirmaven.aegir.makefile.HttpIncludeFetcher;
+import io.github.aegirmaven.aegir.makefile.MakeEngine;
+import io.github.aegirmaven.aegir.makefile.MakefileValidator;
+import io.github.aegirmaven.aegir.makefile.Severity;
+import io.github.aegirmaven.aegir.makefile.ValidationOptions;
+import io.github.aegirmaven.aegir.makefile.ValidationResult;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+/** The make file check hostmaster-migrate and upgrade run before anything changes: makefile-validate's rules. */
+final class MakefileChecks {
+
+    private MakefileChecks() {}
+
+    static HostmasterMigration.MakefileCheck forMigration(String drushVersion, String aegirVersion, boolean offline,
+            BuildLog log) {
+        return makefile -> {
+            ValidationOptions options = ValidationOptions.defaults()
+                    .withHostmasterPlatform(true)
+                    .withFetcher(new HttpIncludeFetcher(offline, Duration.ofSeconds(30)));
+            if (aegirVersion != null) {
+                options = options.withAegirVersion(aegirVersion);
+            }
+            if (drushVersion != null) {
+                options = options.withEngine(MakeEngine.forDrushVersion(drushVersion));
+            }
+            ValidationResult result = new MakefileValidator().validate(makefile, options);
+            result.findings().stream().filter(f -> f.severity() == Severity.WARNING)
+                    .forEach(f -> log.warn(f.toString()));
+            return result.findings().stream().filter(f -> f.severity() == Severity.ERROR).map(Finding::toString)
+                    .collect(Collectors.toList());
+        };
+    }
+}
