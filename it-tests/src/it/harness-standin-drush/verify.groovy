@@ -13,7 +13,7 @@ def config = new File(basedir, '.mvn/maven.config').readLines()
 def sandbox = ItSupport.sandbox(basedir)
 assert config.contains('-Daegir.home=' + sandbox.home())
 assert config.any { it.startsWith('-Daegir.downloadUrl=http://127.0.0.1:') && it.endsWith('/files/projects/{project}-{version}.tar.gz') }
-assert new File(basedir, 'aegir.lock').text.contains('provision-6.x-1.0-rc3.tar.gz')
+assert new File(basedir, 'aegir.lock').text.contains('provision 6.x-1.0-rc3 sha256:')
 assert new File(basedir, 'build.log').text.contains('aegir:help')
 
 // The release server of setup.groovy is still up and serves the locked tarball.
@@ -23,7 +23,7 @@ def response = HttpClient.newHttpClient().send(
         HttpResponse.BodyHandlers.ofByteArray())
 assert response.statusCode() == 200
 assert io.github.aegirmaven.aegir.harness.Sha256.of(response.body()) ==
-        new File(basedir, 'aegir.lock').readLines().find { it.endsWith('provision-6.x-1.0-rc3.tar.gz') }.split(/\s+/)[0]
+        new File(basedir, 'aegir.lock').readLines().find { it.startsWith('provision 6.x-1.0-rc3 ') }.split(/\s+/)[2] - 'sha256:'
 
 // A real hostmaster-migrate by the stand-in drush, as the aegir user, from the old platform.
 def before = Sandbox.snapshot(sandbox.home())

@@ -84,7 +84,11 @@ public final class ItSupport {
         Path releases = buildDir.resolve("releases");
         stopServer(base);
 
-        Map<String, String> lockSums = readSums(releases.resolve(ReleaseCatalog.LOCK_FILE));
+        Map<String, String> lockSums = new LinkedHashMap<>();
+        Map<String, String> allSums = readSums(releases.resolve(ReleaseCatalog.SHA256SUMS));
+        for (Release release : ReleaseCatalog.upgradeReleases()) {
+            lockSums.put(release.fileName(), allSums.get(release.fileName()));
+        }
         Map<?, ?> hostile = (Map<?, ?>) options.get("hostile");
         if (hostile != null && !hostile.isEmpty()) {
             Path own = base.resolve("it-releases");
@@ -131,7 +135,7 @@ public final class ItSupport {
         Path lockFile = base.resolve(ReleaseCatalog.LOCK_FILE);
         boolean writeLock = !Boolean.FALSE.equals(options.get("lock")) && !Files.exists(lockFile);
         if (writeLock) {
-            ReleaseCatalog.writeLockFile(lockFile, lockSums);
+            ReleaseCatalog.writeLockFile(lockFile, lockSums, releases);
         }
 
         Map<String, String> config = new LinkedHashMap<>();

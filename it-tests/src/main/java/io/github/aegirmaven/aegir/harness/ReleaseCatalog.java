@@ -68,7 +68,7 @@ public final class ReleaseCatalog {
         for (Release release : upgradeReleases()) {
             locked.put(release.fileName(), sums.get(release.fileName()));
         }
-        writeLockFile(outDir.resolve(LOCK_FILE), locked);
+        writeLockFile(outDir.resolve(LOCK_FILE), locked, outDir);
         return sums;
     }
 
@@ -80,14 +80,28 @@ public final class ReleaseCatalog {
     }
 
     /**
-     * Writes a lock file pinning these tarballs: a comment header, then one {@code sha256sum}
-     * line per tarball ({@code <hex>  <project>-<version>.tar.gz}).
+     * Writes a lock file pinning these tarballs, in the plugin's own lock format
+     * ({@link io.github.aegirmaven.aegir.release.LockFile}): one {@code <project> <version> sha256:<hex> size:<n>}
+     * line per release.
+     *
+     * @param sums tarball file name ({@code <project>-<version>.tar.gz}) to SHA-256
+     * @param tarballDir where the tarballs are, for their sizes
      */
-    public static void writeLockFile(Path lockFile, Map<String, String> sums) throws IOException {
-        String text = "# aegir.lock: SHA-256 of each pinned release tarball, one per line as sha256sum prints it.\n"
-                + "# Made by the aegir-maven-plugin test harness from its release fixtures.\n"
-                + sha256sums(sums);
-        writeAtomically(lockFile, text);
+    public static void writeLockFile(Path lockFile, Map<String, String> sums, Path tarballDir) throws IOException {
+        io.github.aegirmaven.aegir.release.LockFile lock = io.github.aegirmaven.aegir.release.LockFile.empty();
+        for (Map.Entry<String, String> e : sums.entrySet()) {
+            Release release = byFileName(e.getKey());
+            lock = lock.with(new io.github.aegirmaven.aegir.release.LockEntry(
+                    new io.github.aegirmaven.aegir.release.Release(release.project(), release.version()),
+                    e.getValue(), Files.size(tarballDir.resolve(e.getKey()))));
+        }
+        writeAtomically(lockFile, lock.render());
+    }
+
+    /** The fixture release whose tarball has this file name. */
+    public static Release byFileName(String fileName) {
+        return ALL.stream().filter(r -> r.fileName().equals(fileName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no fixture release has the tarball " + fileName));
     }
 
     static void writeAtomically(Path file, String text) throws IOException {

@@ -91,9 +91,9 @@ class TarballBuilderTest {
         assertThat(sumLines).hasSize(6).contains(sums.get("provision-6.x-1.0-rc3.tar.gz") + "  provision-6.x-1.0-rc3.tar.gz");
         List<String> lock = Files.readAllLines(temp.resolve(ReleaseCatalog.LOCK_FILE)).stream().filter(l -> !l.startsWith("#")).toList();
         assertThat(lock).containsExactly(
-                sums.get("drush-7.x-4.4.tar.gz") + "  drush-7.x-4.4.tar.gz",
-                sums.get("provision-6.x-1.0-rc3.tar.gz") + "  provision-6.x-1.0-rc3.tar.gz",
-                sums.get("drush_make-6.x-2.2.tar.gz") + "  drush_make-6.x-2.2.tar.gz");
+                "drush 7.x-4.4 sha256:" + sums.get("drush-7.x-4.4.tar.gz") + " size:" + Files.size(temp.resolve("drush-7.x-4.4.tar.gz")),
+                "drush_make 6.x-2.2 sha256:" + sums.get("drush_make-6.x-2.2.tar.gz") + " size:" + Files.size(temp.resolve("drush_make-6.x-2.2.tar.gz")),
+                "provision 6.x-1.0-rc3 sha256:" + sums.get("provision-6.x-1.0-rc3.tar.gz") + " size:" + Files.size(temp.resolve("provision-6.x-1.0-rc3.tar.gz")));
     }
 
     @ParameterizedTest
