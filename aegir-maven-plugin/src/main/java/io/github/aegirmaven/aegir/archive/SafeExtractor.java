@@ -53,8 +53,10 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * the archive gives the file any execute bit; never setuid, setgid or sticky. Modification times come from
  * the archive. On a refusal or any failure (e.g. a full disk) the staging directory is deleted.
  *
- * <p>The archive is streamed with a fixed buffer; memory grows only with the number of directories and
- * links, never with the archive's size.
+ * <p>The archive is streamed with fixed buffers: a second thread inflates it into four reused 128 KiB
+ * chunks while the calling thread writes files, much as {@code tar -xz} runs {@code gzip} beside it. Memory
+ * grows only with the number of directories and links, never with the archive's size. See
+ * {@code ExtractBenchmark} in the tests for the figures against {@code tar -xzf}.
  */
 public final class SafeExtractor {
 
@@ -86,6 +88,7 @@ public final class SafeExtractor {
     }
 
     private static final int BUFFER = 128 * 1024;
+    private static final int READ_AHEAD_CHUNKS = 4;
     private static final int MAX_LINK_HOPS = 40;
     private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
@@ -238,7 +241,10 @@ public final class SafeExtractor {
                 }
                 long streamLimit = limits.maxTotalBytes() + 1024 * Math.min(limits.maxEntries(), 1L << 30) + (1 << 20);
                 counter = new LimitedInputStream(gzip, streamLimit);
-                try (TarArchiveInputStream tar = new TarArchiveInputStream(counter, "UTF-8")) {
+                // Inflate on a second thread while this one writes files, as tar -xz does with gzip.
+                try (ReadAheadInputStream inflated = new ReadAheadInputStream(counter, BUFFER, READ_AHEAD_CHUNKS,
+                                "aegir-inflate " + archive.getFileName());
+                        TarArchiveInputStream tar = new TarArchiveInputStream(inflated, "UTF-8")) {
                     TarArchiveEntry entry;
                     while ((entry = next(tar)) != null) {
                         handle(tar, entry);

@@ -248,7 +248,13 @@ public final class Downloader {
 
     private Path receive(HttpURLConnection connection, URI uri, Path target) throws IOException {
         long expected = connection.getContentLengthLong();
-        Path temporary = newTemporary(target);
+        Path temporary;
+        try {
+            temporary = newTemporary(target);
+        } catch (IOException e) {
+            throw new LocalFailure("Could not create a file for the download of " + display(uri) + " beside " + target
+                    + ": " + describe(e) + ". Check the free space and permissions there.", e);
+        }
         boolean complete = false;
         long started = System.nanoTime();
         try {
@@ -280,7 +286,12 @@ public final class Downloader {
             if (expected >= 0 && total != expected) {
                 throw new IOException("the body was truncated: " + total + " of " + expected + " bytes arrived");
             }
-            move(temporary, target);
+            try {
+                move(temporary, target);
+            } catch (IOException e) {
+                throw new LocalFailure("Could not rename the download of " + display(uri) + " to " + target + ": "
+                        + describe(e) + ".", e);
+            }
             complete = true;
             log.info("Downloaded " + display(uri) + " (" + size(total) + " in " + seconds(Duration.ofNanos(System.nanoTime() - started)) + ")");
             return target;

@@ -2,10 +2,14 @@ package io.github.aegirmaven.aegir.release;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -53,6 +57,7 @@ public final class ReleaseCache {
     public Path newPendingPath(Release release) throws IOException {
         Path target = pathFor(release);
         Files.createDirectories(target.getParent());
+        removeStalePartialFiles(target.getParent());
         Path pending = Files.createTempFile(target.getParent(), "." + release.archiveFileName() + ".", ".part");
         Files.delete(pending);
         return pending;
@@ -75,6 +80,23 @@ public final class ReleaseCache {
             Files.delete(verifiedFile);
         }
         return target;
+    }
+
+    /** Deletes hidden {@code .part} files older than a day: left behind by builds that were killed. */
+    private static void removeStalePartialFiles(Path directory) throws IOException {
+        FileTime dayAgo = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(directory, ".*.part")) {
+            for (Path partial : partials) {
+                try {
+                    if (Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(partial, LinkOption.NOFOLLOW_LINKS).compareTo(dayAgo) < 0) {
+                        Files.deleteIfExists(partial);
+                    }
+                } catch (IOException e) {
+                    // another build may be removing it too
+                }
+            }
+        }
     }
 
     /** Removes the release's cached archive; whether there was one. */

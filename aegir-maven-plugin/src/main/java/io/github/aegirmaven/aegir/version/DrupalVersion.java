@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.version;
 
+import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -87,6 +88,23 @@ public final class DrupalVersion implements Comparable<DrupalVersion> {
             throw new IllegalArgumentException(describeProblem(text));
         }
         return parsed;
+    }
+
+    /**
+     * Parses the value of a plugin parameter, e.g. {@code parseParameter("7.x-4.4", "drushVersion",
+     * "aegir.drushVersion")}.
+     *
+     * @throws UserFixableException naming the parameter and its property, quoting the value and showing the
+     *     accepted forms
+     */
+    public static DrupalVersion parseParameter(String text, String parameter, String property)
+            throws UserFixableException {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserFixableException("Parameter " + parameter + " (-D" + property + "): " + e.getMessage()
+                    + " Fix <" + parameter + "> in the pom or the -D" + property + " value.");
+        }
     }
 
     /** Whether {@link #parse} accepts the text. */

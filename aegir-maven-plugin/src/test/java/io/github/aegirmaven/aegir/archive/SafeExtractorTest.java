@@ -423,6 +423,8 @@ class SafeExtractorTest {
                 .satisfies(e -> assertThat(((UnsafeArchiveException) e).entry()).isEqualTo(entry));
         assertThat(staging()).as("staging directory removed").doesNotExist();
         assertThat(Files.exists(staging(), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Thread.getAllStackTraces().keySet()).as("inflating thread stopped")
+                .noneMatch(t -> t.getName().startsWith("aegir-inflate"));
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
                     .as("nothing written beside the archive").isSubsetOf(List.of("hostile.tar.gz", "work", "outside",

@@ -97,6 +97,17 @@ class DrupalVersionTest {
     }
 
     @Test
+    void parameterValuesNameTheParameter() throws Exception {
+        assertThat(DrupalVersion.parseParameter("7.x-4.4", "drushVersion", "aegir.drushVersion").major()).isEqualTo(4);
+        assertThatThrownBy(() -> DrupalVersion.parseParameter("drush-4.4", "drushVersion", "aegir.drushVersion"))
+                .isInstanceOf(io.github.aegirmaven.aegir.core.UserFixableException.class)
+                .hasMessageContaining("Parameter drushVersion (-Daegir.drushVersion)")
+                .hasMessageContaining("\"drush-4.4\"")
+                .hasMessageContaining("7.x-4.4")
+                .hasMessageContaining("Fix <drushVersion> in the pom");
+    }
+
+    @Test
     void ordersAsDrupalOrgReleasesFollowEachOther() {
         List<String> ordered = List.of(
                 "6.x-1.0-unstable1", "6.x-1.0-alpha1", "6.x-1.0-alpha2", "6.x-1.0-alpha10", "6.x-1.0-beta1",
