@@ -18,6 +18,7 @@ import io.github.aegirmaven.aegir.home.InstalledVersions.Component;
 import io.github.aegirmaven.aegir.home.Ownership;
 import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
+import io.github.aegirmaven.aegir.home.Trees;
 import io.github.aegirmaven.aegir.home.UnixUser;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.release.Release;
@@ -162,30 +163,44 @@ public final class BackendUpgrade {
         // 2. Stage each beside its target and check it is what was pinned.
         Optional<UnixUser> owner = currentUser.root() ? Optional.of(UnixUser.lookup(options.aegirUser()))
                 : Optional.empty();
-        BackupSet set = backupSet.isPresent() ? backupSet.get() : BackupSets.create(home, clock);
-        SwapTransaction swap = SwapTransaction.begin(home, set, log);
+        Map<Component, Path> staged = new LinkedHashMap<>();
         List<Release> installed = new ArrayList<>();
-        boolean applied = false;
         try {
             for (Map.Entry<Component, VerifiedArchive> e : archives.entrySet()) {
                 Component c = e.getKey();
                 Release release = e.getValue().release();
-                Path live = c.dir(home);
-                Path staging = SwapTransaction.newStagingDir(live);
+                Path staging = SwapTransaction.newStagingDir(c.dir(home));
+                staged.put(c, staging);
                 Path tree = extractor.extract(e.getValue().path(), staging, c.project());
                 checkDeclaredVersion(c, tree, release, e.getValue());
                 if (owner.isPresent()) {
                     Ownership.chownTree(staging, owner.get());
                 }
-                swap.replace(live, tree);
                 installed.add(release);
                 log.info("Staged " + release.displayName() + " (sha256 " + e.getValue().sha256() + ") in " + staging);
+            }
+        } catch (IOException | UserFixableException | RuntimeException failure) {
+            for (Path staging : staged.values()) {
+                try {
+                    Trees.deleteRecursively(staging);
+                } catch (IOException | RuntimeException cleanup) {
+                    failure.addSuppressed(cleanup);
+                }
+            }
+            throw failure;
+        }
+
+        // 3. Swap, then ask the new drush whether it works and finds provision.
+        BackupSet set = backupSet.isPresent() ? backupSet.get() : BackupSets.create(home, clock);
+        SwapTransaction swap = SwapTransaction.begin(home, set, log);
+        boolean applied = false;
+        try {
+            for (Map.Entry<Component, Path> e : staged.entrySet()) {
+                swap.replace(e.getKey().dir(home), e.getValue().resolve(e.getKey().project()));
             }
             if (backupSet.isEmpty()) {
                 set.saveCrontab(new Crontab(options.aegirUser(), currentUser, log).read());
             }
-
-            // 3. Swap, then ask the new drush whether it works and finds provision.
             swap.apply();
             applied = true;
             log.info("Moved the old backend into " + set.dir() + " and the new one into place.");
@@ -196,6 +211,10 @@ public final class BackendUpgrade {
                 swap.rollback();
                 if (applied) {
                     log.error("The new backend failed its check; the old one is back in place.");
+                }
+                if (backupSet.isEmpty()) {
+                    // Made by this run and now empty again: leave the home as it was.
+                    Trees.deleteRecursively(set.dir());
                 }
             } catch (IOException | RuntimeException undo) {
                 failure.addSuppressed(undo);

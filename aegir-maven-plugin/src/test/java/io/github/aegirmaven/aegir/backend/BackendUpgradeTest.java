@@ -1,0 +1,300 @@
+package io.github.aegirmaven.aegir.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.aegirmaven.aegir.archive.SafeExtractor;
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.drush.DrushRunner;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.BackupSet;
+import io.github.aegirmaven.aegir.home.BackupSets;
+import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.InstallRecord;
+import io.github.aegirmaven.aegir.home.InstalledVersions;
+import io.github.aegirmaven.aegir.home.SwapTransaction;
+import io.github.aegirmaven.aegir.release.DownloadSettings;
+import io.github.aegirmaven.aegir.release.Downloader;
+import io.github.aegirmaven.aegir.release.LockEntry;
+import io.github.aegirmaven.aegir.release.LockFile;
+import io.github.aegirmaven.aegir.release.Release;
+import io.github.aegirmaven.aegir.release.ReleaseCache;
+import io.github.aegirmaven.aegir.release.ReleaseResolver;
+import io.github.aegirmaven.aegir.release.Sha256;
+import io.github.aegirmaven.aegir.release.UrlTemplate;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The backend procedure against a real Aegir home on disk, real tar.gz releases behind {@code file:} URLs, and a
+ * tiny PHP drush run by real php as the current user (standing in for the aegir user).
+ */
+class BackendUpgradeTest {
+
+    /** A minimal drush.php: {@code --version} from drush.info; {@code help X} only when provision is installed. */
+    private static final String DRUSH_PHP = String.join("\n",
+            "<?php",
+            "// Test double of drush for BackendUpgradeTest: --version and help only.",
+            "$info = parse_ini_file(__DIR__ . '/drush.info');",
+            "$args = array_slice($argv, 1);",
+            "if ($args === array('--version')) { echo 'drush version ' . $info['drush_version'] . \"\\n\"; exit(0); }",
+            "if (count($args) == 2 && $args[0] === 'help') {",
+            "  if (is_file(getenv('HOME') . '/.drush/provision/provision.drush.inc')) { echo $args[1] . \"\\n\"; exit(0); }",
+            "  fwrite(STDERR, \"The drush command '\" . $args[1] . \"' could not be found.\\n\"); exit(1);",
+            "}",
+            "exit(1);",
+            "");
+
+    @TempDir
+    Path temp;
+
+    private Path releases;
+    private AegirHome home;
+    private final List<String> lines = new ArrayList<>();
+    private final String me = System.getProperty("user.name");
+
+    @BeforeEach
+    void oldReleaseInstalled() throws Exception {
+        assumeTrue(phpAvailable(), "php (Debian php-cli) is not installed: the backend check runs drush.php with it");
+        releases = Files.createDirectories(temp.resolve("releases"));
+        Path root = Files.createDirectories(temp.resolve("aegir"));
+        home = AegirHome.at(root);
+        write(root.resolve("drush/drush.php"), DRUSH_PHP);
+        write(root.resolve("drush/drush.info"), "drush_version=4.2\n");
+        write(root.resolve(".drush/provision/provision.info"), "version=0.4\nversion = \"6.x-1.0-rc2\"\n");
+        write(root.resolve(".drush/provision/provision.drush.inc"), "<?php\n");
+        write(root.resolve(".drush/drush_make/drush_make.drush.inc"),
+                "<?php\nfunction drush_make_version() {\n  return '2.1';\n}\n");
+        release("drush", "7.x-4.4", Map.of("drush.php", DRUSH_PHP, "drush.info", "drush_version=4.4\n"));
+        release("provision", "6.x-1.0-rc3", Map.of("provision.info", "version=0.4\nversion = \"6.x-1.0-rc3\"\n",
+                "provision.drush.inc", "<?php\n"));
+        release("drush_make", "6.x-2.2", Map.of("drush_make.drush.inc",
+                "<?php\nfunction drush_make_version() {\n  return '2.2';\n}\n"));
+    }
+
+    @Test
+    void replacesTheThreeComponentsAndKeepsTheOldOnesInABackupSet() throws Exception {
+        Map<String, String> before = tree(home.root());
+        BackendUpgrade.Outcome outcome = upgrade(LockFile.empty());
+
+        InstalledVersions.Installed now = InstalledVersions.read(home);
+        assertThat(now.drush()).contains("4.4");
+        assertThat(now.provision()).contains("6.x-1.0-rc3");
+        assertThat(now.drushMake()).contains("2.2");
+        assertThat(outcome.installed()).extracting(Release::toString)
+                .containsExactly("drush-7.x-4.4", "provision-6.x-1.0-rc3", "drush_make-6.x-2.2");
+        BackupSet set = outcome.backupSet().orElseThrow();
+        assertThat(set.name()).matches("pre-upgrade-\\d{4}-\\d{2}-\\d{2}-\\d{6}");
+        assertThat(Files.readString(set.dir().resolve("drush/drush.info"))).isEqualTo(before.get("drush/drush.info"));
+        assertThat(Files.readString(set.dir().resolve("provision/provision.info")))
+                .isEqualTo(before.get(".drush/provision/provision.info"));
+        assertThat(InstallRecord.read(home).get("provision")).hasValueSatisfying(
+                e -> assertThat(e.release()).isEqualTo("6.x-1.0-rc3"));
+        assertThat(outcome.lockChanged()).isTrue();
+        assertThat(outcome.lock().entries()).hasSize(3);
+        assertThat(stagingLeftovers()).isEmpty();
+        assertThat(Files.exists(home.journalFile())).isFalse();
+        assertThat(lines).anyMatch(l -> l.contains("Verified: drush 4.4"));
+    }
+
+    @Test
+    void aSecondRunDoesNothingAndDownloadsNothing() throws Exception {
+        LockFile lock = upgrade(LockFile.empty()).lock();
+        Map<String, String> after = tree(home.root());
+        for (Path archive : List.of(releases.resolve("drush-7.x-4.4.tar.gz"))) {
+            Files.delete(archive); // a download would now fail
+        }
+        lines.clear();
+
+        BackendUpgrade.Outcome second = upgrade(lock);
+
+        assertThat(second.changedAnything()).isFalse();
+        assertThat(second.backupSet()).isEmpty();
+        assertThat(tree(home.root())).isEqualTo(after);
+        assertThat(lines).anyMatch(l -> l.contains("Nothing to do"));
+    }
+
+    @Test
+    void aChecksumMismatchChangesNothing() throws Exception {
+        Map<String, String> before = tree(home.root());
+        Release drush = new Release("drush", "7.x-4.4");
+        LockFile lock = LockFile.empty().with(new LockEntry(drush, "0".repeat(64), 1234));
+
+        assertThatThrownBy(() -> upgrade(lock))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("0".repeat(64))
+                .hasMessageContaining(Sha256.of(releases.resolve("drush-7.x-4.4.tar.gz")));
+        assertThat(tree(home.root())).isEqualTo(before);
+    }
+
+    @Test
+    void aDrushThatFailsItsCheckIsRolledBack() throws Exception {
+        release("drush", "7.x-4.4", Map.of("drush.php", "<?php\nfwrite(STDERR, \"PHP Fatal error: boom\\n\"); exit(255);\n",
+                "drush.info", "drush_version=4.4\n"));
+        Map<String, String> before = tree(home.root());
+
+        assertThatThrownBy(() -> upgrade(LockFile.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("did not report version 4.4")
+                .hasMessageContaining("255")
+                .hasMessageContaining("old backend was put back");
+
+        Map<String, String> after = tree(home.root());
+        after.keySet().removeIf(p -> p.startsWith(".aegir-maven-plugin"));
+        assertThat(after).isEqualTo(before);
+        assertThat(stagingLeftovers()).isEmpty();
+        assertThat(lines).anyMatch(l -> l.contains("the old one is back in place"));
+    }
+
+    @Test
+    void anArchiveDeclaringAnotherVersionIsRefusedBeforeAnythingMoves() throws Exception {
+        release("provision", "6.x-1.0-rc3", Map.of("provision.info", "version=0.4\nversion = \"6.x-1.0-rc2\"\n",
+                "provision.drush.inc", "<?php\n"));
+        Map<String, String> before = tree(home.root());
+
+        assertThatThrownBy(() -> upgrade(LockFile.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("expected to hold provision 6.x-1.0-rc3")
+                .hasMessageContaining("version 6.x-1.0-rc2");
+        Map<String, String> after = tree(home.root());
+        after.keySet().removeIf(p -> p.startsWith(".aegir-maven-plugin"));
+        assertThat(after).isEqualTo(before);
+        assertThat(stagingLeftovers()).isEmpty();
+    }
+
+    @Test
+    void dryRunChangesNothing() throws Exception {
+        Map<String, String> before = tree(home.root());
+        BackendUpgrade.Outcome outcome = backend().upgrade(pins(), LockFile.empty(), options(true), Optional.empty());
+        assertThat(outcome.changedAnything()).isFalse();
+        assertThat(tree(home.root())).isEqualTo(before);
+        assertThat(lines).anyMatch(l -> l.contains("[dry run] would verify with:") && l.contains("--version"));
+    }
+
+    @Test
+    void anotherUserIsRefusedWithTheSuCommand() {
+        BackendUpgrade other = new BackendUpgrade(home, resolver(), new SafeExtractor(),
+                new DrushRunner(BuildLog.NONE, new CurrentUser("mallory", false)), new CurrentUser("mallory", false),
+                Clock.systemUTC(), BuildLog.collecting(lines));
+        assertThatThrownBy(() -> other.upgrade(pins(), LockFile.empty(), options(false), Optional.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("su -s /bin/sh " + me);
+    }
+
+    @Test
+    void pinsAreCheckedTogether() throws Exception {
+        assertThatThrownBy(() -> BackendPins.of("seven", "6.x-1.0-rc3", null, BuildLog.NONE))
+                .hasMessageContaining("drushVersion (-Daegir.drushVersion) is 'seven'");
+        assertThatThrownBy(() -> BackendPins.of("7.x-4.4", null, null, BuildLog.NONE))
+                .hasMessageContaining("aegirVersion (-Daegir.version) is not set")
+                .hasMessageContaining("drushMakeVersion (-Daegir.drushMakeVersion) is not set");
+        List<String> warnings = new ArrayList<>();
+        BackendPins.of("8.4.12", "7.x-3.171", "6.x-2.2", BuildLog.collecting(warnings));
+        assertThat(warnings).anyMatch(w -> w.startsWith("WARN drushMakeVersion 6.x-2.2 is ignored"));
+    }
+
+    private BackendUpgrade.Outcome upgrade(LockFile lock) throws Exception {
+        SwapTransaction.recover(home, BuildLog.NONE);
+        return backend().upgrade(pins(), lock, options(false), Optional.empty());
+    }
+
+    private BackendUpgrade backend() {
+        CurrentUser current = new CurrentUser(me, false);
+        return new BackendUpgrade(home, resolver(), new SafeExtractor(), new DrushRunner(BuildLog.collecting(lines), current),
+                current, Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC), BuildLog.collecting(lines));
+    }
+
+    private ReleaseResolver resolver() {
+        try {
+            return new ReleaseResolver(UrlTemplate.parse(releases.toUri() + "{project}-{version}.tar.gz"),
+                    new ReleaseCache(temp.resolve("cache-" + System.nanoTime())),
+                    new Downloader(DownloadSettings.builder().log(BuildLog.NONE).build()));
+        } catch (UserFixableException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private BackendPins pins() throws UserFixableException {
+        return BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", BuildLog.NONE);
+    }
+
+    private BackendUpgrade.Options options(boolean dryRun) {
+        return new BackendUpgrade.Options(me, "php", Duration.ofSeconds(30), false, dryRun, 3, "mvn aegir:upgrade");
+    }
+
+    /** A drupal.org-shaped release tarball: one top directory named after the project. */
+    private void release(String project, String version, Map<String, String> files) throws IOException {
+        Path out = releases.resolve(project + "-" + version + ".tar.gz");
+        try (OutputStream o = Files.newOutputStream(out);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(o))) {
+            TarArchiveEntry dir = new TarArchiveEntry(project + "/");
+            dir.setMode(040775);
+            tar.putArchiveEntry(dir);
+            tar.closeArchiveEntry();
+            for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
+                byte[] bytes = f.getValue().getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry e = new TarArchiveEntry(project + "/" + f.getKey());
+                e.setMode(0100664);
+                e.setSize(bytes.length);
+                tar.putArchiveEntry(e);
+                tar.write(bytes);
+                tar.closeArchiveEntry();
+            }
+        }
+    }
+
+    private List<Path> stagingLeftovers() throws IOException {
+        try (Stream<Path> s = Files.walk(home.root())) {
+            return s.filter(p -> SwapTransaction.isStagingName(p.getFileName().toString())).toList();
+        }
+    }
+
+    /** Relative path to content (files) or "dir" / "link" for the whole tree. */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> map = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                String rel = root.relativize(p).toString();
+                if (rel.isEmpty()) {
+                    continue;
+                }
+                map.put(rel, Files.isSymbolicLink(p) ? "link" : Files.isDirectory(p) ? "dir" : Files.readString(p));
+            }
+        }
+        return map;
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private static boolean phpAvailable() {
+        try {
+            return new ProcessBuilder("php", "-v").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}
