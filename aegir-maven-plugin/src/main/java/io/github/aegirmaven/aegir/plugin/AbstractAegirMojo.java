@@ -134,6 +134,12 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     protected Settings settings;
 
+    private final SettingsDecrypter decrypter;
+
+    protected AbstractAegirMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -160,8 +166,14 @@ abstract class AbstractAegirMojo extends AbstractMojo {
         return !session.getRequest().isInteractiveMode();
     }
 
-    /** Decrypts settings.xml proxies and servers; set by the subclass's injected constructor. */
-    protected abstract SettingsDecrypter decrypter();
+    /** Writes the lock file when the backend recorded releases it did not pin yet (first use). */
+    protected void writeLockIfChanged(BackendUpgrade.Outcome outcome, BuildLog log) throws IOException {
+        if (outcome.lockChanged()) {
+            outcome.lock().write(lockFile.toPath());
+            log.warn("Recorded the SHA-256 of new releases in " + lockFile + " on first use; review and commit it."
+                    + " Set -Daegir.lock.strict=true in CI to refuse unpinned releases instead.");
+        }
+    }
 
     /** The Aegir home from {@code aegirHome}, which is required. */
     protected AegirHome home() throws UserFixableException {
@@ -203,7 +215,7 @@ abstract class AbstractAegirMojo extends AbstractMojo {
             if (!proxy.isActive()) {
                 continue;
             }
-            SettingsDecryptionResult r = decrypter().decrypt(new DefaultSettingsDecryptionRequest(proxy));
+            SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
             Proxy p = r.getProxy() != null ? r.getProxy() : proxy;
             proxies.add(new ProxySpec(p.getProtocol(), p.getHost(), p.getPort(), p.getUsername(), p.getPassword(),
                     p.getNonProxyHosts()));
@@ -215,7 +227,7 @@ abstract class AbstractAegirMojo extends AbstractMojo {
                 throw new UserFixableException("serverId (-Daegir.serverId) is '" + serverId + "', but settings.xml has"
                         + " no <server> with that id. Add one with <username> and <password>, or unset serverId.");
             }
-            SettingsDecryptionResult r = decrypter().decrypt(new DefaultSettingsDecryptionRequest(server));
+            SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
             Server s = r.getServer() != null ? r.getServer() : server;
             download.credentials(new Credentials(s.getUsername(), s.getPassword()));
         }

@@ -19,15 +19,8 @@ abstract class AbstractFrontendMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.moveAsideLeftover", defaultValue = "false")
     protected boolean moveAsideLeftover;
 
-    private final SettingsDecrypter decrypter;
-
     protected AbstractFrontendMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
-    }
-
-    @Override
-    protected SettingsDecrypter decrypter() {
-        return decrypter;
+        super(decrypter);
     }
 
     protected HostmasterMigration.Request migrationRequest() throws UserFixableException {

@@ -20,16 +20,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "backend-upgrade", threadSafe = true)
 public class BackendUpgradeMojo extends AbstractAegirMojo {
 
-    private final SettingsDecrypter decrypter;
-
     @Inject
     public BackendUpgradeMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
-    }
-
-    @Override
-    protected SettingsDecrypter decrypter() {
-        return decrypter;
+        super(decrypter);
     }
 
     @Override
@@ -44,10 +37,6 @@ public class BackendUpgradeMojo extends AbstractAegirMojo {
         LockFile lock = LockFile.read(lockFile.toPath());
         BackendUpgrade.Outcome outcome = underLock(home, log,
                 () -> backendUpgrade(home, log).upgrade(pins, lock, backendOptions(), Optional.empty()));
-        if (outcome.lockChanged()) {
-            outcome.lock().write(lockFile.toPath());
-            log.warn("Recorded the SHA-256 of new releases in " + lockFile + " on first use; review and commit it."
-                    + " Set -Daegir.lock.strict=true in CI to refuse unpinned releases instead.");
-        }
+        writeLockIfChanged(outcome, log);
     }
 }

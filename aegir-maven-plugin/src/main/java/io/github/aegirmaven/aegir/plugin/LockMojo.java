@@ -12,16 +12,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "lock", threadSafe = true)
 public class LockMojo extends AbstractAegirMojo {
 
-    private final SettingsDecrypter decrypter;
-
     @Inject
     public LockMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
-    }
-
-    @Override
-    protected SettingsDecrypter decrypter() {
-        return decrypter;
+        super(decrypter);
     }
 
     @Override

@@ -16,16 +16,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "rollback", threadSafe = true, requiresProject = false)
 public class RollbackMojo extends AbstractAegirMojo {
 
-    private final SettingsDecrypter decrypter;
-
     @Inject
     public RollbackMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
-    }
-
-    @Override
-    protected SettingsDecrypter decrypter() {
-        return decrypter;
+        super(decrypter);
     }
 
     @Override

@@ -19,16 +19,9 @@ public class StatusMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.failOnDrift", defaultValue = "false")
     private boolean failOnDrift;
 
-    private final SettingsDecrypter decrypter;
-
     @Inject
     public StatusMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
-    }
-
-    @Override
-    protected SettingsDecrypter decrypter() {
-        return decrypter;
+        super(decrypter);
     }
 
     @Override

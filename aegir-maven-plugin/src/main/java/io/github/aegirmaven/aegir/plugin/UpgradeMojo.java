@@ -9,6 +9,7 @@ import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.release.LockFile;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -59,12 +60,8 @@ public class UpgradeMojo extends AbstractFrontendMojo {
                 log.info("Make file " + makefile + " is valid.");
             }
 
-            BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), java.util.Optional.empty());
-            if (b.lockChanged()) {
-                b.lock().write(lockFile.toPath());
-                log.warn("Recorded the SHA-256 of new releases in " + lockFile + " on first use; review and commit"
-                        + " it. Set -Daegir.lock.strict=true in CI to refuse unpinned releases instead.");
-            }
+            BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
+            writeLockIfChanged(b, log);
             HostmasterMigration.Outcome f = frontend.migrate(request, b.backupSet());
 
             log.info("Aegir upgrade summary:");
