@@ -1,0 +1,3 @@
+includes[] = ../leaf.make
+projects[admin_menu][version] = 1.8
+projects[] = pathauto
