@@ -1,7 +1,9 @@
 package io.github.aegirmaven.aegir.makefile;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds drush's array from INI make file text, as drush's parser does with the matches of its regular
@@ -30,6 +32,7 @@ public final class IniParser {
         String text = source.text();
         PhpArray info = new PhpArray();
         int[] previousEnd = {0};
+        Map<String, String> canonical = new HashMap<>();
         IniScanner.scan(text, m -> {
             if (findings != null) {
                 reportIgnored(source, previousEnd[0], m.start(), findings);
@@ -41,7 +44,7 @@ public final class IniParser {
             if (findings != null) {
                 reportQuirks(source, m, key, findings);
             }
-            assign(info, key, value, origin, findings);
+            assign(info, key, value, origin, findings, canonical);
         });
         if (findings != null) {
             reportIgnored(source, previousEnd[0], text.length(), findings);
@@ -126,7 +129,24 @@ public final class IniParser {
     }
 
     static void assign(PhpArray info, String key, Object value, Origin origin, Findings findings) {
+        assign(info, key, value, origin, findings, null);
+    }
+
+    /** As drush assigns one match; {@code canonical} (optional) shares equal key segments across matches. */
+    static void assign(PhpArray info, String key, Object value, Origin origin, Findings findings,
+            Map<String, String> canonical) {
         List<String> keys = segments(key);
+        if (canonical != null) {
+            for (int i = 0; i < keys.size(); i++) {
+                String k = keys.get(i);
+                if (k.length() <= 40) {
+                    String shared = canonical.putIfAbsent(k, k);
+                    if (shared != null) {
+                        keys.set(i, shared);
+                    }
+                }
+            }
+        }
         PhpArray parent = info;
         for (int i = 0; i < keys.size() - 1; i++) {
             String k = keys.get(i);

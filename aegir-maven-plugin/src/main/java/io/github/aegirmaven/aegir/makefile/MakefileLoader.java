@@ -12,7 +12,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,7 @@ final class MakefileLoader {
     private final Findings findings;
     private final MakeEngine engine;
     private final Set<String> files = new LinkedHashSet<>();
+    private final Map<String, String> fetchedTexts = new HashMap<>();
 
     MakefileLoader(ValidationOptions options, Findings findings) {
         this.options = options;
@@ -338,8 +341,6 @@ final class MakefileLoader {
         fetchedTexts.put(uri.toString(), text);
         return loc;
     }
-
-    private final java.util.Map<String, String> fetchedTexts = new java.util.HashMap<>();
 
     private String read(Location loc) throws IOException {
         files.add(loc.display());
