@@ -205,7 +205,7 @@ public final class IniParser {
             String proper = key.substring(lastNl + 1).trim();
             String assignment = proper + " = " + valueText;
             if (key.isBlank()) {
-                findings.add(Rule.GLUED_LINE, source.origin(m.equals()),
+                findings.add(Rule.GLUED_LINE, source.origin(m.equalsSign()),
                         "this line starts with '=' and has no key; drush stores \"" + snippet(valueText)
                                 + "\" under the whitespace key " + jsonish(key)
                                 + ", where nothing reads it. Put the key in front of '='.");
@@ -220,21 +220,21 @@ public final class IniParser {
             }
         }
         boolean valueOnLaterLine = false;
-        for (int i = m.equals(); i < m.valueStart(); i++) {
+        for (int i = m.equalsSign(); i < m.valueStart(); i++) {
             if (text.charAt(i) == '\n') {
                 valueOnLaterLine = true;
                 break;
             }
         }
         if (m.kind() == IniScanner.Kind.PLAIN && m.valueEnd() > m.valueStart() && valueOnLaterLine) {
-            Origin equalsAt = source.origin(m.equals());
+            Origin equalsAt = source.origin(m.equalsSign());
             Origin valueAt = source.origin(m.valueStart());
             findings.add(Rule.SWALLOWED_LINE, equalsAt, "the value of " + keyName(key)
                     + " is empty on its own line, so drush takes the next line \"" + snippet(valueText) + "\" "
                     + where(valueAt, equalsAt) + " as its value and that assignment is lost. Write "
                     + keyName(key) + " = \"\" or give it its value on the same line.");
         } else if (m.kind() != IniScanner.Kind.PLAIN && valueText.indexOf('\n') >= 0) {
-            Origin equalsAt = source.origin(m.equals());
+            Origin equalsAt = source.origin(m.equalsSign());
             int nl = text.indexOf('\n', m.valueStart());
             while (nl >= 0 && nl < m.valueEnd()) {
                 int lineStart = nl + 1;
