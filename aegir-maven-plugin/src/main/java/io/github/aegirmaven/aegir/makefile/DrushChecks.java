@@ -122,7 +122,7 @@ final class DrushChecks {
             if (key instanceof String && data instanceof PhpArray) {
                 twice((String) key, o, names);
                 PhpArray attributes = (PhpArray) data;
-                for (Object attribute : new ArrayList<>(attributes.keys())) {
+                for (Object attribute : attributes.keys()) {
                     if (attribute.equals("contrib_destination") && engine != MakeEngine.DRUSH_7_PLUS) {
                         PhpArray changed = projects.array(key).shallowCopy();
                         changed.remove(attribute);
@@ -208,7 +208,7 @@ final class DrushChecks {
                 continue;
             }
             PhpArray attributes = (PhpArray) data;
-            for (Object attribute : new ArrayList<>(attributes.keys())) {
+            for (Object attribute : attributes.keys()) {
                 if (attribute.equals("contrib_destination")) {
                     attributes = attributes.shallowCopy();
                     attributes.remove(attribute);
@@ -269,7 +269,7 @@ final class DrushChecks {
             }
             items = items.shallowCopy();
             info.replaceValue(type, items, info.origin(type));
-            for (Object name : new ArrayList<>(items.keys())) {
+            for (Object name : items.keys()) {
                 PhpArray item = items.array(name);
                 if (item != null) {
                     PhpArray overlaid = defaultData.replaceRecursive(item);

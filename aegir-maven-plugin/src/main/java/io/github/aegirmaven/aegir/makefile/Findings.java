@@ -40,10 +40,6 @@ final class Findings {
         }
     }
 
-    boolean enabled(Rule rule) {
-        return settings.severity(rule) != Severity.OFF;
-    }
-
     List<Finding> list() {
         return list;
     }

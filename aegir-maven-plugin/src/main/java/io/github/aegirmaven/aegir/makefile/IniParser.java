@@ -1,7 +1,9 @@
 package io.github.aegirmaven.aegir.makefile;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds drush's array from INI make file text, as drush's parser does with the matches of its regular
@@ -30,6 +32,7 @@ public final class IniParser {
         String text = source.text();
         PhpArray info = new PhpArray();
         int[] previousEnd = {0};
+        Map<String, String> canonical = new HashMap<>();
         IniScanner.scan(text, m -> {
             if (findings != null) {
                 reportIgnored(source, previousEnd[0], m.start(), findings);
@@ -41,7 +44,7 @@ public final class IniParser {
             if (findings != null) {
                 reportQuirks(source, m, key, findings);
             }
-            assign(info, key, value, origin, findings);
+            assign(info, key, value, origin, findings, canonical);
         });
         if (findings != null) {
             reportIgnored(source, previousEnd[0], text.length(), findings);
@@ -126,7 +129,24 @@ public final class IniParser {
     }
 
     static void assign(PhpArray info, String key, Object value, Origin origin, Findings findings) {
+        assign(info, key, value, origin, findings, null);
+    }
+
+    /** As drush assigns one match; {@code canonical} (optional) shares equal key segments across matches. */
+    static void assign(PhpArray info, String key, Object value, Origin origin, Findings findings,
+            Map<String, String> canonical) {
         List<String> keys = segments(key);
+        if (canonical != null) {
+            for (int i = 0; i < keys.size(); i++) {
+                String k = keys.get(i);
+                if (k.length() <= 40) {
+                    String shared = canonical.putIfAbsent(k, k);
+                    if (shared != null) {
+                        keys.set(i, shared);
+                    }
+                }
+            }
+        }
         PhpArray parent = info;
         for (int i = 0; i < keys.size() - 1; i++) {
             String k = keys.get(i);
@@ -185,7 +205,7 @@ public final class IniParser {
             String proper = key.substring(lastNl + 1).trim();
             String assignment = proper + " = " + valueText;
             if (key.isBlank()) {
-                findings.add(Rule.GLUED_LINE, source.origin(m.equals()),
+                findings.add(Rule.GLUED_LINE, source.origin(m.equalsSign()),
                         "this line starts with '=' and has no key; drush stores \"" + snippet(valueText)
                                 + "\" under the whitespace key " + jsonish(key)
                                 + ", where nothing reads it. Put the key in front of '='.");
@@ -200,21 +220,21 @@ public final class IniParser {
             }
         }
         boolean valueOnLaterLine = false;
-        for (int i = m.equals(); i < m.valueStart(); i++) {
+        for (int i = m.equalsSign(); i < m.valueStart(); i++) {
             if (text.charAt(i) == '\n') {
                 valueOnLaterLine = true;
                 break;
             }
         }
         if (m.kind() == IniScanner.Kind.PLAIN && m.valueEnd() > m.valueStart() && valueOnLaterLine) {
-            Origin equalsAt = source.origin(m.equals());
+            Origin equalsAt = source.origin(m.equalsSign());
             Origin valueAt = source.origin(m.valueStart());
             findings.add(Rule.SWALLOWED_LINE, equalsAt, "the value of " + keyName(key)
                     + " is empty on its own line, so drush takes the next line \"" + snippet(valueText) + "\" "
                     + where(valueAt, equalsAt) + " as its value and that assignment is lost. Write "
                     + keyName(key) + " = \"\" or give it its value on the same line.");
         } else if (m.kind() != IniScanner.Kind.PLAIN && valueText.indexOf('\n') >= 0) {
-            Origin equalsAt = source.origin(m.equals());
+            Origin equalsAt = source.origin(m.equalsSign());
             int nl = text.indexOf('\n', m.valueStart());
             while (nl >= 0 && nl < m.valueEnd()) {
                 int lineStart = nl + 1;

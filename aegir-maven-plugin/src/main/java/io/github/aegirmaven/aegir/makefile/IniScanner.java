@@ -40,7 +40,7 @@ public final class IniScanner {
      * One match: offsets into the scanned text. {@code valueStart..valueEnd} includes the quotes of a
      * quoted value; {@code start..end} is the whole match as PCRE reports it.
      */
-    public record Match(int start, int end, int keyStart, int keyEnd, int equals, Kind kind, int valueStart,
+    public record Match(int start, int end, int keyStart, int keyEnd, int equalsSign, Kind kind, int valueStart,
             int valueEnd) {}
 
     private final char[] s;

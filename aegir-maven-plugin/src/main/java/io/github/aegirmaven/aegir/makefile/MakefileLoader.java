@@ -12,7 +12,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,10 @@ final class MakefileLoader {
     private final Findings findings;
     private final MakeEngine engine;
     private final Set<String> files = new LinkedHashSet<>();
+    private final Map<String, String> fetchedTexts = new HashMap<>();
+    // drush_make 2 / drush 5: when the make file has no includes, its first parse is the final one.
+    private PhpArray topInfo;
+    private Findings topFindings;
 
     MakefileLoader(ValidationOptions options, Findings findings) {
         this.options = options;
@@ -62,7 +68,14 @@ final class MakefileLoader {
             info = parseFile(top, null, stack);
         } else {
             SourceText data = data(top, null, stack);
-            info = data == null ? null : IniParser.parse(data, findings);
+            if (data == null) {
+                info = null;
+            } else if (topInfo != null) {
+                findings.addAll(topFindings);
+                info = topInfo;
+            } else {
+                info = IniParser.parse(data, findings);
+            }
         }
         return new Loaded(info, new ArrayList<>(files), top.display());
     }
@@ -82,13 +95,18 @@ final class MakefileLoader {
                             + engine.description() + " read it as INI and find nothing useful in it. Write it in INI"
                             + " format (core = 7.x, projects[views][version] = 3.20) or build with drush 7 or later.");
         }
-        PhpArray info = IniParser.parse(src, null);
+        Findings quirks = from == null ? findings.scratch() : null;
+        PhpArray info = IniParser.parse(src, quirks);
         if (info.isEmpty()) {
             reportEmpty(loc, from, "no line of it is a 'key = value' assignment");
             return null;
         }
         Object includes = info.get("includes");
         if (Php.isEmpty(includes)) {
+            if (from == null) {
+                topInfo = info;
+                topFindings = quirks;
+            }
             return src;
         }
         stack.push(loc.key());
@@ -338,8 +356,6 @@ final class MakefileLoader {
         fetchedTexts.put(uri.toString(), text);
         return loc;
     }
-
-    private final java.util.Map<String, String> fetchedTexts = new java.util.HashMap<>();
 
     private String read(Location loc) throws IOException {
         files.add(loc.display());

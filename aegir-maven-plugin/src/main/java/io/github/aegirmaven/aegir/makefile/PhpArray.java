@@ -1,11 +1,11 @@
 package io.github.aegirmaven.aegir.makefile;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An ordered PHP array as drush builds it from a make file, with the origin of every entry.
@@ -18,24 +18,27 @@ import java.util.Set;
  */
 public final class PhpArray {
 
-    private static final class Entry {
-        Object value;
-        Origin origin;
+    private static final Object REMOVED = new Object();
+    private static final int INDEX_FROM = 9;
 
-        Entry(Object value, Origin origin) {
-            this.value = value;
-            this.origin = origin;
-        }
-    }
-
-    private final LinkedHashMap<Object, Entry> entries;
+    // Entries in insertion order; removed slots hold REMOVED until the next compaction. Small arrays (the
+    // attributes of a project) are searched linearly; larger ones get a hash index from key to slot.
+    private Object[] keys;
+    private Object[] values;
+    private Origin[] origins;
+    private int slots;
+    private int live;
+    private HashMap<Object, Integer> index;
 
     public PhpArray() {
-        entries = new LinkedHashMap<>();
+        this(4);
     }
 
-    private PhpArray(int expected) {
-        entries = new LinkedHashMap<>(Math.max(16, expected * 4 / 3 + 1));
+    private PhpArray(int capacity) {
+        int c = Math.max(2, capacity);
+        keys = new Object[c];
+        values = new Object[c];
+        origins = new Origin[c];
     }
 
     /** PHP's key normalisation for a string key. */
@@ -51,11 +54,8 @@ public final class PhpArray {
             }
             i = 1;
         }
-        if (key.charAt(i) == '0' && n > i + 1) {
-            return key; // leading zero
-        }
-        if (key.charAt(i) == '0' && i == 1) {
-            return key; // "-0"
+        if (key.charAt(i) == '0' && (n > i + 1 || i == 1)) {
+            return key; // leading zero, or "-0"
         }
         for (int j = i; j < n; j++) {
             char c = key.charAt(j);
@@ -75,6 +75,9 @@ public final class PhpArray {
         if (key instanceof String) {
             return key((String) key);
         }
+        if (key instanceof Long) {
+            return key;
+        }
         if (key instanceof Number && !(key instanceof Double) && !(key instanceof Float)) {
             return ((Number) key).longValue();
         }
@@ -84,28 +87,97 @@ public final class PhpArray {
         return key == null ? "" : key(Php.toPhpString(key));
     }
 
+    private int slot(Object normalizedKey) {
+        if (index != null) {
+            Integer at = index.get(normalizedKey);
+            return at == null ? -1 : at;
+        }
+        for (int i = 0; i < slots; i++) {
+            Object k = keys[i];
+            if (k != REMOVED && k.equals(normalizedKey)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(Object k, Object value, Origin origin) {
+        if (slots == keys.length) {
+            if (live < slots / 2) {
+                compact();
+            }
+            if (slots == keys.length) {
+                int c = keys.length * 2;
+                keys = Arrays.copyOf(keys, c);
+                values = Arrays.copyOf(values, c);
+                origins = Arrays.copyOf(origins, c);
+            }
+        }
+        keys[slots] = k;
+        values[slots] = value;
+        origins[slots] = origin;
+        if (index != null) {
+            index.put(k, slots);
+        }
+        slots++;
+        live++;
+        if (index == null && live >= INDEX_FROM) {
+            buildIndex();
+        }
+    }
+
+    private void compact() {
+        int j = 0;
+        for (int i = 0; i < slots; i++) {
+            if (keys[i] != REMOVED) {
+                keys[j] = keys[i];
+                values[j] = values[i];
+                origins[j] = origins[i];
+                j++;
+            }
+        }
+        for (int i = j; i < slots; i++) {
+            keys[i] = null;
+            values[i] = null;
+            origins[i] = null;
+        }
+        slots = j;
+        if (index != null) {
+            buildIndex();
+        }
+    }
+
+    private void buildIndex() {
+        index = new HashMap<>(Math.max(16, slots * 2));
+        for (int i = 0; i < slots; i++) {
+            if (keys[i] != REMOVED) {
+                index.put(keys[i], i);
+            }
+        }
+    }
+
     public int size() {
-        return entries.size();
+        return live;
     }
 
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return live == 0;
     }
 
     public boolean containsKey(Object key) {
-        return entries.containsKey(key(key));
+        return slot(key(key)) >= 0;
     }
 
     /** The value under {@code key}, or {@code null} when absent (PHP's null coalescing view). */
     public Object get(Object key) {
-        Entry e = entries.get(key(key));
-        return e == null ? null : e.value;
+        int i = slot(key(key));
+        return i < 0 ? null : values[i];
     }
 
     /** The origin of the entry under {@code key}, or {@code null} when absent. */
     public Origin origin(Object key) {
-        Entry e = entries.get(key(key));
-        return e == null ? null : e.origin;
+        int i = slot(key(key));
+        return i < 0 ? null : origins[i];
     }
 
     /** The nested array under {@code key}, or {@code null} when absent or not an array. */
@@ -117,68 +189,89 @@ public final class PhpArray {
     /** Sets {@code key}; an existing key keeps its position. */
     public void put(Object key, Object value, Origin origin) {
         Object k = key(key);
-        Entry e = entries.get(k);
-        if (e == null) {
-            entries.put(k, new Entry(value, origin));
+        int i = slot(k);
+        if (i < 0) {
+            append(k, value, origin);
         } else {
-            e.value = value;
-            e.origin = origin;
+            values[i] = value;
+            origins[i] = origin;
         }
     }
 
     /** Sets {@code key} keeping the origin it already has (or {@code origin} when new). */
     public void replaceValue(Object key, Object value, Origin origin) {
         Object k = key(key);
-        Entry e = entries.get(k);
-        if (e == null) {
-            entries.put(k, new Entry(value, origin));
+        int i = slot(k);
+        if (i < 0) {
+            append(k, value, origin);
         } else {
-            e.value = value;
+            values[i] = value;
         }
     }
 
     /** Appends with the next index as drush's parser computes it: {@code count($array)}. */
     public long nextIndex() {
-        return entries.size();
+        return live;
     }
 
     public void remove(Object key) {
-        entries.remove(key(key));
+        Object k = key(key);
+        int i = slot(k);
+        if (i >= 0) {
+            keys[i] = REMOVED;
+            values[i] = null;
+            origins[i] = null;
+            live--;
+            if (index != null) {
+                index.remove(k);
+            }
+        }
     }
 
-    /** The keys in order ({@link Long} or {@link String}). */
-    public Set<Object> keys() {
-        return Collections.unmodifiableSet(entries.keySet());
+    /** The keys in order ({@link Long} or {@link String}), as a copy. */
+    public List<Object> keys() {
+        List<Object> out = new ArrayList<>(live);
+        for (int i = 0; i < slots; i++) {
+            if (keys[i] != REMOVED) {
+                out.add(keys[i]);
+            }
+        }
+        return out;
     }
 
     /** Whether the keys are exactly 0, 1, 2, ... in order, as PHP's {@code json_encode} decides. */
     public boolean isList() {
-        long i = 0;
-        for (Object k : entries.keySet()) {
-            if (!(k instanceof Long) || (Long) k != i) {
+        long n = 0;
+        for (int i = 0; i < slots; i++) {
+            Object k = keys[i];
+            if (k == REMOVED) {
+                continue;
+            }
+            if (!(k instanceof Long) || (Long) k != n) {
                 return false;
             }
-            i++;
+            n++;
         }
         return true;
     }
 
     /** A copy of this level only: nested arrays are shared. For iterating while changing this array. */
     public PhpArray shallowCopy() {
-        PhpArray c = new PhpArray(entries.size());
-        for (Map.Entry<Object, Entry> e : entries.entrySet()) {
-            c.entries.put(e.getKey(), new Entry(e.getValue().value, e.getValue().origin));
-        }
-        return c;
+        return copy(false);
     }
 
     /** A deep copy (arrays copied, scalars shared). */
     public PhpArray copy() {
-        PhpArray c = new PhpArray(entries.size());
-        for (Map.Entry<Object, Entry> e : entries.entrySet()) {
-            Object v = e.getValue().value;
-            c.entries.put(e.getKey(), new Entry(v instanceof PhpArray ? ((PhpArray) v).copy() : v,
-                    e.getValue().origin));
+        return copy(true);
+    }
+
+    private PhpArray copy(boolean deep) {
+        PhpArray c = new PhpArray(live);
+        for (int i = 0; i < slots; i++) {
+            if (keys[i] != REMOVED) {
+                Object v = values[i];
+                c.append(keys[i], deep && v instanceof PhpArray ? ((PhpArray) v).copy() : v, origins[i]);
+            }
         }
         return c;
     }
@@ -195,18 +288,22 @@ public final class PhpArray {
     }
 
     private void replaceFrom(PhpArray replacement) {
-        for (Map.Entry<Object, Entry> e : replacement.entries.entrySet()) {
-            Object v = e.getValue().value;
-            Entry mine = entries.get(e.getKey());
-            if (v instanceof PhpArray && mine != null && mine.value instanceof PhpArray) {
-                ((PhpArray) mine.value).replaceFrom((PhpArray) v);
+        for (int r = 0; r < replacement.slots; r++) {
+            Object k = replacement.keys[r];
+            if (k == REMOVED) {
+                continue;
+            }
+            Object v = replacement.values[r];
+            int i = slot(k);
+            if (v instanceof PhpArray && i >= 0 && values[i] instanceof PhpArray) {
+                ((PhpArray) values[i]).replaceFrom((PhpArray) v);
             } else {
                 Object copy = v instanceof PhpArray ? ((PhpArray) v).copy() : v;
-                if (mine == null) {
-                    entries.put(e.getKey(), new Entry(copy, e.getValue().origin));
+                if (i < 0) {
+                    append(k, copy, replacement.origins[r]);
                 } else {
-                    mine.value = copy;
-                    mine.origin = e.getValue().origin;
+                    values[i] = copy;
+                    origins[i] = replacement.origins[r];
                 }
             }
         }
@@ -218,15 +315,19 @@ public final class PhpArray {
      */
     public Object toJsonValue() {
         if (isList()) {
-            List<Object> list = new ArrayList<>(entries.size());
-            for (Entry e : entries.values()) {
-                list.add(jsonOf(e.value));
+            List<Object> list = new ArrayList<>(live);
+            for (int i = 0; i < slots; i++) {
+                if (keys[i] != REMOVED) {
+                    list.add(jsonOf(values[i]));
+                }
             }
             return list;
         }
         Map<String, Object> map = new LinkedHashMap<>();
-        for (Map.Entry<Object, Entry> e : entries.entrySet()) {
-            map.put(e.getKey().toString(), jsonOf(e.getValue().value));
+        for (int i = 0; i < slots; i++) {
+            if (keys[i] != REMOVED) {
+                map.put(keys[i].toString(), jsonOf(values[i]));
+            }
         }
         return map;
     }
