@@ -67,9 +67,13 @@ public class MakefileValidateMojo extends AbstractMojo {
     @Parameter(property = "aegir.makefile.rules")
     private String ruleList;
 
-    /** Whether the make file builds the hostmaster platform, so that the Aegir rules apply. */
-    @Parameter(property = "aegir.makefile.hostmaster", defaultValue = "true")
-    private boolean hostmasterPlatform;
+    /**
+     * Whether the make file builds the hostmaster platform, so that the Aegir rules apply. Unset: they apply when
+     * the make file has a {@code hostmaster} project (hostmaster-migrate and upgrade always apply them to the
+     * {@code makefile} they pass to drush).
+     */
+    @Parameter(property = "aegir.makefile.hostmaster")
+    private Boolean hostmasterPlatform;
 
     /** Fail the build on warnings too. */
     @Parameter(property = "aegir.failOnWarning", defaultValue = "false")
