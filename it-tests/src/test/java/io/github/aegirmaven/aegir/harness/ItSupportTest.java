@@ -126,4 +126,32 @@ class ItSupportTest {
         assertThatThrownBy(() -> ItSupport.finish(basedir))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ItSupport.prepare");
     }
+
+    @Test
+    void savedSnapshotsAndTheAgentSeeTheHomeAsItWasBeforeEachRun() throws Exception {
+        Map<String, Object> it = ItSupport.prepare(basedir, buildDir, Map.of());
+        home = ((File) it.get("home")).toPath();
+        Snapshot setup = ItSupport.saveSnapshot(basedir, "setup");
+        assertThat(ItSupport.savedSnapshot(basedir, "setup")).isEqualTo(setup);
+        assertThat(ItSupport.diffSince(basedir, "setup")).isEmpty();
+
+        ItSupport.snapshotBeforeEachRun(basedir);
+        String option = Files.readString(basedir.toPath().resolve(".mvn/jvm.config")).strip();
+        assertThat(option).startsWith("-javaagent:").endsWith("=" + basedir.toPath().toAbsolutePath().normalize());
+        runJvm(option); // as Maven would start, reading .mvn/jvm.config
+        Files.writeString(home.resolve("drush/drush.info"), "changed by run 1\n");
+        runJvm(option);
+
+        assertThat(ItSupport.snapshotBeforeRun(basedir, 1)).isEqualTo(setup);
+        Snapshot beforeRun2 = ItSupport.snapshotBeforeRun(basedir, 2);
+        assertThat(Snapshot.diff(setup, beforeRun2)).singleElement().asString().startsWith("changed drush/drush.info");
+        assertThat(ItSupport.diffSince(basedir, "setup")).hasSize(1);
+    }
+
+    private static void runJvm(String option) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), option, "-version")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
 }
