@@ -197,6 +197,10 @@ public final class BackendUpgrade {
                 if (applied) {
                     log.error("The new backend failed its check; the old one is back in place.");
                 }
+                // A failed run leaves the home as it found it: no empty backup set behind.
+                if (backupSet.isEmpty() && set.discardIfEmpty()) {
+                    log.debug("Removed the backup set " + set.dir() + ": everything in it went back");
+                }
             } catch (IOException | RuntimeException undo) {
                 failure.addSuppressed(undo);
             }
