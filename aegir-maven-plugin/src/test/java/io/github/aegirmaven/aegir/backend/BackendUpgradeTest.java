@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aegirmaven.aegir.archive.SafeExtractor;
 import io.github.aegirmaven.aegir.archive.UnsafeArchiveException;
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.drush.DrushResult;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.CurrentUser;
@@ -13,6 +14,7 @@ import io.github.aegirmaven.aegir.home.Fixtures;
 import io.github.aegirmaven.aegir.release.DownloadSettings;
 import io.github.aegirmaven.aegir.release.Downloader;
 import io.github.aegirmaven.aegir.release.LockFile;
+import io.github.aegirmaven.aegir.release.Release;
 import io.github.aegirmaven.aegir.release.ReleaseCache;
 import io.github.aegirmaven.aegir.release.ReleaseResolver;
 import io.github.aegirmaven.aegir.release.UrlTemplate;
@@ -104,5 +106,36 @@ class BackendUpgradeTest {
         assertThat(names(home.dotDrush())).containsExactlyInAnyOrderElementsOf(dotDrushBefore);
         assertThat(Files.readString(home.drushInfo())).isEqualTo("drush_version=4.2\n");
         assertThat(tmp.resolve("escaped.txt")).doesNotExist();
+    }
+
+    @Test
+    void theVersionCheckSaysWhatFailedWhatWasExpectedAndWhatToDo() {
+        Release drush = new Release("drush", "7.x-4.4");
+        Path dir = Path.of("/var/aegir/drush");
+        String command = "(cd /var/aegir && php /var/aegir/drush/drush.php --version)";
+
+        assertThat(BackendUpgrade.versionCheckProblem(
+                new DrushResult(0, false, List.of("drush version 4.4"), Duration.ofMinutes(1), command), drush, "4.4", dir))
+                .isEmpty();
+
+        assertThat(BackendUpgrade.versionCheckProblem(new DrushResult(255, false,
+                List.of("PHP Fatal error:  Uncaught Error: Call to undefined function f()"), Duration.ofMinutes(1), command),
+                drush, "4.4", dir)).get().asString()
+                .startsWith("Checking the new drush (drush 7.x-4.4 in /var/aegir/drush) with drush --version failed:"
+                        + " PHP fatal error or broken drush backend (exit code 255).")
+                .contains("Command: " + command, "Call to undefined function f()")
+                .contains("The old backend was put back; nothing else was changed.")
+                .contains("php or -Daegir.php", "drushVersion, -Daegir.drushVersion")
+                .doesNotContain("failed: ok");
+
+        assertThat(BackendUpgrade.versionCheckProblem(
+                new DrushResult(0, false, List.of(), Duration.ofMinutes(1), command), drush, "4.4", dir)).get().asString()
+                .startsWith("The new drush (drush 7.x-4.4 in /var/aegir/drush) ran, but drush --version did not print"
+                        + " version 4.4, which its drush.info declares; it printed nothing.")
+                .contains("Command: " + command, "The old backend was put back", "downloadUrl (-Daegir.downloadUrl)")
+                .doesNotContain("failed: ok");
+        assertThat(BackendUpgrade.versionCheckProblem(
+                new DrushResult(0, false, List.of("drush version 5.1"), Duration.ofMinutes(1), command), drush, "4.4", dir))
+                .get().asString().contains("it printed \"drush version 5.1\"");
     }
 }
