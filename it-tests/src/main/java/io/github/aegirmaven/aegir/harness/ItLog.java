@@ -143,12 +143,14 @@ public final class ItLog {
             StringBuilder out = new StringBuilder();
             boolean inTrace = false;
             for (String line : part.split("\n", -1)) {
-                if (line.startsWith("[INFO] Download") || line.contains("Checksum validation failed")
-                        || line.contains("Could not validate integrity")) {
-                    inTrace = line.contains("Could not validate integrity");
+                if (line.startsWith("[INFO] Download") || line.startsWith("[WARNING] Checksum validation failed")) {
                     continue;
                 }
-                if (inTrace && (line.startsWith("    at ") || line.startsWith("org.eclipse.aether"))) {
+                if (line.startsWith("[WARNING] Could not validate integrity")) {
+                    inTrace = true; // followed by the exception and its stack trace, none of them with a [LEVEL]
+                    continue;
+                }
+                if (inTrace && !line.startsWith("[")) {
                     continue;
                 }
                 inTrace = false;

@@ -212,6 +212,31 @@ public final class ItSupport {
     }
 
     /**
+     * Fails, listing the differences, unless the home (crontab included) is byte for byte as the
+     * snapshot saved under {@code name}. When only the crontab differs in a way this IT cannot have
+     * caused (it no longer names this IT's home), the message says that the aegir user's crontab is
+     * shared by every test on the machine, so that a concurrent test run is not taken for a bug.
+     */
+    public static void assertHomeUnchangedSince(File basedir, String name, String what) throws IOException {
+        Snapshot before = savedSnapshot(basedir, name);
+        Snapshot now = snapshot(basedir);
+        List<String> diff = Snapshot.diff(before, now);
+        if (diff.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder(what).append(" changed the Aegir home ").append(before.root())
+                .append(" (compared with the snapshot '").append(name).append("'):\n").append(String.join("\n", diff));
+        String home = before.root().toString() + "/";
+        boolean onlyCrontab = diff.size() == 1 && diff.get(0).startsWith("crontab of ");
+        if (onlyCrontab && !now.crontab().orElse("").contains(home)) {
+            message.append("\nThe crontab no longer names ").append(home).append(" at all: the aegir user's crontab is")
+                    .append(" shared by every test on this machine, and another test run probably replaced it. Run")
+                    .append(" this IT again alone before taking it for a bug.");
+        }
+        throw new AssertionError(message.toString());
+    }
+
+    /**
      * Makes every Maven run of this IT take a snapshot of the home before it starts (a Java agent
      * in {@code .mvn/jvm.config}, see {@link SnapshotAgent}); read them with {@link #snapshotBeforeRun}.
      * Call after {@link #prepare}.

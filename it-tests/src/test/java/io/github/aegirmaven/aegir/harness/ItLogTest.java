@@ -17,11 +17,13 @@ class ItLogTest {
     private static final String LOG = String.join("\n",
             "Running pre-build script: setup.groovy",
             "[INFO] Scanning for projects...",
+            "[INFO] --- aegir:0.1.0-SNAPSHOT:backend-upgrade (default-cli) @ it ---",
             "[INFO] Downloading from local.central: file:///root/.m2/repository/x.pom",
             "[WARNING] Could not validate integrity of download from file:///root/.m2/repository/x.pom",
             "org.eclipse.aether.transfer.ChecksumFailureException: Checksum validation failed, no checksums available",
             "    at org.eclipse.aether.internal.impl.AbstractChecksumPolicy.onNoMoreChecksums (AbstractChecksumPolicy.java:63)",
-            "[INFO] --- aegir:0.1.0-SNAPSHOT:backend-upgrade (default-cli) @ it ---",
+            "[WARNING] Checksum validation failed, no checksums available from local.central for file:///x.pom",
+            "[INFO] Downloaded from local.central: file:///root/.m2/repository/x.pom (5.7 kB at 145 kB/s)",
             "[INFO] Backend upgraded to drush 7.x-4.4",
             "[INFO] BUILD SUCCESS",
             "[INFO] Scanning for projects...",
@@ -53,7 +55,9 @@ class ItLogTest {
                 .hasMessageContaining("Maven run 1 did not log:\n  Checksum mismatch")
                 .hasMessageContaining("[INFO] Backend upgraded to drush 7.x-4.4")
                 .hasMessageNotContaining("Could not validate integrity")
-                .hasMessageNotContaining("AbstractChecksumPolicy");
+                .hasMessageNotContaining("AbstractChecksumPolicy")
+                .hasMessageNotContaining("ChecksumFailureException")
+                .hasMessageNotContaining("local.central");
         assertThatThrownBy(() -> log().run(2).expectFailure()).hasMessageContaining("did not fail");
     }
 }
