@@ -114,12 +114,11 @@ public final class HostmasterMigration {
 
         // The new directory: absolute, default hostmaster-<aegirVersion> in the home.
         Path newDir = null;
+        String relativeNewDir = null;
         if (r.newDir().isPresent() && !r.newDir().get().isBlank()) {
             Path given = Paths.get(r.newDir().get().trim());
             if (!given.isAbsolute()) {
-                problems.add("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path '" + r.newDir().get()
-                        + "'; it must be absolute. From this build's directory it would mean "
-                        + given.toAbsolutePath().normalize() + "; set that (or the path you meant) explicitly.");
+                relativeNewDir = r.newDir().get().trim(); // reported once the old directory is known
             } else {
                 newDir = given.normalize();
             }
@@ -163,6 +162,10 @@ public final class HostmasterMigration {
                     problems.add(e.getMessage());
                 }
             }
+        }
+
+        if (relativeNewDir != null) {
+            problems.add(relativeNewDirProblem(relativeNewDir, oldDir, versionOk ? r.aegirVersion().trim() : null));
         }
 
         if (newDir != null && state != NewDir.ALREADY_MIGRATED) {
@@ -224,6 +227,25 @@ public final class HostmasterMigration {
 
         Preflight.failIfAny(problems);
         return new Checked(oldDir, newDir, state, notes);
+    }
+
+    /**
+     * Why a relative newHostmasterDir is refused, and what was probably meant: drush resolves a relative platform
+     * path from its working directory, the old hostmaster root, so the new platform would be built inside the
+     * old one; the user most likely meant a directory in the Aegir home.
+     */
+    String relativeNewDirProblem(String given, Path oldDir, String aegirVersion) {
+        StringBuilder m = new StringBuilder("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path '")
+                .append(given).append("'; it must be absolute.");
+        if (oldDir != null) {
+            m.append(" drush would resolve it from the old hostmaster root (").append(oldDir.resolve(given).normalize())
+                    .append("), building the new platform inside the old one.");
+        }
+        m.append(" Did you mean ").append(home.root().resolve(given).normalize()).append("? Set it to an absolute path");
+        if (aegirVersion != null) {
+            m.append(", or leave it unset for the default, ").append(home.hostmasterDir(aegirVersion));
+        }
+        return m.append('.').toString();
     }
 
     /** The drush run this migration makes, as the aegir user, from the old hostmaster root. */
