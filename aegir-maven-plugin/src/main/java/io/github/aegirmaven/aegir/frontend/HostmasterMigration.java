@@ -248,6 +248,17 @@ public final class HostmasterMigration {
         return m.append('.').toString();
     }
 
+    /** Why the build fails when drush hostmaster-migrate failed, and what was put right already. */
+    static String drushFailedMessage(DrushResult result, Request r, Checked c, Path backupSet, boolean oldIntact) {
+        String site = "sites/" + r.domain() + "/settings.php";
+        return result.failureMessage("drush hostmaster-migrate " + r.domain() + " " + c.newDir()) + "\nThe crontab of "
+                + r.aegirUser() + " was put back from " + backupSet + ". "
+                + (oldIntact ? "The old platform " + c.oldDir() + " still holds the site."
+                        : "WARNING: the old platform " + c.oldDir() + " no longer holds " + site + "; check " + c.newDir()
+                                + " before running again.")
+                + " Fix the cause shown above and run again.";
+    }
+
     /** The drush run this migration makes, as the aegir user, from the old hostmaster root. */
     public DrushInvocation invocation(Request r, Checked c) {
         DrushInvocation.Builder b = DrushInvocation.builder(home).php(r.php()).aegirUser(r.aegirUser())
@@ -304,12 +315,7 @@ public final class HostmasterMigration {
         if (!result.ok()) {
             crontab.restore(savedCrontab);
             boolean oldIntact = Files.isRegularFile(c.oldDir().resolve(site));
-            throw new UserFixableException(result.failureMessage("drush hostmaster-migrate " + r.domain() + " "
-                    + c.newDir() + " failed") + "\nThe crontab of " + r.aegirUser() + " was put back from " + set.dir()
-                    + ". " + (oldIntact ? "The old platform " + c.oldDir() + " still holds the site."
-                            : "WARNING: the old platform " + c.oldDir() + " no longer holds " + site + "; check "
-                                    + c.newDir() + " before running again.")
-                    + " Fix the cause shown above and run again.");
+            throw new UserFixableException(drushFailedMessage(result, r, c, set.dir(), oldIntact));
         }
 
         List<String> problems = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
+import io.github.aegirmaven.aegir.drush.DrushResult;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.CurrentUser;
@@ -69,5 +70,30 @@ class HostmasterMigrationTest {
                 Optional.of("../hostmaster-new"))))
                 .hasMessageContaining("drush would resolve it from the old hostmaster root (" + home.root().resolve("hostmaster-new") + ")")
                 .hasMessageContaining("Did you mean " + tmp.resolve("hostmaster-new") + "?");
+    }
+
+    @Test
+    void aFailedDrushRunIsReportedOnceWithWhatWasPutRight() {
+        Path old = home.root().resolve("hostmaster-6.x-1.0-rc2");
+        Path now = home.root().resolve("hostmaster-6.x-1.0-rc3");
+        HostmasterMigration.Checked checked = new HostmasterMigration.Checked(old, now, HostmasterMigration.NewDir.ABSENT,
+                List.of());
+        DrushResult failed = new DrushResult(1, false, List.of("hostmaster-pause failed [error]"), Duration.ofMinutes(5),
+                "(cd " + old + " && php drush.php hostmaster-migrate aegir.example.com " + now + " -y)");
+        Path set = home.root().resolve("pre-upgrade-2011-04-07-122030");
+
+        String message = HostmasterMigration.drushFailedMessage(failed, request(Optional.empty(), Optional.empty()),
+                checked, set, true);
+        assertThat(message)
+                .startsWith("drush hostmaster-migrate aegir.example.com " + now + " failed: drush reported an error (exit"
+                        + " code 1; see the [error] lines).")
+                .contains("hostmaster-pause failed [error]")
+                .contains("The crontab of " + me.name() + " was put back from " + set + ".")
+                .contains("The old platform " + old + " still holds the site.")
+                .endsWith("Fix the cause shown above and run again.")
+                .doesNotContain("failed failed");
+        assertThat(HostmasterMigration.drushFailedMessage(failed, request(Optional.empty(), Optional.empty()), checked,
+                set, false)).contains("WARNING: the old platform " + old + " no longer holds sites/aegir.example.com/settings.php;"
+                + " check " + now + " before running again.");
     }
 }
