@@ -331,8 +331,44 @@ public final class HostmasterMigration {
                     + " hosting-setup` as " + r.aegirUser() + " to install the new one.");
         }
         Preflight.failIfAny(problems);
+        // hosting-setup of Aegir 6.x-1.x replaces the whole crontab; -y answered its question for the user, so put
+        // back the user's own lines (as Aegir 7.x-3.x keeps them).
+        List<String> dropped = ownLinesDropped(savedCrontab.orElse(""), cron.get());
+        if (!dropped.isEmpty()) {
+            String now = cron.get().isEmpty() || cron.get().endsWith("\n") ? cron.get() : cron.get() + "\n";
+            crontab.write(now + String.join("\n", dropped) + "\n");
+            log.info("drush replaced the whole crontab of " + r.aegirUser() + "; put back " + dropped.size() + " line(s)"
+                    + " of its own that were not Aegir's: " + String.join(" | ", dropped));
+        }
         log.info("Migrated " + r.domain() + " to " + c.newDir() + "; the crontab has its hosting-dispatch line; the"
                 + " previous crontab is saved in " + set.dir());
         return new Outcome(true, c.oldDir(), c.newDir(), Optional.of(set));
+    }
+
+    /**
+     * The lines of the crontab before the migration that were not Aegir's and are gone from the crontab after it:
+     * jobs and settings of the user's own (not {@code SHELL=}, {@code PATH=} or a {@code hosting-dispatch} job,
+     * which Aegir writes afresh), each with the comment lines right above it. Blank lines are left out.
+     */
+    static List<String> ownLinesDropped(String before, String after) {
+        List<String> now = after.lines().map(String::strip).toList();
+        List<String> out = new ArrayList<>();
+        List<String> comments = new ArrayList<>();
+        for (String line : before.lines().toList()) {
+            String t = line.strip();
+            if (t.isEmpty()) {
+                comments.clear();
+            } else if (t.startsWith("#")) {
+                comments.add(line);
+            } else {
+                boolean aegirs = t.startsWith("SHELL=") || t.startsWith("PATH=") || t.contains("hosting-dispatch");
+                if (!aegirs && !now.contains(t)) {
+                    comments.stream().filter(cm -> !now.contains(cm.strip())).forEach(out::add);
+                    out.add(line);
+                }
+                comments.clear();
+            }
+        }
+        return out;
     }
 }

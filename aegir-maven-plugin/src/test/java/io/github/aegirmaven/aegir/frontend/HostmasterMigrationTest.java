@@ -96,4 +96,32 @@ class HostmasterMigrationTest {
                 set, false)).contains("WARNING: the old platform " + old + " no longer holds sites/aegir.example.com/settings.php;"
                 + " check " + now + " before running again.");
     }
+
+    @Test
+    void theUsersOwnCronLinesDroppedByHostingSetupAreFoundWithTheirComments() {
+        String before = String.join("\n",
+                "SHELL=/bin/bash",
+                "PATH=/usr/local/bin:/usr/bin:/bin",
+                "MAILTO=ops@example.com",
+                "*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch",
+                "",
+                "# nightly database dumps",
+                "30 2 * * * /usr/local/bin/backup-aegir-databases > /dev/null 2>&1",
+                "# a comment above a blank line goes with nothing",
+                "",
+                "15 3 * * 0 /usr/local/bin/still-there",
+                "");
+        String after = String.join("\n",
+                "SHELL=/bin/bash",
+                "PATH=/usr/bin:/bin",
+                "*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch",
+                "15 3 * * 0 /usr/local/bin/still-there",
+                "");
+        assertThat(HostmasterMigration.ownLinesDropped(before, after)).containsExactly(
+                "MAILTO=ops@example.com",
+                "# nightly database dumps",
+                "30 2 * * * /usr/local/bin/backup-aegir-databases > /dev/null 2>&1");
+        assertThat(HostmasterMigration.ownLinesDropped(before, before)).isEmpty();
+        assertThat(HostmasterMigration.ownLinesDropped("", after)).isEmpty();
+    }
 }
