@@ -212,9 +212,9 @@ public final class BackendUpgrade {
                 if (applied) {
                     log.error("The new backend failed its check; the old one is back in place.");
                 }
-                if (backupSet.isEmpty()) {
-                    // Made by this run and now empty again: leave the home as it was.
-                    Trees.deleteRecursively(set.dir());
+                // A failed run leaves the home as it found it: no empty backup set behind.
+                if (backupSet.isEmpty() && set.discardIfEmpty()) {
+                    log.debug("Removed the backup set " + set.dir() + ": everything in it went back");
                 }
             } catch (IOException | RuntimeException undo) {
                 failure.addSuppressed(undo);
@@ -259,20 +259,42 @@ public final class BackendUpgrade {
     private void verify(BackendPins pins, Options options) throws IOException, UserFixableException {
         DrushResult version = drush.run(versionCheck(options));
         String expected = InstalledVersions.declaredVersion(Component.DRUSH, home.drushDir()).orElse("?");
-        boolean saysVersion = version.lastLines().stream().anyMatch(l -> l.contains(expected));
-        if (!version.ok() || !saysVersion) {
-            throw new UserFixableException(version.failureMessage("The new drush (" + pins.drush().displayName()
-                    + ") did not report version " + expected) + "\nThe old backend was put back.");
+        Optional<String> versionProblem = versionCheckProblem(version, pins.drush(), expected, home.drushDir());
+        if (versionProblem.isPresent()) {
+            throw new UserFixableException(versionProblem.get());
         }
         DrushResult help = drush.run(DrushInvocation.builder(home).php(options.php()).aegirUser(options.aegirUser())
                 .workingDirectory(home.root()).args("help", "hostmaster-migrate").timeout(options.timeout())
                 .stdin(StdinMode.CLOSED).build());
         if (!help.ok()) {
-            throw new UserFixableException(help.failureMessage("The new drush does not find provision's"
-                    + " hostmaster-migrate command (provision " + pins.provision().version() + " in "
-                    + home.provisionDir() + ")") + "\nThe old backend was put back.");
+            throw new UserFixableException(help.failureMessage("Asking the new drush for provision's hostmaster-migrate"
+                    + " command (drush help hostmaster-migrate, provision " + pins.provision().version() + " in "
+                    + home.provisionDir() + ")") + "\n" + PUT_BACK + " Check that the release pinned by aegirVersion"
+                    + " (-Daegir.version) is provision's, then run again.");
         }
         log.info("Verified: drush " + expected + " runs as " + options.aegirUser() + " and finds provision "
                 + pins.provision().version() + ".");
+    }
+
+    private static final String PUT_BACK = "The old backend was put back; nothing else was changed.";
+
+    /**
+     * Why {@code drush --version} of the new drush does not show it works: it failed (exit code, timeout), or it
+     * ran but did not print the version its {@code drush.info} declares; empty when it is fine.
+     */
+    static Optional<String> versionCheckProblem(DrushResult result, Release drush, String expected, Path drushDir) {
+        if (!result.ok()) {
+            return Optional.of(result.failureMessage("Checking the new drush (" + drush.displayName() + " in " + drushDir
+                    + ") with drush --version") + "\n" + PUT_BACK + " Fix the cause shown above (the PHP binary, php"
+                    + " or -Daegir.php, or the release pinned by drushVersion, -Daegir.drushVersion) and run again.");
+        }
+        if (result.lastLines().stream().noneMatch(l -> l.contains(expected))) {
+            return Optional.of("The new drush (" + drush.displayName() + " in " + drushDir + ") ran, but drush --version"
+                    + " did not print version " + expected + ", which its drush.info declares; it printed "
+                    + (result.lastLines().isEmpty() ? "nothing" : "\"" + String.join(" / ", result.lastLines()) + "\"")
+                    + ".\nCommand: " + result.command() + "\n" + PUT_BACK + " Check that downloadUrl (-Daegir.downloadUrl)"
+                    + " serves drupal.org's drush releases.");
+        }
+        return Optional.empty();
     }
 }

@@ -114,12 +114,11 @@ public final class HostmasterMigration {
 
         // The new directory: absolute, default hostmaster-<aegirVersion> in the home.
         Path newDir = null;
+        String relativeNewDir = null;
         if (r.newDir().isPresent() && !r.newDir().get().isBlank()) {
             Path given = Paths.get(r.newDir().get().trim());
             if (!given.isAbsolute()) {
-                problems.add("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path '" + r.newDir().get()
-                        + "'; it must be absolute. From this build's directory it would mean "
-                        + given.toAbsolutePath().normalize() + "; set that (or the path you meant) explicitly.");
+                relativeNewDir = r.newDir().get().trim(); // reported once the old directory is known
             } else {
                 newDir = given.normalize();
             }
@@ -163,6 +162,10 @@ public final class HostmasterMigration {
                     problems.add(e.getMessage());
                 }
             }
+        }
+
+        if (relativeNewDir != null) {
+            problems.add(relativeNewDirProblem(relativeNewDir, oldDir, versionOk ? r.aegirVersion().trim() : null));
         }
 
         if (newDir != null && state != NewDir.ALREADY_MIGRATED) {
@@ -226,6 +229,36 @@ public final class HostmasterMigration {
         return new Checked(oldDir, newDir, state, notes);
     }
 
+    /**
+     * Why a relative newHostmasterDir is refused, and what was probably meant: drush resolves a relative platform
+     * path from its working directory, the old hostmaster root, so the new platform would be built inside the
+     * old one; the user most likely meant a directory in the Aegir home.
+     */
+    String relativeNewDirProblem(String given, Path oldDir, String aegirVersion) {
+        StringBuilder m = new StringBuilder("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path '")
+                .append(given).append("'; it must be absolute.");
+        if (oldDir != null) {
+            m.append(" drush would resolve it from the old hostmaster root (").append(oldDir.resolve(given).normalize())
+                    .append("), building the new platform inside the old one.");
+        }
+        m.append(" Did you mean ").append(home.root().resolve(given).normalize()).append("? Set it to an absolute path");
+        if (aegirVersion != null) {
+            m.append(", or leave it unset for the default, ").append(home.hostmasterDir(aegirVersion));
+        }
+        return m.append('.').toString();
+    }
+
+    /** Why the build fails when drush hostmaster-migrate failed, and what was put right already. */
+    static String drushFailedMessage(DrushResult result, Request r, Checked c, Path backupSet, boolean oldIntact) {
+        String site = "sites/" + r.domain() + "/settings.php";
+        return result.failureMessage("drush hostmaster-migrate " + r.domain() + " " + c.newDir()) + "\nThe crontab of "
+                + r.aegirUser() + " was put back from " + backupSet + ". "
+                + (oldIntact ? "The old platform " + c.oldDir() + " still holds the site."
+                        : "WARNING: the old platform " + c.oldDir() + " no longer holds " + site + "; check " + c.newDir()
+                                + " before running again.")
+                + " Fix the cause shown above and run again.";
+    }
+
     /** The drush run this migration makes, as the aegir user, from the old hostmaster root. */
     public DrushInvocation invocation(Request r, Checked c) {
         DrushInvocation.Builder b = DrushInvocation.builder(home).php(r.php()).aegirUser(r.aegirUser())
@@ -282,12 +315,7 @@ public final class HostmasterMigration {
         if (!result.ok()) {
             crontab.restore(savedCrontab);
             boolean oldIntact = Files.isRegularFile(c.oldDir().resolve(site));
-            throw new UserFixableException(result.failureMessage("drush hostmaster-migrate " + r.domain() + " "
-                    + c.newDir() + " failed") + "\nThe crontab of " + r.aegirUser() + " was put back from " + set.dir()
-                    + ". " + (oldIntact ? "The old platform " + c.oldDir() + " still holds the site."
-                            : "WARNING: the old platform " + c.oldDir() + " no longer holds " + site + "; check "
-                                    + c.newDir() + " before running again.")
-                    + " Fix the cause shown above and run again.");
+            throw new UserFixableException(drushFailedMessage(result, r, c, set.dir(), oldIntact));
         }
 
         List<String> problems = new ArrayList<>();
@@ -303,8 +331,44 @@ public final class HostmasterMigration {
                     + " hosting-setup` as " + r.aegirUser() + " to install the new one.");
         }
         Preflight.failIfAny(problems);
+        // hosting-setup of Aegir 6.x-1.x replaces the whole crontab; -y answered its question for the user, so put
+        // back the user's own lines (as Aegir 7.x-3.x keeps them).
+        List<String> dropped = ownLinesDropped(savedCrontab.orElse(""), cron.get());
+        if (!dropped.isEmpty()) {
+            String now = cron.get().isEmpty() || cron.get().endsWith("\n") ? cron.get() : cron.get() + "\n";
+            crontab.write(now + String.join("\n", dropped) + "\n");
+            log.info("drush replaced the whole crontab of " + r.aegirUser() + "; put back " + dropped.size() + " line(s)"
+                    + " of its own that were not Aegir's: " + String.join(" | ", dropped));
+        }
         log.info("Migrated " + r.domain() + " to " + c.newDir() + "; the crontab has its hosting-dispatch line; the"
                 + " previous crontab is saved in " + set.dir());
         return new Outcome(true, c.oldDir(), c.newDir(), Optional.of(set));
+    }
+
+    /**
+     * The lines of the crontab before the migration that were not Aegir's and are gone from the crontab after it:
+     * jobs and settings of the user's own (not {@code SHELL=}, {@code PATH=} or a {@code hosting-dispatch} job,
+     * which Aegir writes afresh), each with the comment lines right above it. Blank lines are left out.
+     */
+    static List<String> ownLinesDropped(String before, String after) {
+        List<String> now = after.lines().map(String::strip).toList();
+        List<String> out = new ArrayList<>();
+        List<String> comments = new ArrayList<>();
+        for (String line : before.lines().toList()) {
+            String t = line.strip();
+            if (t.isEmpty()) {
+                comments.clear();
+            } else if (t.startsWith("#")) {
+                comments.add(line);
+            } else {
+                boolean aegirs = t.startsWith("SHELL=") || t.startsWith("PATH=") || t.contains("hosting-dispatch");
+                if (!aegirs && !now.contains(t)) {
+                    comments.stream().filter(cm -> !now.contains(cm.strip())).forEach(out::add);
+                    out.add(line);
+                }
+                comments.clear();
+            }
+        }
+        return out;
     }
 }

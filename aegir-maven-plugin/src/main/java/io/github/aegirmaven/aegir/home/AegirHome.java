@@ -146,10 +146,18 @@ public final class AegirHome {
      */
     public Path ensureStateDir() throws IOException {
         Path dir = stateDir();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            adopt(dir);
+        // Another build may remove the (empty) state directory as it releases its run lock while this one
+        // creates it: try again rather than fail on that race.
+        for (int attempt = 1; !Files.isDirectory(dir); attempt++) {
+            try {
+                Files.createDirectory(dir);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                adopt(dir);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NoSuchFileException raced) {
+                if (attempt >= 20) {
+                    throw raced;
+                }
+            }
         }
         return dir;
     }

@@ -3,12 +3,14 @@ package io.github.aegirmaven.aegir.home;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One backup directory in the home, {@code pre-upgrade-YYYY-MM-DD-HHMMSS[-N]} (or {@code pre-rollback-...}),
@@ -108,7 +110,7 @@ public final class BackupSet {
             return false;
         }
         for (BackupManifest.Entry e : m.entries()) {
-            if (!Files.exists(dir.resolve(e.name()), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.exists(dir.resolve(e.name()), LinkOption.NOFOLLOW_LINKS)) {
                 return false;
             }
         }
@@ -145,6 +147,28 @@ public final class BackupSet {
             throw new IOException("Backup set " + dir + " records a saved crontab in " + name.get() + ", but the file is missing");
         }
         return Optional.of(new SavedCrontab(Optional.of(Files.readString(file, StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * Deletes the set when it holds nothing but its manifest and the saved crontab: what is left of a run that
+     * failed before moving anything into it, or that put everything back. A set holding anything else is kept.
+     *
+     * @return whether the set was deleted
+     */
+    public boolean discardIfEmpty() throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            if (!children.map(p -> p.getFileName().toString())
+                    .allMatch(n -> n.equals(BackupManifest.FILE) || n.equals(CRONTAB_FILE))) {
+                return false;
+            }
+        }
+        Files.deleteIfExists(dir.resolve(CRONTAB_FILE));
+        Files.deleteIfExists(dir.resolve(BackupManifest.FILE));
+        Files.delete(dir);
+        return true;
     }
 
     /** Records a free-form fact in the manifest ({@code note.KEY=VALUE}). */

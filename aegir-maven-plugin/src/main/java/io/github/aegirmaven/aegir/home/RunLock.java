@@ -8,10 +8,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * goal, start time, host, user) for the message another build shows, and lets the next build say whose
  * stale lock it takes over.
  *
+ * <p>A build leaves no trace of the lock: {@link #close} deletes both files while still holding the lock,
+ * and the state directory too when nothing else is in it, so that a build that changed nothing (it failed a
+ * check, or found nothing to do) leaves the home byte for byte as it was. Because the file can vanish,
+ * {@link #acquire} checks after locking that the path still names the file it locked (the same inode, found
+ * through {@code /proc/self/fd} without opening the file again: closing any descriptor of a file drops the
+ * process's POSIX locks on it); if not, the file it locked was deleted by the build before it, and it tries
+ * again. Where there is no {@code /proc} the check is skipped.
+ *
  * <pre>
  * try (RunLock lock = RunLock.acquire(home, "backend-upgrade", log)) {
  *     SwapTransaction.recover(home, log);
@@ -38,6 +50,9 @@ public final class RunLock implements AutoCloseable {
 
     /** Lock files held by this JVM: POSIX locks are per process, and closing any channel on the file drops them. */
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+    /** How often {@link #acquire} tries again when the file it locked was deleted by the build before it. */
+    private static final int MAX_ATTEMPTS = 20;
 
     /** Who holds (or held) the lock. */
     public record Holder(long pid, String goal, Instant started, String host, String user) {
@@ -73,18 +88,46 @@ public final class RunLock implements AutoCloseable {
      * @throws UserFixableException when another live build holds it
      */
     public static RunLock acquire(AegirHome home, String goal, BuildLog log) throws IOException, UserFixableException {
-        home.ensureStateDir();
         Path lockFile = home.lockFile().toAbsolutePath().normalize();
         if (!HELD_HERE.add(lockFile)) {
             throw busy(home, readHolder(home));
         }
-        FileChannel channel = null;
+        boolean acquired = false;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Optional<RunLock> lock = tryAcquire(home, lockFile, goal, log);
+                if (lock.isPresent()) {
+                    acquired = true;
+                    return lock.get();
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IOException("Could not take the run lock " + lockFile + ": it was deleted and created again "
+                            + MAX_ATTEMPTS + " times while this build tried to take it. Other builds keep starting on "
+                            + home.root() + "; run again when they are done.");
+                }
+            }
+        } finally {
+            if (!acquired) {
+                HELD_HERE.remove(lockFile);
+            }
+        }
+    }
+
+    /** One attempt: the lock, or empty when the file locked turned out to be deleted meanwhile (try again). */
+    private static Optional<RunLock> tryAcquire(AegirHome home, Path lockFile, String goal, BuildLog log)
+            throws IOException, UserFixableException {
+        home.ensureStateDir();
+        FileChannel channel;
         try {
             boolean created = !Files.exists(lockFile);
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             if (created) {
                 home.adopt(lockFile);
             }
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // a build that just finished removed the empty state directory
+        }
+        try {
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -94,6 +137,9 @@ public final class RunLock implements AutoCloseable {
             if (lock == null) {
                 throw busy(home, readHolder(home));
             }
+            if (!stillNamedByPath(lockFile)) {
+                return Optional.empty();
+            }
             Optional<Holder> previous = readHolder(home);
             previous.ifPresent(p -> log.warn("Taking over the stale lock of a build that is gone (" + p.describe()
                     + "): it was killed or crashed. The journal check that follows puts right what it left half done."));
@@ -101,13 +147,46 @@ public final class RunLock implements AutoCloseable {
             writeHolder(home, me);
             RunLock runLock = new RunLock(home, lockFile, channel, lock, me);
             channel = null;
-            return runLock;
+            return Optional.of(runLock);
         } finally {
             if (channel != null) {
                 channel.close();
-                HELD_HERE.remove(lockFile);
             }
         }
+    }
+
+    /**
+     * Whether the path still names the file this process has open: some descriptor in {@code /proc/self/fd} is
+     * on the same device and inode as the path. Only one channel per lock file is open in this JVM
+     * ({@link #HELD_HERE}), so a match is the channel just locked. True where {@code /proc} is missing.
+     */
+    static boolean stillNamedByPath(Path file) throws IOException {
+        Path fds = Paths.get("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return true;
+        }
+        Object named;
+        try {
+            named = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (named == null) {
+            return true;
+        }
+        try (DirectoryStream<Path> open = Files.newDirectoryStream(fds)) {
+            for (Path fd : open) {
+                try {
+                    // stat follows the /proc link to the open file itself, even when it was deleted
+                    if (named.equals(Files.readAttributes(fd, BasicFileAttributes.class).fileKey())) {
+                        return true;
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor of the directory listing itself, or one closed by another thread
+                }
+            }
+        }
+        return false;
     }
 
     private static UserFixableException busy(AegirHome home, Optional<Holder> holder) {
@@ -165,7 +244,10 @@ public final class RunLock implements AutoCloseable {
         return home;
     }
 
-    /** Releases the lock and removes {@code lock.info} (the lock file itself stays). */
+    /**
+     * Removes {@code lock.info}, the lock file and, when nothing else is in it, the state directory, then
+     * releases the lock. The files go while the lock is still held, so no other build can have locked them.
+     */
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
@@ -174,12 +256,21 @@ public final class RunLock implements AutoCloseable {
         closed = true;
         try {
             Files.deleteIfExists(home.lockInfoFile());
-            if (lock.isValid()) {
-                lock.release();
+            Files.deleteIfExists(lockFile);
+            try {
+                Files.delete(home.stateDir());
+            } catch (DirectoryNotEmptyException | NoSuchFileException keep) {
+                // the journal, the install record or another build's files are in it: it stays
             }
         } finally {
-            channel.close();
-            HELD_HERE.remove(lockFile);
+            try {
+                if (lock.isValid()) {
+                    lock.release();
+                }
+            } finally {
+                channel.close();
+                HELD_HERE.remove(lockFile);
+            }
         }
     }
 }

@@ -156,8 +156,9 @@ class BackendUpgradeTest {
 
         assertThatThrownBy(() -> upgrade(LockFile.empty()))
                 .isInstanceOf(UserFixableException.class)
-                .hasMessageContaining("did not report version 4.4")
-                .hasMessageContaining("255")
+                .hasMessageContaining("with drush --version failed")
+                .hasMessageContaining("exit code 255")
+                .hasMessageContaining("PHP Fatal error: boom")
                 .hasMessageContaining("old backend was put back");
 
         Map<String, String> after = tree(home.root());

@@ -86,7 +86,7 @@ class HostmasterMigrationTest {
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("aegirDomain (-Daegir.domain)")
                 .hasMessageContaining("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path 'hostmaster-new'")
-                .hasMessageContaining(Path.of("hostmaster-new").toAbsolutePath().toString())
+                .hasMessageContaining(home.root().resolve("hostmaster-new").toString())
                 .hasMessageContaining("batch mode (-B)")
                 .hasMessageContaining("-Daegir.yes=true");
     }

@@ -110,4 +110,20 @@ class BackupSetsTest {
         assertThat(BackupSets.newestRestorable(home)).contains(complete.get(4));
         assertThatThrownBy(() -> BackupSets.prune(home, -1, BuildLog.NONE)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aSetHoldingOnlyItsManifestAndCrontabIsDiscardedAnyOtherIsKept() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        BackupSet empty = BackupSets.create(home, at("2011-04-07T10:20:30Z"));
+        empty.saveCrontab(Optional.of("*/1 * * * * php drush.php '@hostmaster' hosting-dispatch\n"));
+        assertThat(empty.discardIfEmpty()).isTrue();
+        assertThat(empty.dir()).doesNotExist();
+        assertThat(empty.discardIfEmpty()).as("already gone").isFalse();
+
+        BackupSet full = BackupSets.create(home, at("2011-04-07T10:20:31Z"));
+        Files.createDirectories(full.dir().resolve("drush"));
+        assertThat(full.discardIfEmpty()).isFalse();
+        assertThat(full.dir().resolve(BackupManifest.FILE)).isRegularFile();
+        assertThat(full.dir().resolve("drush")).isDirectory();
+    }
 }

@@ -8,10 +8,16 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,5 +100,57 @@ class RunLockTest {
         }
         assertThat(log).anyMatch(l -> l.startsWith("WARN Taking over the stale lock")
                 && l.contains("pid " + killed.pid()) && l.contains("goal upgrade"));
+    }
+
+    @Test
+    void aBuildLeavesNoTraceOfTheLockInAHomeThePluginHadNotTouched() throws Exception {
+        assertThat(home.stateDir()).doesNotExist();
+        try (RunLock lock = RunLock.acquire(home, "backend-upgrade")) {
+            assertThat(home.lockFile()).exists();
+            assertThat(home.lockInfoFile()).exists();
+        }
+        assertThat(home.stateDir()).as("an empty state directory is removed with the lock").doesNotExist();
+    }
+
+    @Test
+    void theStateDirectoryStaysWhenItHoldsMoreThanTheLock() throws Exception {
+        try (RunLock lock = RunLock.acquire(home, "backend-upgrade")) {
+            InstallRecord.empty().with(new InstallRecord.Entry("drush", "7.x-4.4", "ab", Instant.EPOCH)).write(home);
+        }
+        try (Stream<Path> s = Files.list(home.stateDir())) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("installed.properties");
+        }
+    }
+
+    @Test
+    void buildsInSeveralProcessesNeverHoldTheLockTogether() throws Exception {
+        // Each holder deletes the lock file on release, so another may have opened the file just deleted:
+        // the token check must send it round again instead of letting two builds in.
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            processes.add(JavaProcess.builder(LockStressMain.class, List.of(BuildLog.class),
+                    home.root().toString(), "200").start());
+        }
+        for (Process p : processes) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).doesNotContain("OVERLAP").startsWith("DONE 200 ");
+        }
+        assertThat(home.stateDir()).doesNotExist();
+        assertThat(home.root().resolve("holder-marker")).doesNotExist();
+    }
+
+    @Test
+    void aLockedFileThatWasDeletedOrReplacedIsNoLongerNamedByItsPath() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")),
+                "needs /proc/self/fd (Linux) to tell which file an open channel is on");
+        Path file = tmp.resolve("lock");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            assertThat(RunLock.stillNamedByPath(file)).isTrue();
+            Files.delete(file);
+            assertThat(RunLock.stillNamedByPath(file)).isFalse();
+            Files.createFile(file); // another build's new lock file under the same name
+            assertThat(RunLock.stillNamedByPath(file)).isFalse();
+        }
     }
 }

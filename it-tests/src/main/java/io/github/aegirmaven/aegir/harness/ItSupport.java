@@ -67,6 +67,9 @@ public final class ItSupport {
      *       directory where that tarball is replaced by its hostile variant, and a lock file with
      *       the hostile tarball's sum (so that only safe extraction can stop it);
      *       {@code bombBytes} sets the size of BOMB;</li>
+     *   <li>{@code fatal}: file names whose release is served (and locked) in a variant that
+     *       declares the right version but dies with a PHP fatal error when run (see
+     *       {@link TarballBuilder#fatal}): for a failed verification after the swap;</li>
      *   <li>{@code failAt}: a step of the stand-in drush's failure injection;</li>
      *   <li>{@code installed}: {@code 'old'} (default) or {@code 'upgrade'}: which releases the
      *       sandbox holds;</li>
@@ -89,8 +92,9 @@ public final class ItSupport {
         for (Release release : ReleaseCatalog.upgradeReleases()) {
             lockSums.put(release.fileName(), allSums.get(release.fileName()));
         }
-        Map<?, ?> hostile = (Map<?, ?>) options.get("hostile");
-        if (hostile != null && !hostile.isEmpty()) {
+        Map<?, ?> hostile = options.get("hostile") == null ? Map.of() : (Map<?, ?>) options.get("hostile");
+        List<?> fatal = options.get("fatal") == null ? List.of() : (List<?>) options.get("fatal");
+        if (!hostile.isEmpty() || !fatal.isEmpty()) {
             Path own = base.resolve("it-releases");
             Sandbox.delete(own);
             Sandbox.createDirectoriesTraversable(own);
@@ -104,6 +108,11 @@ public final class ItSupport {
                 String file = entry.getKey().toString();
                 Hostility kind = Hostility.valueOf(entry.getValue().toString().toUpperCase(Locale.ROOT));
                 TarballBuilder.hostile(releases.resolve(file), kind, bombBytes, own.resolve(file));
+                lockSums.put(file, Sha256.of(own.resolve(file)));
+            }
+            for (Object entry : fatal) {
+                String file = entry.toString();
+                TarballBuilder.fatal(releases.resolve(file), own.resolve(file));
                 lockSums.put(file, Sha256.of(own.resolve(file)));
             }
             releases = own;
@@ -175,6 +184,114 @@ public final class ItSupport {
         System.out.println("[it-harness] " + name + ": Aegir home " + home + (owner.map(o -> " (owner " + o + ")").orElse(""))
                 + ", releases " + server.urlTemplate());
         return result;
+    }
+
+    /** A snapshot of the IT's Aegir home (with its owner's crontab, as root). */
+    public static Snapshot snapshot(File basedir) throws IOException {
+        return Sandbox.snapshot(Path.of(context(basedir).getProperty("home")));
+    }
+
+    /**
+     * Takes a snapshot of the IT's home and saves it as {@code <basedir>/snapshot-<name>.txt}, e.g.
+     * in setup.groovy, for verify.groovy to compare with {@link #diffSince}.
+     */
+    public static Snapshot saveSnapshot(File basedir, String name) throws IOException {
+        Snapshot snapshot = snapshot(basedir);
+        snapshot.write(basedir.toPath().resolve("snapshot-" + name + ".txt"));
+        return snapshot;
+    }
+
+    /** The snapshot {@link #saveSnapshot} saved under {@code name}. */
+    public static Snapshot savedSnapshot(File basedir, String name) throws IOException {
+        return Snapshot.read(basedir.toPath().resolve("snapshot-" + name + ".txt"));
+    }
+
+    /** The differences from the snapshot saved under {@code name} to the home as it is now; empty when none. */
+    public static List<String> diffSince(File basedir, String name) throws IOException {
+        return Snapshot.diff(savedSnapshot(basedir, name), snapshot(basedir));
+    }
+
+    /**
+     * Fails, listing the differences, unless the home (crontab included) is byte for byte as the
+     * snapshot saved under {@code name}. When only the crontab differs in a way this IT cannot have
+     * caused (it no longer names this IT's home), the message says that the aegir user's crontab is
+     * shared by every test on the machine, so that a concurrent test run is not taken for a bug.
+     */
+    public static void assertHomeUnchangedSince(File basedir, String name, String what) throws IOException {
+        Snapshot before = savedSnapshot(basedir, name);
+        Snapshot now = snapshot(basedir);
+        List<String> diff = Snapshot.diff(before, now);
+        if (diff.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder(what).append(" changed the Aegir home ").append(before.root())
+                .append(" (compared with the snapshot '").append(name).append("'):\n").append(String.join("\n", diff));
+        String home = before.root().toString() + "/";
+        boolean onlyCrontab = diff.size() == 1 && diff.get(0).startsWith("crontab of ");
+        if (onlyCrontab && !now.crontab().orElse("").contains(home)) {
+            message.append("\nThe crontab no longer names ").append(home).append(" at all: the aegir user's crontab is")
+                    .append(" shared by every test on this machine, and another test run probably replaced it. Run")
+                    .append(" this IT again alone before taking it for a bug.");
+        }
+        throw new AssertionError(message.toString());
+    }
+
+    /**
+     * Makes every Maven run of this IT take a snapshot of the home before it starts (a Java agent
+     * in {@code .mvn/jvm.config}, see {@link SnapshotAgent}); read them with {@link #snapshotBeforeRun}.
+     * Call after {@link #prepare}.
+     */
+    public static void snapshotBeforeEachRun(File basedir) throws IOException {
+        Path base = basedir.toPath().toAbsolutePath().normalize();
+        Path jar = base.resolve("snapshot-agent.jar");
+        writeAgentJar(jar);
+        try (var old = Files.list(base)) {
+            for (Path file : old.filter(f -> f.getFileName().toString().startsWith(SnapshotAgent.PREFIX)).toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.writeString(base.resolve(".mvn/jvm.config"), "-javaagent:" + jar + "=" + base + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** The snapshot the {@link SnapshotAgent} took before Maven run {@code run} (from 1) of this IT. */
+    public static Snapshot snapshotBeforeRun(File basedir, int run) throws IOException {
+        return Snapshot.read(basedir.toPath().resolve(SnapshotAgent.PREFIX + run + ".txt"));
+    }
+
+    /** A jar holding the harness classes with {@link SnapshotAgent} as its Premain-Class. */
+    private static void writeAgentJar(Path jar) throws IOException {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", SnapshotAgent.class.getName());
+        Path classes;
+        try {
+            classes = Path.of(SnapshotAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("Cannot locate the harness classes", e);
+        }
+        String packageDir = SnapshotAgent.class.getPackageName().replace('.', '/');
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            if (Files.isDirectory(classes)) {
+                try (var files = Files.list(classes.resolve(packageDir))) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                        out.putNextEntry(new java.util.jar.JarEntry(packageDir + "/" + file.getFileName()));
+                        Files.copy(file, out);
+                        out.closeEntry();
+                    }
+                }
+            } else {
+                try (var in = new java.util.jar.JarInputStream(Files.newInputStream(classes))) {
+                    java.util.jar.JarEntry entry;
+                    while ((entry = in.getNextJarEntry()) != null) {
+                        if (entry.getName().startsWith(packageDir + "/") && entry.getName().endsWith(".class")) {
+                            out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                            in.transferTo(out);
+                            out.closeEntry();
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** The release server {@link #prepare} started for this IT, if it is still running. */

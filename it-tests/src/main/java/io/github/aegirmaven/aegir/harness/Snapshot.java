@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.harness;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +172,62 @@ public record Snapshot(Path root, SortedMap<String, Entry> entries, Optional<Str
         }
         String link = attrs.isSymbolicLink() ? Files.readSymbolicLink(path).toString() : null;
         return new Entry(type, String.format("%04o", mode), attrs.isRegularFile() ? attrs.size() : 0, sha, link, owner);
+    }
+
+    /**
+     * Writes the snapshot as text, one line per entry, so that a later JVM (a verify script, after
+     * the IT's Maven runs) can {@link #read} it and compare. Paths and texts are Base64, so any
+     * name survives.
+     */
+    public void write(Path file) throws IOException {
+        StringBuilder text = new StringBuilder("# Snapshot of ").append(root).append(" (aegir-maven-plugin IT harness)\n");
+        text.append("root ").append(encode(root.toString())).append('\n');
+        text.append("crontabUser ").append(crontabUser.map(Snapshot::encode).orElse("-")).append('\n');
+        text.append("crontab ").append(crontab.map(Snapshot::encode).orElse("-")).append('\n');
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            Entry v = e.getValue();
+            text.append("entry ").append(encode(e.getKey())).append(' ').append(v.type()).append(' ').append(v.mode())
+                    .append(' ').append(v.size()).append(' ').append(v.sha256() == null ? "-" : v.sha256())
+                    .append(' ').append(v.linkTarget() == null ? "-" : encode(v.linkTarget()))
+                    .append(' ').append(encode(v.owner())).append('\n');
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a snapshot {@link #write} wrote. */
+    public static Snapshot read(Path file) throws IOException {
+        Path root = null;
+        Optional<String> user = Optional.empty();
+        Optional<String> crontab = Optional.empty();
+        SortedMap<String, Entry> entries = new TreeMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "root" -> root = Path.of(decode(f[1]));
+                case "crontabUser" -> user = f[1].equals("-") ? Optional.empty() : Optional.of(decode(f[1]));
+                case "crontab" -> crontab = f[1].equals("-") ? Optional.empty() : Optional.of(decode(f[1]));
+                case "entry" -> entries.put(decode(f[1]), new Entry(f[2], f[3], Long.parseLong(f[4]),
+                        f[5].equals("-") ? null : f[5], f[6].equals("-") ? null : decode(f[6]), decode(f[7])));
+                default -> throw new IOException(file + ": not a snapshot line: " + line);
+            }
+        }
+        if (root == null) {
+            throw new IOException(file + " is not a snapshot written by Snapshot.write (no root line)");
+        }
+        return new Snapshot(root, Collections.unmodifiableSortedMap(entries), user, crontab);
+    }
+
+    /** Base64 without padding; "=" for the empty string. */
+    private static String encode(String text) {
+        return text.isEmpty() ? "=" : Base64.getEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String text) {
+        return text.equals("=") ? "" : new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
     }
 
     /** Entries whose path starts with {@code prefix}. */

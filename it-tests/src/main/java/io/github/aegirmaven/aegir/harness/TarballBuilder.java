@@ -157,6 +157,48 @@ public final class TarballBuilder {
         return outFile;
     }
 
+    /**
+     * Writes a broken variant of a good tarball: the same entries, declaring the same version, but
+     * its entry point ({@code <top>/drush.php}, else {@code <top>/<top>.drush.inc}) calls an
+     * undefined function first thing, so PHP dies with a fatal error (exit code 255) whenever it is
+     * loaded. Not hostile: a safe extractor accepts it; only running it shows the damage.
+     *
+     * @return {@code outFile}
+     */
+    public static Path fatal(Path goodTarball, Path outFile) throws IOException {
+        List<Item> items = read(goodTarball);
+        if (items.isEmpty() || !items.get(0).name().endsWith("/")) {
+            throw new IOException(goodTarball + " does not start with its top-level directory; cannot make a broken variant of it");
+        }
+        String top = items.get(0).name();
+        String project = top.substring(0, top.length() - 1);
+        List<String> candidates = List.of(top + "drush.php", top + project + ".drush.inc");
+        String target = candidates.stream()
+                .filter(name -> items.stream().anyMatch(item -> item.name().equals(name)))
+                .findFirst()
+                .orElseThrow(() -> new IOException(goodTarball + " holds none of " + candidates + " to break"));
+        List<Item> result = new ArrayList<>();
+        for (Item item : items) {
+            if (item.name().equals(target)) {
+                String php = new String(item.content(), StandardCharsets.UTF_8);
+                int at = php.indexOf("<?php");
+                if (at < 0) {
+                    throw new IOException(target + " in " + goodTarball + " has no <?php tag");
+                }
+                int lineEnd = php.indexOf('\n', at) + 1;
+                String broken = php.substring(0, lineEnd)
+                        + "aegir_harness_broken_release_calls_an_undefined_function(); // TEST DOUBLE: a broken release\n"
+                        + php.substring(lineEnd);
+                byte[] content = broken.getBytes(StandardCharsets.UTF_8);
+                result.add(new Item(item.name(), item.type(), item.mode(), content, content.length, null, 0, 0, item.mtime()));
+            } else {
+                result.add(item);
+            }
+        }
+        write(result, items.get(0).mtime(), 9, outFile);
+        return outFile;
+    }
+
     /** The .info content with the packaging block appended (after a newline if it lacks one). */
     static byte[] withPackagingBlock(byte[] content, Release release) {
         String text = new String(content, StandardCharsets.UTF_8);

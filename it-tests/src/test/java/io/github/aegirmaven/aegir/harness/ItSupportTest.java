@@ -98,7 +98,8 @@ class ItSupportTest {
 
         Path served = ((File) it.get("releases")).toPath().resolve(provision);
         assertThat(served).isNotEqualTo(TestReleases.tarball(ReleaseCatalog.PROVISION_NEW));
-        assertThat(Files.readString(basedir.toPath().resolve("aegir.lock"))).contains(Sha256.of(served) + "  " + provision);
+        assertThat(Files.readString(basedir.toPath().resolve("aegir.lock")))
+                .contains("provision 6.x-1.0-rc3 sha256:" + Sha256.of(served) + " size:" + Files.size(served));
         assertThat(TarballBuilderTest.entries(served)).anyMatch(e -> e.name().contains(".."));
         assertThat(Sandbox.snapshot(home).entries()).containsKey(".drush/provision/provision.info");
 
@@ -124,5 +125,33 @@ class ItSupportTest {
     void finishWithoutPrepareSaysWhatIsMissing() {
         assertThatThrownBy(() -> ItSupport.finish(basedir))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ItSupport.prepare");
+    }
+
+    @Test
+    void savedSnapshotsAndTheAgentSeeTheHomeAsItWasBeforeEachRun() throws Exception {
+        Map<String, Object> it = ItSupport.prepare(basedir, buildDir, Map.of());
+        home = ((File) it.get("home")).toPath();
+        Snapshot setup = ItSupport.saveSnapshot(basedir, "setup");
+        assertThat(ItSupport.savedSnapshot(basedir, "setup")).isEqualTo(setup);
+        assertThat(ItSupport.diffSince(basedir, "setup")).isEmpty();
+
+        ItSupport.snapshotBeforeEachRun(basedir);
+        String option = Files.readString(basedir.toPath().resolve(".mvn/jvm.config")).strip();
+        assertThat(option).startsWith("-javaagent:").endsWith("=" + basedir.toPath().toAbsolutePath().normalize());
+        runJvm(option); // as Maven would start, reading .mvn/jvm.config
+        Files.writeString(home.resolve("drush/drush.info"), "changed by run 1\n");
+        runJvm(option);
+
+        assertThat(ItSupport.snapshotBeforeRun(basedir, 1)).isEqualTo(setup);
+        Snapshot beforeRun2 = ItSupport.snapshotBeforeRun(basedir, 2);
+        assertThat(Snapshot.diff(setup, beforeRun2)).singleElement().asString().startsWith("changed drush/drush.info");
+        assertThat(ItSupport.diffSince(basedir, "setup")).hasSize(1);
+    }
+
+    private static void runJvm(String option) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), option, "-version")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
     }
 }

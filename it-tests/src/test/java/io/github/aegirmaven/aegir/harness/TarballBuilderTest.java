@@ -290,6 +290,43 @@ class TarballBuilderTest {
     }
 
     @Test
+    void theFatalVariantDeclaresTheSameVersionButDiesWhenRun() throws IOException, InterruptedException {
+        Path good = TestReleases.tarball(ReleaseCatalog.DRUSH_NEW);
+        Path bad = TarballBuilder.fatal(good, temp.resolve("drush-7.x-4.4.tar.gz"));
+        List<Entry> goodEntries = entries(good);
+        List<Entry> badEntries = entries(bad);
+        assertThat(badEntries.stream().map(Entry::name)).containsExactlyElementsOf(goodEntries.stream().map(Entry::name).toList());
+        for (Entry e : badEntries) {
+            Entry before = entry(goodEntries, e.name());
+            if (e.name().equals("drush/drush.php")) {
+                assertThat(e.text()).startsWith("#!/usr/bin/env php\n<?php\naegir_harness_broken_release_calls_an_undefined_function();")
+                        .endsWith(before.text().substring(before.text().indexOf("<?php\n") + 6));
+            } else {
+                assertThat(e.content()).as(e.name()).isEqualTo(before.content());
+            }
+            assertThat(e.header().getMode()).as(e.name()).isEqualTo(before.header().getMode());
+        }
+        assertThat(entry(badEntries, "drush/drush.info").text()).contains("version = \"7.x-4.4\"");
+
+        org.junit.jupiter.api.Assumptions.assumeTrue(Host.whyNoPhp().isEmpty(), "needs php to run the broken drush");
+        Path tree = temp.resolve("tree");
+        Files.createDirectories(tree);
+        Sandbox.extract(bad, tree);
+        Process php = new ProcessBuilder("php", tree.resolve("drush/drush.php").toString(), "--version")
+                .redirectErrorStream(true).start();
+        String out = new String(php.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(php.waitFor()).isEqualTo(255);
+        assertThat(out).contains("Call to undefined function aegir_harness_broken_release_calls_an_undefined_function()");
+    }
+
+    @Test
+    void theFatalVariantOfProvisionBreaksItsDrushCommandFile() throws IOException {
+        Path bad = TarballBuilder.fatal(TestReleases.tarball(ReleaseCatalog.PROVISION_NEW), temp.resolve("provision.tar.gz"));
+        assertThat(entry(entries(bad), "provision/provision.drush.inc").text())
+                .contains("<?php\naegir_harness_broken_release_calls_an_undefined_function();");
+    }
+
+    @Test
     void theDefaultBombIsOverAGibibyteYetSmallOnTheWire() throws IOException {
         Path bad = TarballBuilder.hostile(TestReleases.tarball(ReleaseCatalog.DRUSH_NEW), Hostility.BOMB, temp.resolve("bomb.tar.gz"));
         Entry bomb = entry(entries(bad), "drush/bomb.bin");
