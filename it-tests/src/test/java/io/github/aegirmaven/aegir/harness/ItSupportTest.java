@@ -98,7 +98,8 @@ class ItSupportTest {
 
         Path served = ((File) it.get("releases")).toPath().resolve(provision);
         assertThat(served).isNotEqualTo(TestReleases.tarball(ReleaseCatalog.PROVISION_NEW));
-        assertThat(Files.readString(basedir.toPath().resolve("aegir.lock"))).contains(Sha256.of(served) + "  " + provision);
+        assertThat(Files.readString(basedir.toPath().resolve("aegir.lock")))
+                .contains("provision 6.x-1.0-rc3 sha256:" + Sha256.of(served) + " size:" + Files.size(served));
         assertThat(TarballBuilderTest.entries(served)).anyMatch(e -> e.name().contains(".."));
         assertThat(Sandbox.snapshot(home).entries()).containsKey(".drush/provision/provision.info");
 
