@@ -8,6 +8,7 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,5 +95,92 @@ class RunLockTest {
         }
         assertThat(log).anyMatch(l -> l.startsWith("WARN Taking over the stale lock")
                 && l.contains("pid " + killed.pid()) && l.contains("goal upgrade"));
+    }
+
+    @Test
+    void aBuildThatEndsLeavesNeitherLockFileNorEmptyStateDirectory() throws Exception {
+        assertThat(home.stateDir()).doesNotExist();
+        try (RunLock lock = RunLock.acquire(home, "upgrade")) {
+            assertThat(home.lockFile()).isRegularFile();
+            assertThat(home.lockInfoFile()).isRegularFile();
+        }
+        assertThat(home.stateDir()).as("a refused or no-op build leaves the home as it was").doesNotExist();
+
+        home.ensureStateDir();
+        Files.writeString(home.installRecordFile(), "drush=7.x-4.4\n");
+        try (RunLock lock = RunLock.acquire(home, "upgrade")) {
+            assertThat(lock.holder().goal()).isEqualTo("upgrade");
+        }
+        assertThat(home.stateDir()).isDirectory();
+        assertThat(home.lockFile()).doesNotExist();
+        assertThat(home.installRecordFile()).hasContent("drush=7.x-4.4");
+    }
+
+    @Test
+    void aMissingHomeIsNeitherLockedNorCreated() throws Exception {
+        AegirHome missing = AegirHome.at(tmp.resolve("no-such-home"));
+        assertThatThrownBy(() -> RunLock.acquire(missing, "upgrade"))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("aegirHome (-Daegir.home) " + missing.root() + " does not exist");
+        assertThat(missing.root()).doesNotExist();
+        assertThatThrownBy(missing::ensureStateDir).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThat(missing.root()).doesNotExist();
+    }
+
+    @Test
+    void aLockInfoEditedIntoNonsenseIsReportedAndReplaced() throws Exception {
+        home.ensureStateDir();
+        Files.writeString(home.lockInfoFile(), "this is not\nwhat the plugin = writes\n");
+        assertThat(RunLock.readHolderInfo(home).problem()).get().asString()
+                .contains("is not what this plugin writes").contains("edited by hand");
+
+        BufferedReader[] out = new BufferedReader[1];
+        // a live holder whose lock.info was then damaged: the message says so instead of inventing a holder
+        Process other = holder(home, "upgrade", out);
+        try {
+            Files.writeString(home.lockInfoFile(), "pid=not-a-number\ngoal=\n");
+            assertThatThrownBy(() -> RunLock.acquire(home, "backend-upgrade"))
+                    .isInstanceOf(UserFixableException.class)
+                    .hasMessageContaining("details unknown: " + home.lockInfoFile() + " is not what this plugin writes")
+                    .hasMessageContaining("is working on " + home.root());
+        } finally {
+            other.destroyForcibly();
+            other.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        List<String> log = new ArrayList<>();
+        try (RunLock lock = RunLock.acquire(home, "backend-upgrade", BuildLog.collecting(log))) {
+            assertThat(RunLock.readHolder(home)).get().extracting(RunLock.Holder::goal).isEqualTo("backend-upgrade");
+        }
+        assertThat(log).anyMatch(l -> l.startsWith("WARN The record of the run lock's last holder")
+                && l.contains("is not what this plugin writes") && l.contains("it is replaced"));
+    }
+
+    @Test
+    void aLockFileThatCannotBeOpenedIsNamed() throws Exception {
+        Files.createDirectories(home.lockFile()); // e.g. made a directory by mistake
+        assertThatThrownBy(() -> RunLock.acquire(home, "upgrade"))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("Cannot open the run lock " + home.lockFile())
+                .hasMessageContaining("remove " + home.lockFile());
+        // the refused attempt did not keep it held in this JVM
+        Files.delete(home.lockFile());
+        try (RunLock lock = RunLock.acquire(home, "upgrade")) {
+            assertThat(lock.holder().goal()).isEqualTo("upgrade");
+        }
+    }
+
+    @Test
+    void theHolderOfAStaleLockIsReported() throws Exception {
+        BufferedReader[] out = new BufferedReader[1];
+        Process killed = holder(home, "upgrade", out);
+        killed.destroyForcibly();
+        assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        try (RunLock lock = RunLock.acquire(home, "upgrade")) {
+            assertThat(lock.takenOverFrom()).get().extracting(RunLock.Holder::pid).isEqualTo(killed.pid());
+        }
+        try (RunLock lock = RunLock.acquire(home, "upgrade")) {
+            assertThat(lock.takenOverFrom()).isEmpty();
+        }
     }
 }
