@@ -166,6 +166,9 @@ public final class DrushRunner {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(inv.env());
         env.put("HOME", inv.home().root().toString());
+        // so that the next build can find this drush if this JVM is killed while it runs (OrphanedDrush)
+        env.put(OrphanedDrush.HOME_VARIABLE, inv.home().root().toString());
+        env.put(OrphanedDrush.BUILD_VARIABLE, Long.toString(ProcessHandle.current().pid()));
 
         log.info("Running " + display + (current.is(inv.aegirUser()) ? "" : " as " + inv.aegirUser() + " (through su)"));
         int exit;

@@ -46,6 +46,21 @@ final class ProcessTrees {
         }
     }
 
+    /** SIGTERM to a process (not a child of this JVM) and its descendants; SIGKILL after {@link #GRACE}. */
+    static void killTree(ProcessHandle top) {
+        List<ProcessHandle> all = new ArrayList<>(top.descendants().toList());
+        all.add(top);
+        for (ProcessHandle h : all) {
+            h.destroy();
+        }
+        awaitGone(all);
+        for (ProcessHandle h : all) {
+            if (isRunning(h.pid())) {
+                h.destroyForcibly();
+            }
+        }
+    }
+
     private static void awaitGone(List<ProcessHandle> handles) {
         long deadline = System.nanoTime() + GRACE.toNanos();
         while (handles.stream().anyMatch(h -> isRunning(h.pid())) && System.nanoTime() < deadline) {

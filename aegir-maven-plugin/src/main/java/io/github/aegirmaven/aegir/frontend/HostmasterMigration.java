@@ -8,6 +8,7 @@ import io.github.aegirmaven.aegir.drush.DrushResult;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.drush.StdinMode;
 import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.BackupManifest;
 import io.github.aegirmaven.aegir.home.BackupSet;
 import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
@@ -89,6 +90,15 @@ public final class HostmasterMigration {
 
     /** Every check before drush runs; all problems are reported together. Changes nothing. */
     public Checked check(Request r) throws IOException, UserFixableException {
+        return check(r, false);
+    }
+
+    /**
+     * The checks of {@link #check(Request)}; with {@code backendPending} (aegir:upgrade, before it upgrades the
+     * backend) all but the one that the backend is already upgraded, so that a bad domain, directory or make file
+     * stops the build before the backend changes.
+     */
+    public Checked check(Request r, boolean backendPending) throws IOException, UserFixableException {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Preflight.checkUser(r.aegirUser(), currentUser, r.mavenCommand()).ifPresent(problems::add);
@@ -99,7 +109,7 @@ public final class HostmasterMigration {
         if (!versionOk) {
             problems.add("aegirVersion (-Daegir.version) is '" + r.aegirVersion() + "', which is not a drupal.org"
                     + " release version. Expected a form like 6.x-1.0-rc3.");
-        } else {
+        } else if (!backendPending) {
             Optional<String> provision = InstalledVersions.read(home).provision();
             if (provision.isEmpty() || !InstalledVersions.sameRelease(provision.get(), r.aegirVersion())) {
                 problems.add("The installed provision is " + provision.orElse("missing") + " (in " + home.provisionDir()
@@ -265,6 +275,9 @@ public final class HostmasterMigration {
                 .workingDirectory(c.oldDir()).timeout(r.timeout())
                 .args("hostmaster-migrate", r.domain(), c.newDir().toString());
         r.makefile().ifPresent(mf -> b.arg("--makefile=" + mf.toAbsolutePath()));
+        if (log.isDebugEnabled()) {
+            b.arg("--verbose"); // mvn -X: drush says more too (secrets are masked in the log)
+        }
         if (r.assumeYes()) {
             b.arg("-y").stdin(StdinMode.ASSUME_YES);
         } else {
@@ -300,6 +313,7 @@ public final class HostmasterMigration {
         }
 
         BackupSet set = backupSet.isPresent() ? backupSet.get() : BackupSets.create(home, clock);
+        boolean ownSet = backupSet.isEmpty();
         Optional<String> savedCrontab = crontab.read();
         set.saveCrontab(savedCrontab);
         log.info("Saved the crontab of " + r.aegirUser() + " into " + set.dir());
@@ -309,13 +323,28 @@ public final class HostmasterMigration {
             log.info("Moved the half-built " + c.newDir() + " to " + aside);
         }
         set.note("hostmaster-migrate", r.domain() + " " + c.oldDir() + " -> " + c.newDir());
+        // If this build is killed while drush runs, the next one finds this and puts right what drush left.
+        MigrationMarker marker = new MigrationMarker(r.domain(), c.oldDir(), c.newDir(), Files.exists(c.newDir()),
+                set.dir(), ownSet, clock.instant(), ProcessHandle.current().pid());
+        marker.write(home);
 
         DrushResult result = drush.run(inv);
         String site = "sites/" + r.domain() + "/settings.php";
         if (!result.ok()) {
-            crontab.restore(savedCrontab);
             boolean oldIntact = Files.isRegularFile(c.oldDir().resolve(site));
-            throw new UserFixableException(drushFailedMessage(result, r, c, set.dir(), oldIntact));
+            List<String> undone = List.of();
+            if (oldIntact && !Files.isRegularFile(c.newDir().resolve(site))) {
+                undone = InterruptedMigration.undoUnmoved(marker, Optional.of(set), crontab, log);
+                if (ownSet) {
+                    set.state(BackupManifest.State.ROLLED_BACK);
+                }
+            } else {
+                crontab.restore(savedCrontab);
+            }
+            MigrationMarker.delete(home);
+            throw new UserFixableException(drushFailedMessage(result, r, c, set.dir(), oldIntact)
+                    + undone.stream().filter(a -> a.startsWith("moved ")).map(a -> " It " + a + ".")
+                            .reduce("", String::concat));
         }
 
         List<String> problems = new ArrayList<>();
@@ -330,6 +359,7 @@ public final class HostmasterMigration {
                     + " line, so Aegir's task queue would stop; the saved crontab was put back. Run `drush @hostmaster"
                     + " hosting-setup` as " + r.aegirUser() + " to install the new one.");
         }
+        MigrationMarker.delete(home);
         Preflight.failIfAny(problems);
         // hosting-setup of Aegir 6.x-1.x replaces the whole crontab; -y answered its question for the user, so put
         // back the user's own lines (as Aegir 7.x-3.x keeps them).
@@ -339,6 +369,9 @@ public final class HostmasterMigration {
             crontab.write(now + String.join("\n", dropped) + "\n");
             log.info("drush replaced the whole crontab of " + r.aegirUser() + "; put back " + dropped.size() + " line(s)"
                     + " of its own that were not Aegir's: " + String.join(" | ", dropped));
+        }
+        if (ownSet) {
+            set.state(BackupManifest.State.COMPLETE);
         }
         log.info("Migrated " + r.domain() + " to " + c.newDir() + "; the crontab has its hosting-dispatch line; the"
                 + " previous crontab is saved in " + set.dir());

@@ -2,7 +2,9 @@ package io.github.aegirmaven.aegir.home;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -140,24 +142,25 @@ public final class AegirHome {
     }
 
     /**
-     * Creates the state directory (mode 755) if needed, owned like the home when running as root.
+     * Creates the state directory (mode 755) if needed, owned like the home when running as root. The home
+     * itself is never created: a mistyped {@code aegirHome} must not become a new directory.
      *
      * @return the state directory
+     * @throws NoSuchFileException when the home does not exist
      */
     public Path ensureStateDir() throws IOException {
         Path dir = stateDir();
-        // Another build may remove the (empty) state directory as it releases its run lock while this one
-        // creates it: try again rather than fail on that race.
-        for (int attempt = 1; !Files.isDirectory(dir); attempt++) {
+        if (!Files.isDirectory(dir)) {
+            if (!Files.isDirectory(root)) {
+                throw new NoSuchFileException(root.toString(), null, "the Aegir home does not exist");
+            }
             try {
                 Files.createDirectory(dir);
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-                adopt(dir);
-            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NoSuchFileException raced) {
-                if (attempt >= 20) {
-                    throw raced;
-                }
+            } catch (FileAlreadyExistsException e) {
+                return dir; // made by another build in the meantime (or not a directory: the caller will see)
             }
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            adopt(dir);
         }
         return dir;
     }

@@ -9,15 +9,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Small-file writes that either happen completely or not at all: the text goes to a temporary file
- * beside the target, is forced to disk, and is then renamed over the target in one atomic step.
+ * beside the target, is forced to disk, and is then renamed over the target in one atomic step. The file
+ * ends with mode 644 whatever the process umask (a build started under umask 077 or 000 writes the same).
  */
 public final class AtomicFiles {
 
+    /** rw-r--r--: what every file the plugin writes gets. */
+    public static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
+
     private AtomicFiles() {}
+
+    /**
+     * Gives {@code file} mode 644, overriding the umask it was created under; does nothing on a file
+     * system without POSIX permissions.
+     */
+    public static void setFileMode(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, FILE_MODE);
+        } catch (UnsupportedOperationException notPosix) {
+            // keep the file system's default
+        }
+    }
 
     /** Replaces {@code target} with {@code content} (UTF-8) atomically and durably. */
     public static void write(Path target, String content) throws IOException {
@@ -31,6 +50,7 @@ public final class AtomicFiles {
                 }
                 ch.force(true);
             }
+            setFileMode(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

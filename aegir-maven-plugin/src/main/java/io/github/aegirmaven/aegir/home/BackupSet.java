@@ -183,7 +183,11 @@ public final class BackupSet {
         Ownership.adopt(dir.resolve(BackupManifest.FILE), dir);
     }
 
-    void state(BackupManifest.State state) throws IOException {
+    /**
+     * Records where the set is in its life (e.g. {@code COMPLETE} once a procedure that made it finished, or
+     * {@code ROLLED_BACK} once what it saved was put back); does nothing when the set's directory is gone.
+     */
+    public void state(BackupManifest.State state) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }

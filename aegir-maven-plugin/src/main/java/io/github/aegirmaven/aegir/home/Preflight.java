@@ -84,13 +84,24 @@ public final class Preflight {
     }
 
     /**
-     * The build runs as the aegir user, or as root (changes are then made through {@code su} as the aegir user).
-     * Anyone else is refused with the exact command to run the build as the aegir user.
+     * The aegir user exists, and the build runs as that user, or as root (changes are then made through
+     * {@code su} as the aegir user). Anyone else is refused with the exact command to run the build as the aegir
+     * user.
      *
      * @param mavenCommand the Maven command line to suggest, e.g. {@code mvn aegir:upgrade}
      */
     public static Optional<String> checkUser(String aegirUser, CurrentUser current, String mavenCommand) {
-        if (current.root() || current.is(aegirUser)) {
+        if (current.is(aegirUser)) {
+            return Optional.empty();
+        }
+        try {
+            UnixUser.lookup(aegirUser);
+        } catch (UserFixableException e) {
+            return Optional.of(e.getMessage());
+        } catch (IOException e) {
+            return Optional.of("Cannot look up the aegir user " + aegirUser + " (aegirUser/-Daegir.user): " + e.getMessage());
+        }
+        if (current.root()) {
             return Optional.empty();
         }
         return Optional.of("This build runs as user " + current.name() + ", but Aegir must be changed as the aegir user "

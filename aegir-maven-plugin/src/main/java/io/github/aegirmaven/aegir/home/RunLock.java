@@ -10,7 +10,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,13 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * goal, start time, host, user) for the message another build shows, and lets the next build say whose
  * stale lock it takes over.
  *
- * <p>A build leaves no trace of the lock: {@link #close} deletes both files while still holding the lock,
- * and the state directory too when nothing else is in it, so that a build that changed nothing (it failed a
- * check, or found nothing to do) leaves the home byte for byte as it was. Because the file can vanish,
- * {@link #acquire} checks after locking that the path still names the file it locked (the same inode, found
- * through {@code /proc/self/fd} without opening the file again: closing any descriptor of a file drops the
- * process's POSIX locks on it); if not, the file it locked was deleted by the build before it, and it tries
- * again. Where there is no {@code /proc} the check is skipped.
+ * <p>A build that ends removes both files (and the state directory when nothing else is in it), so a build
+ * refused for a bad parameter leaves the home as it found it. Since the file is removed while locked, a build
+ * that opened it just before must not trust a lock on a file that is no longer there: having locked, it checks
+ * that the file it holds is still the one at the path, or tries again.
  *
  * <pre>
  * try (RunLock lock = RunLock.acquire(home, "backend-upgrade", log)) {
@@ -50,15 +49,21 @@ public final class RunLock implements AutoCloseable {
 
     /** Lock files held by this JVM: POSIX locks are per process, and closing any channel on the file drops them. */
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
-
-    /** How often {@link #acquire} tries again when the file it locked was deleted by the build before it. */
-    private static final int MAX_ATTEMPTS = 20;
+    private static final int ATTEMPTS = 200;
 
     /** Who holds (or held) the lock. */
     public record Holder(long pid, String goal, Instant started, String host, String user) {
-        String describe() {
+        /** {@code pid 123, goal upgrade, started 2026-01-01T10:00:00Z on host by user}. */
+        public String describe() {
             return "pid " + pid + ", goal " + goal + ", started " + started + (host.isEmpty() ? "" : " on " + host)
                     + (user.isEmpty() ? "" : " by " + user);
+        }
+    }
+
+    /** What {@code lock.info} says: its holder, or why it could not be read; both empty when it is absent. */
+    public record HolderInfo(Optional<Holder> holder, Optional<String> problem) {
+        static HolderInfo none() {
+            return new HolderInfo(Optional.empty(), Optional.empty());
         }
     }
 
@@ -67,14 +72,17 @@ public final class RunLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final Holder holder;
+    private final Optional<Holder> takenOverFrom;
     private boolean closed;
 
-    private RunLock(AegirHome home, Path lockFile, FileChannel channel, FileLock lock, Holder holder) {
+    private RunLock(AegirHome home, Path lockFile, FileChannel channel, FileLock lock, Holder holder,
+            Optional<Holder> takenOverFrom) {
         this.home = home;
         this.lockFile = lockFile;
         this.channel = channel;
         this.lock = lock;
         this.holder = holder;
+        this.takenOverFrom = takenOverFrom;
     }
 
     /** {@link #acquire(AegirHome, String, BuildLog)} without logging a stale takeover. */
@@ -83,51 +91,61 @@ public final class RunLock implements AutoCloseable {
     }
 
     /**
-     * Takes the home's run lock.
+     * Takes the home's run lock. The home must exist (it is never created here).
      *
-     * @throws UserFixableException when another live build holds it
+     * @throws UserFixableException when another live build holds it, or the lock file cannot be opened
      */
     public static RunLock acquire(AegirHome home, String goal, BuildLog log) throws IOException, UserFixableException {
+        if (!Files.isDirectory(home.root())) {
+            throw new UserFixableException("aegirHome (-Daegir.home) " + home.root() + " does not exist or is not a"
+                    + " directory: expected the aegir user's home (e.g. /var/aegir). Set aegirHome to it.");
+        }
         Path lockFile = home.lockFile().toAbsolutePath().normalize();
         if (!HELD_HERE.add(lockFile)) {
-            throw busy(home, readHolder(home));
+            throw busy(home, readHolderInfo(home));
         }
-        boolean acquired = false;
         try {
             for (int attempt = 1; ; attempt++) {
-                Optional<RunLock> lock = tryAcquire(home, lockFile, goal, log);
-                if (lock.isPresent()) {
-                    acquired = true;
-                    return lock.get();
+                Optional<RunLock> taken = tryOnce(home, lockFile, goal, log);
+                if (taken.isPresent()) {
+                    return taken.get();
                 }
-                if (attempt == MAX_ATTEMPTS) {
-                    throw new IOException("Could not take the run lock " + lockFile + ": it was deleted and created again "
-                            + MAX_ATTEMPTS + " times while this build tried to take it. Other builds keep starting on "
-                            + home.root() + "; run again when they are done.");
+                if (attempt >= ATTEMPTS) {
+                    throw new IOException("Could not take the run lock " + lockFile + " in " + ATTEMPTS + " attempts: it was"
+                            + " removed and created again every time (builds starting and ending at a high rate?)");
                 }
             }
-        } finally {
-            if (!acquired) {
-                HELD_HERE.remove(lockFile);
-            }
+        } catch (IOException | UserFixableException | RuntimeException e) {
+            HELD_HERE.remove(lockFile);
+            throw e;
         }
     }
 
-    /** One attempt: the lock, or empty when the file locked turned out to be deleted meanwhile (try again). */
-    private static Optional<RunLock> tryAcquire(AegirHome home, Path lockFile, String goal, BuildLog log)
+    /** One attempt: the lock, or empty when the file was replaced under us (the caller tries again). */
+    private static Optional<RunLock> tryOnce(AegirHome home, Path lockFile, String goal, BuildLog log)
             throws IOException, UserFixableException {
-        home.ensureStateDir();
         FileChannel channel;
+        boolean created;
         try {
-            boolean created = !Files.exists(lockFile);
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            home.ensureStateDir();
+            created = !Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS);
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // a build that just ended removed the (empty) state directory
+        } catch (FileSystemException e) {
+            throw new UserFixableException("Cannot open the run lock " + lockFile + " of the Aegir home: "
+                    + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()) + ". It must be a file the"
+                    + " user running the build (" + Ownership.currentUserName() + ") can write: run the build as the aegir"
+                    + " user or as root, or remove " + lockFile + " (it holds no data; the operating system keeps the"
+                    + " lock).", e);
+        }
+        boolean keep = false;
+        try {
             if (created) {
+                AtomicFiles.setFileMode(lockFile);
                 home.adopt(lockFile);
             }
-        } catch (NoSuchFileException e) {
-            return Optional.empty(); // a build that just finished removed the empty state directory
-        }
-        try {
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -135,81 +153,112 @@ public final class RunLock implements AutoCloseable {
                 lock = null;
             }
             if (lock == null) {
-                throw busy(home, readHolder(home));
+                throw busy(home, readHolderInfo(home));
             }
-            if (!stillNamedByPath(lockFile)) {
-                return Optional.empty();
+            if (!stillAtItsPath(lockFile)) {
+                lock.release();
+                return Optional.empty(); // we locked a file that a finishing build had just removed
             }
-            Optional<Holder> previous = readHolder(home);
-            previous.ifPresent(p -> log.warn("Taking over the stale lock of a build that is gone (" + p.describe()
-                    + "): it was killed or crashed. The journal check that follows puts right what it left half done."));
-            Holder me = new Holder(ProcessHandle.current().pid(), goal, Instant.now(), hostName(), Ownership.currentUserName());
+            HolderInfo previous = readHolderInfo(home);
+            previous.holder().ifPresent(p -> log.warn("Taking over the stale lock of a build that is gone (" + p.describe()
+                    + "): it was killed or crashed. The checks that follow put right what it left half done."));
+            previous.problem().ifPresent(problem -> log.warn("The record of the run lock's last holder, "
+                    + home.lockInfoFile() + ", " + problem + "; no build holds the lock, so it is replaced."));
+            Holder me = new Holder(ProcessHandle.current().pid(), goal, Instant.now(), hostName(),
+                    Ownership.currentUserName());
             writeHolder(home, me);
-            RunLock runLock = new RunLock(home, lockFile, channel, lock, me);
-            channel = null;
-            return Optional.of(runLock);
+            keep = true;
+            return Optional.of(new RunLock(home, lockFile, channel, lock, me, previous.holder()));
         } finally {
-            if (channel != null) {
+            if (!keep) {
                 channel.close();
             }
         }
     }
 
     /**
-     * Whether the path still names the file this process has open: some descriptor in {@code /proc/self/fd} is
-     * on the same device and inode as the path. Only one channel per lock file is open in this JVM
-     * ({@link #HELD_HERE}), so a match is the channel just locked. True where {@code /proc} is missing.
+     * Whether the file this process has open as {@code lockFile} is still the one at that path. Opening the path
+     * again to look would drop the lock (POSIX locks go with any close of the file), so the open file is examined
+     * through {@code /proc/self/fd}: its inode (stat follows the link without opening) must be the path's. Where
+     * there is no {@code /proc} this cannot be told and is taken as true.
      */
-    static boolean stillNamedByPath(Path file) throws IOException {
+    private static boolean stillAtItsPath(Path lockFile) throws IOException {
         Path fds = Paths.get("/proc/self/fd");
         if (!Files.isDirectory(fds)) {
             return true;
         }
-        Object named;
+        Object atPath;
         try {
-            named = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            atPath = Files.readAttributes(lockFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         } catch (NoSuchFileException e) {
             return false;
         }
-        if (named == null) {
-            return true;
-        }
         try (DirectoryStream<Path> open = Files.newDirectoryStream(fds)) {
             for (Path fd : open) {
+                String target;
                 try {
-                    // stat follows the /proc link to the open file itself, even when it was deleted
-                    if (named.equals(Files.readAttributes(fd, BasicFileAttributes.class).fileKey())) {
-                        return true;
+                    target = Files.readSymbolicLink(fd).toString();
+                } catch (IOException | UnsupportedOperationException e) {
+                    continue;
+                }
+                if (!target.equals(lockFile.toString()) && !target.equals(lockFile + " (deleted)")) {
+                    continue;
+                }
+                try {
+                    if (!Files.readAttributes(fd, BasicFileAttributes.class).fileKey().equals(atPath)) {
+                        return false;
                     }
-                } catch (IOException closedMeanwhile) {
-                    // the descriptor of the directory listing itself, or one closed by another thread
+                } catch (IOException e) {
+                    // closed in the meantime: not ours
                 }
             }
         }
-        return false;
+        return true;
     }
 
-    private static UserFixableException busy(AegirHome home, Optional<Holder> holder) {
-        String who = holder.map(Holder::describe).orElse("details unknown: " + home.lockInfoFile() + " is missing");
+    private static UserFixableException busy(AegirHome home, HolderInfo info) {
+        String who = info.holder().map(Holder::describe).orElseGet(() -> info.problem()
+                .map(p -> "details unknown: " + home.lockInfoFile() + " " + p)
+                .orElse("details unknown: " + home.lockInfoFile() + " is missing"));
         return new UserFixableException("Another aegir-maven-plugin build (" + who + ") is working on " + home.root()
-                + "; wait for it to finish, or stop it" + holder.map(h -> " (kill " + h.pid() + ")").orElse("")
-                + " and run again. The lock " + home.lockFile() + " is released by the operating system when that process "
-                + "ends, so there is nothing to delete by hand.");
+                + "; wait for it to finish, or stop it" + info.holder().map(h -> " (kill " + h.pid() + ")").orElse("")
+                + " and run again. The lock " + home.lockFile() + " is released by the operating system when that"
+                + " process ends, so there is nothing to delete by hand.");
     }
 
-    /** Who holds or last held the lock, from {@code lock.info}. */
+    /** Who holds or last held the lock, from {@code lock.info}; empty when it is missing or unreadable. */
     public static Optional<Holder> readHolder(AegirHome home) {
+        return readHolderInfo(home).holder();
+    }
+
+    /** What {@code lock.info} says, or why it cannot be used (unreadable, edited into something else). */
+    public static HolderInfo readHolderInfo(AegirHome home) {
         Path info = home.lockInfoFile();
-        if (!Files.isRegularFile(info)) {
-            return Optional.empty();
+        if (!Files.exists(info, LinkOption.NOFOLLOW_LINKS)) {
+            return HolderInfo.none();
+        }
+        SortedMap<String, String> p;
+        try {
+            if (!Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
+                return new HolderInfo(Optional.empty(), Optional.of("is not a regular file"));
+            }
+            p = PropertiesText.read(info);
+        } catch (IOException | RuntimeException e) {
+            return new HolderInfo(Optional.empty(), Optional.of("cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));
         }
         try {
-            SortedMap<String, String> p = PropertiesText.read(info);
-            return Optional.of(new Holder(Long.parseLong(p.getOrDefault("pid", "-1")), p.getOrDefault("goal", "?"),
-                    p.containsKey("started") ? Instant.parse(p.get("started")) : Instant.EPOCH, p.getOrDefault("host", ""),
-                    p.getOrDefault("user", "")));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            long pid = Long.parseLong(p.getOrDefault("pid", "").strip());
+            String goal = p.getOrDefault("goal", "").strip();
+            Instant started = Instant.parse(p.getOrDefault("started", "").strip());
+            if (pid <= 0 || goal.isEmpty()) {
+                throw new IllegalArgumentException("pid " + pid + ", goal '" + goal + "'");
+            }
+            return new HolderInfo(Optional.of(new Holder(pid, goal, started, p.getOrDefault("host", ""),
+                    p.getOrDefault("user", ""))), Optional.empty());
+        } catch (RuntimeException e) {
+            return new HolderInfo(Optional.empty(), Optional.of("is not what this plugin writes (expected pid=, goal= and"
+                    + " started= lines; it was edited by hand or damaged)"));
         }
     }
 
@@ -220,8 +269,12 @@ public final class RunLock implements AutoCloseable {
         p.put("started", h.started().toString());
         p.put("host", h.host());
         p.put("user", h.user());
-        PropertiesText.write(home.lockInfoFile(), "The aegir-maven-plugin build holding " + home.lockFile(), p);
-        home.adopt(home.lockInfoFile());
+        Path info = home.lockInfoFile();
+        if (Files.exists(info, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(info + " is not a regular file; remove it (it only says who holds the run lock)");
+        }
+        PropertiesText.write(info, "The aegir-maven-plugin build holding " + home.lockFile(), p);
+        home.adopt(info);
     }
 
     static String hostName() {
@@ -240,13 +293,18 @@ public final class RunLock implements AutoCloseable {
         return holder;
     }
 
+    /** The holder of the stale lock this one took over (a build that was killed), if any. */
+    public Optional<Holder> takenOverFrom() {
+        return takenOverFrom;
+    }
+
     public AegirHome home() {
         return home;
     }
 
     /**
-     * Removes {@code lock.info}, the lock file and, when nothing else is in it, the state directory, then
-     * releases the lock. The files go while the lock is still held, so no other build can have locked them.
+     * Releases the lock and removes {@code lock.info} and the lock file (while still holding it), then the state
+     * directory if nothing else is in it.
      */
     @Override
     public synchronized void close() throws IOException {
@@ -257,20 +315,17 @@ public final class RunLock implements AutoCloseable {
         try {
             Files.deleteIfExists(home.lockInfoFile());
             Files.deleteIfExists(lockFile);
-            try {
-                Files.delete(home.stateDir());
-            } catch (DirectoryNotEmptyException | NoSuchFileException keep) {
-                // the journal, the install record or another build's files are in it: it stays
+            if (lock.isValid()) {
+                lock.release();
             }
         } finally {
-            try {
-                if (lock.isValid()) {
-                    lock.release();
-                }
-            } finally {
-                channel.close();
-                HELD_HERE.remove(lockFile);
-            }
+            channel.close();
+            HELD_HERE.remove(lockFile);
+        }
+        try {
+            Files.delete(home.stateDir());
+        } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+            // it holds the plugin's state (or another build is starting): keep it
         }
     }
 }

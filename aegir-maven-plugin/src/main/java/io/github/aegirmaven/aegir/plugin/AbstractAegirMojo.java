@@ -6,9 +6,13 @@ import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.Durations;
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
+import io.github.aegirmaven.aegir.drush.OrphanedDrush;
+import io.github.aegirmaven.aegir.frontend.InterruptedMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.home.RunLock;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
 import io.github.aegirmaven.aegir.release.Credentials;
@@ -235,14 +239,22 @@ abstract class AbstractAegirMojo extends AbstractMojo {
                 new Downloader(download.build()));
     }
 
-    /** Work that changes the home: under its run lock, after putting right whatever a killed build left. */
+    /**
+     * Work that changes the home: after checking the user and the home (so that a refused build leaves no trace),
+     * under the home's run lock, after putting right whatever a killed build left: waiting for drush it left
+     * running, then an interrupted hostmaster-migrate, then an unfinished swap.
+     */
     protected <T> T underLock(AegirHome home, BuildLog log, HomeWork<T> work)
             throws UserFixableException, IOException, MojoExecutionException {
+        CurrentUser current = CurrentUser.detect();
+        Preflight.failIfAny(Preflight.problems(Preflight.checkUser(aegirUser, current, mavenCommand()),
+                Preflight.checkHome(home, aegirUser, current)));
         if (dryRun) {
             return work.run();
         }
-        home.ensureStateDir();
         try (RunLock lock = RunLock.acquire(home, goal(), log)) {
+            OrphanedDrush.awaitGone(home, drushTimeout(), log);
+            InterruptedMigration.recover(home, new Crontab(aegirUser, current, log), log);
             SwapTransaction.recover(home, log);
             return work.run();
         }

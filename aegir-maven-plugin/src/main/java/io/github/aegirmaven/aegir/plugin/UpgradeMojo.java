@@ -42,6 +42,9 @@ public class UpgradeMojo extends AbstractFrontendMojo {
         HostmasterMigration frontend = migration(home, log);
 
         underLock(home, log, () -> {
+            // The frontend's parameters (domain, directories, make file, batch mode) are checked before the backend
+            // changes: a mistyped domain must not leave a server with a new backend and an old frontend.
+            frontend.check(request, true);
             BackendUpgrade.Plan plan = backend.plan(pins);
             log.info("Aegir upgrade plan for " + home.root() + " (as " + aegirUser + "):");
             log.info("  1. backend:");

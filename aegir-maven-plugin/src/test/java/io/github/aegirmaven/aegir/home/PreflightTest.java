@@ -55,13 +55,27 @@ class PreflightTest {
 
     @Test
     void onlyTheAegirUserOrRootMayRun() {
-        assertThat(Preflight.checkUser("aegir", new CurrentUser("aegir", false), "mvn aegir:upgrade")).isEmpty();
-        assertThat(Preflight.checkUser("aegir", ROOT, "mvn aegir:upgrade")).isEmpty();
-        assertThat(Preflight.checkUser("aegir", new CurrentUser("alice", false), "mvn -Daegir.domain=it's.example aegir:upgrade"))
+        // "the aegir user" here is the user running the test, which surely exists
+        String aegir = System.getProperty("user.name");
+        assertThat(Preflight.checkUser(aegir, new CurrentUser(aegir, false), "mvn aegir:upgrade")).isEmpty();
+        assertThat(Preflight.checkUser(aegir, ROOT, "mvn aegir:upgrade")).isEmpty();
+        assertThat(Preflight.checkUser(aegir, new CurrentUser("alice", false), "mvn -Daegir.domain=it's.example aegir:upgrade"))
                 .get().asString()
                 .contains("runs as user alice")
                 .contains("aegirUser/-Daegir.user")
-                .endsWith("su -s /bin/sh aegir -c 'mvn -Daegir.domain=it'\\''s.example aegir:upgrade'");
+                .endsWith("su -s /bin/sh " + aegir + " -c 'mvn -Daegir.domain=it'\\''s.example aegir:upgrade'");
+    }
+
+    @Test
+    void anAegirUserThatDoesNotExistIsNamedAsSuch() {
+        for (CurrentUser current : List.of(ROOT, new CurrentUser("alice", false))) {
+            assertThat(Preflight.checkUser("no-such-aegir-user", current, "mvn aegir:upgrade")).get().asString()
+                    .startsWith("There is no such user no-such-aegir-user (aegirUser/-Daegir.user)")
+                    .contains("useradd")
+                    .doesNotContain("su -s");
+        }
+        assertThat(Preflight.checkUser("aegir; rm -rf /", ROOT, "mvn aegir:upgrade")).get().asString()
+                .contains("aegirUser (-Daegir.user) must be a Unix user name");
     }
 
     @Test

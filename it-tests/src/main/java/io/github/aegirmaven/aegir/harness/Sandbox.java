@@ -26,7 +26,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  *   <li>{@code drush/} (drush 7.x-4.2), {@code .drush/provision/} (6.x-1.0-rc2) and
  *       {@code .drush/drush_make/} (6.x-2.1), extracted from the release fixtures;</li>
  *   <li>{@code hostmaster-6.x-1.0-rc2/}: a small Drupal 6 root with the hostmaster profile and the
- *       site {@code sites/aegir.example.com/} (settings.php with a fake database password);</li>
+ *       site {@code sites/aegir.example.com/} (settings.php and drushrc.php with a fake database
+ *       password);</li>
  *   <li>the drush aliases {@code server_master}, {@code hostmaster} and {@code platform_hostmaster}
  *       in {@code .drush/};</li>
  *   <li>with an owner (as root): everything owned by that user, whose crontab gets the
@@ -44,6 +45,8 @@ public final class Sandbox {
     public static final String ADMIN_CRON_LINE = "30 2 * * * /usr/local/bin/backup-aegir-databases > /dev/null 2>&1";
     /** The file of the stand-in drush's failure injection, relative to the home. */
     public static final String FAIL_AT_FILE = ".drush/standin-fail-at";
+    /** The file of the stand-in drush's slow-down, relative to the home. */
+    public static final String DELAY_FILE = ".drush/standin-delay-ms";
 
     private final Path home;
     private final Optional<String> owner;
@@ -238,6 +241,23 @@ public final class Sandbox {
         Files.deleteIfExists(home.resolve(FAIL_AT_FILE));
     }
 
+    /**
+     * Slows the stand-in drush down: every step it logs, and every file its drush make copies into
+     * place, first sleeps {@code millis} ({@value #DELAY_FILE}); 0 removes the file.
+     */
+    public void delaySteps(long millis) throws IOException {
+        Path file = home.resolve(DELAY_FILE);
+        if (millis <= 0) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Files.writeString(file, millis + "\n");
+        Modes.set(file, 0644);
+        if (owner.isPresent()) {
+            Processes.check(List.of("chown", owner.get() + ":" + Host.primaryGroup(owner.get()), file.toString()));
+        }
+    }
+
     // --- making the home -------------------------------------------------------------------
 
     private static void writePlatform(Path root) throws IOException {
@@ -254,7 +274,9 @@ public final class Sandbox {
                 + "$db_prefix = '';\n"
                 + "$profile = 'hostmaster';\n"
                 + "$install_profile = 'hostmaster';\n", 0440);
-        write(site.resolve("drushrc.php"), "<?php\n// " + note + "\n$options['uri'] = '" + DOMAIN + "';\n$options['profile'] = 'hostmaster';\n", 0644);
+        write(site.resolve("drushrc.php"), "<?php\n// " + note + "\n$options['uri'] = '" + DOMAIN + "';\n$options['profile'] = 'hostmaster';\n"
+                + "$options['db_type'] = 'mysqli';\n$options['db_host'] = 'localhost';\n$options['db_name'] = 'aegir_example_com';\n"
+                + "$options['db_user'] = 'aegir_example_com';\n$options['db_passwd'] = '" + FAKE_DB_PASSWORD + "';\n", 0644);
         mkdir(site.resolve("files"));
         write(site.resolve("files/.htaccess"), "SetHandler Drupal_Security_Do_Not_Remove_See_SA_2006_006\nOptions None\n", 0644);
     }

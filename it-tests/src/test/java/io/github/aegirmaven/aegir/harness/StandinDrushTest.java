@@ -457,4 +457,55 @@ class StandinDrushTest {
                 .toList();
         assertThat(stillRunning).as("stand-in processes left running").isEmpty();
     }
+
+    @Test
+    void theDelayKnobSlowsEveryLoggedStepAndEveryCopiedFile() throws IOException {
+        requireAegirUser();
+        sandbox("delay");
+        Processes.Result quick = StandinDrush.of(sandbox).run("--version");
+        sandbox.delaySteps(150);
+
+        Processes.Result slow = migrate(null, "-y");
+
+        assertThat(slow.exitCode()).as(slow.toString()).isZero();
+        assertMigrated();
+        long logged = slow.stdout().lines().filter(l -> l.matches(".*\\[(ok|success|warning)\\]$")).count();
+        assertThat(logged).isGreaterThan(10);
+        // every logged line and every copied file of the platform waited 150 ms
+        assertThat(slow.elapsed()).isGreaterThan(Duration.ofMillis(150 * logged));
+        assertThat(StandinDrush.of(sandbox).run("--version").stdout()).isEqualTo(quick.stdout());
+        sandbox.delaySteps(0);
+        assertThat(sandbox.home().resolve(Sandbox.DELAY_FILE)).doesNotExist();
+    }
+
+    @Test
+    void drushMakeBuildsInTheTempDirectoryAndCopiesTheBuildIntoPlace() throws IOException {
+        requireAegirUser();
+        sandbox("make-copy");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<String> added = Snapshot.diff(before, Sandbox.snapshot(sandbox.home())).stream()
+                .filter(l -> l.startsWith("added   ")).map(l -> l.substring(8, l.indexOf(' ', 8))).toList();
+        assertThat(added).allMatch(p -> p.startsWith(Sandbox.NEW_PLATFORM) || p.equals(".drush/" + NEW_ALIAS + ".alias.drushrc.php"));
+        assertThat(Snapshot.of(sandbox.newPlatform()).entries().values())
+                .allMatch(e -> e.mode().equals(e.type().equals("dir") ? "0755" : "0644") || e.mode().equals("0440"));
+    }
+
+    @Test
+    void verboseMigrateShowsTheContextsWithTheirDatabaseCredentials() throws IOException {
+        requireAegirUser();
+        sandbox("verbose");
+        sandbox.failAt("make"); // stops after the contexts are loaded, before anything changes for good
+
+        Processes.Result quiet = migrate(null, "-y");
+        Processes.Result verbose = migrate(null, "-y", "--verbose");
+
+        assertThat(quiet.stdout()).doesNotContain(Sandbox.FAKE_DB_PASSWORD);
+        assertThat(verbose.stdout()).contains("Loaded the context @hostmaster:",
+                "  'db_passwd' => '" + Sandbox.FAKE_DB_PASSWORD + "',",
+                "  'master_db' => 'mysql://aegir_root:" + Sandbox.FAKE_DB_PASSWORD + "@localhost',");
+    }
 }

@@ -1,0 +1,139 @@
+package io.github.aegirmaven.aegir.frontend;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.drush.Crontab;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.BackupManifest;
+import io.github.aegirmaven.aegir.home.BackupSet;
+import io.github.aegirmaven.aegir.home.BackupSets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts right what a hostmaster-migrate left when its build was killed while drush ran, found by the
+ * {@link MigrationMarker} at the start of the next build (holding the run lock, after drush of the killed build has
+ * ended). drush either got as far as moving {@code sites/<domain>} into the new platform, or it did not:
+ * <ul>
+ *   <li>moved: the migration is done; if drush was stopped between {@code crontab -r} and writing the new crontab,
+ *       the crontab saved in the backup set is put back (its hosting-dispatch line runs the same drush);</li>
+ *   <li>not moved: the old platform still serves the site; the saved crontab is put back, and a new platform
+ *       directory that did not exist before (drush make's half-copied build, or a complete one) is moved into the
+ *       backup set, so that the next hostmaster-migrate builds it afresh.</li>
+ * </ul>
+ */
+public final class InterruptedMigration {
+
+    /** What {@link #recover} found and did. */
+    public record Result(String domain, boolean siteMoved, List<String> actions) {}
+
+    private InterruptedMigration() {}
+
+    /**
+     * Puts right an interrupted migration, if the home has the marker of one; otherwise does nothing.
+     *
+     * @throws UserFixableException when the site is in neither platform (or in both): that needs a person
+     */
+    public static Optional<Result> recover(AegirHome home, Crontab crontab, BuildLog log)
+            throws IOException, UserFixableException {
+        Optional<MigrationMarker> found = MigrationMarker.read(home);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        MigrationMarker m = found.get();
+        log.warn("A hostmaster-migrate of " + m.domain() + " from " + m.oldDir() + " to " + m.newDir() + " was"
+                + " interrupted: the build with pid " + m.pid() + " (started " + m.started() + ") ended while drush ran."
+                + " Putting right what it left.");
+        String site = "sites/" + m.domain() + "/settings.php";
+        boolean inNew = Files.isRegularFile(m.newDir().resolve(site));
+        boolean inOld = Files.isRegularFile(m.oldDir().resolve(site));
+        Optional<BackupSet> set = Files.isDirectory(m.backupSet()) ? BackupSets.parse(m.backupSet()) : Optional.empty();
+        List<String> actions = new ArrayList<>();
+        if (inNew == inOld) {
+            throw new UserFixableException("The interrupted hostmaster-migrate left " + site + " in "
+                    + (inNew ? "both " + m.oldDir() + " and " + m.newDir() : "neither " + m.oldDir() + " nor " + m.newDir())
+                    + ", so it cannot be told whether the site moved. Put sites/" + m.domain() + " in the platform that"
+                    + " ~/.drush/hostmaster.alias.drushrc.php names as its root, check that the crontab of the aegir user has"
+                    + " its hosting-dispatch line (the one before the migration is saved in " + m.backupSet() + "), then"
+                    + " delete " + MigrationMarker.file(home) + " and run again.");
+        }
+        if (inNew) {
+            Optional<String> cron = crontab.read();
+            if (cron.isEmpty() || !cron.get().contains("hosting-dispatch")) {
+                Optional<BackupSet.SavedCrontab> saved = set.isPresent() ? set.get().savedCrontab() : Optional.empty();
+                if (saved.isPresent() && saved.get().content().map(c -> c.contains("hosting-dispatch")).orElse(false)) {
+                    crontab.restore(saved.get().content());
+                    actions.add("put back the crontab saved in " + m.backupSet() + ": drush was stopped after crontab -r,"
+                            + " before it wrote the new one (the saved hosting-dispatch line runs the same drush)");
+                } else {
+                    log.error("The crontab of the aegir user has no hosting-dispatch line and no saved crontab has one:"
+                            + " Aegir's task queue is stopped. Run `drush @hostmaster hosting-setup` as the aegir user.");
+                }
+            }
+            if (!Files.isRegularFile(home.hostmasterAlias())
+                    || !Files.readString(home.hostmasterAlias()).contains(m.newDir().toString())) {
+                log.error("The site moved to " + m.newDir() + " but " + home.hostmasterAlias() + " does not name it yet:"
+                        + " drush was stopped between the two. Set its 'root' to " + m.newDir() + " and its 'site_path' to "
+                        + m.newDir().resolve("sites/" + m.domain()) + ", then run `drush @hostmaster provision-verify`.");
+            }
+            if (m.ownSet() && set.isPresent()) {
+                set.get().state(BackupManifest.State.COMPLETE);
+            }
+            actions.add("the site had already moved to " + m.newDir() + ": the migration is complete");
+        } else {
+            actions.addAll(undoUnmoved(m, set, crontab, log));
+            if (m.ownSet() && set.isPresent()) {
+                set.get().state(BackupManifest.State.ROLLED_BACK);
+            }
+            actions.add("the site is still in " + m.oldDir() + "; hostmaster-migrate starts again from there");
+        }
+        actions.forEach(a -> log.warn("  " + a));
+        MigrationMarker.delete(home);
+        return Optional.of(new Result(m.domain(), inNew, List.copyOf(actions)));
+    }
+
+    /**
+     * For a migration that did not move the site: puts the saved crontab back (when it differs) and moves a new
+     * platform directory that this migration's drush made into the backup set.
+     */
+    static List<String> undoUnmoved(MigrationMarker m, Optional<BackupSet> set, Crontab crontab, BuildLog log)
+            throws IOException, UserFixableException {
+        List<String> actions = new ArrayList<>();
+        Optional<BackupSet.SavedCrontab> saved = set.isPresent() ? set.get().savedCrontab() : Optional.empty();
+        if (saved.isPresent()) {
+            if (!crontab.read().equals(saved.get().content())) {
+                crontab.restore(saved.get().content());
+                actions.add("put back the crontab saved in " + m.backupSet());
+            }
+        } else {
+            log.error("No crontab was saved in " + m.backupSet() + ", so the crontab of the aegir user cannot be put"
+                    + " back: check that it has its hosting-dispatch line.");
+        }
+        if (!m.newDirExisted() && Files.exists(m.newDir(), LinkOption.NOFOLLOW_LINKS)) {
+            if (set.isPresent()) {
+                Path aside = unusedName(set.get().dir(), "leftover-" + m.newDir().getFileName());
+                Files.move(m.newDir(), aside, StandardCopyOption.ATOMIC_MOVE);
+                set.get().note("leftover." + aside.getFileName(), m.newDir().toString());
+                actions.add("moved " + m.newDir() + ", which that drush had started to build, to " + aside);
+            } else {
+                log.error(m.newDir() + " was made by the interrupted drush, but its backup set " + m.backupSet()
+                        + " is gone; remove " + m.newDir() + " before running again.");
+            }
+        }
+        return actions;
+    }
+
+    private static Path unusedName(Path dir, String name) {
+        Path candidate = dir.resolve(name);
+        for (int n = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); n++) {
+            candidate = dir.resolve(name + "-" + n);
+        }
+        return candidate;
+    }
+}

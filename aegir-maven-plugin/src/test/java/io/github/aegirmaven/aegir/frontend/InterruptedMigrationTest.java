@@ -1,0 +1,211 @@
+package io.github.aegirmaven.aegir.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.drush.Crontab;
+import io.github.aegirmaven.aegir.drush.DrushRunner;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.BackupManifest;
+import io.github.aegirmaven.aegir.home.BackupSet;
+import io.github.aegirmaven.aegir.home.BackupSets;
+import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.Unix;
+import io.github.aegirmaven.aegir.home.UnixUser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the next build does after a build was killed while drush hostmaster-migrate ran, and what a failed drush
+ * run leaves: against a real home on disk and the real crontab of the aegir user (as root only; its crontab is
+ * put back afterwards).
+ */
+class InterruptedMigrationTest {
+
+    private static final String DOMAIN = "aegir.example.com";
+    private static final String AEGIR_CRONTAB = "SHELL=/bin/bash\nPATH=/usr/bin:/bin\n"
+            + "*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch\n"
+            + "30 2 * * * /usr/local/bin/backup-aegir-databases\n";
+
+    @TempDir
+    Path temp;
+
+    private UnixUser aegir;
+    private Crontab crontab;
+    private Optional<String> aegirCrontabBefore;
+    private AegirHome home;
+    private Path oldDir;
+    private Path newDir;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void homeAfterTheBackendUpgrade() throws Exception {
+        aegir = Unix.assumeRootAndAegir();
+        crontab = new Crontab("aegir", CurrentUser.detect(), BuildLog.collecting(log));
+        aegirCrontabBefore = crontab.read();
+        home = AegirHome.at(Files.createDirectories(temp.resolve("aegir")));
+        write(home.provisionInfo(), "version=0.4\nversion = \"6.x-1.0-rc3\"\n");
+        oldDir = home.root().resolve("hostmaster-6.x-1.0-rc2");
+        newDir = home.root().resolve("hostmaster-6.x-1.0-rc3");
+        platform(oldDir);
+        write(oldDir.resolve("sites/" + DOMAIN + "/settings.php"), "<?php\n");
+        write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('root' => '" + oldDir + "');\n");
+    }
+
+    @AfterEach
+    void putTheCrontabBack() throws Exception {
+        if (crontab != null) {
+            crontab.restore(aegirCrontabBefore);
+        }
+    }
+
+    /** What a build killed while drush ran leaves: the set with the saved crontab, and the marker. */
+    private BackupSet killedWhileDrushRan(boolean ownSet, boolean newDirExisted) throws Exception {
+        BackupSet set = BackupSets.create(home, Clock.systemUTC());
+        set.saveCrontab(Optional.of(AEGIR_CRONTAB));
+        new MigrationMarker(DOMAIN, oldDir, newDir, newDirExisted, set.dir(), ownSet, Instant.now(), 4242).write(home);
+        return set;
+    }
+
+    @Test
+    void killedAfterCrontabRemovalWhileMakeCopiedThePlatform() throws Exception {
+        BackupSet set = killedWhileDrushRan(true, false);
+        crontab.remove();                                         // drush had run crontab -r ...
+        write(newDir.resolve("index.php"), "<?php\n");           // ... and drush make had copied part of the build
+
+        Optional<InterruptedMigration.Result> result = InterruptedMigration.recover(home, crontab, BuildLog.collecting(log));
+
+        assertThat(result).get().extracting(InterruptedMigration.Result::siteMoved).isEqualTo(false);
+        assertThat(crontab.read()).contains(AEGIR_CRONTAB);
+        assertThat(newDir).doesNotExist();
+        assertThat(set.dir().resolve("leftover-hostmaster-6.x-1.0-rc3/index.php")).isRegularFile();
+        assertThat(set.manifest().notes()).containsEntry("leftover.leftover-hostmaster-6.x-1.0-rc3", newDir.toString());
+        assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
+        assertThat(oldDir.resolve("sites/" + DOMAIN + "/settings.php")).isRegularFile();
+        assertThat(MigrationMarker.file(home)).doesNotExist();
+        assertThat(log).anyMatch(l -> l.startsWith("WARN A hostmaster-migrate of " + DOMAIN) && l.contains("pid 4242"));
+        assertThat(log).anyMatch(l -> l.contains("moved " + newDir + ", which that drush had started to build"));
+        // and the next hostmaster-migrate finds nothing in its way
+        assertThat(Files.exists(newDir)).isFalse();
+    }
+
+    @Test
+    void killedAfterTheSiteMovedBeforeTheNewCrontab() throws Exception {
+        BackupSet set = killedWhileDrushRan(true, false);
+        crontab.remove();
+        platform(newDir);
+        Files.move(oldDir.resolve("sites/" + DOMAIN), newDir.resolve("sites/" + DOMAIN));
+        write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('root' => '" + newDir + "');\n");
+
+        InterruptedMigration.Result result = InterruptedMigration.recover(home, crontab, BuildLog.collecting(log)).orElseThrow();
+
+        assertThat(result.siteMoved()).isTrue();
+        assertThat(crontab.read()).get().asString().contains("hosting-dispatch");
+        assertThat(newDir.resolve("sites/" + DOMAIN + "/settings.php")).isRegularFile();
+        assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.COMPLETE);
+        assertThat(MigrationMarker.file(home)).doesNotExist();
+        assertThat(log).noneMatch(l -> l.startsWith("ERROR"));
+    }
+
+    @Test
+    void aSharedSetKeepsItsStateAndAPlatformThatExistedBeforeStays() throws Exception {
+        BackupSet set = killedWhileDrushRan(false, true);
+        set.state(BackupManifest.State.COMPLETE); // the backend's set: restorable
+        platform(newDir);                         // complete before drush ran: provision reused it
+
+        InterruptedMigration.recover(home, crontab, BuildLog.collecting(log)).orElseThrow();
+
+        assertThat(newDir.resolve("index.php")).isRegularFile();
+        assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.COMPLETE);
+        assertThat(crontab.read()).contains(AEGIR_CRONTAB);
+    }
+
+    @Test
+    void aSiteInNeitherPlatformNeedsAPersonAndKeepsTheMarker() throws Exception {
+        killedWhileDrushRan(true, false);
+        Files.move(oldDir.resolve("sites/" + DOMAIN), temp.resolve("elsewhere"));
+
+        assertThatThrownBy(() -> InterruptedMigration.recover(home, crontab, BuildLog.collecting(log)))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("in neither " + oldDir + " nor " + newDir)
+                .hasMessageContaining("delete " + MigrationMarker.file(home));
+        assertThat(MigrationMarker.file(home)).isRegularFile();
+    }
+
+    @Test
+    void withoutAMarkerNothingHappens() throws Exception {
+        write(newDir.resolve("index.php"), "<?php\n");
+        log.clear();
+        assertThat(InterruptedMigration.recover(home, crontab, BuildLog.collecting(log))).isEmpty();
+        assertThat(newDir.resolve("index.php")).isRegularFile();
+        assertThat(log).isEmpty();
+    }
+
+    /**
+     * drush fails after crontab -r with a half-built platform (as drush make does when a download fails while it
+     * copies): the crontab comes back, the half-built platform goes into the backup set, and nothing is in the way
+     * of the next run.
+     */
+    @Test
+    void aFailedDrushRunLeavesNothingInTheWayOfTheNext() throws Exception {
+        assumeTrue(Files.isExecutable(Paths.get("/usr/bin/php")) || Files.isExecutable(Paths.get("/usr/local/bin/php")),
+                "needs php (Debian php-cli)");
+        write(home.drushPhp(), "<?php\n"
+                + "exec('crontab -r');\n"
+                + "@mkdir($argv[3], 0755);\n"
+                + "file_put_contents($argv[3] . '/index.php', \"<?php\\n\");\n"
+                + "fwrite(STDERR, \"Could not download drupal [error]\\n\");\n"
+                + "exit(1);\n");
+        Unix.handTo(home.root(), aegir, temp);
+        crontab.write(AEGIR_CRONTAB);
+
+        HostmasterMigration m = new HostmasterMigration(home, new DrushRunner(BuildLog.collecting(log)), crontab,
+                CurrentUser.detect(), mf -> List.of(), Clock.systemUTC(), BuildLog.collecting(log));
+        HostmasterMigration.Request r = new HostmasterMigration.Request("aegir", "php", DOMAIN, "6.x-1.0-rc3",
+                Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(1),
+                false, "mvn aegir:upgrade");
+        assertThatThrownBy(() -> m.migrate(r, Optional.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("drush hostmaster-migrate " + DOMAIN + " " + newDir + " failed")
+                .hasMessageContaining("The old platform " + oldDir + " still holds the site")
+                .hasMessageContaining("It moved " + newDir + ", which that drush had started to build, to ");
+
+        assertThat(crontab.read()).contains(AEGIR_CRONTAB);
+        assertThat(newDir).doesNotExist();
+        assertThat(MigrationMarker.file(home)).doesNotExist();
+        BackupSet set = BackupSets.list(home).get(0);
+        assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
+        assertThat(set.dir().resolve("leftover-hostmaster-6.x-1.0-rc3/index.php")).isRegularFile();
+        // the next check finds the way clear
+        assertThat(m.check(r).newDirState()).isEqualTo(HostmasterMigration.NewDir.ABSENT);
+    }
+
+    private static void platform(Path dir) throws IOException {
+        for (String f : List.of("index.php", "includes/bootstrap.inc", "includes/common.inc",
+                "modules/system/system.module", "misc/drupal.js", "sites/default/default.settings.php")) {
+            write(dir.resolve(f), "<?php\n");
+        }
+        Files.createDirectories(dir.resolve("profiles/hostmaster"));
+        Files.createDirectories(dir.resolve("sites/all"));
+    }
+
+    private static Path write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+}
