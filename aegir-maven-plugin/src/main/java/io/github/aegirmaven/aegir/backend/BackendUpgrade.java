@@ -121,16 +121,12 @@ public final class BackendUpgrade {
      */
     public Outcome upgrade(BackendPins pins, LockFile lock, Options options, Optional<BackupSet> backupSet)
             throws IOException, UserFixableException {
-        Preflight.failIfAny(Preflight.problems(
-                Preflight.checkUser(options.aegirUser(), currentUser, options.mavenCommand()),
-                Preflight.checkHome(home, options.aegirUser(), currentUser)));
-
+        Optional<Outcome> nothingToDo = ifUpToDate(pins, lock, options);
+        if (nothingToDo.isPresent()) {
+            return nothingToDo.get();
+        }
         Plan plan = plan(pins);
         List<Component> outdated = plan.outdated();
-        if (outdated.isEmpty()) {
-            log.info("Backend is up to date: " + pins + " installed in " + home.root() + ". Nothing to do.");
-            return new Outcome(List.of(), Optional.empty(), lock, false);
-        }
         log.info("Backend upgrade in " + home.root() + ":");
         plan.describe().forEach(line -> log.info("  " + line));
         if (options.dryRun()) {
@@ -235,6 +231,23 @@ public final class BackendUpgrade {
         BackupSets.prune(home, options.keepBackups(), log);
         log.info("Backend upgraded to " + pins + "; the previous one is in " + set.dir());
         return new Outcome(installed, Optional.of(set), pinsSoFar, lockChanged);
+    }
+
+    /**
+     * Reads only: the checks {@link #upgrade} makes first (who runs the build, the home), then, when the installed
+     * backend already is the pins, says so and returns the outcome of an upgrade with nothing to do. Empty, and
+     * silent, when there is something to do. Needs no run lock: it changes nothing.
+     */
+    public Optional<Outcome> ifUpToDate(BackendPins pins, LockFile lock, Options options)
+            throws IOException, UserFixableException {
+        Preflight.failIfAny(Preflight.problems(
+                Preflight.checkUser(options.aegirUser(), currentUser, options.mavenCommand()),
+                Preflight.checkHome(home, options.aegirUser(), currentUser)));
+        if (!plan(pins).outdated().isEmpty()) {
+            return Optional.empty();
+        }
+        log.info("Backend is up to date: " + pins + " installed in " + home.root() + ". Nothing to do.");
+        return Optional.of(new Outcome(List.of(), Optional.empty(), lock, false));
     }
 
     private void checkDeclaredVersion(Component c, Path tree, Release release, VerifiedArchive archive)

@@ -269,6 +269,50 @@ public final class HostmasterMigration {
                 + " Fix the cause shown above and run again.";
     }
 
+    /**
+     * Reads only, and cheaply (no make file check, no drush, no crontab): whether the site already lives in the new
+     * hostmaster directory, as a finished migration leaves it. False when the request does not say where that is;
+     * {@link #check} then says what is wrong.
+     */
+    public boolean alreadyMigrated(Request r) throws IOException {
+        if (HostName.problem(r.domain()).isPresent() || MigrationMarker.read(home).isPresent()) {
+            return false; // an interrupted migration is put right under the run lock first
+        }
+        Path newDir;
+        if (r.newDir().isPresent() && !r.newDir().get().isBlank()) {
+            Path given = Paths.get(r.newDir().get().trim());
+            if (!given.isAbsolute()) {
+                return false;
+            }
+            newDir = given.normalize();
+        } else if (r.aegirVersion() != null && DrupalVersion.isValid(r.aegirVersion().trim())) {
+            newDir = home.hostmasterDir(r.aegirVersion().trim());
+        } else {
+            return false;
+        }
+        return Files.isRegularFile(newDir.resolve("sites/" + r.domain() + "/settings.php"));
+    }
+
+    /**
+     * Reads only: every check {@link #migrate} makes, then, when the site already lives in the new directory, says
+     * so and returns the outcome of a migration with nothing to do. Empty, and silent, when there is something to
+     * do. Needs no run lock: it changes nothing.
+     *
+     * @throws UserFixableException with the problems {@link #check} finds
+     */
+    public Optional<Outcome> ifAlreadyMigrated(Request r) throws IOException, UserFixableException {
+        return ifMigrated(r, check(r));
+    }
+
+    private Optional<Outcome> ifMigrated(Request r, Checked c) {
+        if (!c.alreadyMigrated()) {
+            return Optional.empty();
+        }
+        log.info("The site " + r.domain() + " already lives in " + c.newDir() + ": hostmaster-migrate has nothing"
+                + " to do.");
+        return Optional.of(new Outcome(false, c.oldDir(), c.newDir(), Optional.empty()));
+    }
+
     /** The drush run this migration makes, as the aegir user, from the old hostmaster root. */
     public DrushInvocation invocation(Request r, Checked c) {
         DrushInvocation.Builder b = DrushInvocation.builder(home).php(r.php()).aegirUser(r.aegirUser())
@@ -295,10 +339,9 @@ public final class HostmasterMigration {
     public Outcome migrate(Request r, Optional<BackupSet> backupSet) throws IOException, UserFixableException {
         Checked c = check(r);
         c.notes().forEach(n -> log.info("  " + n));
-        if (c.alreadyMigrated()) {
-            log.info("The site " + r.domain() + " already lives in " + c.newDir() + ": hostmaster-migrate has nothing"
-                    + " to do.");
-            return new Outcome(false, c.oldDir(), c.newDir(), Optional.empty());
+        Optional<Outcome> nothingToDo = ifMigrated(r, c);
+        if (nothingToDo.isPresent()) {
+            return nothingToDo.get();
         }
         DrushInvocation inv = invocation(r, c);
         log.info("hostmaster-migrate: " + r.domain() + " from " + c.oldDir() + " to " + c.newDir());

@@ -159,6 +159,15 @@ public final class BackupSets {
      * process, or by one still alive, are left alone.
      */
     static List<BackupSet> abandonOpenSets(AegirHome home, Set<Path> except) throws IOException {
+        List<BackupSet> out = openSetsOfDeadRuns(home, except);
+        for (BackupSet set : out) {
+            set.state(BackupManifest.State.ABANDONED);
+        }
+        return out;
+    }
+
+    /** The sets left {@code OPEN} by a run that is gone (not this process, not one still alive); reads only. */
+    static List<BackupSet> openSetsOfDeadRuns(AegirHome home, Set<Path> except) throws IOException {
         List<BackupSet> out = new ArrayList<>();
         long me = ProcessHandle.current().pid();
         for (BackupSet set : list(home)) {
@@ -168,7 +177,6 @@ public final class BackupSets {
             BackupManifest m = set.manifest();
             boolean alive = m.pid() == me || (m.pid() > 0 && ProcessHandle.of(m.pid()).map(ProcessHandle::isAlive).orElse(false));
             if (m.state() == BackupManifest.State.OPEN && !alive) {
-                set.state(BackupManifest.State.ABANDONED);
                 out.add(set);
             }
         }

@@ -472,6 +472,26 @@ public final class SwapTransaction {
         return result;
     }
 
+    /**
+     * Whether {@link #recover} has anything to put right: an unfinished journal, a leftover {@code .staging-*}
+     * directory in the home or in {@code .drush}, or a backup set left open by a run that is gone. Reads only.
+     */
+    public static boolean needsRecovery(AegirHome home) throws IOException {
+        if (Files.exists(home.journalFile(), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        for (Path dir : List.of(home.root(), home.dotDrush())) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    if (s.anyMatch(p -> isStagingName(p.getFileName().toString()))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return !BackupSets.openSetsOfDeadRuns(home, Set.of()).isEmpty();
+    }
+
     /** What {@link #restore} did. */
     public record RestoreResult(BackupSet restored, BackupSet preRollback, List<Journal.Step> steps) {}
 

@@ -13,6 +13,7 @@ import io.github.aegirmaven.aegir.frontend.InterruptedMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.Preflight;
+import io.github.aegirmaven.aegir.home.HomeAtRest;
 import io.github.aegirmaven.aegir.home.RunLock;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
 import io.github.aegirmaven.aegir.release.Credentials;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -258,6 +260,24 @@ abstract class AbstractAegirMojo extends AbstractMojo {
             SwapTransaction.recover(home, log);
             return work.run();
         }
+    }
+
+    /**
+     * For a goal that is mostly run with nothing to do (CI runs it on every push): when the home is at rest
+     * ({@link HomeAtRest}) and {@code nothingToDo}, which must only read, finds nothing to do, its answer is the
+     * result, without taking the run lock, so that such a run writes nothing to the home (not even the lock's
+     * {@code lock.info}). Otherwise, or when it answers empty, {@code work} runs {@link #underLock under the lock}.
+     */
+    protected <T> T unlessNothingToDo(AegirHome home, BuildLog log, HomeWork<Optional<T>> nothingToDo, HomeWork<T> work)
+            throws UserFixableException, IOException, MojoExecutionException {
+        if (!dryRun && HomeAtRest.check(home) && OrphanedDrush.find(home).isEmpty()) {
+            Optional<T> done = nothingToDo.run();
+            if (done.isPresent()) {
+                log.debug("Nothing to do in " + home.root() + ": the run lock was not taken and nothing was written.");
+                return done.get();
+            }
+        }
+        return underLock(home, log, work);
     }
 
     /** A piece of work done under the home's run lock. */

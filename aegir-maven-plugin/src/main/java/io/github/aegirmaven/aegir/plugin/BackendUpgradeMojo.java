@@ -35,8 +35,10 @@ public class BackendUpgradeMojo extends AbstractAegirMojo {
         AegirHome home = home();
         BackendPins pins = pins(log);
         LockFile lock = LockFile.read(lockFile.toPath());
-        BackendUpgrade.Outcome outcome = underLock(home, log,
-                () -> backendUpgrade(home, log).upgrade(pins, lock, backendOptions(), Optional.empty()));
+        BackendUpgrade backend = backendUpgrade(home, log);
+        BackendUpgrade.Outcome outcome = unlessNothingToDo(home, log,
+                () -> backend.ifUpToDate(pins, lock, backendOptions()),
+                () -> backend.upgrade(pins, lock, backendOptions(), Optional.empty()));
         writeLockIfChanged(outcome, log);
     }
 }

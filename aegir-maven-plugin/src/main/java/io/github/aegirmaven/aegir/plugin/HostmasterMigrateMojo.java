@@ -2,6 +2,7 @@ package io.github.aegirmaven.aegir.plugin;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import java.io.IOException;
 import java.util.Optional;
@@ -30,6 +31,10 @@ public class HostmasterMigrateMojo extends AbstractFrontendMojo {
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
         AegirHome home = home();
-        underLock(home, log, () -> migration(home, log).migrate(migrationRequest(), Optional.empty()));
+        HostmasterMigration migration = migration(home, log);
+        HostmasterMigration.Request request = migrationRequest();
+        unlessNothingToDo(home, log,
+                () -> migration.alreadyMigrated(request) ? migration.ifAlreadyMigrated(request) : Optional.empty(),
+                () -> migration.migrate(request, Optional.empty()));
     }
 }

@@ -1,0 +1,114 @@
+package io.github.aegirmaven.aegir.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.drush.Crontab;
+import io.github.aegirmaven.aegir.drush.DrushRunner;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The read-only "already migrated" answers of hostmaster-migrate, which a run may give without the run lock. */
+class HostmasterAlreadyMigratedTest {
+
+    private static final String DOMAIN = Fixtures.DOMAIN;
+
+    @TempDir
+    Path tmp;
+
+    private final String me = System.getProperty("user.name");
+    private final List<String> log = new ArrayList<>();
+    private final List<Path> makefilesChecked = new ArrayList<>();
+    private AegirHome home;
+    private HostmasterMigration migration;
+
+    @BeforeEach
+    void migratedHome() throws Exception {
+        home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Fixtures.write(home.provisionInfo(), "version=0.4\nversion = \"6.x-1.0-rc3\"\n");
+        Path newDir = Fixtures.drupalRoot(home.hostmasterDir("6.x-1.0-rc3"));
+        Files.move(home.root().resolve("hostmaster-6.x-1.0-rc2/sites/" + DOMAIN), newDir.resolve("sites/" + DOMAIN));
+        CurrentUser current = new CurrentUser(me, false);
+        BuildLog buildLog = BuildLog.collecting(log);
+        migration = new HostmasterMigration(home, new DrushRunner(buildLog, current), new Crontab(me, current, buildLog),
+                current, makefile -> {
+                    makefilesChecked.add(makefile);
+                    return List.of();
+                }, Clock.systemUTC(), buildLog);
+    }
+
+    private HostmasterMigration.Request request(Optional<String> newDir, Optional<Path> makefile) {
+        return new HostmasterMigration.Request(me, "php", DOMAIN, "6.x-1.0-rc3", Optional.empty(), newDir, makefile,
+                false, true, false, false, Duration.ofMinutes(1), false, "mvn aegir:hostmaster-migrate");
+    }
+
+    @Test
+    void aSiteInTheNewPlatformIsAlreadyMigratedAndSaidSoWithoutWritingAnything() throws Exception {
+        Map<String, String> before = Fixtures.snapshot(home.root());
+        HostmasterMigration.Request r = request(Optional.empty(), Optional.empty());
+
+        assertThat(migration.alreadyMigrated(r)).isTrue();
+        Optional<HostmasterMigration.Outcome> outcome = migration.ifAlreadyMigrated(r);
+
+        assertThat(outcome).isPresent();
+        assertThat(outcome.get().migrated()).isFalse();
+        assertThat(outcome.get().newDir()).isEqualTo(home.hostmasterDir("6.x-1.0-rc3"));
+        assertThat(log).containsExactly("INFO The site " + DOMAIN + " already lives in "
+                + home.hostmasterDir("6.x-1.0-rc3") + ": hostmaster-migrate has nothing to do.");
+        assertThat(Fixtures.snapshot(home.root())).isEqualTo(before);
+    }
+
+    @Test
+    void aSiteStillInTheOldPlatformIsNotMigratedAndNothingIsSaid() throws Exception {
+        Path newSite = home.hostmasterDir("6.x-1.0-rc3").resolve("sites/" + DOMAIN);
+        Files.move(newSite, home.root().resolve("hostmaster-6.x-1.0-rc2/sites/" + DOMAIN));
+        HostmasterMigration.Request r = new HostmasterMigration.Request(me, "php", DOMAIN, "6.x-1.0-rc3",
+                Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(1),
+                false, "mvn aegir:hostmaster-migrate");
+
+        assertThat(migration.alreadyMigrated(r)).isFalse();
+        assertThat(migration.ifAlreadyMigrated(r)).isEmpty();
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void theNewDirectoryIsTheOneConfiguredAndARelativeOneNeverCounts() throws Exception {
+        Path elsewhere = tmp.resolve("elsewhere");
+        Fixtures.write(elsewhere.resolve("sites/" + DOMAIN + "/settings.php"), "<?php\n");
+
+        assertThat(migration.alreadyMigrated(request(Optional.of(elsewhere.toString()), Optional.empty()))).isTrue();
+        assertThat(migration.alreadyMigrated(request(Optional.of(tmp.resolve("none").toString()), Optional.empty())))
+                .isFalse();
+        assertThat(migration.alreadyMigrated(request(Optional.of("aegir/hostmaster-6.x-1.0-rc3"), Optional.empty())))
+                .isFalse();
+        assertThat(migration.alreadyMigrated(new HostmasterMigration.Request(me, "php", "not a host", "6.x-1.0-rc3",
+                Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(1),
+                false, "mvn aegir:hostmaster-migrate"))).isFalse();
+    }
+
+    @Test
+    void theAnswerMakesEveryCheckOfTheMigrationIncludingTheMakeFile() throws Exception {
+        Path makefile = Fixtures.write(tmp.resolve("hostmaster.make"), "core = 6.x\napi = 2\n");
+        assertThat(migration.ifAlreadyMigrated(request(Optional.empty(), Optional.of(makefile)))).isPresent();
+        assertThat(makefilesChecked).containsExactly(makefile);
+
+        Fixtures.write(home.provisionInfo(), "version = \"6.x-1.0-rc2\"\n");
+        assertThatThrownBy(() -> migration.ifAlreadyMigrated(request(Optional.empty(), Optional.empty())))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("installed provision is 6.x-1.0-rc2");
+    }
+}
