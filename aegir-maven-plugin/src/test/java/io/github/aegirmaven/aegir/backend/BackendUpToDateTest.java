@@ -92,9 +92,9 @@ class BackendUpToDateTest {
     void theChecksOfTheUpgradeStillApply() throws Exception {
         Fixtures.write(home.provisionInfo(), "version = \"6.x-1.0-rc3\"\n");
 
-        assertThatThrownBy(() -> upgrade.ifUpToDate(pins, LockFile.empty(), options("aegir-" + me)))
+        assertThatThrownBy(() -> upgrade.ifUpToDate(pins, LockFile.empty(), options("nobody")))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("This build runs as user " + me)
-                .hasMessageContaining("su -s /bin/sh aegir-" + me);
+                .hasMessageContaining("su -s /bin/sh nobody");
     }
 }
