@@ -10,6 +10,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class RunLock implements AutoCloseable {
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     /** How often {@link #acquire} tries again when the file it locked was deleted by the build before it. */
-    private static final int MAX_ATTEMPTS = 20;
+    private static final int MAX_ATTEMPTS = 100;
 
     /** Who holds (or held) the lock. */
     public record Holder(long pid, String goal, Instant started, String host, String user) {
@@ -116,18 +117,25 @@ public final class RunLock implements AutoCloseable {
     /** One attempt: the lock, or empty when the file locked turned out to be deleted meanwhile (try again). */
     private static Optional<RunLock> tryAcquire(AegirHome home, Path lockFile, String goal, BuildLog log)
             throws IOException, UserFixableException {
-        home.ensureStateDir();
+        // NoSuchFileException (and FileAlreadyExistsException from createDirectories) below: a build that just
+        // finished removed the lock file or the empty state directory between two of these steps; try again.
         FileChannel channel;
+        boolean created;
         try {
-            boolean created = !Files.exists(lockFile);
+            home.ensureStateDir();
+            created = !Files.exists(lockFile);
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (created) {
-                home.adopt(lockFile);
-            }
-        } catch (NoSuchFileException e) {
-            return Optional.empty(); // a build that just finished removed the empty state directory
+        } catch (NoSuchFileException | FileAlreadyExistsException e) {
+            return Optional.empty();
         }
         try {
+            if (created) {
+                try {
+                    home.adopt(lockFile);
+                } catch (NoSuchFileException e) {
+                    return Optional.empty();
+                }
+            }
             FileLock lock;
             try {
                 lock = channel.tryLock();

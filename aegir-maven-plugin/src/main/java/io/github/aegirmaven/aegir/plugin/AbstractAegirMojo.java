@@ -229,8 +229,7 @@ abstract class AbstractAegirMojo extends AbstractMojo {
         if (dryRun) {
             return work.run();
         }
-        home.ensureStateDir();
-        try (RunLock lock = RunLock.acquire(home, goal(), log)) {
+        try (RunLock lock = RunLock.acquire(home, goal(), log)) { // makes the state directory when needed
             SwapTransaction.recover(home, log);
             return work.run();
         }
