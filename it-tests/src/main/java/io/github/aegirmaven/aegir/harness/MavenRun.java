@@ -104,6 +104,16 @@ public final class MavenRun {
         return target;
     }
 
+    /**
+     * A build of an IT's project ({@code basedir}) as the invoker would run it: the IT settings (written to
+     * {@code basedir/child-settings.xml}) and the IT local repository.
+     */
+    public static MavenRun forIt(Path basedir, Path itSettings, Path localRepository, Path outerLocalRepository)
+            throws IOException {
+        return in(basedir).settings(writeSettings(itSettings, outerLocalRepository, basedir.resolve("child-settings.xml")))
+                .localRepository(localRepository);
+    }
+
     /** The Maven installation; the one running this JVM ({@code maven.home}) unless set. */
     public MavenRun maven(Path home) {
         this.mavenHome = home;
