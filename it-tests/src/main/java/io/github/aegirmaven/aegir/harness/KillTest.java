@@ -49,15 +49,24 @@ public final class KillTest {
         TREE
     }
 
-    /** Where to kill: {@code atMillis} after the start, or right after a line matching {@code afterLine}. */
-    public record Point(String name, Kill kill, long atMillis, Pattern afterLine) {
+    /**
+     * Where to kill: {@code atMillis} after the start, or right after a line matching {@code afterLine}; with
+     * {@code stepDelayMillis} above 0, the stand-in drush is that slow for this point (so that the drush a
+     * {@link Kill#JVM} kill orphans is still at work when the next build starts).
+     */
+    public record Point(String name, Kill kill, long atMillis, Pattern afterLine, long stepDelayMillis) {
 
         public static Point at(long millis, Kill kill) {
-            return new Point("t=" + millis + "ms", kill, millis, null);
+            return new Point("t=" + millis + "ms", kill, millis, null, 0);
         }
 
         public static Point after(String name, String regex, Kill kill) {
-            return new Point(name, kill, -1, Pattern.compile(regex));
+            return new Point(name, kill, -1, Pattern.compile(regex), 0);
+        }
+
+        /** This point with a slower stand-in drush. */
+        public Point slowDrush(long millis) {
+            return new Point(name, kill, atMillis, afterLine, millis);
         }
     }
 
@@ -202,8 +211,10 @@ public final class KillTest {
         points.add(Point.after("backend check", "drush\\.php --version\\)", Kill.TREE));
         points.add(Point.after("crontab saved", "^\\[INFO\\] Saved the crontab of ", Kill.JVM));
         points.add(Point.after("drush make started", "\\[drush\\] Platform path .* does not exist", Kill.TREE));
+        points.add(Point.after("drush make (JVM, slow)", "\\[drush\\] Platform path .* does not exist", Kill.JVM)
+                .slowDrush(300));
         points.add(Point.after("drush make copying", "\\[drush\\] hostmaster downloaded", Kill.TREE));
-        points.add(Point.after("after crontab -r (JVM)", "\\[drush\\] Removed the crontab", Kill.JVM));
+        points.add(Point.after("crontab -r (JVM, slow)", "\\[drush\\] Removed the crontab", Kill.JVM).slowDrush(500));
         points.add(Point.after("after crontab -r (tree)", "\\[drush\\] Removed the crontab", Kill.TREE));
         points.add(Point.after("site moved", "\\[drush\\] Moved \\S+/sites/", Kill.TREE));
         points.add(Point.after("before new crontab", "\\[drush\\] Started the queue again", Kill.TREE));
@@ -247,6 +258,9 @@ public final class KillTest {
     private Outcome killAndRecover(int n, Point point, SortedMap<String, String> pristine)
             throws IOException, InterruptedException {
         fresh(true);
+        if (point.stepDelayMillis() > 0) {
+            Sandbox.at(home, owner).delaySteps(point.stepDelayMillis());
+        }
         MavenRun.Running run = upgrade(String.format("%02d-killed", n)).start();
         boolean reached = point.afterLine() == null
                 ? run.awaitMillis(point.atMillis())
