@@ -38,7 +38,7 @@ public final class Preflight {
         try {
             String owner = Ownership.ownerOf(root.toRealPath());
             if (current.root()) {
-                if (!owner.equals(aegirUser)) {
+                if (!owner.equals(aegirUser) && exists(aegirUser)) { // no such user: checkUser says so
                     return Optional.of("aegirHome " + root + " is owned by " + owner + ", expected the aegir user " + aegirUser
                             + " (aegirUser/-Daegir.user). Run: chown " + aegirUser + ": " + root
                             + "   (or set aegirUser to the user that owns it)");
@@ -54,6 +54,15 @@ public final class Preflight {
             return Optional.of("Cannot inspect aegirHome " + root + ": " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    private static boolean exists(String user) {
+        try {
+            UnixUser.lookup(user);
+            return true;
+        } catch (UserFixableException | IOException e) {
+            return false;
+        }
     }
 
     /**

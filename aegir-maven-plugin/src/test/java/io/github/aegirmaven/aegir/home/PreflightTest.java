@@ -67,7 +67,7 @@ class PreflightTest {
     }
 
     @Test
-    void anAegirUserThatDoesNotExistIsNamedAsSuch() {
+    void anAegirUserThatDoesNotExistIsNamedAsSuch() throws Exception {
         for (CurrentUser current : List.of(ROOT, new CurrentUser("alice", false))) {
             assertThat(Preflight.checkUser("no-such-aegir-user", current, "mvn aegir:upgrade")).get().asString()
                     .startsWith("There is no such user no-such-aegir-user (aegirUser/-Daegir.user)")
@@ -76,6 +76,8 @@ class PreflightTest {
         }
         assertThat(Preflight.checkUser("aegir; rm -rf /", ROOT, "mvn aegir:upgrade")).get().asString()
                 .contains("aegirUser (-Daegir.user) must be a Unix user name");
+        // and the home check does not advise handing the home to a user that does not exist
+        assertThat(Preflight.checkHome(AegirHome.at(tmp), "no-such-aegir-user", ROOT)).isEmpty();
     }
 
     @Test

@@ -53,6 +53,9 @@ public final class ReleaseServer implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, Map<String, List<String>>> lastHeaders = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final AtomicInteger proxied = new AtomicInteger();
+    private volatile String requiredAuthorization;
+    private volatile String requiredProxyAuthorization;
     private volatile int slowChunkBytes = 512;
     private volatile Duration slowChunkDelay = Duration.ofMillis(100);
 
@@ -129,6 +132,35 @@ public final class ReleaseServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers 401 unless a request carries HTTP Basic credentials of {@code user} and {@code password} (as a
+     * server of settings.xml named by serverId sends them); null to stop asking.
+     */
+    public ReleaseServer requireCredentials(String user, String password) {
+        this.requiredAuthorization = user == null ? null : basic(user, password);
+        return this;
+    }
+
+    /**
+     * Also serves as an HTTP proxy (requests with an absolute URL), answering 407 to them unless they carry
+     * {@code Proxy-Authorization} for {@code user} and {@code password}; null to stop asking.
+     */
+    public ReleaseServer requireProxyCredentials(String user, String password) {
+        this.requiredProxyAuthorization = user == null ? null : basic(user, password);
+        return this;
+    }
+
+    /** {@code Basic base64(user:password)}. */
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Requests that came as to a proxy (with an absolute URL). */
+    public int proxiedRequests() {
+        return proxied.get();
+    }
+
     /** Requests received for {@code fileName} under {@value #PREFIX}. */
     public int requestCount(String fileName) {
         return requestCountForPath(PREFIX + fileName);
@@ -172,6 +204,22 @@ public final class ReleaseServer implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
             lastHeaders.put(path, headers);
 
+            if (exchange.getRequestURI().isAbsolute()) {
+                proxied.incrementAndGet();
+                String wanted = requiredProxyAuthorization;
+                if (wanted != null && !wanted.equals(exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
+                    exchange.getResponseHeaders().set("Proxy-Authenticate", "Basic realm=\"release proxy\"");
+                    exchange.sendResponseHeaders(407, -1);
+                    return;
+                }
+            }
+            String wantedAuthorization = requiredAuthorization;
+            if (wantedAuthorization != null
+                    && !wantedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"releases\"");
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
