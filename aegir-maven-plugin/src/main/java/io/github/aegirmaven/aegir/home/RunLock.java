@@ -125,10 +125,8 @@ public final class RunLock implements AutoCloseable {
     private static Optional<RunLock> tryOnce(AegirHome home, Path lockFile, String goal, BuildLog log)
             throws IOException, UserFixableException {
         FileChannel channel;
-        boolean created;
         try {
             home.ensureStateDir();
-            created = !Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS);
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
@@ -142,10 +140,6 @@ public final class RunLock implements AutoCloseable {
         }
         boolean keep = false;
         try {
-            if (created) {
-                AtomicFiles.setFileMode(lockFile);
-                home.adopt(lockFile);
-            }
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -158,6 +152,12 @@ public final class RunLock implements AutoCloseable {
             if (!stillAtItsPath(lockFile)) {
                 lock.release();
                 return Optional.empty(); // we locked a file that a finishing build had just removed
+            }
+            if (Files.getOwner(lockFile, LinkOption.NOFOLLOW_LINKS).getName().equals(Ownership.currentUserName())) {
+                // Made by this build or by one that lost the race to lock it, so not set up yet. Only now: until it
+                // is locked and still at its path, a finishing build may remove it at any moment.
+                AtomicFiles.setFileMode(lockFile);
+                home.adopt(lockFile);
             }
             HolderInfo previous = readHolderInfo(home);
             previous.holder().ifPresent(p -> log.warn("Taking over the stale lock of a build that is gone (" + p.describe()
