@@ -33,6 +33,8 @@ try {
     assert result.exitCode() != 0 : result
     def out = result.output()
     assert out.contains('No space left on device') || out.contains('disk is full') : out
+    // something the administrator can fix (free space), so a build failure rather than an unexpected error
+    assert out.contains('upgrade stopped because the disk is full') && out.contains('MAVEN/MojoFailureException') : out
     assert out.contains('drush_make') && out.contains(home.toString()) : out
     def changes = before.diffTo(Sandbox.snapshot(home))
     assert changes.isEmpty() : changes

@@ -4,6 +4,7 @@ import io.github.aegirmaven.aegir.archive.SafeExtractor;
 import io.github.aegirmaven.aegir.backend.BackendPins;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.DiskFull;
 import io.github.aegirmaven.aegir.core.Durations;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
@@ -157,6 +158,12 @@ abstract class AbstractAegirMojo extends AbstractMojo {
         } catch (UserFixableException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
+            if (DiskFull.isCause(e)) {
+                // the administrator can fix this one: free space (the message names where) and run again
+                throw new MojoFailureException(goal() + " stopped because the disk is full: " + e.getMessage()
+                        + (e.getMessage() != null && e.getMessage().contains("free space") ? ""
+                                : " Free space on that file system and run again."), e);
+            }
             throw new MojoExecutionException(goal() + " failed unexpectedly: " + e.getMessage(), e);
         }
     }
