@@ -1,0 +1,117 @@
+package io.github.aegirmaven.aegir.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.BackupSet;
+import io.github.aegirmaven.aegir.home.BackupSets;
+import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.Fixtures;
+import io.github.aegirmaven.aegir.home.SwapTransaction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * aegir:rollback after an upgrade that also migrated the hostmaster site: the old backend must not be put back
+ * under a frontend that still runs on the new platform, unless asked. No crontab is saved in these sets, so the
+ * real crontab is never touched.
+ */
+class BackendRollbackTest {
+
+    @TempDir
+    Path tmp;
+
+    private final String me = System.getProperty("user.name");
+    private final Clock clock = Clock.fixed(Instant.parse("2011-04-07T10:20:30Z"), ZoneOffset.UTC);
+    private final List<String> log = new ArrayList<>();
+    private AegirHome home;
+    private Path oldPlatform;
+    private Path newPlatform;
+    private BackupSet set;
+
+    @BeforeEach
+    void upgradeAndMigrate() throws Exception {
+        home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        oldPlatform = home.root().resolve("hostmaster-6.x-1.0-rc2");
+        newPlatform = home.root().resolve("hostmaster-6.x-1.0-rc3");
+        // the backend upgrade: provision rc3 replaces rc2, the old one goes into the set
+        Path staged = SwapTransaction.newStagingDir(home.provisionDir()).resolve("provision");
+        Fixtures.write(staged.resolve("provision.info"), "version = \"6.x-1.0-rc3\"\nproject = \"provision\"\n");
+        set = BackupSets.create(home, clock);
+        SwapTransaction.begin(home, set, BuildLog.NONE).replace(home.provisionDir(), staged).commit();
+        // the migration, as HostmasterMigration records it, and as drush leaves the site
+        set.note("hostmaster-migrate", Fixtures.DOMAIN + " " + oldPlatform + " -> " + newPlatform);
+        Fixtures.drupalRoot(newPlatform);
+        Files.move(oldPlatform.resolve("sites/" + Fixtures.DOMAIN), newPlatform.resolve("sites/" + Fixtures.DOMAIN));
+    }
+
+    private BackendRollback rollback() {
+        return new BackendRollback(home, new CurrentUser(me, false), clock, BuildLog.collecting(log));
+    }
+
+    @Test
+    void theBackendAloneIsNotPutBackUnderAFrontendThatStillRunsOnTheNewPlatform() throws Exception {
+        Map<String, String> before = Fixtures.snapshot(home.root());
+
+        assertThatThrownBy(() -> rollback().rollback(me, false, "mvn aegir:rollback"))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("The newest backup set " + set.dir())
+                .hasMessageContaining("migrated the hostmaster site aegir.example.com from " + oldPlatform + " to "
+                        + newPlatform + ", and the site still lives there")
+                .hasMessageContaining("php " + home.drushPhp() + " @hostmaster provision-delete")
+                .hasMessageContaining("set 'root' in " + home.hostmasterAlias() + " back to " + oldPlatform)
+                .hasMessageContaining("@hostmaster provision-deploy")
+                .hasMessageContaining(home.root().resolve("backups").toString())
+                .hasMessageContaining("-Daegir.backendOnly=true");
+        assertThat(Fixtures.snapshot(home.root())).as("nothing changed").isEqualTo(before);
+
+        assertThatThrownBy(() -> rollback().rollback(me, true, false, "mvn aegir:rollback"))
+                .as("a dry run says the same").isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("provision-delete");
+    }
+
+    @Test
+    void backendOnlyRestoresTheBackendAndSaysWhatItLeaves() throws Exception {
+        SwapTransaction.RestoreResult result = rollback().rollback(me, false, true, "mvn aegir:rollback");
+
+        assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc2");
+        assertThat(result.preRollback().dir().resolve("provision/provision.info")).content().contains("6.x-1.0-rc3");
+        assertThat(log).anyMatch(l -> l.startsWith("WARN backendOnly (-Daegir.backendOnly) is set")
+                && l.contains(Fixtures.DOMAIN + " still lives in " + newPlatform));
+        assertThat(newPlatform.resolve("sites/" + Fixtures.DOMAIN + "/settings.php")).exists();
+    }
+
+    @Test
+    void onceTheFrontendIsBackOnTheOldPlatformTheRollbackGoesAhead() throws Exception {
+        Files.move(newPlatform.resolve("sites/" + Fixtures.DOMAIN), oldPlatform.resolve("sites/" + Fixtures.DOMAIN));
+
+        rollback().rollback(me, false, "mvn aegir:rollback");
+
+        assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc2");
+        assertThat(log).noneMatch(l -> l.startsWith("WARN"));
+        assertThat(log).anyMatch(l -> l.startsWith("INFO Rolled back to " + set.dir()));
+    }
+
+    @Test
+    void theMigrationNoteIsReadAsItIsWritten() {
+        assertThat(BackendRollback.Migration.parse("a.example.com /var/aegir/hostmaster old -> /var/aegir/hostmaster-6"))
+                .contains(new BackendRollback.Migration("a.example.com", Path.of("/var/aegir/hostmaster old"),
+                        Path.of("/var/aegir/hostmaster-6")));
+        assertThat(BackendRollback.Migration.parse(null)).isEmpty();
+        assertThat(BackendRollback.Migration.parse("")).isEmpty();
+        assertThat(BackendRollback.Migration.parse("a.example.com relative -> /x")).isEmpty();
+        assertThat(BackendRollback.Migration.parse("a.example.com /x /y")).isEmpty();
+    }
+}

@@ -1,0 +1,39 @@
+import io.github.aegirmaven.aegir.harness.ItLog
+import io.github.aegirmaven.aegir.harness.ItSupport
+import io.github.aegirmaven.aegir.harness.Snapshot
+import java.nio.file.Files
+
+def log = ItLog.of(basedir)
+def sandbox = ItSupport.sandbox(basedir)
+def home = sandbox.home()
+def old = sandbox.oldPlatform()
+def now = sandbox.newPlatform()
+ItSupport.finish(basedir)
+def setup = ItSupport.savedSnapshot(basedir, 'setup')
+
+// 1: the full upgrade.
+log.run(1).expectSuccess().expect("Migrated aegir.example.com to ${now}")
+def set = home.toFile().listFiles().find { it.name ==~ /pre-upgrade-.*/ }
+assert set != null
+
+// 2: the old drush and provision are not put back under a frontend that runs on the new platform; the message
+// says how to move the frontend back, and nothing changes.
+log.run(2).expectFailure().expect(
+        "The newest backup set ${set} holds the backend from before an upgrade that also migrated the hostmaster"
+                + " site aegir.example.com from ${old} to ${now}, and the site still lives there",
+        "php ${home}/drush/drush.php @hostmaster provision-delete",
+        "set 'root' in ${home}/.drush/hostmaster.alias.drushrc.php back to ${old}",
+        'To restore only the backend anyway, set -Daegir.backendOnly=true.')
+def changes = Snapshot.diff(ItSupport.snapshotBeforeRun(basedir, 2), ItSupport.snapshotBeforeRun(basedir, 3))
+assert changes.isEmpty() : "the refused rollback changed the home:\n" + changes.join('\n')
+
+// 3: asked for, the backend and the crontab from before the upgrade come back; the site stays where it is.
+log.run(3).expectSuccess().expect(
+        "backendOnly (-Daegir.backendOnly) is set: restoring the backend of ${set} although aegir.example.com still"
+                + " lives in ${now}",
+        "Rolled back to ${set}")
+assert new File(home.toFile(), 'drush/drush.info').text.contains('drush_version=4.2')
+assert new File(home.toFile(), '.drush/provision/provision.info').text.contains('6.x-1.0-rc2')
+assert Files.isRegularFile(now.resolve('sites/aegir.example.com/settings.php'))
+assert ItSupport.snapshot(basedir).crontab() == setup.crontab()
+return true
