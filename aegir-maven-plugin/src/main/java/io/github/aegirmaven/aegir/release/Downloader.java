@@ -62,9 +62,9 @@ public final class Downloader {
      * Downloads {@code uri} to {@code target} (replacing it), creating the target's directory.
      *
      * @return the target
-     * @throws UserFixableException when the server answers 4xx, a {@code file:} URL names no file, or Maven
-     *     is offline
-     * @throws IOException when every attempt failed (network, 5xx, truncated) or the file cannot be written
+     * @throws UserFixableException when the server answers 4xx, a {@code file:} URL names no file, Maven is
+     *     offline, or every attempt failed (network, proxy, 5xx, truncated)
+     * @throws IOException when the file cannot be written, or the build was interrupted
      */
     public Path download(URI uri, Path target) throws IOException, UserFixableException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -101,7 +101,8 @@ public final class Downloader {
                 sleep(delay);
             }
         }
-        throw new IOException("Could not download " + display(uri) + " after " + attempts + " attempt"
+        // The network, a proxy or the mirror: the administrator's to fix, and the message says where to look.
+        throw new UserFixableException("Could not download " + display(uri) + " after " + attempts + " attempt"
                 + (attempts == 1 ? "" : "s") + ": " + describe(last) + ". Check the network connection and the"
                 + " proxies in settings.xml, or point downloadUrl (-Daegir.downloadUrl) at a reachable mirror or a"
                 + " file: URL.", last);

@@ -125,7 +125,7 @@ class DownloaderTest {
     void persistentServerErrorGivesUpAfterTheRetries() {
         server.on("/", LoopbackServer.status(503));
         assertThatThrownBy(() -> download(settings().retries(2).build(), server.uri("/x.tar.gz")))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("after 3 attempts")
                 .hasMessageContaining("503")
                 .hasMessageContaining("proxies in settings.xml");
@@ -151,7 +151,7 @@ class DownloaderTest {
     void alwaysTruncatedBodyFails() throws Exception {
         try (RawServer raw = new RawServer((n, socket) -> respondTruncated(socket))) {
             assertThatThrownBy(() -> download(settings().retries(1).build(), raw.uri("/x.tar.gz")))
-                    .isInstanceOf(IOException.class)
+                    .isInstanceOf(UserFixableException.class)
                     .hasMessageContaining("after 2 attempts");
             assertThat(raw.connections.get()).isEqualTo(2);
             assertThat(dir.resolve("out/file.tar.gz")).doesNotExist();
@@ -255,7 +255,7 @@ class DownloaderTest {
         });
         assertThatThrownBy(() -> download(settings().retries(0).readTimeout(Duration.ofMillis(300)).build(),
                         server.uri("/stall.tar.gz")))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("read timeout")
                 .hasMessageContaining("after 1 attempt");
     }
@@ -404,7 +404,7 @@ class DownloaderTest {
             DownloadSettings settings = settings().retries(0)
                     .proxy(ProxySpec.of("http", "127.0.0.1", fakeProxy.getLocalPort())).build();
             assertThatThrownBy(() -> download(settings, URI.create("https://releases.example.org/x.tar.gz")))
-                    .isInstanceOf(IOException.class);
+                    .isInstanceOf(UserFixableException.class).hasMessageContaining("after 1 attempt");
             assertThat(firstLine.get(5, TimeUnit.SECONDS)).isEqualTo("CONNECT releases.example.org:443 HTTP/1.1");
         }
     }

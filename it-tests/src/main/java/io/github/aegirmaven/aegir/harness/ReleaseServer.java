@@ -40,6 +40,8 @@ public final class ReleaseServer implements AutoCloseable {
         CORRUPT,
         /** 200 announcing the full Content-Length, then half the body, then the connection closes. */
         TRUNCATED,
+        /** {@link #TRUNCATED} for the first GET of the file, {@link #NORMAL} after that: a network hiccup. */
+        TRUNCATED_ONCE,
         /** 200 with the file sent in small chunks with a pause before each (see {@link #setSlowPace}). */
         SLOW
     }
@@ -51,6 +53,7 @@ public final class ReleaseServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> gets = new ConcurrentHashMap<>();
     private final Map<String, Map<String, List<String>>> lastHeaders = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger proxied = new AtomicInteger();
@@ -246,11 +249,14 @@ public final class ReleaseServer implements AutoCloseable {
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
+            if (mode == Mode.TRUNCATED_ONCE && gets.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet() > 1) {
+                mode = Mode.NORMAL;
+            }
             exchange.sendResponseHeaders(200, body.length);
             OutputStream out = exchange.getResponseBody();
             switch (mode) {
                 case CORRUPT -> out.write(corrupted(body));
-                case TRUNCATED -> {
+                case TRUNCATED, TRUNCATED_ONCE -> {
                     out.write(body, 0, body.length / 2);
                     out.flush();
                     // Closing with bytes missing makes the server drop the connection.

@@ -94,6 +94,16 @@ class ReleaseServerTest {
     }
 
     @Test
+    void truncatedOnceModeHangsUpOnTheFirstGetOnly() throws Exception {
+        server.setMode(PROVISION, ReleaseServer.Mode.TRUNCATED_ONCE);
+
+        assertThatThrownBy(() -> get(server.url(PROVISION))).isInstanceOf(IOException.class);
+        assertThat(get(server.url(PROVISION)).body()).isEqualTo(provision);
+        assertThat(get(server.url(PROVISION)).body()).isEqualTo(provision);
+        assertThat(server.requestCount(PROVISION)).isEqualTo(3);
+    }
+
+    @Test
     void slowModeTricklesTheWholeFile() throws Exception {
         server.setMode(PROVISION, ReleaseServer.Mode.SLOW).setSlowPace(1024, Duration.ofMillis(60));
         int chunks = (provision.length + 1023) / 1024;
