@@ -220,6 +220,8 @@ class StandinDrushTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertMigrated();
+        assertThat(io.github.aegirmaven.aegir.home.Platforms.missingParts(sandbox.newPlatform()))
+                .as("the stand-in's build is a platform the plugin calls complete, as a real one is").isEmpty();
         Snapshot after = Sandbox.snapshot(sandbox.home());
         assertThat(after.under(Sandbox.OLD_PLATFORM + "/")).isEqualTo(withoutSite(before.under(Sandbox.OLD_PLATFORM + "/")));
         assertThat(after.entries().get(Sandbox.NEW_PLATFORM + "/sites/aegir.example.com/settings.php"))
