@@ -27,7 +27,7 @@ def run1 = log.run(1).expectSuccess().expect(
         'Aegir upgrade summary:',
         '  backend:  installed [drush-7.x-4.4, provision-6.x-1.0-rc3, drush_make-6.x-2.2]',
         "  frontend: aegir.example.com migrated to ${now}",
-        "  backup set: ${set} (restore with mvn aegir:rollback)")
+        "  backup set: ${set} (mvn aegir:rollback restores the backend once the frontend is back on ${old}; it says how)")
 def text = run1.text()
 assert text.indexOf('Aegir upgrade plan') < text.indexOf('Backend upgrade in') : 'the plan comes first'
 assert text.indexOf('Verified: drush 4.4') < text.indexOf('hostmaster-migrate: aegir.example.com') : 'backend before frontend'

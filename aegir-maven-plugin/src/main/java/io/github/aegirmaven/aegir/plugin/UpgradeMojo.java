@@ -5,9 +5,12 @@ import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
+import io.github.aegirmaven.aegir.frontend.MakefileChecks;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.release.LockFile;
+import io.github.aegirmaven.aegir.upgrade.UpgradeReport;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -46,57 +49,41 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             if (!backend.plan(pins).outdated().isEmpty() || !frontend.alreadyMigrated(request)) {
                 return Optional.empty();
             }
-            planAndMakefile(home, backend, pins, log);
+            planAndMakefile(home, backend, pins, request, log);
             Optional<BackendUpgrade.Outcome> b = backend.ifUpToDate(pins, lock, backendOptions());
             Optional<HostmasterMigration.Outcome> f = b.isPresent() ? frontend.ifAlreadyMigrated(request)
                     : Optional.empty();
             if (b.isEmpty() || f.isEmpty()) {
                 return Optional.empty(); // another build changed the home meanwhile: the locked way
             }
-            summary(pins, b.get(), f.get(), log);
+            UpgradeReport.summary(pins, b.get(), f.get(), aegirDomain, dryRun).forEach(log::info);
             return Optional.of(Boolean.TRUE);
         }, () -> {
             // The frontend's parameters (domain, directories, make file, batch mode) are checked before the backend
             // changes: a mistyped domain must not leave a server with a new backend and an old frontend.
             frontend.check(request, true);
-            planAndMakefile(home, backend, pins, log);
+            planAndMakefile(home, backend, pins, request, log);
             BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
             writeLockIfChanged(b, log);
             HostmasterMigration.Outcome f = frontend.migrate(request, b.backupSet());
-            summary(pins, b, f, log);
+            UpgradeReport.summary(pins, b, f, aegirDomain, dryRun).forEach(log::info);
             return Boolean.TRUE;
         });
     }
 
     /** Prints the plan, and validates the make file when one is set. Reads only. */
-    private void planAndMakefile(AegirHome home, BackendUpgrade backend, BackendPins pins, BuildLog log)
-            throws UserFixableException, IOException {
-        BackendUpgrade.Plan plan = backend.plan(pins);
-        log.info("Aegir upgrade plan for " + home.root() + " (as " + aegirUser + "):");
-        log.info("  1. backend:");
-        plan.describe().forEach(l -> log.info("       " + l));
-        log.info("  2. frontend: drush hostmaster-migrate " + aegirDomain + " "
-                + (newHostmasterDir != null ? newHostmasterDir : home.hostmasterDir(aegirVersion))
-                + (makefile != null ? " --makefile=" + makefile : "") + (assumeYes ? " -y" : "")
-                + ", from the old hostmaster root");
-        if (makefile != null) {
+    private void planAndMakefile(AegirHome home, BackendUpgrade backend, BackendPins pins,
+            HostmasterMigration.Request request, BuildLog log) throws UserFixableException, IOException {
+        UpgradeReport.plan(home, backend.plan(pins), request).forEach(log::info);
+        if (request.makefile().isPresent()) {
+            Path mf = request.makefile().get();
             List<String> errors = MakefileChecks.forMigration(drushVersion, aegirVersion, session.isOffline(), log)
-                    .errors(makefile.toPath().toAbsolutePath());
+                    .errors(mf);
             if (!errors.isEmpty()) {
-                throw new UserFixableException("makefile (-Daegir.makefile) " + makefile + " does not pass"
+                throw new UserFixableException("makefile (-Daegir.makefile) " + mf + " does not pass"
                         + " makefile-validate; nothing was changed:\n  " + String.join("\n  ", errors));
             }
-            log.info("Make file " + makefile + " is valid.");
+            log.info("Make file " + mf + " is valid.");
         }
-    }
-
-    private void summary(BackendPins pins, BackendUpgrade.Outcome b, HostmasterMigration.Outcome f, BuildLog log) {
-        log.info("Aegir upgrade summary:");
-        log.info("  backend:  " + (b.changedAnything() ? "installed " + b.installed() : "already " + pins));
-        log.info("  frontend: " + (f.migrated() ? aegirDomain + " migrated to " + f.newDir()
-                : dryRun ? "not run (dry run)" : aegirDomain + " already on " + f.newDir()));
-        b.backupSet().or(f::backupSet).ifPresentOrElse(
-                s -> log.info("  backup set: " + s.dir() + " (restore with mvn aegir:rollback)"),
-                () -> log.info("  nothing changed, no backup set made"));
     }
 }

@@ -1,7 +1,6 @@
-package io.github.aegirmaven.aegir.plugin;
+package io.github.aegirmaven.aegir.frontend;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
-import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.makefile.Finding;
 import io.github.aegirmaven.aegir.makefile.HttpIncludeFetcher;
 import io.github.aegirmaven.aegir.makefile.MakeEngine;
@@ -12,12 +11,15 @@ import io.github.aegirmaven.aegir.makefile.ValidationResult;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
-/** The make file check hostmaster-migrate and upgrade run before anything changes: makefile-validate's rules. */
-final class MakefileChecks {
+/**
+ * The make file check hostmaster-migrate and upgrade run before anything changes: makefile-validate's rules for a
+ * hostmaster platform, read as the pinned drush reads make files. Warnings are logged; errors are returned.
+ */
+public final class MakefileChecks {
 
     private MakefileChecks() {}
 
-    static HostmasterMigration.MakefileCheck forMigration(String drushVersion, String aegirVersion, boolean offline,
+    public static HostmasterMigration.MakefileCheck forMigration(String drushVersion, String aegirVersion, boolean offline,
             BuildLog log) {
         return makefile -> {
             ValidationOptions options = ValidationOptions.defaults()

@@ -1,0 +1,52 @@
+package io.github.aegirmaven.aegir.upgrade;
+
+import io.github.aegirmaven.aegir.backend.BackendPins;
+import io.github.aegirmaven.aegir.backend.BackendUpgrade;
+import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code aegir:upgrade} prints: first the plan (the manual page's two steps with this server's versions,
+ * directories and the exact drush command), at the end the summary (what changed, and where the backup set is).
+ */
+public final class UpgradeReport {
+
+    private UpgradeReport() {}
+
+    /** The plan, before anything runs. */
+    public static List<String> plan(AegirHome home, BackendUpgrade.Plan backend, HostmasterMigration.Request r) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Aegir upgrade plan for " + home.root() + " (as " + r.aegirUser() + "):");
+        lines.add("  1. backend:");
+        backend.describe().forEach(l -> lines.add("       " + l));
+        String newDir = r.newDir().filter(d -> !d.isBlank())
+                .orElseGet(() -> r.aegirVersion() == null ? "hostmaster-<aegirVersion>"
+                        : home.hostmasterDir(r.aegirVersion().trim()).toString());
+        lines.add("  2. frontend: drush hostmaster-migrate " + r.domain() + " " + newDir
+                + r.makefile().map(m -> " --makefile=" + m).orElse("") + (r.assumeYes() ? " -y" : "")
+                + ", from the old hostmaster root");
+        return lines;
+    }
+
+    /**
+     * The summary, at the end. A backup set made while the frontend was migrated cannot simply be rolled back
+     * (aegir:rollback says what to do first), so the summary does not promise that it can.
+     */
+    public static List<String> summary(BackendPins pins, BackendUpgrade.Outcome backend,
+            HostmasterMigration.Outcome frontend, String domain, boolean dryRun) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Aegir upgrade summary:");
+        lines.add("  backend:  " + (backend.changedAnything() ? "installed " + backend.installed() : "already " + pins));
+        lines.add("  frontend: " + (frontend.migrated() ? domain + " migrated to " + frontend.newDir()
+                : dryRun ? "not run (dry run)" : domain + " already on " + frontend.newDir()));
+        backend.backupSet().or(frontend::backupSet).ifPresentOrElse(
+                s -> lines.add("  backup set: " + s.dir() + (frontend.migrated()
+                        ? " (mvn aegir:rollback restores the backend once the frontend is back on "
+                                + frontend.oldDir() + "; it says how)"
+                        : " (restore with mvn aegir:rollback)")),
+                () -> lines.add("  nothing changed, no backup set made"));
+        return lines;
+    }
+}
