@@ -202,13 +202,14 @@ class RunLockTest {
         // the token check must send it round again instead of letting two builds in.
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
+            // stderr too: when a process dies, its stack trace is the assertion's message
             processes.add(JavaProcess.builder(LockStressMain.class, List.of(BuildLog.class),
-                    home.root().toString(), "60").start());
+                    home.root().toString(), "60").redirectErrorStream(true).start());
         }
         for (Process p : processes) {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(out).doesNotContain("OVERLAP").startsWith("DONE 60 ");
+            assertThat(out).as(out).doesNotContain("OVERLAP").startsWith("DONE 60 ");
         }
         assertThat(home.stateDir()).doesNotExist();
         assertThat(home.root().resolve("holder-marker")).doesNotExist();
