@@ -112,6 +112,17 @@ public final class BackendRollback {
         return result;
     }
 
+    /**
+     * Puts back the backend of {@code set}, made earlier in this build, without the checks and the crontab of
+     * {@link #rollback}: for aegir:upgrade when the migration that followed failed, the site is still on the old
+     * platform and the migration already put the crontab back.
+     */
+    public SwapTransaction.RestoreResult putBack(BackupSet set) throws IOException, UserFixableException {
+        SwapTransaction.RestoreResult result = SwapTransaction.restore(home, set, clock, log);
+        InstallRecord.read(home).without("drush").without("provision").without("drush_make").write(home);
+        return result;
+    }
+
     /** Why the backend alone is not put back under a migrated frontend, and how to move the frontend back. */
     String frontendStillMigrated(BackupSet set, Migration m) {
         String drush = "php " + home.drushPhp();

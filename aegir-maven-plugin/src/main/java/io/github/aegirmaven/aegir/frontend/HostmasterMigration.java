@@ -337,7 +337,16 @@ public final class HostmasterMigration {
      * @param backupSet the set made earlier in this build (aegir:upgrade), if any
      */
     public Outcome migrate(Request r, Optional<BackupSet> backupSet) throws IOException, UserFixableException {
-        Checked c = check(r);
+        return migrate(r, backupSet, false);
+    }
+
+    /**
+     * {@link #migrate(Request, Optional)}; with {@code backendPending}, in a dry run only (aegir:upgrade's dry run
+     * did not upgrade the backend it would upgrade first), every check but the one that the backend is upgraded.
+     */
+    public Outcome migrate(Request r, Optional<BackupSet> backupSet, boolean backendPending)
+            throws IOException, UserFixableException {
+        Checked c = check(r, backendPending && r.dryRun());
         c.notes().forEach(n -> log.info("  " + n));
         Optional<Outcome> nothingToDo = ifMigrated(r, c);
         if (nothingToDo.isPresent()) {

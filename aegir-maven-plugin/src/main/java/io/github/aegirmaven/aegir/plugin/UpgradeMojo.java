@@ -1,16 +1,20 @@
 package io.github.aegirmaven.aegir.plugin;
 
 import io.github.aegirmaven.aegir.backend.BackendPins;
+import io.github.aegirmaven.aegir.backend.BackendRollback;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.frontend.MakefileChecks;
 import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.release.LockFile;
+import io.github.aegirmaven.aegir.upgrade.AllOrNothing;
 import io.github.aegirmaven.aegir.upgrade.UpgradeReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -65,7 +69,13 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             planAndMakefile(home, backend, pins, request, log);
             BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
             writeLockIfChanged(b, log);
-            HostmasterMigration.Outcome f = frontend.migrate(request, b.backupSet());
+            HostmasterMigration.Outcome f;
+            try {
+                f = frontend.migrate(request, b.backupSet(), dryRun && !backend.plan(pins).outdated().isEmpty());
+            } catch (UserFixableException migrationFailed) {
+                throw AllOrNothing.afterFailedMigration(migrationFailed, b,
+                        new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log), log);
+            }
             UpgradeReport.summary(pins, b, f, aegirDomain, dryRun).forEach(log::info);
             return Boolean.TRUE;
         });

@@ -38,7 +38,8 @@ public final class UpgradeReport {
             HostmasterMigration.Outcome frontend, String domain, boolean dryRun) {
         List<String> lines = new ArrayList<>();
         lines.add("Aegir upgrade summary:");
-        lines.add("  backend:  " + (backend.changedAnything() ? "installed " + backend.installed() : "already " + pins));
+        lines.add("  backend:  " + (backend.changedAnything() ? "installed " + backend.installed()
+                : dryRun ? "not run (dry run; the plan above says what it would do)" : "already " + pins));
         lines.add("  frontend: " + (frontend.migrated() ? domain + " migrated to " + frontend.newDir()
                 : dryRun ? "not run (dry run)" : domain + " already on " + frontend.newDir()));
         backend.backupSet().or(frontend::backupSet).ifPresentOrElse(
@@ -46,7 +47,7 @@ public final class UpgradeReport {
                         ? " (mvn aegir:rollback restores the backend once the frontend is back on "
                                 + frontend.oldDir() + "; it says how)"
                         : " (restore with mvn aegir:rollback)")),
-                () -> lines.add("  nothing changed, no backup set made"));
+                () -> lines.add(dryRun ? "  nothing changed (dry run)" : "  nothing changed, no backup set made"));
         return lines;
     }
 }

@@ -90,8 +90,14 @@ class UpgradeReportTest {
         assertThat(UpgradeReport.summary(pins, nothing, new HostmasterMigration.Outcome(false, old, now, Optional.empty()),
                 "aegir.example.com", true)).containsExactly(
                 "Aegir upgrade summary:",
-                "  backend:  already " + pins,
+                "  backend:  not run (dry run; the plan above says what it would do)",
                 "  frontend: not run (dry run)",
+                "  nothing changed (dry run)");
+        assertThat(UpgradeReport.summary(pins, nothing, new HostmasterMigration.Outcome(false, old, now, Optional.empty()),
+                "aegir.example.com", false)).containsExactly(
+                "Aegir upgrade summary:",
+                "  backend:  already " + pins,
+                "  frontend: aegir.example.com already on " + now,
                 "  nothing changed, no backup set made");
     }
 }
