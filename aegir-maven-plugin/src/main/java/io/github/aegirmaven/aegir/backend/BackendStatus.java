@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code aegir:status}: installed against pinned for each component, and the newest backup sets. */
+/** {@code aegir:status}: installed against pinned for each component, and the newest backup sets. Reads only. */
 public final class BackendStatus {
 
     /** The report: printable lines and whether anything drifted from the pins. */
@@ -23,6 +23,14 @@ public final class BackendStatus {
     private BackendStatus() {}
 
     public static Report of(AegirHome home, BackendUpgrade.Plan plan, int backupsToShow) throws IOException {
+        return of(home, plan, List.of(), List.of(), backupsToShow);
+    }
+
+    /**
+     * The report, with more component lines (the frontend's) after the backend's, and the drift they show.
+     */
+    public static Report of(AegirHome home, BackendUpgrade.Plan plan, List<String> moreLines, List<String> moreDrift,
+            int backupsToShow) throws IOException {
         List<String> lines = new ArrayList<>();
         List<String> drift = new ArrayList<>();
         InstallRecord record = InstallRecord.read(home);
@@ -40,6 +48,8 @@ public final class BackendStatus {
                 drift.add(c.project() + " is " + installed + ", pinned " + pinned);
             }
         }
+        lines.addAll(moreLines);
+        drift.addAll(moreDrift);
         List<BackupSet> sets = BackupSets.list(home);
         if (sets.isEmpty()) {
             lines.add("  no backup sets");

@@ -4,8 +4,11 @@ import io.github.aegirmaven.aegir.backend.BackendStatus;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.frontend.FrontendStatus;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -33,11 +36,15 @@ public class StatusMojo extends AbstractAegirMojo {
     protected void run(BuildLog log) throws UserFixableException, IOException {
         AegirHome home = home();
         BackendUpgrade.Plan plan = backendUpgrade(home, log).plan(pins(log));
-        BackendStatus.Report report = BackendStatus.of(home, plan, 5);
+        FrontendStatus.Row frontend = FrontendStatus.of(home, aegirDomain, aegirVersion,
+                Optional.ofNullable(newHostmasterDir));
+        BackendStatus.Report report = BackendStatus.of(home, plan, List.of(frontend.line()),
+                frontend.drift().stream().toList(), 5);
         report.lines().forEach(log::info);
         if (report.drifted()) {
             String message = "Installed versions differ from the pins: " + String.join("; ", report.drift())
-                    + ". Run `mvn aegir:upgrade` (or aegir:backend-upgrade) to bring the server to the pins.";
+                    + ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade, then"
+                    + " aegir:hostmaster-migrate, one half at a time).";
             if (failOnDrift) {
                 throw new UserFixableException(message + " (failing because -Daegir.failOnDrift is set)");
             }

@@ -1,0 +1,50 @@
+package io.github.aegirmaven.aegir.frontend;
+
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.Platforms;
+import io.github.aegirmaven.aegir.version.DrupalVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The frontend's line of {@code aegir:status}: whether the hostmaster site runs on the platform of the pinned
+ * {@code aegirVersion} (by default {@code hostmaster-<aegirVersion>} in the home), and where it runs when not.
+ * Reads only.
+ */
+public final class FrontendStatus {
+
+    /** One status line, and the drift it shows, if any. */
+    public record Row(String line, Optional<String> drift) {}
+
+    private FrontendStatus() {}
+
+    public static Row of(AegirHome home, String domain, String aegirVersion, Optional<String> newDir) throws IOException {
+        if (domain == null || domain.isBlank()) {
+            return new Row("  hostmaster  not checked: aegirDomain (-Daegir.domain) is not set", Optional.empty());
+        }
+        if (aegirVersion == null || !DrupalVersion.isValid(aegirVersion.trim())) {
+            return new Row("  hostmaster  not checked: aegirVersion is not a release version", Optional.empty());
+        }
+        Path expected = newDir.filter(d -> !d.isBlank()).map(d -> Paths.get(d.trim()))
+                .filter(Path::isAbsolute).orElse(home.hostmasterDir(aegirVersion.trim())).normalize();
+        String pinned = String.format("%-14s", aegirVersion.trim());
+        if (Files.isRegularFile(expected.resolve("sites").resolve(domain).resolve("settings.php"))) {
+            return new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned), Optional.empty());
+        }
+        List<Path> found;
+        try {
+            found = Platforms.findHostmaster(home, domain).matches();
+        } catch (io.github.aegirmaven.aegir.core.UserFixableException badDomain) {
+            return new Row("  hostmaster  not checked: " + badDomain.getMessage(), Optional.empty());
+        }
+        String where = found.isEmpty() ? "(site not found under " + home.root() + ")"
+                : found.stream().map(Path::toString).collect(Collectors.joining(", "));
+        return new Row(String.format("  %-11s on %s   pinned %s DRIFT (expected on %s)", "hostmaster", where, pinned,
+                expected), Optional.of("the hostmaster site " + domain + " runs on " + where + ", not on " + expected));
+    }
+}
