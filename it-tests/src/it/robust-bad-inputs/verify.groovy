@@ -24,6 +24,10 @@ bad.expect('drushVersion malformed', ['aegir.drushVersion': 'latest'],
 bad.expect('drushMakeVersion unknown', ['aegir.drushMakeVersion': '6.x-2.99'],
         ['drush_make-6.x-2.99.tar.gz', '404'])
 
+bad.expect('several bad inputs at once (version, user)', ['aegir.drushVersion': 'latest', 'aegir.user': 'nosuchaegir'],
+        ['2 problems must be fixed before anything is changed:', '1. The pinned versions are not usable',
+         "drushVersion (-Daegir.drushVersion) is 'latest'", '2. There is no such user nosuchaegir (aegirUser/-Daegir.user)'])
+
 // The domain: never reaches a shell, and is refused before anything changes
 bad.expect('aegirDomain with shell characters', ['aegir.domain': 'aegir.example.com;touch${IFS}/tmp/aegir-pwned'],
         ["aegirDomain (-Daegir.domain) is 'aegir.example.com;touch\${IFS}/tmp/aegir-pwned', which is not a host name: it contains the character ';'"],

@@ -146,15 +146,24 @@ public final class BackendUpgrade {
         boolean lockChanged = false;
         Map<Component, VerifiedArchive> archives = new LinkedHashMap<>();
         long bytes = 0;
+        List<String> problems = new ArrayList<>();
         for (Component c : outdated) {
-            VerifiedArchive archive = resolver.resolve(pins.release(c).orElseThrow(), pinsSoFar, options.strictLock());
-            archives.put(c, archive);
-            pinsSoFar = archive.updatedLock();
-            lockChanged |= archive.lockEntryAdded();
-            bytes += archive.size();
+            try {
+                VerifiedArchive archive = resolver.resolve(pins.release(c).orElseThrow(), pinsSoFar,
+                        options.strictLock());
+                archives.put(c, archive);
+                pinsSoFar = archive.updatedLock();
+                lockChanged |= archive.lockEntryAdded();
+                bytes += archive.size();
+            } catch (UserFixableException e) {
+                problems.add(e.getMessage()); // the others are still resolved, so that all are reported together
+            }
         }
-        Preflight.failIfAny(Preflight.problems(Preflight.checkFreeSpace(home.root(), bytes * 8 + (16L << 20),
-                "the staged drush, provision and drush_make and their backups")));
+        if (problems.isEmpty()) {
+            problems.addAll(Preflight.problems(Preflight.checkFreeSpace(home.root(), bytes * 8 + (16L << 20),
+                    "the staged drush, provision and drush_make and their backups")));
+        }
+        Preflight.failIfAny(problems);
 
         // 2. Stage each beside its target and check it is what was pinned.
         Optional<UnixUser> owner = currentUser.root() ? Optional.of(UnixUser.lookup(options.aegirUser()))

@@ -4,6 +4,7 @@ import io.github.aegirmaven.aegir.archive.SafeExtractor;
 import io.github.aegirmaven.aegir.backend.BackendPins;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.core.DiskFull;
 import io.github.aegirmaven.aegir.core.Durations;
 import io.github.aegirmaven.aegir.core.UserFixableException;
@@ -195,6 +196,36 @@ abstract class AbstractAegirMojo extends AbstractMojo {
                     + " e.g. <aegirHome>/var/aegir</aegirHome> in the plugin configuration or -Daegir.home=/var/aegir.");
         }
         return AegirHome.at(aegirHome.toPath());
+    }
+
+    /** The pins and the lock file of a goal that changes the home. */
+    protected record Inputs(BackendPins pins, LockFile lock) {}
+
+    /**
+     * Reads the pins and the lock file; when either is wrong, the user and home checks run too, so that every
+     * problem is reported together rather than one per build.
+     */
+    protected Inputs inputs(AegirHome home, BuildLog log) throws UserFixableException {
+        List<String> problems = new ArrayList<>();
+        BackendPins pins = null;
+        LockFile lock = null;
+        try {
+            pins = pins(log);
+        } catch (UserFixableException e) {
+            problems.add(e.getMessage());
+        }
+        try {
+            lock = LockFile.read(lockFile.toPath());
+        } catch (UserFixableException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            CurrentUser current = CurrentUser.detect();
+            Preflight.checkUser(aegirUser, current, mavenCommand()).ifPresent(problems::add);
+            Preflight.checkHome(home, aegirUser, current).ifPresent(problems::add);
+        }
+        Preflight.failIfAny(problems);
+        return new Inputs(pins, lock);
     }
 
     protected BackendPins pins(BuildLog log) throws UserFixableException {

@@ -33,8 +33,9 @@ public class BackendUpgradeMojo extends AbstractAegirMojo {
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
         AegirHome home = home();
-        BackendPins pins = pins(log);
-        LockFile lock = LockFile.read(lockFile.toPath());
+        Inputs in = inputs(home, log);
+        BackendPins pins = in.pins();
+        LockFile lock = in.lock();
         BackendUpgrade backend = backendUpgrade(home, log);
         BackendUpgrade.Outcome outcome = unlessNothingToDo(home, log,
                 () -> backend.ifUpToDate(pins, lock, backendOptions()),

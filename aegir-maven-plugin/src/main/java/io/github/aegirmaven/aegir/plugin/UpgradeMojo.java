@@ -42,8 +42,9 @@ public class UpgradeMojo extends AbstractFrontendMojo {
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
         AegirHome home = home();
-        BackendPins pins = pins(log);
-        LockFile lock = LockFile.read(lockFile.toPath());
+        Inputs in = inputs(home, log);
+        BackendPins pins = in.pins();
+        LockFile lock = in.lock();
         HostmasterMigration.Request request = migrationRequest();
         BackendUpgrade backend = backendUpgrade(home, log);
         HostmasterMigration frontend = migration(home, log);

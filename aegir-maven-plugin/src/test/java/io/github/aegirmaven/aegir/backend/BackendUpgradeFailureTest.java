@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aegirmaven.aegir.archive.SafeExtractor;
 import io.github.aegirmaven.aegir.archive.UnsafeArchiveException;
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.DrushResult;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.home.AegirHome;
@@ -106,6 +107,32 @@ class BackendUpgradeFailureTest {
         assertThat(names(home.dotDrush())).containsExactlyInAnyOrderElementsOf(dotDrushBefore);
         assertThat(Files.readString(home.drushInfo())).isEqualTo("drush_version=4.2\n");
         assertThat(tmp.resolve("escaped.txt")).doesNotExist();
+    }
+
+    @Test
+    void everyReleaseThatCannotBeResolvedIsReportedTogetherBeforeAnythingMoves() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Fixtures.write(home.drushInfo(), "drush_version=4.2\n");
+        Path releases = Files.createDirectories(tmp.resolve("releases")); // holds neither drush nor provision
+        List<String> before = names(home.root());
+        BuildLog buildLog = BuildLog.NONE;
+        ReleaseResolver resolver = new ReleaseResolver(
+                UrlTemplate.parse(releases.toUri() + "{project}-{version}.tar.gz"),
+                new ReleaseCache(tmp.resolve("cache")), new Downloader(DownloadSettings.builder().log(buildLog).build()));
+        CurrentUser me = CurrentUser.detect();
+        BackendUpgrade upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog), me,
+                Clock.systemUTC(), buildLog);
+        BackendPins pins = BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog);
+        BackendUpgrade.Options options = new BackendUpgrade.Options(me.name(), "php", Duration.ofMinutes(1), false,
+                false, 3, "mvn aegir:backend-upgrade");
+
+        assertThatThrownBy(() -> upgrade.upgrade(pins, LockFile.empty(), options, Optional.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageStartingWith("2 problems must be fixed before anything is changed:")
+                .hasMessageContaining("1. ").hasMessageContaining("drush-7.x-4.4.tar.gz")
+                .hasMessageContaining("2. ").hasMessageContaining("provision-6.x-1.0-rc3.tar.gz");
+        assertThat(names(home.root())).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(Files.readString(home.drushInfo())).isEqualTo("drush_version=4.2\n");
     }
 
     @Test
