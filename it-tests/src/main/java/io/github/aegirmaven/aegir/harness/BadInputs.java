@@ -162,6 +162,9 @@ public final class BadInputs {
                 problems.add("the output lacks \"" + part + "\"");
             }
         }
+        if (result.exitCode() != 0 && !output.contains("MAVEN/MojoFailureException")) {
+            problems.add("the build failed, but not as something the user can fix (no MojoFailureException)");
+        }
         if (output.contains("Exception") && output.contains("\tat ")) {
             problems.add("the output shows a stack trace");
         }

@@ -124,11 +124,19 @@ public final class ItLog {
             return this;
         }
 
-        /** Fails unless the run ended with BUILD FAILURE. */
+        /**
+         * Fails unless the run ended with BUILD FAILURE for something the user can fix: a
+         * {@code MojoFailureException}, which Maven tells from the unexpected {@code MojoExecutionException} only by
+         * the help link it prints.
+         */
         public Run expectFailure() {
             if (!failed()) {
                 throw new AssertionError("Maven run " + number + " did not fail\n--- what the plugin logged ---\n"
                         + pluginOutput());
+            }
+            if (!text.contains("MAVEN/MojoFailureException")) {
+                throw new AssertionError("Maven run " + number + " failed, but not as something the user can fix"
+                        + " (no MojoFailureException)\n--- what the plugin logged ---\n" + pluginOutput());
             }
             return this;
         }
