@@ -8,7 +8,11 @@ import io.github.aegirmaven.aegir.makefile.MakefileValidator;
 import io.github.aegirmaven.aegir.makefile.Severity;
 import io.github.aegirmaven.aegir.makefile.ValidationOptions;
 import io.github.aegirmaven.aegir.makefile.ValidationResult;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +25,15 @@ public final class MakefileChecks {
 
     public static HostmasterMigration.MakefileCheck forMigration(String drushVersion, String aegirVersion, boolean offline,
             BuildLog log) {
+        // One build checks the same file more than once (before the backend moves, then before drush runs):
+        // read it once, and say its warnings once.
+        Map<Path, List<String>> checked = new HashMap<>();
         return makefile -> {
+            Path key = makefile.toAbsolutePath().normalize();
+            List<String> known = checked.get(key);
+            if (known != null) {
+                return known;
+            }
             ValidationOptions options = ValidationOptions.defaults()
                     .withHostmasterPlatform(true)
                     .withFetcher(new HttpIncludeFetcher(offline, Duration.ofSeconds(30)));
@@ -34,8 +46,13 @@ public final class MakefileChecks {
             ValidationResult result = new MakefileValidator().validate(makefile, options);
             result.findings().stream().filter(f -> f.severity() == Severity.WARNING)
                     .forEach(f -> log.warn(f.toString()));
-            return result.findings().stream().filter(f -> f.severity() == Severity.ERROR).map(Finding::toString)
-                    .collect(Collectors.toList());
+            List<String> errors = result.findings().stream().filter(f -> f.severity() == Severity.ERROR)
+                    .map(Finding::toString).collect(Collectors.toList());
+            if (errors.isEmpty()) {
+                log.info("Make file " + makefile + " passes makefile-validate (" + result.summary() + ").");
+            }
+            checked.put(key, errors);
+            return errors;
         };
     }
 }

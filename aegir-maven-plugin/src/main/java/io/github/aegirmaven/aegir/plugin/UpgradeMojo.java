@@ -6,16 +6,13 @@ import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
-import io.github.aegirmaven.aegir.frontend.MakefileChecks;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.upgrade.AllOrNothing;
 import io.github.aegirmaven.aegir.upgrade.UpgradeReport;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -54,7 +51,7 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             if (!backend.plan(pins).outdated().isEmpty() || !frontend.alreadyMigrated(request)) {
                 return Optional.empty();
             }
-            planAndMakefile(home, backend, pins, request, log);
+            plan(home, backend, pins, request, log);
             Optional<BackendUpgrade.Outcome> b = backend.ifUpToDate(pins, lock, backendOptions());
             Optional<HostmasterMigration.Outcome> f = b.isPresent() ? frontend.ifAlreadyMigrated(request)
                     : Optional.empty();
@@ -67,7 +64,7 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             // The frontend's parameters (domain, directories, make file, batch mode) are checked before the backend
             // changes: a mistyped domain must not leave a server with a new backend and an old frontend.
             frontend.check(request, true);
-            planAndMakefile(home, backend, pins, request, log);
+            plan(home, backend, pins, request, log);
             BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
             writeLockIfChanged(b, log);
             HostmasterMigration.Outcome f;
@@ -82,19 +79,9 @@ public class UpgradeMojo extends AbstractFrontendMojo {
         });
     }
 
-    /** Prints the plan, and validates the make file when one is set. Reads only. */
-    private void planAndMakefile(AegirHome home, BackendUpgrade backend, BackendPins pins,
-            HostmasterMigration.Request request, BuildLog log) throws UserFixableException, IOException {
+    /** Prints the plan. Reads only; the make file is validated by the frontend's checks. */
+    private void plan(AegirHome home, BackendUpgrade backend, BackendPins pins, HostmasterMigration.Request request,
+            BuildLog log) throws IOException {
         UpgradeReport.plan(home, backend.plan(pins), request).forEach(log::info);
-        if (request.makefile().isPresent()) {
-            Path mf = request.makefile().get();
-            List<String> errors = MakefileChecks.forMigration(drushVersion, aegirVersion, session.isOffline(), log)
-                    .errors(mf);
-            if (!errors.isEmpty()) {
-                throw new UserFixableException("makefile (-Daegir.makefile) " + mf + " does not pass"
-                        + " makefile-validate; nothing was changed:\n  " + String.join("\n  ", errors));
-            }
-            log.info("Make file " + mf + " is valid.");
-        }
     }
 }

@@ -1,0 +1,49 @@
+package io.github.aegirmaven.aegir.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aegirmaven.aegir.core.BuildLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The make file check hostmaster-migrate and upgrade make: read once per build however often it is asked. */
+class MakefileChecksTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aFileAskedAboutAgainIsNotReadOrReportedAgain() throws Exception {
+        Path makefile = Files.writeString(tmp.resolve("hostmaster.make"), "core = 6.x\napi = 2\n"
+                + "projects[drupal][type] = core\nprojects[drupal][version] = 6.20\n"
+                + "projects[hostmaster][type] = profile\nprojects[hostmaster][version] = 6.x-1.0-rc3\n"
+                + "projects[] = admin_menu\n");
+        List<String> log = new ArrayList<>();
+        HostmasterMigration.MakefileCheck check = MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true,
+                BuildLog.collecting(log));
+
+        assertThat(check.errors(makefile)).isEmpty();
+        List<String> first = List.copyOf(log);
+        assertThat(first).anyMatch(l -> l.startsWith("WARN") && l.contains("hostmaster.make:7"));
+        assertThat(first).anyMatch(l -> l.startsWith("INFO Make file " + makefile + " passes makefile-validate"));
+
+        Files.writeString(makefile, "not a make file any more\n"); // a second read would now find errors
+        assertThat(check.errors(makefile)).isEmpty();
+        assertThat(log).as("nothing said twice").isEqualTo(first);
+    }
+
+    @Test
+    void errorsAreReturnedEveryTime() throws Exception {
+        Path makefile = Files.writeString(tmp.resolve("broken.make"), "api = 2\n");
+        HostmasterMigration.MakefileCheck check = MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true,
+                BuildLog.NONE);
+
+        List<String> errors = check.errors(makefile);
+        assertThat(errors).isNotEmpty().allMatch(e -> e.contains("broken.make"));
+        assertThat(check.errors(makefile)).isEqualTo(errors);
+    }
+}
