@@ -7,7 +7,6 @@ import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.BackupSet;
-import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.Fixtures;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
@@ -46,13 +45,8 @@ class BackendRollbackTest {
         home = Fixtures.rc2Home(tmp.resolve("aegir"));
         oldPlatform = home.root().resolve("hostmaster-6.x-1.0-rc2");
         newPlatform = home.root().resolve("hostmaster-6.x-1.0-rc3");
-        // the backend upgrade: provision rc3 replaces rc2, the old one goes into the set
-        Path staged = SwapTransaction.newStagingDir(home.provisionDir()).resolve("provision");
-        Fixtures.write(staged.resolve("provision.info"), "version = \"6.x-1.0-rc3\"\nproject = \"provision\"\n");
-        set = BackupSets.create(home, clock);
-        SwapTransaction.begin(home, set, BuildLog.NONE).replace(home.provisionDir(), staged).commit();
-        // the migration, as HostmasterMigration records it, and as drush leaves the site
-        set.note("hostmaster-migrate", Fixtures.DOMAIN + " " + oldPlatform + " -> " + newPlatform);
+        set = Fixtures.upgradedWithMigrationNoted(home, clock);
+        // the migration done, as drush leaves the site
         Fixtures.drupalRoot(newPlatform);
         Files.move(oldPlatform.resolve("sites/" + Fixtures.DOMAIN), newPlatform.resolve("sites/" + Fixtures.DOMAIN));
     }

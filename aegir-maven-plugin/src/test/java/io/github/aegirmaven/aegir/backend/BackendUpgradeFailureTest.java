@@ -69,6 +69,21 @@ class BackendUpgradeFailureTest {
         return out;
     }
 
+    /** backend-upgrade of the fixture home to drush 7.x-4.4, provision 6.x-1.0-rc3, drush_make 6.x-2.2 from a directory. */
+    private BackendUpgrade.Outcome upgradeFrom(Path releases, AegirHome home) throws Exception {
+        BuildLog buildLog = BuildLog.NONE;
+        ReleaseResolver resolver = new ReleaseResolver(
+                UrlTemplate.parse(releases.toUri() + "{project}-{version}.tar.gz"),
+                new ReleaseCache(tmp.resolve("cache")), new Downloader(DownloadSettings.builder().log(buildLog).build()));
+        CurrentUser me = CurrentUser.detect();
+        BackendUpgrade upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog), me,
+                Clock.systemUTC(), buildLog);
+        BackendPins pins = BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog);
+        BackendUpgrade.Options options = new BackendUpgrade.Options(me.name(), "php", Duration.ofMinutes(1), false,
+                false, 3, "mvn aegir:backend-upgrade");
+        return upgrade.upgrade(pins, LockFile.empty(), options, Optional.empty());
+    }
+
     @Test
     void aHostileArchiveIsRefusedBeforeAnythingMovesAndLeavesNoBackupSetOrStagingBehind() throws Exception {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
@@ -84,19 +99,8 @@ class BackendUpgradeFailureTest {
         List<String> before = names(home.root());
         List<String> dotDrushBefore = names(home.dotDrush());
 
-        List<String> log = new ArrayList<>();
-        BuildLog buildLog = BuildLog.collecting(log);
-        ReleaseResolver resolver = new ReleaseResolver(
-                UrlTemplate.parse(releases.toUri() + "{project}-{version}.tar.gz"),
-                new ReleaseCache(tmp.resolve("cache")), new Downloader(DownloadSettings.builder().log(buildLog).build()));
-        CurrentUser me = CurrentUser.detect();
-        BackendUpgrade upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog), me,
-                Clock.systemUTC(), buildLog);
-        BackendPins pins = BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog);
-        BackendUpgrade.Options options = new BackendUpgrade.Options(me.name(), "php", Duration.ofMinutes(1), false,
-                false, 3, "mvn aegir:backend-upgrade");
 
-        assertThatThrownBy(() -> upgrade.upgrade(pins, LockFile.empty(), options, Optional.empty()))
+        assertThatThrownBy(() -> upgradeFrom(releases, home))
                 .isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("provision-6.x-1.0-rc3.tar.gz")
                 .hasMessageContaining("provision/../../escaped.txt");
@@ -115,18 +119,8 @@ class BackendUpgradeFailureTest {
         Fixtures.write(home.drushInfo(), "drush_version=4.2\n");
         Path releases = Files.createDirectories(tmp.resolve("releases")); // holds neither drush nor provision
         List<String> before = names(home.root());
-        BuildLog buildLog = BuildLog.NONE;
-        ReleaseResolver resolver = new ReleaseResolver(
-                UrlTemplate.parse(releases.toUri() + "{project}-{version}.tar.gz"),
-                new ReleaseCache(tmp.resolve("cache")), new Downloader(DownloadSettings.builder().log(buildLog).build()));
-        CurrentUser me = CurrentUser.detect();
-        BackendUpgrade upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog), me,
-                Clock.systemUTC(), buildLog);
-        BackendPins pins = BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog);
-        BackendUpgrade.Options options = new BackendUpgrade.Options(me.name(), "php", Duration.ofMinutes(1), false,
-                false, 3, "mvn aegir:backend-upgrade");
 
-        assertThatThrownBy(() -> upgrade.upgrade(pins, LockFile.empty(), options, Optional.empty()))
+        assertThatThrownBy(() -> upgradeFrom(releases, home))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageStartingWith("2 problems must be fixed before anything is changed:")
                 .hasMessageContaining("1. ").hasMessageContaining("drush-7.x-4.4.tar.gz")

@@ -36,6 +36,22 @@ public final class Fixtures {
         return home;
     }
 
+    /**
+     * On an {@link #rc2Home}: what a backend upgrade followed by the start of hostmaster-migrate leaves: provision
+     * 6.x-1.0-rc3 installed, the rc2 one in a new backup set, whose manifest notes the migration from
+     * hostmaster-6.x-1.0-rc2 to hostmaster-6.x-1.0-rc3 (the site not moved yet). No crontab is saved in the set.
+     */
+    public static BackupSet upgradedWithMigrationNoted(AegirHome home, java.time.Clock clock) throws Exception {
+        Path staged = SwapTransaction.newStagingDir(home.provisionDir()).resolve("provision");
+        write(staged.resolve("provision.info"), "version = \"6.x-1.0-rc3\"\nproject = \"provision\"\n");
+        BackupSet set = BackupSets.create(home, clock);
+        SwapTransaction.begin(home, set, io.github.aegirmaven.aegir.core.BuildLog.NONE)
+                .replace(home.provisionDir(), staged).commit();
+        set.note("hostmaster-migrate", DOMAIN + " " + home.root().resolve("hostmaster-6.x-1.0-rc2") + " -> "
+                + home.root().resolve("hostmaster-6.x-1.0-rc3"));
+        return set;
+    }
+
     /** A complete Drupal 6 root (only the marker files). */
     public static Path drupalRoot(Path dir) throws IOException {
         for (String f : new String[] {"index.php", "includes/bootstrap.inc", "includes/common.inc",

@@ -8,10 +8,8 @@ import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.BackupSet;
-import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.Fixtures;
-import io.github.aegirmaven.aegir.home.SwapTransaction;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.release.Release;
 import java.nio.file.Files;
@@ -46,11 +44,7 @@ class AllOrNothingTest {
         home = Fixtures.rc2Home(tmp.resolve("aegir"));
         oldPlatform = home.root().resolve("hostmaster-6.x-1.0-rc2");
         newPlatform = home.root().resolve("hostmaster-6.x-1.0-rc3");
-        Path staged = SwapTransaction.newStagingDir(home.provisionDir()).resolve("provision");
-        Fixtures.write(staged.resolve("provision.info"), "version = \"6.x-1.0-rc3\"\nproject = \"provision\"\n");
-        set = BackupSets.create(home, clock);
-        SwapTransaction.begin(home, set, BuildLog.NONE).replace(home.provisionDir(), staged).commit();
-        set.note("hostmaster-migrate", Fixtures.DOMAIN + " " + oldPlatform + " -> " + newPlatform);
+        set = Fixtures.upgradedWithMigrationNoted(home, clock);
         upgraded = new BackendUpgrade.Outcome(List.of(new Release("provision", "6.x-1.0-rc3")), Optional.of(set),
                 LockFile.empty(), false);
     }
