@@ -5,6 +5,7 @@ import io.github.aegirmaven.aegir.makefile.Finding;
 import io.github.aegirmaven.aegir.makefile.HttpIncludeFetcher;
 import io.github.aegirmaven.aegir.makefile.MakeEngine;
 import io.github.aegirmaven.aegir.makefile.MakefileValidator;
+import io.github.aegirmaven.aegir.makefile.RuleSettings;
 import io.github.aegirmaven.aegir.makefile.Severity;
 import io.github.aegirmaven.aegir.makefile.ValidationOptions;
 import io.github.aegirmaven.aegir.makefile.ValidationResult;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +25,23 @@ public final class MakefileChecks {
 
     private MakefileChecks() {}
 
+    /**
+     * What the user set for makefile-validate, which applies to the make file given to drush too: the engine
+     * (empty: from drushVersion), rule severities, and whether warnings fail the build.
+     */
+    public record Settings(Optional<String> makeEngine, RuleSettings rules, boolean failOnWarning) {
+        public static Settings defaults() {
+            return new Settings(Optional.empty(), RuleSettings.defaults(), false);
+        }
+    }
+
     public static HostmasterMigration.MakefileCheck forMigration(String drushVersion, String aegirVersion, boolean offline,
             BuildLog log) {
+        return forMigration(drushVersion, aegirVersion, offline, Settings.defaults(), log);
+    }
+
+    public static HostmasterMigration.MakefileCheck forMigration(String drushVersion, String aegirVersion, boolean offline,
+            Settings settings, BuildLog log) {
         // One build checks the same file more than once (before the backend moves, then before drush runs):
         // read it once, and say its warnings once.
         Map<Path, List<String>> checked = new HashMap<>();
@@ -36,18 +53,25 @@ public final class MakefileChecks {
             }
             ValidationOptions options = ValidationOptions.defaults()
                     .withHostmasterPlatform(true)
+                    .withRules(settings.rules())
                     .withFetcher(new HttpIncludeFetcher(offline, Duration.ofSeconds(30)));
             if (aegirVersion != null) {
                 options = options.withAegirVersion(aegirVersion);
             }
-            if (drushVersion != null) {
+            if (settings.makeEngine().filter(e -> !e.isBlank()).isPresent()) {
+                options = options.withEngine(MakeEngine.parse(settings.makeEngine().get()));
+            } else if (drushVersion != null) {
                 options = options.withEngine(MakeEngine.forDrushVersion(drushVersion));
             }
             ValidationResult result = new MakefileValidator().validate(makefile, options);
             result.findings().stream().filter(f -> f.severity() == Severity.WARNING)
                     .forEach(f -> log.warn(f.toString()));
-            List<String> errors = result.findings().stream().filter(f -> f.severity() == Severity.ERROR)
-                    .map(Finding::toString).collect(Collectors.toList());
+            List<String> errors = result.findings().stream()
+                    .filter(f -> f.severity() == Severity.ERROR
+                            || (settings.failOnWarning() && f.severity() == Severity.WARNING))
+                    .map(f -> f.severity() == Severity.WARNING ? f + " (failOnWarning, -Daegir.failOnWarning, is set)"
+                            : f.toString())
+                    .collect(Collectors.toList());
             if (errors.isEmpty()) {
                 log.info("Make file " + makefile + " passes makefile-validate (" + result.summary() + ").");
             }

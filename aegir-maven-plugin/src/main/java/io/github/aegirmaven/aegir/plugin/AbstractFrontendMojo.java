@@ -8,7 +8,9 @@ import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.frontend.MakefileChecks;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.makefile.RuleSettings;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -19,6 +21,25 @@ abstract class AbstractFrontendMojo extends AbstractAegirMojo {
     /** Move a half-built new hostmaster directory, left by an earlier failed run, into the backup set. */
     @Parameter(property = "aegir.moveAsideLeftover", defaultValue = "false")
     protected boolean moveAsideLeftover;
+
+    /**
+     * makefile-validate's rule severities, applied to the {@code makefile} given to drush too:
+     * {@code <rules><dev-version>error</dev-version></rules>}.
+     */
+    @Parameter
+    protected Map<String, String> rules;
+
+    /** The same as a list, applied after {@code rules}: {@code dev-version=error,unpinned-project=off}. */
+    @Parameter(property = "aegir.makefile.rules")
+    protected String ruleList;
+
+    /** How the drush that builds the platform reads make files; default from {@code drushVersion}. */
+    @Parameter(property = "aegir.makefile.engine")
+    protected String makeEngine;
+
+    /** A warning about the {@code makefile} stops the migration too, before anything changes. */
+    @Parameter(property = "aegir.failOnWarning", defaultValue = "false")
+    protected boolean failOnWarning;
 
     protected AbstractFrontendMojo(SettingsDecrypter decrypter) {
         super(decrypter);
@@ -32,10 +53,13 @@ abstract class AbstractFrontendMojo extends AbstractAegirMojo {
                 mavenCommand());
     }
 
-    protected HostmasterMigration migration(AegirHome home, BuildLog log) {
+    protected HostmasterMigration migration(AegirHome home, BuildLog log) throws UserFixableException {
         CurrentUser current = CurrentUser.detect();
         return new HostmasterMigration(home, new DrushRunner(log), new Crontab(aegirUser, current, log), current,
-                MakefileChecks.forMigration(drushVersion, aegirVersion, session.isOffline(), log),
+                MakefileChecks.forMigration(drushVersion, aegirVersion, session.isOffline(),
+                        new MakefileChecks.Settings(Optional.ofNullable(makeEngine),
+                                RuleSettings.defaults().with(rules, "<rules>").with(ruleList, "aegir.makefile.rules"),
+                                failOnWarning), log),
                 Clock.systemDefaultZone(), log);
     }
 }

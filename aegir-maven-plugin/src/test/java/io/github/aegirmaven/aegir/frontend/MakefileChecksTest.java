@@ -3,10 +3,13 @@ package io.github.aegirmaven.aegir.frontend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.makefile.RuleSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +37,30 @@ class MakefileChecksTest {
         Files.writeString(makefile, "not a make file any more\n"); // a second read would now find errors
         assertThat(check.errors(makefile)).isEmpty();
         assertThat(log).as("nothing said twice").isEqualTo(first);
+    }
+
+    @Test
+    void theUsersRuleSettingsApplyToo() throws Exception {
+        Path makefile = Files.writeString(tmp.resolve("hostmaster.make"), "core = 6.x\napi = 2\n"
+                + "projects[drupal][type] = core\nprojects[drupal][version] = 6.20\n"
+                + "projects[hostmaster][type] = profile\nprojects[hostmaster][version] = 6.x-1.0-rc3\n"
+                + "projects[] = admin_menu\n");
+        List<String> log = new ArrayList<>();
+        MakefileChecks.Settings quiet = new MakefileChecks.Settings(Optional.empty(),
+                RuleSettings.defaults().with("unpinned-project=off", "aegir.makefile.rules"), false);
+        assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, quiet, BuildLog.collecting(log))
+                .errors(makefile)).isEmpty();
+        assertThat(log).noneMatch(l -> l.startsWith("WARN"));
+
+        MakefileChecks.Settings strict = new MakefileChecks.Settings(Optional.empty(), RuleSettings.defaults(), true);
+        assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, strict, BuildLog.NONE).errors(makefile))
+                .singleElement().asString().contains("hostmaster.make:7: warning:").contains("[unpinned-project]")
+                .endsWith("(failOnWarning, -Daegir.failOnWarning, is set)");
+
+        MakefileChecks.Settings error = new MakefileChecks.Settings(Optional.empty(),
+                RuleSettings.defaults().with(Map.of("unpinned-project", "error"), "<rules>"), false);
+        assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, error, BuildLog.NONE).errors(makefile))
+                .singleElement().asString().contains("hostmaster.make:7: error:");
     }
 
     @Test
