@@ -9,6 +9,7 @@ import io.github.aegirmaven.aegir.makefile.RuleSettings;
 import io.github.aegirmaven.aegir.makefile.Severity;
 import io.github.aegirmaven.aegir.makefile.ValidationOptions;
 import io.github.aegirmaven.aegir.makefile.ValidationResult;
+import io.github.aegirmaven.aegir.release.ProxySpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,9 +30,10 @@ public final class MakefileChecks {
      * What the user set for makefile-validate, which applies to the make file given to drush too: the engine
      * (empty: from drushVersion), rule severities, and whether warnings fail the build.
      */
-    public record Settings(Optional<String> makeEngine, RuleSettings rules, boolean failOnWarning) {
+    public record Settings(Optional<String> makeEngine, RuleSettings rules, boolean failOnWarning,
+            List<ProxySpec> proxies) {
         public static Settings defaults() {
-            return new Settings(Optional.empty(), RuleSettings.defaults(), false);
+            return new Settings(Optional.empty(), RuleSettings.defaults(), false, List.of());
         }
     }
 
@@ -54,7 +56,8 @@ public final class MakefileChecks {
             ValidationOptions options = ValidationOptions.defaults()
                     .withHostmasterPlatform(true)
                     .withRules(settings.rules())
-                    .withFetcher(new HttpIncludeFetcher(offline, Duration.ofSeconds(30)));
+                    .withFetcher(new HttpIncludeFetcher(offline, Duration.ofSeconds(30), settings.proxies(),
+                            Duration.ofSeconds(1)));
             if (aegirVersion != null) {
                 options = options.withAegirVersion(aegirVersion);
             }

@@ -38,7 +38,6 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
@@ -251,20 +250,15 @@ abstract class AbstractAegirMojo extends AbstractMojo {
                 CurrentUser.detect(), Clock.systemDefaultZone(), log);
     }
 
+    /** settings.xml's active proxies. */
+    protected List<ProxySpec> proxies() {
+        return SettingsProxies.active(settings, decrypter);
+    }
+
     /** Downloads as settings.xml says: offline mode, active proxies, the serverId's credentials. */
     protected ReleaseResolver resolver(BuildLog log) throws UserFixableException {
         DownloadSettings.Builder download = DownloadSettings.builder().offline(session.isOffline()).log(log);
-        List<ProxySpec> proxies = new ArrayList<>();
-        for (Proxy proxy : settings.getProxies()) {
-            if (!proxy.isActive()) {
-                continue;
-            }
-            SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
-            Proxy p = r.getProxy() != null ? r.getProxy() : proxy;
-            proxies.add(new ProxySpec(p.getProtocol(), p.getHost(), p.getPort(), p.getUsername(), p.getPassword(),
-                    p.getNonProxyHosts()));
-        }
-        download.proxies(proxies);
+        download.proxies(proxies());
         if (serverId != null && !serverId.isBlank()) {
             Server server = settings.getServer(serverId);
             if (server == null) {

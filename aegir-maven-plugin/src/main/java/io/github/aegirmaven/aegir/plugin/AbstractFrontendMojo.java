@@ -59,7 +59,7 @@ abstract class AbstractFrontendMojo extends AbstractAegirMojo {
                 MakefileChecks.forMigration(drushVersion, aegirVersion, session.isOffline(),
                         new MakefileChecks.Settings(Optional.ofNullable(makeEngine),
                                 RuleSettings.defaults().with(rules, "<rules>").with(ruleList, "aegir.makefile.rules"),
-                                failOnWarning), log),
+                                failOnWarning, proxies()), log),
                 Clock.systemDefaultZone(), log);
     }
 }

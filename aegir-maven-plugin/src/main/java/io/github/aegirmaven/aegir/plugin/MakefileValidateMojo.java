@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -24,6 +25,8 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Reads a drush make file (INI {@code .make} or YAML {@code .make.yml}) and its includes exactly as the
@@ -97,6 +100,17 @@ public class MakefileValidateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
+    /** Maven's settings: the proxies an http(s) include is fetched through. */
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    private final SettingsDecrypter decrypter;
+
+    @Inject
+    public MakefileValidateMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
+
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
@@ -121,7 +135,8 @@ public class MakefileValidateMojo extends AbstractMojo {
                     .withRules(RuleSettings.defaults().with(rules, "<rules>").with(ruleList, "aegir.makefile.rules"))
                     .withWorkingDirectory(base)
                     .withDisplayBase(base)
-                    .withFetcher(new HttpIncludeFetcher(session != null && session.isOffline(), Duration.ofSeconds(30)));
+                    .withFetcher(new HttpIncludeFetcher(session != null && session.isOffline(), Duration.ofSeconds(30),
+                            SettingsProxies.active(settings, decrypter), Duration.ofSeconds(1)));
             getLog().info("Checking " + makefile + " as " + options.engine().description() + " reads it"
                     + (aegirVersion == null ? "" : ", for Aegir " + aegirVersion));
             result = new MakefileValidator().validate(makefile.toPath(), options);

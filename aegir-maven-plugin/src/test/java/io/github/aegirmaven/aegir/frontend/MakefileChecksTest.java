@@ -47,18 +47,18 @@ class MakefileChecksTest {
                 + "projects[] = admin_menu\n");
         List<String> log = new ArrayList<>();
         MakefileChecks.Settings quiet = new MakefileChecks.Settings(Optional.empty(),
-                RuleSettings.defaults().with("unpinned-project=off", "aegir.makefile.rules"), false);
+                RuleSettings.defaults().with("unpinned-project=off", "aegir.makefile.rules"), false, List.of());
         assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, quiet, BuildLog.collecting(log))
                 .errors(makefile)).isEmpty();
         assertThat(log).noneMatch(l -> l.startsWith("WARN"));
 
-        MakefileChecks.Settings strict = new MakefileChecks.Settings(Optional.empty(), RuleSettings.defaults(), true);
+        MakefileChecks.Settings strict = new MakefileChecks.Settings(Optional.empty(), RuleSettings.defaults(), true, List.of());
         assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, strict, BuildLog.NONE).errors(makefile))
                 .singleElement().asString().contains("hostmaster.make:7: warning:").contains("[unpinned-project]")
                 .endsWith("(failOnWarning, -Daegir.failOnWarning, is set)");
 
         MakefileChecks.Settings error = new MakefileChecks.Settings(Optional.empty(),
-                RuleSettings.defaults().with(Map.of("unpinned-project", "error"), "<rules>"), false);
+                RuleSettings.defaults().with(Map.of("unpinned-project", "error"), "<rules>"), false, List.of());
         assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, error, BuildLog.NONE).errors(makefile))
                 .singleElement().asString().contains("hostmaster.make:7: error:");
     }

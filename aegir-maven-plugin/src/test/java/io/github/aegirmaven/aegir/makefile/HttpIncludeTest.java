@@ -77,6 +77,56 @@ class HttpIncludeTest {
     }
 
     @Test
+    void goesThroughTheSettingsProxyUnlessNonProxyHostsSaysNot() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/via-proxy.make", exchange -> {
+            seen.add(exchange.getRequestURI().toString());
+            byte[] body = "projects[views][version] = 3.20\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        int port = server.getAddress().getPort();
+        // a host that does not resolve: only the proxy (this server) can answer for it
+        String remote = "http://includes.example.invalid/via-proxy.make";
+        fx.options = fx.options.withFetcher(new HttpIncludeFetcher(false, Duration.ofSeconds(10),
+                java.util.List.of(io.github.aegirmaven.aegir.release.ProxySpec.of("http", "127.0.0.1", port)),
+                Duration.ofMillis(10)));
+        fx.write("site.make", "core = 7.x", "api = 2", "includes[] = " + remote);
+        ValidationResult r = fx.validate("site.make");
+        assertThat(r.files()).containsExactly("site.make", remote);
+        assertThat(seen).containsExactly(remote); // the proxy got the absolute URL
+
+        fx.options = fx.options.withFetcher(new HttpIncludeFetcher(false, Duration.ofSeconds(10),
+                java.util.List.of(new io.github.aegirmaven.aegir.release.ProxySpec("http", "127.0.0.1", port, null, null,
+                        "*.example.invalid")), Duration.ofMillis(10)));
+        assertThat(lines(fx.validate("site.make"), Rule.INCLUDE_MISSING)).singleElement().asString()
+                .contains("cannot fetch " + remote + ": unknown host includes.example.invalid");
+        assertThat(seen).as("not through the proxy").hasSize(1);
+    }
+
+    @Test
+    void aServerErrorIsTriedAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/flaky.make", exchange -> {
+            if (calls.incrementAndGet() == 1) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
+            byte[] body = "projects[views][version] = 3.20\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        fx.options = fx.options.withFetcher(new HttpIncludeFetcher(false, Duration.ofSeconds(10), java.util.List.of(),
+                Duration.ofMillis(10)));
+        fx.write("site.make", "core = 7.x", "api = 2", "includes[] = " + base + "/flaky.make");
+        assertThat(fx.validate("site.make").files()).containsExactly("site.make", base + "/flaky.make");
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    @Test
     void resolvesRelativeIncludesOfADownloadedFileOnlyInTheWorkingDirectory() throws Exception {
         server.createContext("/nested.make", exchange -> {
             byte[] body = "includes[] = local.make\n".getBytes(StandardCharsets.UTF_8);
