@@ -36,7 +36,15 @@ public final class BackendPins {
                 release("provision", aegirVersion, "aegirVersion (-Daegir.version)", "6.x-1.0-rc3", problems);
         Release drushMake = null;
         boolean makeSet = drushMakeVersion != null && !drushMakeVersion.isBlank();
-        if (drush != null) {
+        if (drush != null && provision != null && drushMajor(drush.drupalVersion()) < 5
+                && !provisionBuildsWithMake(provision)) {
+            // provision before 6.x-0.4 does not build platforms with drush make: nothing to install
+            if (makeSet) {
+                log.warn("drushMakeVersion " + drushMakeVersion + " is ignored: provision " + aegirVersion + " (before"
+                        + " 6.x-0.4) does not use drush make. Remove <drushMakeVersion> from the pom to silence this"
+                        + " warning.");
+            }
+        } else if (drush != null) {
             int major = drushMajor(drush.drupalVersion());
             if (major < 5 && !makeSet) {
                 problems.add("drushMakeVersion (-Daegir.drushMakeVersion) is not set, but drush " + drushVersion
@@ -60,6 +68,12 @@ public final class BackendPins {
             map.put(Component.DRUSH_MAKE, drushMake);
         }
         return new BackendPins(map);
+    }
+
+    /** provision 6.x-0.4 and later build the hostmaster platform with drush make (DOMAIN.md, section 2). */
+    static boolean provisionBuildsWithMake(Release provision) {
+        DrupalVersion v = provision.drupalVersion();
+        return v.major() > 0 || v.minor().orElse(0) >= 4;
     }
 
     private static Release release(String project, String version, String parameter, String example,
