@@ -16,15 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** The make file check hostmaster-migrate and upgrade make: read once per build however often it is asked. */
 class MakefileChecksTest {
 
+    /** A valid hostmaster make file whose line 7 draws one warning (a project with no version). */
+    private static final String HOSTMASTER_WITH_UNPINNED_PROJECT = "core = 6.x\napi = 2\n"
+            + "projects[drupal][type] = core\nprojects[drupal][version] = 6.20\n"
+            + "projects[hostmaster][type] = profile\nprojects[hostmaster][version] = 6.x-1.0-rc3\n"
+            + "projects[] = admin_menu\n";
+
     @TempDir
     Path tmp;
 
     @Test
     void aFileAskedAboutAgainIsNotReadOrReportedAgain() throws Exception {
-        Path makefile = Files.writeString(tmp.resolve("hostmaster.make"), "core = 6.x\napi = 2\n"
-                + "projects[drupal][type] = core\nprojects[drupal][version] = 6.20\n"
-                + "projects[hostmaster][type] = profile\nprojects[hostmaster][version] = 6.x-1.0-rc3\n"
-                + "projects[] = admin_menu\n");
+        Path makefile = Files.writeString(tmp.resolve("hostmaster.make"), HOSTMASTER_WITH_UNPINNED_PROJECT);
         List<String> log = new ArrayList<>();
         HostmasterMigration.MakefileCheck check = MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true,
                 BuildLog.collecting(log));
@@ -41,10 +44,7 @@ class MakefileChecksTest {
 
     @Test
     void theUsersRuleSettingsApplyToo() throws Exception {
-        Path makefile = Files.writeString(tmp.resolve("hostmaster.make"), "core = 6.x\napi = 2\n"
-                + "projects[drupal][type] = core\nprojects[drupal][version] = 6.20\n"
-                + "projects[hostmaster][type] = profile\nprojects[hostmaster][version] = 6.x-1.0-rc3\n"
-                + "projects[] = admin_menu\n");
+        Path makefile = Files.writeString(tmp.resolve("hostmaster.make"), HOSTMASTER_WITH_UNPINNED_PROJECT);
         List<String> log = new ArrayList<>();
         MakefileChecks.Settings quiet = new MakefileChecks.Settings(Optional.empty(),
                 RuleSettings.defaults().with("unpinned-project=off", "aegir.makefile.rules"), false, List.of());
