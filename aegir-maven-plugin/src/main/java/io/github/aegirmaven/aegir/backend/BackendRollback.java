@@ -8,12 +8,10 @@ import io.github.aegirmaven.aegir.home.BackupSet;
 import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.InstallRecord;
+import io.github.aegirmaven.aegir.home.MigrationNote;
 import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -33,36 +31,6 @@ public final class BackendRollback {
         this.currentUser = currentUser;
         this.clock = clock;
         this.log = log;
-    }
-
-    /**
-     * A hostmaster migration recorded in a backup set ({@code note.hostmaster-migrate}): the site, and the platforms
-     * it moved from and to.
-     */
-    public record Migration(String domain, Path from, Path to) {
-
-        /** Parses {@code DOMAIN OLD -> NEW}, as {@code HostmasterMigration} writes it; empty when it is not that. */
-        public static Optional<Migration> parse(String note) {
-            if (note == null) {
-                return Optional.empty();
-            }
-            int space = note.indexOf(' ');
-            int arrow = note.indexOf(" -> ");
-            if (space <= 0 || arrow <= space) {
-                return Optional.empty();
-            }
-            String from = note.substring(space + 1, arrow);
-            String to = note.substring(arrow + " -> ".length());
-            if (from.isEmpty() || to.isEmpty() || !from.startsWith("/") || !to.startsWith("/")) {
-                return Optional.empty();
-            }
-            return Optional.of(new Migration(note.substring(0, space), Paths.get(from), Paths.get(to)));
-        }
-
-        /** Whether the site still lives in the platform it was migrated to. */
-        public boolean siteStillMigrated() {
-            return Files.isRegularFile(to.resolve("sites").resolve(domain).resolve("settings.php"));
-        }
     }
 
     /**
@@ -87,10 +55,9 @@ public final class BackendRollback {
                     + " `mvn aegir:status` to see the backup sets.");
         }
         BackupSet set = newest.get();
-        Optional<Migration> migration = Migration.parse(set.manifest().notes().get("hostmaster-migrate"))
-                .filter(Migration::siteStillMigrated);
+        Optional<MigrationNote> migration = MigrationNote.of(set).filter(MigrationNote::siteStillMigrated);
         if (migration.isPresent()) {
-            Migration m = migration.get();
+            MigrationNote m = migration.get();
             if (!backendOnly) {
                 throw new UserFixableException(frontendStillMigrated(set, m));
             }
@@ -101,21 +68,20 @@ public final class BackendRollback {
             log.info("[dry run] would restore " + set.dir() + ": " + set.manifest().entries());
             return null;
         }
-        SwapTransaction.RestoreResult result = SwapTransaction.restore(home, set, clock, log);
+        SwapTransaction.RestoreResult result = putBack(set);
         Optional<BackupSet.SavedCrontab> cron = set.savedCrontab();
         if (cron.isPresent()) {
             new Crontab(aegirUser, currentUser, log).restore(cron.get().content());
             log.info("Restored the crontab of " + aegirUser + " saved in " + set.dir());
         }
-        InstallRecord.read(home).without("drush").without("provision").without("drush_make").write(home);
         log.info("Rolled back to " + set.dir() + "; what was live is now in " + result.preRollback().dir());
         return result;
     }
 
     /**
-     * Puts back the backend of {@code set}, made earlier in this build, without the checks and the crontab of
-     * {@link #rollback}: for aegir:upgrade when the migration that followed failed, the site is still on the old
-     * platform and the migration already put the crontab back.
+     * Puts back the backend directories of {@code set} and forgets what this plugin had installed, without the
+     * checks and the crontab of {@link #rollback}: also for aegir:upgrade when the migration that followed the
+     * backend upgrade failed, the site is still on the old platform and the migration already put the crontab back.
      */
     public SwapTransaction.RestoreResult putBack(BackupSet set) throws IOException, UserFixableException {
         SwapTransaction.RestoreResult result = SwapTransaction.restore(home, set, clock, log);
@@ -124,7 +90,7 @@ public final class BackendRollback {
     }
 
     /** Why the backend alone is not put back under a migrated frontend, and how to move the frontend back. */
-    String frontendStillMigrated(BackupSet set, Migration m) {
+    String frontendStillMigrated(BackupSet set, MigrationNote m) {
         String drush = "php " + home.drushPhp();
         return "The newest backup set " + set.dir() + " holds the backend from before an upgrade that also migrated"
                 + " the hostmaster site " + m.domain() + " from " + m.from() + " to " + m.to() + ", and the site still"

@@ -1,12 +1,11 @@
 package io.github.aegirmaven.aegir.frontend;
 
+import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.Platforms;
 import io.github.aegirmaven.aegir.version.DrupalVersion;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -30,16 +29,16 @@ public final class FrontendStatus {
         if (aegirVersion == null || !DrupalVersion.isValid(aegirVersion.trim())) {
             return new Row("  hostmaster  not checked: aegirVersion is not a release version", Optional.empty());
         }
-        Path expected = newDir.filter(d -> !d.isBlank()).map(d -> Paths.get(d.trim()))
-                .filter(Path::isAbsolute).orElse(home.hostmasterDir(aegirVersion.trim())).normalize();
+        Path expected = HostmasterMigration.newDir(home, newDir, aegirVersion)
+                .orElse(home.hostmasterDir(aegirVersion.trim()));
         String pinned = String.format("%-14s", aegirVersion.trim());
-        if (Files.isRegularFile(expected.resolve("sites").resolve(domain).resolve("settings.php"))) {
+        if (Platforms.holdsSite(expected, domain)) {
             return new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned), Optional.empty());
         }
         List<Path> found;
         try {
             found = Platforms.findHostmaster(home, domain).matches();
-        } catch (io.github.aegirmaven.aegir.core.UserFixableException badDomain) {
+        } catch (UserFixableException badDomain) {
             return new Row("  hostmaster  not checked: " + badDomain.getMessage(), Optional.empty());
         }
         String where = found.isEmpty() ? "(site not found under " + home.root() + ")"

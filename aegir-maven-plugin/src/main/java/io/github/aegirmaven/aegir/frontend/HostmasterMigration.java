@@ -13,6 +13,7 @@ import io.github.aegirmaven.aegir.home.BackupSet;
 import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.InstalledVersions;
+import io.github.aegirmaven.aegir.home.MigrationNote;
 import io.github.aegirmaven.aegir.home.Platforms;
 import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.version.DrupalVersion;
@@ -278,19 +279,22 @@ public final class HostmasterMigration {
         if (HostName.problem(r.domain()).isPresent() || MigrationMarker.read(home).isPresent()) {
             return false; // an interrupted migration is put right under the run lock first
         }
-        Path newDir;
-        if (r.newDir().isPresent() && !r.newDir().get().isBlank()) {
-            Path given = Paths.get(r.newDir().get().trim());
-            if (!given.isAbsolute()) {
-                return false;
-            }
-            newDir = given.normalize();
-        } else if (r.aegirVersion() != null && DrupalVersion.isValid(r.aegirVersion().trim())) {
-            newDir = home.hostmasterDir(r.aegirVersion().trim());
-        } else {
-            return false;
+        return newDir(home, r.newDir(), r.aegirVersion()).map(d -> Platforms.holdsSite(d, r.domain())).orElse(false);
+    }
+
+    /**
+     * Where the new hostmaster platform goes: {@code newDir} when given (empty when it is relative, which
+     * {@link #check} refuses), else {@code hostmaster-<aegirVersion>} in the home (empty without a valid version).
+     */
+    static Optional<Path> newDir(AegirHome home, Optional<String> newDir, String aegirVersion) {
+        if (newDir.isPresent() && !newDir.get().isBlank()) {
+            Path given = Paths.get(newDir.get().trim());
+            return given.isAbsolute() ? Optional.of(given.normalize()) : Optional.empty();
         }
-        return Files.isRegularFile(newDir.resolve("sites/" + r.domain() + "/settings.php"));
+        if (aegirVersion != null && DrupalVersion.isValid(aegirVersion.trim())) {
+            return Optional.of(home.hostmasterDir(aegirVersion.trim()));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -374,7 +378,7 @@ public final class HostmasterMigration {
             Files.move(c.newDir(), aside, StandardCopyOption.ATOMIC_MOVE);
             log.info("Moved the half-built " + c.newDir() + " to " + aside);
         }
-        set.note("hostmaster-migrate", r.domain() + " " + c.oldDir() + " -> " + c.newDir());
+        new MigrationNote(r.domain(), c.oldDir(), c.newDir()).writeTo(set);
         // If this build is killed while drush runs, the next one finds this and puts right what drush left.
         MigrationMarker marker = new MigrationMarker(r.domain(), c.oldDir(), c.newDir(), Files.exists(c.newDir()),
                 set.dir(), ownSet, clock.instant(), ProcessHandle.current().pid());

@@ -38,11 +38,6 @@ public final class MakefileChecks {
     }
 
     public static HostmasterMigration.MakefileCheck forMigration(String drushVersion, String aegirVersion, boolean offline,
-            BuildLog log) {
-        return forMigration(drushVersion, aegirVersion, offline, Settings.defaults(), log);
-    }
-
-    public static HostmasterMigration.MakefileCheck forMigration(String drushVersion, String aegirVersion, boolean offline,
             Settings settings, BuildLog log) {
         // One build checks the same file more than once (before the backend moves, then before drush runs):
         // read it once, and say its warnings once.

@@ -37,6 +37,11 @@ public final class Platforms {
                 && Files.isDirectory(dir.resolve("sites"));
     }
 
+    /** Whether the platform {@code dir} holds the site {@code domain}: {@code sites/<domain>/settings.php}. */
+    public static boolean holdsSite(Path dir, String domain) {
+        return Files.isRegularFile(dir.resolve("sites").resolve(domain).resolve("settings.php"));
+    }
+
     /** The parts of a complete Drupal 6/7 platform that {@code dir} lacks (empty when complete). */
     public static List<String> missingParts(Path dir) {
         List<String> missing = new ArrayList<>();
@@ -116,7 +121,7 @@ public final class Platforms {
         List<Path> checked = candidates(home);
         List<Path> matches = new ArrayList<>();
         for (Path dir : checked) {
-            if (Files.isRegularFile(dir.resolve("sites").resolve(domain).resolve("settings.php"))) {
+            if (holdsSite(dir, domain)) {
                 matches.add(dir);
             }
         }

@@ -29,6 +29,14 @@ public final class RuleSettings {
     }
 
     /**
+     * The defaults with the goals' two parameters applied: the {@code <rules>} map of the pom, then the
+     * {@code aegir.makefile.rules} list.
+     */
+    public static RuleSettings fromParameters(Map<String, String> rules, String ruleList) throws UserFixableException {
+        return defaults().with(rules, "<rules>").with(ruleList, "aegir.makefile.rules");
+    }
+
+    /**
      * These settings with {@code overrides} (rule id to {@code error}, {@code warning}, {@code info} or
      * {@code off}) applied; {@code source} names where they came from, for messages.
      */

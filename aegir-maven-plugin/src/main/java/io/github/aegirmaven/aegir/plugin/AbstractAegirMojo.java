@@ -3,8 +3,8 @@ package io.github.aegirmaven.aegir.plugin;
 import io.github.aegirmaven.aegir.archive.SafeExtractor;
 import io.github.aegirmaven.aegir.backend.BackendPins;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
+import io.github.aegirmaven.aegir.backend.UpgradeInputs;
 import io.github.aegirmaven.aegir.core.BuildLog;
-import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.core.DiskFull;
 import io.github.aegirmaven.aegir.core.Durations;
 import io.github.aegirmaven.aegir.core.UserFixableException;
@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
@@ -197,34 +196,10 @@ abstract class AbstractAegirMojo extends AbstractMojo {
         return AegirHome.at(aegirHome.toPath());
     }
 
-    /** The pins and the lock file of a goal that changes the home. */
-    protected record Inputs(BackendPins pins, LockFile lock) {}
-
-    /**
-     * Reads the pins and the lock file; when either is wrong, the user and home checks run too, so that every
-     * problem is reported together rather than one per build.
-     */
-    protected Inputs inputs(AegirHome home, BuildLog log) throws UserFixableException {
-        List<String> problems = new ArrayList<>();
-        BackendPins pins = null;
-        LockFile lock = null;
-        try {
-            pins = pins(log);
-        } catch (UserFixableException e) {
-            problems.add(e.getMessage());
-        }
-        try {
-            lock = LockFile.read(lockFile.toPath());
-        } catch (UserFixableException e) {
-            problems.add(e.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            CurrentUser current = CurrentUser.detect();
-            Preflight.checkUser(aegirUser, current, mavenCommand()).ifPresent(problems::add);
-            Preflight.checkHome(home, aegirUser, current).ifPresent(problems::add);
-        }
-        Preflight.failIfAny(problems);
-        return new Inputs(pins, lock);
+    /** The pins and the lock file, read with the user and home checks when either is wrong. */
+    protected UpgradeInputs inputs(AegirHome home, BuildLog log) throws UserFixableException {
+        return UpgradeInputs.read(drushVersion, aegirVersion, drushMakeVersion, lockFile.toPath(), home, aegirUser,
+                CurrentUser.detect(), mavenCommand(), log);
     }
 
     protected BackendPins pins(BuildLog log) throws UserFixableException {

@@ -58,7 +58,7 @@ abstract class AbstractFrontendMojo extends AbstractAegirMojo {
         return new HostmasterMigration(home, new DrushRunner(log), new Crontab(aegirUser, current, log), current,
                 MakefileChecks.forMigration(drushVersion, aegirVersion, session.isOffline(),
                         new MakefileChecks.Settings(Optional.ofNullable(makeEngine),
-                                RuleSettings.defaults().with(rules, "<rules>").with(ruleList, "aegir.makefile.rules"),
+                                RuleSettings.fromParameters(rules, ruleList),
                                 failOnWarning, proxies()), log),
                 Clock.systemDefaultZone(), log);
     }

@@ -2,6 +2,7 @@ package io.github.aegirmaven.aegir.plugin;
 
 import io.github.aegirmaven.aegir.backend.BackendPins;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
+import io.github.aegirmaven.aegir.backend.UpgradeInputs;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
@@ -33,7 +34,7 @@ public class BackendUpgradeMojo extends AbstractAegirMojo {
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
         AegirHome home = home();
-        Inputs in = inputs(home, log);
+        UpgradeInputs in = inputs(home, log);
         BackendPins pins = in.pins();
         LockFile lock = in.lock();
         BackendUpgrade backend = backendUpgrade(home, log);

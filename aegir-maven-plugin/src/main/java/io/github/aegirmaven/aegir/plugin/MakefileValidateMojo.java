@@ -132,7 +132,7 @@ public class MakefileValidateMojo extends AbstractMojo {
                     .withEngine(engine())
                     .withAegirVersion(aegirVersion)
                     .withHostmasterPlatform(hostmasterPlatform)
-                    .withRules(RuleSettings.defaults().with(rules, "<rules>").with(ruleList, "aegir.makefile.rules"))
+                    .withRules(RuleSettings.fromParameters(rules, ruleList))
                     .withWorkingDirectory(base)
                     .withDisplayBase(base)
                     .withFetcher(new HttpIncludeFetcher(session != null && session.isOffline(), Duration.ofSeconds(30),

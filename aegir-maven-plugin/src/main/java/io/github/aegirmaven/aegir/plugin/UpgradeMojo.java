@@ -3,6 +3,7 @@ package io.github.aegirmaven.aegir.plugin;
 import io.github.aegirmaven.aegir.backend.BackendPins;
 import io.github.aegirmaven.aegir.backend.BackendRollback;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
+import io.github.aegirmaven.aegir.backend.UpgradeInputs;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
@@ -39,7 +40,7 @@ public class UpgradeMojo extends AbstractFrontendMojo {
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
         AegirHome home = home();
-        Inputs in = inputs(home, log);
+        UpgradeInputs in = inputs(home, log);
         BackendPins pins = in.pins();
         LockFile lock = in.lock();
         HostmasterMigration.Request request = migrationRequest();
@@ -48,10 +49,11 @@ public class UpgradeMojo extends AbstractFrontendMojo {
 
         unlessNothingToDo(home, log, () -> {
             // Both halves done (file reads only): the same report as below, through read-only calls.
-            if (!backend.plan(pins).outdated().isEmpty() || !frontend.alreadyMigrated(request)) {
+            BackendUpgrade.Plan now = backend.plan(pins);
+            if (!now.outdated().isEmpty() || !frontend.alreadyMigrated(request)) {
                 return Optional.empty();
             }
-            plan(home, backend, pins, request, log);
+            UpgradeReport.plan(home, now, request).forEach(log::info);
             Optional<BackendUpgrade.Outcome> b = backend.ifUpToDate(pins, lock, backendOptions());
             Optional<HostmasterMigration.Outcome> f = b.isPresent() ? frontend.ifAlreadyMigrated(request)
                     : Optional.empty();
@@ -64,12 +66,13 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             // The frontend's parameters (domain, directories, make file, batch mode) are checked before the backend
             // changes: a mistyped domain must not leave a server with a new backend and an old frontend.
             frontend.check(request, true);
-            plan(home, backend, pins, request, log);
+            BackendUpgrade.Plan before = backend.plan(pins);
+            UpgradeReport.plan(home, before, request).forEach(log::info);
             BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
             writeLockIfChanged(b, log);
             HostmasterMigration.Outcome f;
             try {
-                f = frontend.migrate(request, b.backupSet(), dryRun && !backend.plan(pins).outdated().isEmpty());
+                f = frontend.migrate(request, b.backupSet(), dryRun && !before.outdated().isEmpty());
             } catch (UserFixableException migrationFailed) {
                 throw AllOrNothing.afterFailedMigration(migrationFailed, b,
                         new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log), log);
@@ -77,11 +80,5 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             UpgradeReport.summary(pins, b, f, aegirDomain, dryRun).forEach(log::info);
             return Boolean.TRUE;
         });
-    }
-
-    /** Prints the plan. Reads only; the make file is validated by the frontend's checks. */
-    private void plan(AegirHome home, BackendUpgrade backend, BackendPins pins, HostmasterMigration.Request request,
-            BuildLog log) throws IOException {
-        UpgradeReport.plan(home, backend.plan(pins), request).forEach(log::info);
     }
 }

@@ -5,6 +5,7 @@ import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.BackupSet;
+import io.github.aegirmaven.aegir.home.MigrationNote;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
 import java.io.IOException;
 import java.util.Optional;
@@ -27,10 +28,9 @@ public final class AllOrNothing {
             return failure; // the backend was already upgraded before this build: nothing of this build to undo
         }
         BackupSet set = backend.backupSet().get();
-        Optional<BackendRollback.Migration> moved;
+        Optional<MigrationNote> moved;
         try {
-            moved = BackendRollback.Migration.parse(set.manifest().notes().get("hostmaster-migrate"))
-                    .filter(BackendRollback.Migration::siteStillMigrated);
+            moved = MigrationNote.of(set).filter(MigrationNote::siteStillMigrated);
         } catch (IOException e) {
             return withSuffix(failure, "\nThe backend stays upgraded (" + backend.installed() + "): the backup set "
                     + set.dir() + " could not be read (" + e.getMessage() + "). Run `mvn aegir:status`, then"

@@ -97,15 +97,4 @@ class BackendRollbackTest {
         assertThat(log).noneMatch(l -> l.startsWith("WARN"));
         assertThat(log).anyMatch(l -> l.startsWith("INFO Rolled back to " + set.dir()));
     }
-
-    @Test
-    void theMigrationNoteIsReadAsItIsWritten() {
-        assertThat(BackendRollback.Migration.parse("a.example.com /var/aegir/hostmaster old -> /var/aegir/hostmaster-6"))
-                .contains(new BackendRollback.Migration("a.example.com", Path.of("/var/aegir/hostmaster old"),
-                        Path.of("/var/aegir/hostmaster-6")));
-        assertThat(BackendRollback.Migration.parse(null)).isEmpty();
-        assertThat(BackendRollback.Migration.parse("")).isEmpty();
-        assertThat(BackendRollback.Migration.parse("a.example.com relative -> /x")).isEmpty();
-        assertThat(BackendRollback.Migration.parse("a.example.com /x /y")).isEmpty();
-    }
 }

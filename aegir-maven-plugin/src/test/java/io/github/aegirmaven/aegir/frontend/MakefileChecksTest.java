@@ -30,7 +30,7 @@ class MakefileChecksTest {
         Path makefile = Files.writeString(tmp.resolve("hostmaster.make"), HOSTMASTER_WITH_UNPINNED_PROJECT);
         List<String> log = new ArrayList<>();
         HostmasterMigration.MakefileCheck check = MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true,
-                BuildLog.collecting(log));
+                MakefileChecks.Settings.defaults(), BuildLog.collecting(log));
 
         assertThat(check.errors(makefile)).isEmpty();
         List<String> first = List.copyOf(log);
@@ -67,7 +67,7 @@ class MakefileChecksTest {
     void errorsAreReturnedEveryTime() throws Exception {
         Path makefile = Files.writeString(tmp.resolve("broken.make"), "api = 2\n");
         HostmasterMigration.MakefileCheck check = MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true,
-                BuildLog.NONE);
+                MakefileChecks.Settings.defaults(), BuildLog.NONE);
 
         List<String> errors = check.errors(makefile);
         assertThat(errors).isNotEmpty().allMatch(e -> e.contains("broken.make"));

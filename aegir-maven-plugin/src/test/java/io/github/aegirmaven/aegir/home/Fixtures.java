@@ -47,8 +47,8 @@ public final class Fixtures {
         BackupSet set = BackupSets.create(home, clock);
         SwapTransaction.begin(home, set, io.github.aegirmaven.aegir.core.BuildLog.NONE)
                 .replace(home.provisionDir(), staged).commit();
-        set.note("hostmaster-migrate", DOMAIN + " " + home.root().resolve("hostmaster-6.x-1.0-rc2") + " -> "
-                + home.root().resolve("hostmaster-6.x-1.0-rc3"));
+        new MigrationNote(DOMAIN, home.root().resolve("hostmaster-6.x-1.0-rc2"),
+                home.root().resolve("hostmaster-6.x-1.0-rc3")).writeTo(set);
         return set;
     }
 
