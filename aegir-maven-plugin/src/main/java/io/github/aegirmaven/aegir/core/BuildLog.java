@@ -18,6 +18,11 @@ public interface BuildLog {
         return false;
     }
 
+    /** False when Maven runs quietly ({@code -q}): info lines, the plan among them, are not shown. */
+    default boolean isInfoEnabled() {
+        return true;
+    }
+
     /** A log that drops everything. */
     BuildLog NONE = new BuildLog() {
         @Override

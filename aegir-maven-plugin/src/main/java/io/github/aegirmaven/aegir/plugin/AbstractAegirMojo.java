@@ -25,6 +25,7 @@ import io.github.aegirmaven.aegir.release.ProxySpec;
 import io.github.aegirmaven.aegir.release.ReleaseCache;
 import io.github.aegirmaven.aegir.release.ReleaseResolver;
 import io.github.aegirmaven.aegir.release.UrlTemplate;
+import io.github.aegirmaven.aegir.upgrade.Confirmation;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -176,6 +177,16 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     /** Batch mode ({@code -B}, CI): nothing may wait for an answer. */
     protected boolean batchMode() {
         return !session.getRequest().isInteractiveMode();
+    }
+
+    /** Whether this build asks before its first change, and whether drush is then given {@code -y}. */
+    protected Confirmation.Mode confirmation() {
+        return new Confirmation.Mode(assumeYes, dryRun, batchMode());
+    }
+
+    /** Interactively, asks once whether to go on with {@code what}, after the plan and before the first change. */
+    protected void confirm(String what, BuildLog log) throws IOException, UserFixableException {
+        Confirmation.obtain(confirmation(), what, StdTerminal.INSTANCE, log);
     }
 
     /** Writes the lock file when the backend recorded releases it did not pin yet (first use). */

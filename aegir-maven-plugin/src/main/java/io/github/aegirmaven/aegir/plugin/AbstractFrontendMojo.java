@@ -49,7 +49,7 @@ abstract class AbstractFrontendMojo extends AbstractAegirMojo {
         return new HostmasterMigration.Request(aegirUser, php, aegirDomain, aegirVersion,
                 Optional.ofNullable(oldHostmasterDir).map(f -> f.toPath()),
                 Optional.ofNullable(newHostmasterDir), Optional.ofNullable(makefile).map(f -> f.toPath().toAbsolutePath()),
-                assumeYes, batchMode(), System.console() != null, dryRun, drushTimeout(), moveAsideLeftover,
+                confirmation().drushAnswersYes(), batchMode(), System.console() != null, dryRun, drushTimeout(), moveAsideLeftover,
                 mavenCommand());
     }
 

@@ -40,7 +40,14 @@ public class BackendUpgradeMojo extends AbstractAegirMojo {
         BackendUpgrade backend = backendUpgrade(home, log);
         BackendUpgrade.Outcome outcome = unlessNothingToDo(home, log,
                 () -> backend.ifUpToDate(pins, lock, backendOptions()),
-                () -> backend.upgrade(pins, lock, backendOptions(), Optional.empty()));
+                () -> {
+                    if (!dryRun) {
+                        log.info("Backend upgrade plan for " + home.root() + ":");
+                        backend.plan(pins).describe().forEach(line -> log.info("  " + line));
+                        confirm("the backend upgrade of " + home.root(), log);
+                    }
+                    return backend.upgrade(pins, lock, backendOptions(), Optional.empty());
+                });
         writeLockIfChanged(outcome, log);
     }
 }

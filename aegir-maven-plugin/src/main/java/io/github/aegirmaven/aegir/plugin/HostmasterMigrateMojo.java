@@ -2,6 +2,7 @@ package io.github.aegirmaven.aegir.plugin;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import java.io.IOException;
@@ -35,6 +36,15 @@ public class HostmasterMigrateMojo extends AbstractFrontendMojo {
         HostmasterMigration.Request request = migrationRequest();
         unlessNothingToDo(home, log,
                 () -> migration.alreadyMigrated(request) ? migration.ifAlreadyMigrated(request) : Optional.empty(),
-                () -> migration.migrate(request, Optional.empty()));
+                () -> {
+                    HostmasterMigration.Checked checked = migration.check(request);
+                    if (!request.dryRun() && !checked.alreadyMigrated()) {
+                        log.info("hostmaster-migrate plan: " + request.domain() + " from " + checked.oldDir() + " to "
+                                + checked.newDir() + ", with " + DrushRunner.describe(migration.invocation(request,
+                                        checked)));
+                        confirm("hostmaster-migrate of " + request.domain(), log);
+                    }
+                    return migration.migrate(request, Optional.empty());
+                });
     }
 }

@@ -36,4 +36,9 @@ final class MavenBuildLog implements BuildLog {
     public boolean isDebugEnabled() {
         return log.isDebugEnabled();
     }
+
+    @Override
+    public boolean isInfoEnabled() {
+        return log.isInfoEnabled();
+    }
 }

@@ -68,6 +68,7 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             frontend.check(request, true);
             BackendUpgrade.Plan before = backend.plan(pins);
             UpgradeReport.plan(home, before, request).forEach(log::info);
+            confirm("the upgrade of " + home.root(), log);
             BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
             writeLockIfChanged(b, log);
             HostmasterMigration.Outcome f;

@@ -81,6 +81,7 @@ public final class MavenRun {
     private String umask;
     private Path logFile;
     private boolean offline;
+    private String input;
 
     private MavenRun(Path directory) {
         this.directory = directory.toAbsolutePath().normalize();
@@ -171,6 +172,15 @@ public final class MavenRun {
         return this;
     }
 
+    /**
+     * Interactive mode (no {@code -B}), with {@code text} as standard input, closed after it: the answers a person
+     * would type. Without it, builds run in batch mode with standard input closed.
+     */
+    public MavenRun answering(String text) {
+        this.input = text;
+        return this;
+    }
+
     /** The argv that {@link #start()} executes. */
     public List<String> command() {
         if (mavenHome == null) {
@@ -178,7 +188,9 @@ public final class MavenRun {
         }
         List<String> mvn = new ArrayList<>();
         mvn.add(mavenHome.resolve("bin/mvn").toString());
-        mvn.add("-B");
+        if (input == null) {
+            mvn.add("-B");
+        }
         if (offline) {
             mvn.add("-o");
         }
@@ -205,7 +217,7 @@ public final class MavenRun {
         builder.environment().put("MAVEN_OPTS", FAST_JVM_OPTIONS);
         builder.environment().remove("MAVEN_ARGS");
         builder.environment().putAll(environment);
-        return new Running(builder.start(), logFile);
+        return new Running(builder.start(), logFile, input);
     }
 
     /** Runs the build to its end, killing it (and what it started) after {@code timeout}. */
@@ -222,10 +234,14 @@ public final class MavenRun {
         private final Writer log;
         private volatile boolean timedOut;
 
-        private Running(Process process, Path logFile) throws IOException {
+        private Running(Process process, Path logFile, String input) throws IOException {
             this.process = process;
             this.log = logFile == null ? null : Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
-            process.getOutputStream().close(); // batch mode: nobody answers
+            try (var stdin = process.getOutputStream()) { // batch mode: nobody answers
+                if (input != null) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             this.reader = new Thread(this::read, "maven-output-" + process.pid());
             reader.setDaemon(true);
             reader.start();
