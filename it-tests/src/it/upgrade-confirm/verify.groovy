@@ -12,18 +12,18 @@ def maven = { String log, String answers ->
 }
 def sandbox = ItSupport.sandbox(basedir)
 def home = sandbox.home()
-def server = ItSupport.server(basedir)
 def question = "Go on with the upgrade of ${home} as planned above? Nothing has been changed yet. (y/n): ".toString()
 
-// 1. "n": the plan, the question, then BUILD FAILURE saying nothing was changed; no download, home as it was.
+// 1. "n": the plan and every check (releases verified into the release cache, never the home), the question, then
+// BUILD FAILURE saying nothing was changed; the home as it was.
 def no = maven('no.log', 'n\n').run(Duration.ofMinutes(3))
 assert no.exitCode() != 0 : no
 assert no.output().contains("Aegir upgrade plan for ${home} (as aegir):") : no
 assert no.output().contains(question) : no
 assert no.output().contains("Not confirmed (the answer was 'n'): the upgrade of ${home} did not start and nothing was changed") : no
 assert no.output().contains('org.apache.maven.plugin.MojoFailureException') || no.output().contains('MojoFailureException') : no
-assert !no.output().contains('] Downloading ') : no
-assert server.totalRequests() == 0 : "answered no, yet it downloaded: ${server.requestCounts()}"
+assert no.output().indexOf('] Downloading ') < no.output().indexOf(question) : 'asked before the checks'
+assert !no.output().contains('Staged') && !no.output().contains('Moved') : no
 ItSupport.assertHomeUnchangedSince(basedir, 'setup', 'Answering n')
 
 // 2. The end of input is no too.
@@ -38,13 +38,13 @@ assert quiet.exitCode() != 0 : quiet
 assert quiet.output().contains('Maven runs quietly (-q)') && quiet.output().contains('-Daegir.yes=true') : quiet
 assert !quiet.output().contains(question) : quiet
 ItSupport.assertHomeUnchangedSince(basedir, 'setup', 'Quiet')
-assert server.totalRequests() == 0 : server.requestCounts()
 
 // 4. "y": the upgrade runs, and drush is given -y instead of asking a second time half-way through.
 def yes = maven('yes.log', 'y\n').run(Duration.ofMinutes(5))
 assert yes.succeeded() : yes
 def out = yes.output()
-assert out.indexOf(question) >= 0 && out.indexOf(question) < out.indexOf('] Downloading ') : 'asked after a change'
+assert out.indexOf(question) >= 0 && out.indexOf(question) < out.indexOf('Staged ') : 'asked after a change'
+assert out.indexOf(question) < out.indexOf('Saved the crontab') : 'asked after a change'
 assert out.contains('Confirmed: going on with the upgrade of') : yes
 assert out.count(question) == 1 : 'asked more than once'
 assert yes.linesContaining('hostmaster-migrate aegir.example.com').any { it.contains(' -y') } : yes

@@ -126,44 +126,30 @@ public final class BackendUpgrade {
             return nothingToDo.get();
         }
         Plan plan = plan(pins);
-        List<Component> outdated = plan.outdated();
         log.info("Backend upgrade in " + home.root() + ":");
         plan.describe().forEach(line -> log.info("  " + line));
+
+        // 1. Resolve and verify every release before anything moves (a dry run too: the same checks, in the cache).
+        Resolved resolved = resolve(plan, lock, options);
         if (options.dryRun()) {
-            for (Component c : outdated) {
-                Release r = pins.release(c).orElseThrow();
-                log.info("[dry run] would download and verify " + r.archiveFileName() + ", stage it beside "
-                        + c.dir(home) + ", move " + c.dir(home) + " into a new backup set and the staged tree into"
-                        + " its place");
+            for (Map.Entry<Component, VerifiedArchive> e : resolved.archives().entrySet()) {
+                Component c = e.getKey();
+                log.info("[dry run] verified " + e.getValue().release().archiveFileName() + " (sha256 "
+                        + e.getValue().sha256() + "); would stage it beside " + c.dir(home) + ", move " + c.dir(home)
+                        + " into a new backup set and the staged tree into its place");
+            }
+            Preflight.failIfAny(resolved.problems());
+            if (resolved.lockChanged()) {
+                log.info("[dry run] would record the SHA-256 of the releases the lock file lacks in it");
             }
             log.info("[dry run] would verify with: " + DrushRunner.describe(versionCheck(options)));
             log.info("[dry run] nothing was changed.");
             return new Outcome(List.of(), Optional.empty(), lock, false);
         }
-
-        // 1. Resolve and verify every release before anything moves.
-        LockFile pinsSoFar = lock;
-        boolean lockChanged = false;
-        Map<Component, VerifiedArchive> archives = new LinkedHashMap<>();
-        long bytes = 0;
-        List<String> problems = new ArrayList<>();
-        for (Component c : outdated) {
-            try {
-                VerifiedArchive archive = resolver.resolve(pins.release(c).orElseThrow(), pinsSoFar,
-                        options.strictLock());
-                archives.put(c, archive);
-                pinsSoFar = archive.updatedLock();
-                lockChanged |= archive.lockEntryAdded();
-                bytes += archive.size();
-            } catch (UserFixableException e) {
-                problems.add(e.getMessage()); // the others are still resolved, so that all are reported together
-            }
-        }
-        if (problems.isEmpty()) {
-            problems.addAll(Preflight.problems(Preflight.checkFreeSpace(home.root(), bytes * 8 + (16L << 20),
-                    "the staged drush, provision and drush_make and their backups")));
-        }
-        Preflight.failIfAny(problems);
+        Preflight.failIfAny(resolved.problems());
+        Map<Component, VerifiedArchive> archives = resolved.archives();
+        LockFile pinsSoFar = resolved.lock();
+        boolean lockChanged = resolved.lockChanged();
 
         // 2. Stage each beside its target and check it is what was pinned.
         Optional<UnixUser> owner = currentUser.root() ? Optional.of(UnixUser.lookup(options.aegirUser()))
@@ -240,6 +226,45 @@ public final class BackendUpgrade {
         BackupSets.prune(home, options.keepBackups(), log);
         log.info("Backend upgraded to " + pins + "; the previous one is in " + set.dir());
         return new Outcome(installed, Optional.of(set), pinsSoFar, lockChanged);
+    }
+
+    /**
+     * The outdated releases, each resolved and verified against the lock file (from the release cache, or downloaded
+     * into it: never into the home), the lock with what it lacked added, and every problem found on the way: a
+     * release that cannot be had, a checksum that does not match, a strict lock without an entry, too little free
+     * space for staging and backups. All are reported together.
+     */
+    public record Resolved(Map<Component, VerifiedArchive> archives, LockFile lock, boolean lockChanged,
+            List<String> problems) {}
+
+    /** {@link Resolved} for the components of {@code pins} that are not installed as pinned; changes no home. */
+    public Resolved resolve(BackendPins pins, LockFile lock, Options options) throws IOException {
+        return resolve(plan(pins), lock, options);
+    }
+
+    private Resolved resolve(Plan plan, LockFile lock, Options options) throws IOException {
+        LockFile pinsSoFar = lock;
+        boolean lockChanged = false;
+        Map<Component, VerifiedArchive> archives = new LinkedHashMap<>();
+        long bytes = 0;
+        List<String> problems = new ArrayList<>();
+        for (Component c : plan.outdated()) {
+            try {
+                VerifiedArchive archive = resolver.resolve(plan.pins().release(c).orElseThrow(), pinsSoFar,
+                        options.strictLock());
+                archives.put(c, archive);
+                pinsSoFar = archive.updatedLock();
+                lockChanged |= archive.lockEntryAdded();
+                bytes += archive.size();
+            } catch (UserFixableException e) {
+                problems.addAll(e.problems()); // the others are still resolved, so that all are reported together
+            }
+        }
+        if (problems.isEmpty() && !archives.isEmpty()) {
+            problems.addAll(Preflight.problems(Preflight.checkFreeSpace(home.root(), bytes * 8 + (16L << 20),
+                    "the staged drush, provision and drush_make and their backups")));
+        }
+        return new Resolved(archives, pinsSoFar, lockChanged, problems);
     }
 
     /**

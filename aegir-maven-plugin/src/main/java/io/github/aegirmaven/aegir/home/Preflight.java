@@ -147,7 +147,7 @@ public final class Preflight {
         for (int i = 0; i < problems.size(); i++) {
             sb.append("\n  ").append(i + 1).append(". ").append(problems.get(i));
         }
-        throw new UserFixableException(sb.toString());
+        throw new UserFixableException(sb.toString(), problems);
     }
 
     static String human(long bytes) {

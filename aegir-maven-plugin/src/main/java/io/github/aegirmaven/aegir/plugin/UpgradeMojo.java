@@ -12,7 +12,10 @@ import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.upgrade.AllOrNothing;
 import io.github.aegirmaven.aegir.upgrade.UpgradeReport;
+import io.github.aegirmaven.aegir.home.Preflight;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -53,7 +56,7 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             if (!now.outdated().isEmpty() || !frontend.alreadyMigrated(request)) {
                 return Optional.empty();
             }
-            UpgradeReport.plan(home, now, request).forEach(log::info);
+            UpgradeReport.plan(home, now, request, true).forEach(log::info);
             Optional<BackendUpgrade.Outcome> b = backend.ifUpToDate(pins, lock, backendOptions());
             Optional<HostmasterMigration.Outcome> f = b.isPresent() ? frontend.ifAlreadyMigrated(request)
                     : Optional.empty();
@@ -63,11 +66,20 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             UpgradeReport.summary(pins, b.get(), f.get(), aegirDomain, dryRun).forEach(log::info);
             return Optional.of(Boolean.TRUE);
         }, () -> {
-            // The frontend's parameters (domain, directories, make file, batch mode) are checked before the backend
-            // changes: a mistyped domain must not leave a server with a new backend and an old frontend.
-            frontend.check(request, true);
+            // Every check of both halves before anything changes, the dry run's too, all reported together: the
+            // frontend's parameters (user, home, domain, directories, make file, batch mode), then every release
+            // resolved and verified against the lock and the free space. A mistyped domain must not leave a server
+            // with a new backend and an old frontend.
+            List<String> problems = new ArrayList<>();
+            try {
+                frontend.check(request, true);
+            } catch (UserFixableException e) {
+                problems.addAll(e.problems());
+            }
             BackendUpgrade.Plan before = backend.plan(pins);
-            UpgradeReport.plan(home, before, request).forEach(log::info);
+            UpgradeReport.plan(home, before, request, frontend.alreadyMigrated(request)).forEach(log::info);
+            problems.addAll(backend.resolve(pins, lock, backendOptions()).problems());
+            Preflight.failIfAny(problems);
             confirm("the upgrade of " + home.root(), log);
             BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
             writeLockIfChanged(b, log);

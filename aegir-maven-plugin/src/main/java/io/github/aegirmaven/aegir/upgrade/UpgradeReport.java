@@ -15,18 +15,36 @@ public final class UpgradeReport {
 
     private UpgradeReport() {}
 
-    /** The plan, before anything runs. */
+    /** The plan, before anything runs, with both halves to do. */
     public static List<String> plan(AegirHome home, BackendUpgrade.Plan backend, HostmasterMigration.Request r) {
+        return plan(home, backend, r, false);
+    }
+
+    /**
+     * The plan, before anything runs: only the steps that will run; a skipped one says why ({@code migrated}: the
+     * site already lives in the new platform).
+     */
+    public static List<String> plan(AegirHome home, BackendUpgrade.Plan backend, HostmasterMigration.Request r,
+            boolean migrated) {
         List<String> lines = new ArrayList<>();
         lines.add("Aegir upgrade plan for " + home.root() + " (as " + r.aegirUser() + "):");
-        lines.add("  1. backend:");
-        backend.describe().forEach(l -> lines.add("       " + l));
+        if (backend.outdated().isEmpty()) {
+            lines.add("  1. backend: skipped, already installed as pinned (" + String.join(", ", backend.describe())
+                    + ")");
+        } else {
+            lines.add("  1. backend:");
+            backend.describe().forEach(l -> lines.add("       " + l));
+        }
         String newDir = r.newDir().filter(d -> !d.isBlank())
                 .orElseGet(() -> r.aegirVersion() == null ? "hostmaster-<aegirVersion>"
                         : home.hostmasterDir(r.aegirVersion().trim()).toString());
-        lines.add("  2. frontend: drush hostmaster-migrate " + r.domain() + " " + newDir
-                + r.makefile().map(m -> " --makefile=" + m).orElse("") + (r.assumeYes() ? " -y" : "")
-                + ", from the old hostmaster root");
+        if (migrated) {
+            lines.add("  2. frontend: skipped, " + r.domain() + " already lives in " + newDir);
+        } else {
+            lines.add("  2. frontend: drush hostmaster-migrate " + r.domain() + " " + newDir
+                    + r.makefile().map(m -> " --makefile=" + m).orElse("") + (r.assumeYes() ? " -y" : "")
+                    + ", from the old hostmaster root");
+        }
         return lines;
     }
 

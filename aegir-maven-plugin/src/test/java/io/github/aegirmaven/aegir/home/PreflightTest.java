@@ -90,6 +90,19 @@ class PreflightTest {
     }
 
     @Test
+    void problemsReportedTogetherCanBeJoinedByMoreWithoutNestingTheLists() {
+        UserFixableException two = org.junit.jupiter.api.Assertions.assertThrows(UserFixableException.class,
+                () -> Preflight.failIfAny(List.of("first", "second")));
+        assertThat(two.problems()).containsExactly("first", "second");
+        assertThat(new UserFixableException("one").problems()).containsExactly("one");
+
+        List<String> all = new java.util.ArrayList<>(two.problems());
+        all.add("third");
+        assertThatThrownBy(() -> Preflight.failIfAny(all)).hasMessage(
+                "3 problems must be fixed before anything is changed:\n  1. first\n  2. second\n  3. third");
+    }
+
+    @Test
     void rootHomeOwnedByAegirPasses() throws Exception {
         UnixUser aegir = Unix.assumeRootAndAegir();
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));

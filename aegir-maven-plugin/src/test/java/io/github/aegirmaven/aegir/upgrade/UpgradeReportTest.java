@@ -67,6 +67,25 @@ class UpgradeReportTest {
     }
 
     @Test
+    void thePlanListsOnlyTheStepsThatWillRunAndSaysWhyTheOthersAreSkipped() {
+        Map<Component, Optional<String>> upToDate = new EnumMap<>(Component.class);
+        upToDate.put(Component.DRUSH, Optional.of("7.x-4.4"));
+        upToDate.put(Component.PROVISION, Optional.of("6.x-1.0-rc3"));
+        upToDate.put(Component.DRUSH_MAKE, Optional.of("6.x-2.2"));
+        BackendUpgrade.Plan done = new BackendUpgrade.Plan(upToDate, pins);
+
+        assertThat(UpgradeReport.plan(home, done, request(Optional.empty(), Optional.empty(), true), false))
+                .containsExactly("Aegir upgrade plan for " + home.root() + " (as aegir):",
+                        "  1. backend: skipped, already installed as pinned (drush: 7.x-4.4 (as pinned),"
+                                + " provision: 6.x-1.0-rc3 (as pinned), drush_make: 6.x-2.2 (as pinned))",
+                        "  2. frontend: drush hostmaster-migrate aegir.example.com "
+                                + home.root().resolve("hostmaster-6.x-1.0-rc3") + " -y, from the old hostmaster root");
+        assertThat(UpgradeReport.plan(home, done, request(Optional.empty(), Optional.empty(), true), true)).last()
+                .isEqualTo("  2. frontend: skipped, aegir.example.com already lives in "
+                        + home.root().resolve("hostmaster-6.x-1.0-rc3"));
+    }
+
+    @Test
     void theSummarySaysWhatChangedAndWhatTheBackupSetCanDo() throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2011-04-07T10:20:30Z"), ZoneOffset.UTC);
         BackupSet set = BackupSets.create(home, clock);
