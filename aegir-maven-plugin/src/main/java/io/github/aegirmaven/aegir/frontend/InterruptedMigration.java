@@ -136,4 +136,25 @@ public final class InterruptedMigration {
         }
         return candidate;
     }
+
+    /**
+     * Reads only: when the home has the marker of a migration under way (or stopped while drush ran), where the site
+     * is now, for a build that is being stopped to say; empty otherwise.
+     */
+    public static Optional<String> describeUnderWay(AegirHome home) throws IOException {
+        Optional<MigrationMarker> found = MigrationMarker.read(home);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        MigrationMarker m = found.get();
+        String site = "sites/" + m.domain() + "/settings.php";
+        boolean inNew = Files.isRegularFile(m.newDir().resolve(site));
+        boolean inOld = Files.isRegularFile(m.oldDir().resolve(site));
+        String where = inNew && inOld ? "in both " + m.oldDir() + " and " + m.newDir()
+                : inNew ? "in the new platform " + m.newDir() : inOld ? "still in the old platform " + m.oldDir()
+                : "in neither " + m.oldDir() + " nor " + m.newDir();
+        return Optional.of("hostmaster-migrate of " + m.domain() + " from " + m.oldDir() + " to " + m.newDir()
+                + " was running and drush was stopped; the site is " + where + ". drush removes the aegir user's crontab"
+                + " early (crontab -r): the one from before is saved in " + m.backupSet() + ".");
+    }
 }

@@ -26,6 +26,7 @@ import io.github.aegirmaven.aegir.release.ReleaseCache;
 import io.github.aegirmaven.aegir.release.ReleaseResolver;
 import io.github.aegirmaven.aegir.release.UrlTemplate;
 import io.github.aegirmaven.aegir.upgrade.Confirmation;
+import io.github.aegirmaven.aegir.upgrade.StopNotice;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -276,7 +277,9 @@ abstract class AbstractAegirMojo extends AbstractMojo {
             OrphanedDrush.awaitGone(home, drushTimeout(), log);
             InterruptedMigration.recover(home, new Crontab(aegirUser, current, log), log);
             SwapTransaction.recover(home, log);
-            return work.run();
+            try (StopNotice stopped = StopNotice.install(home, mavenCommand())) {
+                return work.run();
+            }
         }
     }
 

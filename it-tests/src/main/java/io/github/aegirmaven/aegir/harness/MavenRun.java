@@ -345,6 +345,17 @@ public final class MavenRun {
         }
 
         /**
+         * SIGTERM to Maven's JVM only, as {@code kill <pid>}, a closed session or a service manager does (Ctrl-C
+         * sends SIGINT, which the JVM handles the same way): its shutdown hooks run.
+         */
+        public void terminate() throws InterruptedException, IOException {
+            requireJava();
+            // through the handle: Process.destroy() would also close our end of the build's output, and with it
+            // everything the build says on its way out
+            process.toHandle().destroy();
+        }
+
+        /**
          * SIGKILL to Maven's JVM only, as {@code kill -9 <pid>} or an out-of-memory killer does: no shutdown hook
          * runs, and what the build started (drush through su) keeps running, orphaned.
          *
