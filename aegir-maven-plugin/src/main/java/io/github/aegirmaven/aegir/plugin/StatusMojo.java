@@ -15,7 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** Shows installed against pinned versions and the newest backup sets; can fail the build on drift. */
-@Mojo(name = "status", threadSafe = true)
+@Mojo(name = "status", threadSafe = true, requiresProject = false)
 public class StatusMojo extends AbstractAegirMojo {
 
     /** Fail the build when an installed version differs from its pin. */
