@@ -19,4 +19,6 @@ log.only().expectFailure().expect(
 assert counts.total == 2 : counts
 ItSupport.assertHomeUnchangedSince(basedir, 'setup', 'The failed dry run')
 assert new File(basedir, 'aegir.lock').text == new File(basedir, 'lock-before.txt').text : 'the dry run changed the lock'
+def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/aegir/upgrade.json'))
+assert report.schemaVersion == 1 && report.result == 'failed' && report.dryRun && report.problems.size() == 4 : report
 return true

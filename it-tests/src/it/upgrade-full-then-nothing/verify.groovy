@@ -54,4 +54,13 @@ assert counts == ['/files/projects/drush-7.x-4.4.tar.gz': 1, '/files/projects/dr
                   '/files/projects/provision-6.x-1.0-rc3.tar.gz': 1, total: 3]
 def run2 = Snapshot.diff(afterRun1, ItSupport.snapshot(basedir))
 assert run2.isEmpty() : "the second run changed the home:\n" + run2.join('\n')
+// The JSON form of each run (schema in docs/json-reports.md).
+def json = new groovy.json.JsonSlurper()
+def first = json.parse(new File(basedir, 'target/aegir/first.json'))
+assert first.schemaVersion == 1 && first.goal == 'upgrade' && first.result == 'upgraded' : first
+assert first.pins == [drush: '7.x-4.4', provision: '6.x-1.0-rc3', drush_make: '6.x-2.2'] : first.pins
+assert first.backend.changed && first.backend.backupSet && first.frontend.migrated : first
+assert first.frontend.newDir == now.toString() && first.problems == [] : first
+def second = json.parse(new File(basedir, 'target/aegir/upgrade.json'))
+assert second.result == 'nothing-to-do' && !second.backend.changed && !second.frontend.migrated : second
 return true

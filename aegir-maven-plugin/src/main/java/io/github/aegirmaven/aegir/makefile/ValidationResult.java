@@ -83,8 +83,12 @@ public final class ValidationResult {
     }
 
     /** The report: make file, engine, files, counts and every finding. */
+    /** The version of the JSON schema of {@link #report} (docs/json-reports.md). */
+    public static final int REPORT_SCHEMA_VERSION = 1;
+
     public Map<String, Object> report() {
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("schemaVersion", REPORT_SCHEMA_VERSION);
         r.put("makefile", makefile);
         r.put("engine", engine.name());
         r.put("engineDescription", engine.description());

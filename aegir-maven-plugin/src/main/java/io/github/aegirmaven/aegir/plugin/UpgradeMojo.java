@@ -13,14 +13,20 @@ import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.upgrade.AllOrNothing;
 import io.github.aegirmaven.aegir.upgrade.UpgradeReport;
 import io.github.aegirmaven.aegir.home.Preflight;
+import io.github.aegirmaven.aegir.core.Json;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -40,9 +46,38 @@ public class UpgradeMojo extends AbstractFrontendMojo {
         return "upgrade";
     }
 
+    /** Where the JSON form of the run's result goes (docs/json-reports.md); empty to write none. */
+    @Parameter(property = "aegir.upgrade.report", defaultValue = "${project.build.directory}/aegir/upgrade.json")
+    protected File report;
+
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
         AegirHome home = home();
+        try {
+            writeReport(upgrade(home, log), log);
+        } catch (UserFixableException e) {
+            BackendPins pinned;
+            try {
+                pinned = pins(BuildLog.NONE);
+            } catch (UserFixableException badPins) {
+                pinned = null; // the problems say so
+            }
+            writeReport(UpgradeReport.failedJson(home, pinned, dryRun, e.problems()), log);
+            throw e;
+        }
+    }
+
+    private void writeReport(Map<String, Object> json, BuildLog log) throws IOException {
+        if (report == null || report.getPath().isBlank()) {
+            return;
+        }
+        Files.createDirectories(report.toPath().toAbsolutePath().getParent());
+        Files.writeString(report.toPath(), Json.pretty(json) + "\n", StandardCharsets.UTF_8);
+        log.info("Wrote the result as JSON to " + report);
+    }
+
+    private Map<String, Object> upgrade(AegirHome home, BuildLog log)
+            throws UserFixableException, IOException, MojoExecutionException {
         UpgradeInputs in = inputs(home, log);
         BackendPins pins = in.pins();
         LockFile lock = in.lock();
@@ -50,7 +85,7 @@ public class UpgradeMojo extends AbstractFrontendMojo {
         BackendUpgrade backend = backendUpgrade(home, log);
         HostmasterMigration frontend = migration(home, log);
 
-        unlessNothingToDo(home, log, () -> {
+        return unlessNothingToDo(home, log, () -> {
             // Both halves done (file reads only): the same report as below, through read-only calls.
             BackendUpgrade.Plan now = backend.plan(pins);
             if (!now.outdated().isEmpty() || !frontend.alreadyMigrated(request)) {
@@ -64,7 +99,7 @@ public class UpgradeMojo extends AbstractFrontendMojo {
                 return Optional.empty(); // another build changed the home meanwhile: the locked way
             }
             UpgradeReport.summary(pins, b.get(), f.get(), aegirDomain, dryRun).forEach(log::info);
-            return Optional.of(Boolean.TRUE);
+            return Optional.of(UpgradeReport.json(home, pins, b.get(), f.get(), aegirDomain, dryRun));
         }, () -> {
             // Every check of both halves before anything changes, the dry run's too, all reported together: the
             // frontend's parameters (user, home, domain, directories, make file, batch mode), then every release
@@ -91,7 +126,7 @@ public class UpgradeMojo extends AbstractFrontendMojo {
                         new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log), log);
             }
             UpgradeReport.summary(pins, b, f, aegirDomain, dryRun).forEach(log::info);
-            return Boolean.TRUE;
+            return UpgradeReport.json(home, pins, b, f, aegirDomain, dryRun);
         });
     }
 }

@@ -4,8 +4,12 @@ import io.github.aegirmaven.aegir.backend.BackendPins;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.InstalledVersions;
+import io.github.aegirmaven.aegir.release.Release;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code aegir:upgrade} prints: first the plan (the manual page's two steps with this server's versions,
@@ -67,5 +71,57 @@ public final class UpgradeReport {
                         : " (restore with mvn aegir:rollback)")),
                 () -> lines.add(dryRun ? "  nothing changed (dry run)" : "  nothing changed, no backup set made"));
         return lines;
+    }
+
+    /** The version of the JSON schema of {@link #json} and {@link #failedJson} (docs/json-reports.md). */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** What {@code aegir:upgrade} did, for monitoring and CI: the JSON form of the summary. */
+    public static Map<String, Object> json(AegirHome home, BackendPins pins, BackendUpgrade.Outcome backend,
+            HostmasterMigration.Outcome frontend, String domain, boolean dryRun) {
+        Map<String, Object> r = head(home, pins, dryRun);
+        r.put("result", dryRun ? "dry-run" : backend.changedAnything() || frontend.migrated() ? "upgraded"
+                : "nothing-to-do");
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("changed", backend.changedAnything());
+        b.put("installed", backend.installed().stream().map(Release::displayName).toList());
+        b.put("backupSet", backend.backupSet().map(s -> s.dir().toString()).orElse(null));
+        r.put("backend", b);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("domain", domain);
+        f.put("migrated", frontend.migrated());
+        f.put("oldDir", frontend.oldDir() == null ? null : frontend.oldDir().toString());
+        f.put("newDir", frontend.newDir() == null ? null : frontend.newDir().toString());
+        f.put("backupSet", frontend.backupSet().map(s -> s.dir().toString()).orElse(null));
+        r.put("frontend", f);
+        r.put("problems", List.of());
+        return r;
+    }
+
+    /** The JSON form of a run that failed: every problem it reported. */
+    public static Map<String, Object> failedJson(AegirHome home, BackendPins pins, boolean dryRun,
+            List<String> problems) {
+        Map<String, Object> r = head(home, pins, dryRun);
+        r.put("result", "failed");
+        r.put("backend", null);
+        r.put("frontend", null);
+        r.put("problems", List.copyOf(problems));
+        return r;
+    }
+
+    private static Map<String, Object> head(AegirHome home, BackendPins pins, boolean dryRun) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("schemaVersion", SCHEMA_VERSION);
+        r.put("goal", "upgrade");
+        r.put("home", home.root().toString());
+        r.put("dryRun", dryRun);
+        Map<String, Object> pinned = new LinkedHashMap<>();
+        if (pins != null) {
+            for (InstalledVersions.Component c : pins.components()) {
+                pinned.put(c.project(), pins.release(c).map(Release::version).orElse(null));
+            }
+        }
+        r.put("pins", pinned);
+        return r;
     }
 }

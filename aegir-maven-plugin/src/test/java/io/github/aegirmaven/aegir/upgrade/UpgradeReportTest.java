@@ -119,4 +119,26 @@ class UpgradeReportTest {
                 "  frontend: aegir.example.com already on " + now,
                 "  nothing changed, no backup set made");
     }
+
+    @Test
+    void theJsonFormCarriesItsSchemaVersionThePinsAndWhatEachHalfDid() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2011-04-07T10:20:30Z"), ZoneOffset.UTC);
+        BackupSet set = BackupSets.create(home, clock);
+        Path old = home.root().resolve("hostmaster-6.x-1.0-rc2");
+        Path now = home.root().resolve("hostmaster-6.x-1.0-rc3");
+        BackendUpgrade.Outcome installed = new BackendUpgrade.Outcome(List.of(new Release("drush", "7.x-4.4")),
+                Optional.of(set), LockFile.empty(), false);
+
+        String json = io.github.aegirmaven.aegir.core.Json.write(UpgradeReport.json(home, pins, installed,
+                new HostmasterMigration.Outcome(true, old, now, Optional.empty()), "aegir.example.com", false));
+        assertThat(json).startsWith("{\"schemaVersion\":1,\"goal\":\"upgrade\",")
+                .contains("\"pins\":{\"drush\":\"7.x-4.4\",\"provision\":\"6.x-1.0-rc3\",\"drush_make\":\"6.x-2.2\"}")
+                .contains("\"result\":\"upgraded\"", "\"installed\":[\"drush 7.x-4.4\"]",
+                        "\"backupSet\":\"" + set.dir() + "\"", "\"migrated\":true", "\"problems\":[]");
+
+        String failed = io.github.aegirmaven.aegir.core.Json.write(
+                UpgradeReport.failedJson(home, null, true, List.of("first", "second")));
+        assertThat(failed).contains("\"schemaVersion\":1", "\"dryRun\":true", "\"result\":\"failed\"",
+                "\"pins\":{}", "\"problems\":[\"first\",\"second\"]");
+    }
 }
