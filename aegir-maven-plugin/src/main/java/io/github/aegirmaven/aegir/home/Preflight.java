@@ -44,28 +44,24 @@ public final class Preflight {
             if (!asAegir && !current.root()) {
                 return Optional.empty();
             }
-            // no such user, or root: checkUser says so, and handing the home to it would be wrong advice
-            boolean usableAegirUser = asAegir || lookup(aegirUser).filter(u -> !u.isRoot()).isPresent();
-            if (usableAegirUser && !owner.equals(aegirUser)) {
-                return Optional.of("aegirHome " + root + " is owned by " + owner + ", expected the aegir user " + aegirUser
-                        + " (aegirUser/-Daegir.user). Run" + (asAegir ? " as root" : "") + ": chown " + aegirUser + ": "
-                        + root + "   (or set aegirUser to the user that owns it)");
+            if (!owner.equals(aegirUser) && (asAegir || usable(aegirUser))) {
+                return Optional.of("aegirHome " + root + " is owned by " + owner + ", expected the aegir user "
+                        + aegirUser + " (aegirUser/-Daegir.user). Run" + (asAegir ? " as root" : "") + ": chown "
+                        + aegirUser + ": " + root + "   (or set aegirUser to the user that owns it)");
             }
             if (current.root()
                     && !Files.getPosixFilePermissions(root.toRealPath()).contains(PosixFilePermission.OWNER_WRITE)) {
-                return Optional.of("aegirHome " + root + " is not writable by its owner " + owner + ". Run: chmod u+w " + root);
+                return Optional.of("aegirHome " + root + " is not writable by its owner " + owner + ". Run: chmod u+w "
+                        + root);
             }
             if (asAegir && !Files.isWritable(root)) {
                 return Optional.of("aegirHome " + root + " is not writable by " + current.name() + " (owner: " + owner
                         + "). Run as root: chown " + aegirUser + ": " + root);
             }
-            if (usableAegirUser) {
-                return checkBackendOwners(home, aegirUser, asAegir);
-            }
+            return checkBackendOwners(home, aegirUser, asAegir);
         } catch (IOException e) {
             return Optional.of("Cannot inspect aegirHome " + root + ": " + e.getMessage());
         }
-        return Optional.empty();
     }
 
     /** drush/, .drush/, .drush/provision and .drush/drush_make, where they are directories, owned by the aegir user. */
@@ -85,20 +81,25 @@ public final class Preflight {
                 }
             }
         }
-        if (wrong.isEmpty()) {
+        if (wrong.isEmpty() || !(asAegir || usable(aegirUser))) {
             return Optional.empty();
         }
-        return Optional.of("In aegirHome " + home.root() + ", " + String.join(", ", wrong) + ", expected the aegir user "
-                + aegirUser + " (aegirUser/-Daegir.user): provision writes there as " + aegirUser + ", and the upgrade"
+        return Optional.of("In aegirHome " + home.root() + ", " + String.join(", ", wrong)
+                + ", expected the aegir user " + aegirUser + " (aegirUser/-Daegir.user): provision writes there as "
+                + aegirUser + ", and the upgrade"
                 + " moves these into a backup set. Run" + (asAegir ? " as root" : "") + ": chown -R " + aegirUser + ": "
                 + String.join(" ", paths.stream().map(Path::toString).toList()));
     }
 
-    private static Optional<UnixUser> lookup(String user) {
+    /**
+     * Whether the user exists and is not root: otherwise checkUser says so, and advice to hand the home to it would
+     * be wrong.
+     */
+    private static boolean usable(String user) {
         try {
-            return Optional.of(UnixUser.lookup(user));
+            return !UnixUser.lookup(user).isRoot();
         } catch (UserFixableException | IOException e) {
-            return Optional.empty();
+            return false;
         }
     }
 
@@ -165,7 +166,8 @@ public final class Preflight {
     }
 
     private static String rootRefusal(String aegirUser) {
-        return "aegirUser (-Daegir.user) is " + ("root".equals(aegirUser) ? "root" : aegirUser + ", which has uid 0 (root)")
+        String who = "root".equals(aegirUser) ? "root" : aegirUser + ", which has uid 0 (root)";
+        return "aegirUser (-Daegir.user) is " + who
                 + ", but the aegir user is never root: provision refuses to run as root (\"You are running the"
                 + " provision script as the root user. Exiting\") and so does Aegir's upgrade script. Set aegirUser to"
                 + " the account that owns the Aegir home, e.g. aegir (Aegir's manual: useradd --system --create-home"

@@ -112,7 +112,8 @@ class PreflightTest {
         }
         // uid 0 under another name, running as that user
         assertThat(Preflight.checkUser("toor", new CurrentUser("toor", true), "mvn aegir:upgrade")).get().asString()
-                .startsWith("aegirUser (-Daegir.user) is toor, which has uid 0 (root), but the aegir user is never root");
+                .startsWith("aegirUser (-Daegir.user) is toor, which has uid 0 (root), but the aegir user is never"
+                        + " root");
         assertThat(Preflight.checkNotRoot("root")).get().asString().startsWith("aegirUser (-Daegir.user) is root,");
         assertThat(Preflight.checkNotRoot("aegir")).isEmpty();
     }
@@ -137,7 +138,8 @@ class PreflightTest {
         UnixUser root = UnixUser.lookup("root");
         Ownership.chownTree(home.drushDir(), root);
         Ownership.chownTree(home.provisionDir(), root);
-        String expected = "In aegirHome " + home.root() + ", drush/ is owned by root, .drush/provision/ is owned by root,"
+        String expected = "In aegirHome " + home.root() + ", drush/ is owned by root, .drush/provision/ is owned by"
+                + " root,"
                 + " expected the aegir user aegir (aegirUser/-Daegir.user): provision writes there as aegir, and the"
                 + " upgrade moves these into a backup set. Run%s: chown -R aegir: " + home.drushDir() + " "
                 + home.provisionDir();
@@ -146,7 +148,8 @@ class PreflightTest {
                 .contains(String.format(expected, " as root"));
         Ownership.chownTree(home.dotDrush(), root);
         assertThat(Preflight.checkHome(home, "aegir", ROOT)).get().asString()
-                .contains(".drush/ is owned by root, .drush/provision/ is owned by root, .drush/drush_make/ is owned by")
+                .contains(".drush/ is owned by root, .drush/provision/ is owned by root, .drush/drush_make/ is"
+                        + " owned by")
                 .endsWith("chown -R aegir: " + home.drushDir() + " " + home.dotDrush());
     }
 
