@@ -24,6 +24,26 @@ bad.expect('drushVersion malformed', ['aegir.drushVersion': 'latest'],
 bad.expect('drushMakeVersion unknown', ['aegir.drushMakeVersion': '6.x-2.99'],
         ['drush_make-6.x-2.99.tar.gz', '404'])
 
+// Supported combinations only (SupportedCombinations), refused before anything is downloaded
+def requestsBefore = [0]
+def countRequests = { c -> requestsBefore[0] = c.server().totalRequests() }
+def nothingDownloaded = { c ->
+    def n = c.server().totalRequests() - requestsBefore[0]
+    n > 0 ? ["${n} requests reached the release server".toString()] : []
+}
+def supported = 'Supported: drush 7.x-4.x with provision 6.x-1.x and drush_make 6.x-2.x.'
+bad.expect('drush 8 with provision 6.x-1.x', ['aegir.drushVersion': '8.4.12'],
+        ['drushVersion (-Daegir.drushVersion) 8.4.12 with aegirVersion (-Daegir.version) 6.x-1.0-rc3 (provision) is not a combination this plugin supports.',
+         supported, 'drush 8 carries make itself (so drushMakeVersion is not needed with it)'], countRequests, nothingDownloaded)
+bad.expect('provision 7.x-3.x with drush 4', ['aegir.version': '7.x-3.171'],
+        ['drushVersion (-Daegir.drushVersion) 7.x-4.4 with aegirVersion (-Daegir.version) 7.x-3.171 (provision) is not a combination', supported],
+        countRequests, nothingDownloaded)
+bad.expect('drushMakeVersion missing with drush 4', ['aegir.drushMakeVersion': ''],
+        ['drushMakeVersion (-Daegir.drushMakeVersion) is not set, but drush 7.x-4.4 does not carry drush make'], countRequests, nothingDownloaded)
+bad.expect('drushMakeVersion outside its series', ['aegir.drushMakeVersion': '6.x-1.5'],
+        ['drushMakeVersion (-Daegir.drushMakeVersion) is 6.x-1.5, but drush 7.x-4.x with provision 6.x-1.x needs drush_make 6.x-2.x.'],
+        countRequests, nothingDownloaded)
+
 bad.expect('several bad inputs at once (version, user)', ['aegir.drushVersion': 'latest', 'aegir.user': 'nosuchaegir'],
         ['2 problems must be fixed before anything is changed:', '1. The pinned versions are not usable',
          "drushVersion (-Daegir.drushVersion) is 'latest'", '2. There is no such user nosuchaegir (aegirUser/-Daegir.user)'])
@@ -61,6 +81,14 @@ bad.expect('aegirUser nonexistent', ['aegir.user': 'nosuchaegir'],
         ['There is no such user nosuchaegir (aegirUser/-Daegir.user)'])
 bad.expect('aegirUser malformed', ['aegir.user': 'aegir;id'],
         ["aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was 'aegir;id'"])
+bad.expect('aegirUser root', ['aegir.user': 'root'],
+        ['aegirUser (-Daegir.user) is root, but the aegir user is never root: provision refuses to run as root'],
+        countRequests, nothingDownloaded)
+bad.expect('drush/ and .drush/ owned by root', [:],
+        ['drush/ is owned by root, .drush/ is owned by root, .drush/provision/ is owned by root',
+         'expected the aegir user aegir (aegirUser/-Daegir.user)', 'chown -R aegir: ']) { c ->
+    Processes.check(['chown', '-R', 'root:root', c.home().resolve('drush').toString(), c.home().resolve('.drush').toString()])
+}
 bad.expect('home owned by someone else', [:], ['is owned by root, expected the aegir user aegir', 'chown aegir: ']) { c ->
     Processes.check(['chown', 'root:root', c.home().toString()])
 }

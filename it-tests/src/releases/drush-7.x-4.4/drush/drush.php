@@ -31,6 +31,12 @@ function drush_main($argv) {
   drush_parse_args($argv);
 
   drush_commandfile_discover();
+  if (drush_get_error()) {
+    // As drush 4's bootstrap: an error set while loading the command files
+    // (provision refusing root) ends the run before any command, --version
+    // and help included.
+    return drush_exit_code();
+  }
   $args = drush_get_arguments();
 
   if (empty($args)) {

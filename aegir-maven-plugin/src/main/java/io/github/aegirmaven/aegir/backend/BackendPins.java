@@ -1,10 +1,11 @@
 package io.github.aegirmaven.aegir.backend;
 
+import io.github.aegirmaven.aegir.backend.SupportedCombinations.Combination;
+import io.github.aegirmaven.aegir.backend.SupportedCombinations.Series;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.InstalledVersions.Component;
 import io.github.aegirmaven.aegir.release.Release;
-import io.github.aegirmaven.aegir.version.DrupalVersion;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The backend releases a project pins: drush, provision (at {@code aegirVersion}) and, with drush 4 only,
- * drush_make. Drush 5 and later bundle make, so a drush_make pin is then ignored with a warning.
+ * The backend releases a project pins: drush, provision (at {@code aegirVersion}) and, where drush does not carry
+ * make itself, drush_make; only in a combination of {@link SupportedCombinations}.
  */
 public final class BackendPins {
 
@@ -24,39 +25,53 @@ public final class BackendPins {
     }
 
     /**
-     * Reads the pins from the goal's parameters, reporting every bad one together.
+     * Reads the pins from the goal's parameters, reporting every bad one together; refuses a combination that is
+     * not {@linkplain SupportedCombinations#SUPPORTED supported}, before anything is downloaded.
      *
      * @param drushMakeVersion may be null or blank
      */
     public static BackendPins of(String drushVersion, String aegirVersion, String drushMakeVersion, BuildLog log)
             throws UserFixableException {
+        return of(drushVersion, aegirVersion, drushMakeVersion, log, SupportedCombinations.SUPPORTED);
+    }
+
+    static BackendPins of(String drushVersion, String aegirVersion, String drushMakeVersion, BuildLog log,
+            SupportedCombinations supported) throws UserFixableException {
         List<String> problems = new ArrayList<>();
         Release drush = release("drush", drushVersion, "drushVersion (-Daegir.drushVersion)", "7.x-4.4", problems);
         Release provision =
                 release("provision", aegirVersion, "aegirVersion (-Daegir.version)", "6.x-1.0-rc3", problems);
         Release drushMake = null;
         boolean makeSet = drushMakeVersion != null && !drushMakeVersion.isBlank();
-        if (drush != null && provision != null && drushMajor(drush.drupalVersion()) < 5
-                && !provisionBuildsWithMake(provision)) {
-            // provision before 6.x-0.4 does not build platforms with drush make: nothing to install
-            if (makeSet) {
-                log.warn("drushMakeVersion " + drushMakeVersion + " is ignored: provision " + aegirVersion + " (before"
-                        + " 6.x-0.4) does not use drush make. Remove <drushMakeVersion> from the pom to silence this"
-                        + " warning.");
+        Optional<Combination> combination = Optional.empty();
+        if (drush != null && provision != null) {
+            combination = supported.find(drush.drupalVersion(), provision.drupalVersion());
+            if (combination.isEmpty()) {
+                problems.add(supported.refusal(drushVersion, drush.drupalVersion(), aegirVersion,
+                        provision.drupalVersion(), makeSet));
             }
-        } else if (drush != null) {
-            int major = drushMajor(drush.drupalVersion());
-            if (major < 5 && !makeSet) {
-                problems.add("drushMakeVersion (-Daegir.drushMakeVersion) is not set, but drush " + drushVersion
-                        + " (drush " + major + ") does not bundle drush make, which provision needs to build the"
-                        + " hostmaster platform. Set it, e.g. <drushMakeVersion>6.x-2.2</drushMakeVersion>.");
-            } else if (major >= 5 && makeSet) {
-                log.warn("drushMakeVersion " + drushMakeVersion + " is ignored: drush " + drushVersion
-                        + " bundles drush make. Remove <drushMakeVersion> from the pom to silence this warning.");
-            } else if (makeSet) {
-                drushMake = release("drush_make", drushMakeVersion.trim(), "drushMakeVersion (-Daegir.drushMakeVersion)",
-                        "6.x-2.2", problems);
+        }
+        // drush_make where drush lacks make: as the combination says, or (provision unknown) below drush 5
+        boolean needsMake = combination.map(c -> c.drushMake().isPresent())
+                .orElse(drush != null && provision == null && drush.drupalVersion().major() < 5);
+        if (needsMake && !makeSet) {
+            problems.add("drushMakeVersion (-Daegir.drushMakeVersion) is not set, but drush " + drushVersion
+                    + " does not carry drush make, which provision needs to build the hostmaster platform. Set it to"
+                    + " the drush_make release to install, e.g. <drushMakeVersion>6.x-2.2</drushMakeVersion>.");
+        } else if (needsMake) {
+            drushMake = release("drush_make", drushMakeVersion.trim(), "drushMakeVersion (-Daegir.drushMakeVersion)",
+                    "6.x-2.2", problems);
+            Optional<Series> series = combination.flatMap(Combination::drushMake);
+            if (drushMake != null && series.isPresent() && !series.get().contains(drushMake.drupalVersion())) {
+                Combination c = combination.get();
+                problems.add("drushMakeVersion (-Daegir.drushMakeVersion) is " + drushMakeVersion + ", but drush "
+                        + c.drush() + " with provision " + c.provision() + " needs drush_make " + series.get()
+                        + ". Supported: " + supported.list() + ". Set it to a drush_make " + series.get()
+                        + " release, e.g. " + c.example() + ".");
             }
+        } else if (combination.isPresent() && makeSet) {
+            log.warn("drushMakeVersion " + drushMakeVersion + " is ignored: drush " + drushVersion
+                    + " carries drush make itself. Remove <drushMakeVersion> from the pom to silence this warning.");
         }
         if (!problems.isEmpty()) {
             throw new UserFixableException("The pinned versions are not usable:\n  - " + String.join("\n  - ", problems));
@@ -68,12 +83,6 @@ public final class BackendPins {
             map.put(Component.DRUSH_MAKE, drushMake);
         }
         return new BackendPins(map);
-    }
-
-    /** provision 6.x-0.4 and later build the hostmaster platform with drush make (DOMAIN.md, section 2). */
-    static boolean provisionBuildsWithMake(Release provision) {
-        DrupalVersion v = provision.drupalVersion();
-        return v.major() > 0 || v.minor().orElse(0) >= 4;
     }
 
     private static Release release(String project, String version, String parameter, String example,
@@ -89,11 +98,6 @@ public final class BackendPins {
                     + e.getMessage() + "). Expected a form like " + example + ".");
             return null;
         }
-    }
-
-    /** drupal.org calls drush 4.4 {@code 7.x-4.4}: the major is the part after the core prefix. */
-    private static int drushMajor(DrupalVersion v) {
-        return v.major();
     }
 
     /** The pinned release of a component, if it is pinned. */

@@ -23,7 +23,10 @@ public final class Preflight {
     /**
      * The home exists, is a directory, and the aegir user can write to it: when running as root the home must
      * be owned by the aegir user (else the chown command to fix it); when running as the aegir user it must
-     * be writable. (Any other user is {@link #checkUser}'s problem.)
+     * be owned by that user and writable. In both cases {@code drush/}, {@code .drush/} and the
+     * {@code provision} and {@code drush_make} in it must be the aegir user's too: provision writes there as the
+     * aegir user, and a directory owned by root cannot be moved into a backup set by anyone else.
+     * (Any other user, and an aegir user that is root, is {@link #checkUser}'s problem.)
      */
     public static Optional<String> checkHome(AegirHome home, String aegirUser, CurrentUser current) {
         Path root = home.root();
@@ -37,29 +40,64 @@ public final class Preflight {
         }
         try {
             String owner = Ownership.ownerOf(root.toRealPath());
-            if (current.root()) {
-                if (!owner.equals(aegirUser) && exists(aegirUser)) { // no such user: checkUser says so
-                    return Optional.of("aegirHome " + root + " is owned by " + owner + ", expected the aegir user " + aegirUser
-                            + " (aegirUser/-Daegir.user). Run: chown " + aegirUser + ": " + root
-                            + "   (or set aegirUser to the user that owns it)");
-                }
-                if (!Files.getPosixFilePermissions(root.toRealPath()).contains(PosixFilePermission.OWNER_WRITE)) {
-                    return Optional.of("aegirHome " + root + " is not writable by its owner " + owner + ". Run: chmod u+w " + root);
-                }
-            } else if (current.is(aegirUser) && !Files.isWritable(root)) {
+            boolean asAegir = current.is(aegirUser) && !current.root();
+            if (!asAegir && !current.root()) {
+                return Optional.empty();
+            }
+            if (!owner.equals(aegirUser) && (asAegir || usable(aegirUser))) {
+                return Optional.of("aegirHome " + root + " is owned by " + owner + ", expected the aegir user "
+                        + aegirUser + " (aegirUser/-Daegir.user). Run" + (asAegir ? " as root" : "") + ": chown "
+                        + aegirUser + ": " + root + "   (or set aegirUser to the user that owns it)");
+            }
+            if (current.root()
+                    && !Files.getPosixFilePermissions(root.toRealPath()).contains(PosixFilePermission.OWNER_WRITE)) {
+                return Optional.of("aegirHome " + root + " is not writable by its owner " + owner + ". Run: chmod u+w "
+                        + root);
+            }
+            if (asAegir && !Files.isWritable(root)) {
                 return Optional.of("aegirHome " + root + " is not writable by " + current.name() + " (owner: " + owner
                         + "). Run as root: chown " + aegirUser + ": " + root);
             }
+            return checkBackendOwners(home, aegirUser, asAegir);
         } catch (IOException e) {
             return Optional.of("Cannot inspect aegirHome " + root + ": " + e.getMessage());
         }
-        return Optional.empty();
     }
 
-    private static boolean exists(String user) {
+    /** drush/, .drush/, .drush/provision and .drush/drush_make, where they are directories, owned by the aegir user. */
+    private static Optional<String> checkBackendOwners(AegirHome home, String aegirUser, boolean asAegir)
+            throws IOException {
+        List<String> wrong = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (Path dir : List.of(home.drushDir(), home.dotDrush(), home.provisionDir(), home.drushMakeDir())) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            String owner = Ownership.ownerOf(dir);
+            if (!owner.equals(aegirUser)) {
+                wrong.add(home.root().relativize(dir) + "/ is owned by " + owner);
+                if (paths.stream().noneMatch(dir::startsWith)) {
+                    paths.add(dir);
+                }
+            }
+        }
+        if (wrong.isEmpty() || !(asAegir || usable(aegirUser))) {
+            return Optional.empty();
+        }
+        return Optional.of("In aegirHome " + home.root() + ", " + String.join(", ", wrong)
+                + ", expected the aegir user " + aegirUser + " (aegirUser/-Daegir.user): provision writes there as "
+                + aegirUser + ", and the upgrade"
+                + " moves these into a backup set. Run" + (asAegir ? " as root" : "") + ": chown -R " + aegirUser + ": "
+                + String.join(" ", paths.stream().map(Path::toString).toList()));
+    }
+
+    /**
+     * Whether the user exists and is not root: otherwise checkUser says so, and advice to hand the home to it would
+     * be wrong.
+     */
+    private static boolean usable(String user) {
         try {
-            UnixUser.lookup(user);
-            return true;
+            return !UnixUser.lookup(user).isRoot();
         } catch (UserFixableException | IOException e) {
             return false;
         }
@@ -101,10 +139,12 @@ public final class Preflight {
      */
     public static Optional<String> checkUser(String aegirUser, CurrentUser current, String mavenCommand) {
         if (current.is(aegirUser)) {
-            return Optional.empty();
+            return current.root() ? Optional.of(rootRefusal(aegirUser)) : Optional.empty();
         }
         try {
-            UnixUser.lookup(aegirUser);
+            if (UnixUser.lookup(aegirUser).isRoot()) {
+                return Optional.of(rootRefusal(aegirUser));
+            }
         } catch (UserFixableException e) {
             return Optional.of(e.getMessage());
         } catch (IOException e) {
@@ -117,7 +157,26 @@ public final class Preflight {
                 + aegirUser + " (aegirUser/-Daegir.user) or by root. Run it as the aegir user: " + suCommand(aegirUser, mavenCommand));
     }
 
+    /**
+     * The aegir user is not called root: the check {@link #checkUser} makes too, by name only (no look-up), for
+     * the goals that report it with the other input problems before anything else.
+     */
+    public static Optional<String> checkNotRoot(String aegirUser) {
+        return "root".equals(aegirUser) ? Optional.of(rootRefusal(aegirUser)) : Optional.empty();
+    }
+
+    private static String rootRefusal(String aegirUser) {
+        String who = "root".equals(aegirUser) ? "root" : aegirUser + ", which has uid 0 (root)";
+        return "aegirUser (-Daegir.user) is " + who
+                + ", but the aegir user is never root: provision refuses to run as root (\"You are running the"
+                + " provision script as the root user. Exiting\") and so does Aegir's upgrade script. Set aegirUser to"
+                + " the account that owns the Aegir home, e.g. aegir (Aegir's manual: useradd --system --create-home"
+                + " --home-dir /var/aegir --shell /bin/sh aegir, then chown -R aegir: the home). Maven itself may run"
+                + " as root: the plugin then acts as the aegir user through su.";
+    }
+
     /** {@code su -s /bin/sh USER -c 'COMMAND'}, quoted for a POSIX shell. */
+
     public static String suCommand(String user, String command) {
         return "su -s /bin/sh " + user + " -c " + shellQuote(command);
     }

@@ -75,9 +75,10 @@ class BackendUpgradeFailureTest {
         ReleaseResolver resolver = new ReleaseResolver(
                 UrlTemplate.parse(releases.toUri() + "{project}-{version}.tar.gz"),
                 new ReleaseCache(tmp.resolve("cache")), new Downloader(DownloadSettings.builder().log(buildLog).build()));
-        CurrentUser me = CurrentUser.detect();
-        BackendUpgrade upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog), me,
-                Clock.systemUTC(), buildLog);
+        // the user running the tests, standing for the aegir user (never root: as root, it pretends not to be)
+        CurrentUser me = new CurrentUser(System.getProperty("user.name"), false);
+        BackendUpgrade upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog, me),
+                me, Clock.systemUTC(), buildLog);
         BackendPins pins = BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog);
         BackendUpgrade.Options options = new BackendUpgrade.Options(me.name(), "php", Duration.ofMinutes(1), false,
                 false, 3, "mvn aegir:backend-upgrade");

@@ -198,9 +198,13 @@ class BackendUpgradeTest {
         BackendUpgrade other = new BackendUpgrade(home, resolver(), new SafeExtractor(),
                 new DrushRunner(BuildLog.NONE, new CurrentUser("mallory", false)), new CurrentUser("mallory", false),
                 Clock.systemUTC(), BuildLog.collecting(lines));
-        assertThatThrownBy(() -> other.upgrade(pins(), LockFile.empty(), options(false), Optional.empty()))
+        // the aegir user must not be root (refused for that reason): nobody stands in when the tests run as root
+        String aegir = "root".equals(me) ? "nobody" : me;
+        BackendUpgrade.Options options =
+                new BackendUpgrade.Options(aegir, "php", Duration.ofSeconds(30), false, false, 3, "mvn aegir:upgrade");
+        assertThatThrownBy(() -> other.upgrade(pins(), LockFile.empty(), options, Optional.empty()))
                 .isInstanceOf(UserFixableException.class)
-                .hasMessageContaining("su -s /bin/sh " + me);
+                .hasMessageContaining("su -s /bin/sh " + aegir);
     }
 
     @Test
@@ -210,9 +214,8 @@ class BackendUpgradeTest {
         assertThatThrownBy(() -> BackendPins.of("7.x-4.4", null, null, BuildLog.NONE))
                 .hasMessageContaining("aegirVersion (-Daegir.version) is not set")
                 .hasMessageContaining("drushMakeVersion (-Daegir.drushMakeVersion) is not set");
-        List<String> warnings = new ArrayList<>();
-        BackendPins.of("8.4.12", "7.x-3.171", "6.x-2.2", BuildLog.collecting(warnings));
-        assertThat(warnings).anyMatch(w -> w.startsWith("WARN drushMakeVersion 6.x-2.2 is ignored"));
+        assertThatThrownBy(() -> BackendPins.of("8.4.12", "7.x-3.171", "6.x-2.2", BuildLog.NONE))
+                .hasMessageContaining("is not a combination this plugin supports");
     }
 
     private BackendUpgrade.Outcome upgrade(LockFile lock) throws Exception {

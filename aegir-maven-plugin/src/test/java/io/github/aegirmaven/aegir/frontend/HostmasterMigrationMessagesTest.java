@@ -28,14 +28,15 @@ class HostmasterMigrationMessagesTest {
 
     private AegirHome home;
     private HostmasterMigration migration;
-    private final CurrentUser me = CurrentUser.detect();
+    // the user running the tests, standing for the aegir user (never root: as root, it pretends not to be)
+    private final CurrentUser me = new CurrentUser(System.getProperty("user.name"), false);
 
     @BeforeEach
     void homeWithTheBackendUpgraded() throws Exception {
         home = Fixtures.rc2Home(tmp.resolve("aegir"));
         Fixtures.write(home.provisionInfo(), "version=0.4\nversion = \"6.x-1.0-rc3\"\n");
-        migration = new HostmasterMigration(home, new DrushRunner(BuildLog.NONE), new Crontab(me.name(), me, BuildLog.NONE),
-                me, makefile -> List.of(), Clock.systemUTC(), BuildLog.NONE);
+        migration = new HostmasterMigration(home, new DrushRunner(BuildLog.NONE, me),
+                new Crontab(me.name(), me, BuildLog.NONE), me, makefile -> List.of(), Clock.systemUTC(), BuildLog.NONE);
     }
 
     private HostmasterMigration.Request request(Optional<Path> oldDir, Optional<String> newDir) {

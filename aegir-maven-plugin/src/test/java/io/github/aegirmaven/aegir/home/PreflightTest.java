@@ -55,8 +55,9 @@ class PreflightTest {
 
     @Test
     void onlyTheAegirUserOrRootMayRun() {
-        // "the aegir user" here is the user running the test, which surely exists
-        String aegir = System.getProperty("user.name");
+        // "the aegir user" here is the user running the test, which surely exists (nobody when that is root,
+        // which is never the aegir user)
+        String aegir = "root".equals(System.getProperty("user.name")) ? "nobody" : System.getProperty("user.name");
         assertThat(Preflight.checkUser(aegir, new CurrentUser(aegir, false), "mvn aegir:upgrade")).isEmpty();
         assertThat(Preflight.checkUser(aegir, ROOT, "mvn aegir:upgrade")).isEmpty();
         assertThat(Preflight.checkUser(aegir, new CurrentUser("alice", false), "mvn -Daegir.domain=it's.example aegir:upgrade"))
@@ -110,5 +111,67 @@ class PreflightTest {
         assertThat(Preflight.checkHome(home, "aegir", ROOT)).isEmpty();
         Files.setPosixFilePermissions(home.root(), java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
         assertThat(Preflight.checkHome(home, "aegir", ROOT)).get().asString().contains("chmod u+w");
+    }
+
+    @Test
+    void anAegirUserThatIsRootIsRefused() {
+        for (CurrentUser current : List.of(ROOT, new CurrentUser("alice", false))) {
+            assertThat(Preflight.checkUser("root", current, "mvn aegir:upgrade")).get().asString()
+                    .startsWith("aegirUser (-Daegir.user) is root, but the aegir user is never root")
+                    .contains("provision refuses to run as root (\"You are running the provision script as the root"
+                            + " user. Exiting\")")
+                    .contains("Set aegirUser to the account that owns the Aegir home, e.g. aegir")
+                    .doesNotContain("su -s");
+        }
+        // uid 0 under another name, running as that user
+        assertThat(Preflight.checkUser("toor", new CurrentUser("toor", true), "mvn aegir:upgrade")).get().asString()
+                .startsWith("aegirUser (-Daegir.user) is toor, which has uid 0 (root), but the aegir user is never"
+                        + " root");
+        assertThat(Preflight.checkNotRoot("root")).get().asString().startsWith("aegirUser (-Daegir.user) is root,");
+        assertThat(Preflight.checkNotRoot("aegir")).isEmpty();
+    }
+
+    @Test
+    void asTheAegirUserAHomeOwnedBySomeoneElseIsRefused() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        String owner = Ownership.ownerOf(home.root()); // root, when the tests run as root
+        String other = owner.equals("aegir") ? "nobody" : "aegir";
+        assertThat(Preflight.checkHome(home, other, new CurrentUser(other, false))).get().asString()
+                .isEqualTo("aegirHome " + home.root() + " is owned by " + owner + ", expected the aegir user " + other
+                        + " (aegirUser/-Daegir.user). Run as root: chown " + other + ": " + home.root()
+                        + "   (or set aegirUser to the user that owns it)");
+    }
+
+    @Test
+    void drushAndDotDrushOwnedByRootAreRefused() throws Exception {
+        UnixUser aegir = Unix.assumeRootAndAegir();
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Ownership.chownTree(home.root(), aegir);
+        assertThat(Preflight.checkHome(home, "aegir", ROOT)).isEmpty();
+        UnixUser root = UnixUser.lookup("root");
+        Ownership.chownTree(home.drushDir(), root);
+        Ownership.chownTree(home.provisionDir(), root);
+        String expected = "In aegirHome " + home.root() + ", drush/ is owned by root, .drush/provision/ is owned by"
+                + " root,"
+                + " expected the aegir user aegir (aegirUser/-Daegir.user): provision writes there as aegir, and the"
+                + " upgrade moves these into a backup set. Run%s: chown -R aegir: " + home.drushDir() + " "
+                + home.provisionDir();
+        assertThat(Preflight.checkHome(home, "aegir", ROOT)).contains(String.format(expected, ""));
+        assertThat(Preflight.checkHome(home, "aegir", new CurrentUser("aegir", false)))
+                .contains(String.format(expected, " as root"));
+        Ownership.chownTree(home.dotDrush(), root);
+        assertThat(Preflight.checkHome(home, "aegir", ROOT)).get().asString()
+                .contains(".drush/ is owned by root, .drush/provision/ is owned by root, .drush/drush_make/ is"
+                        + " owned by")
+                .endsWith("chown -R aegir: " + home.drushDir() + " " + home.dotDrush());
+    }
+
+    @Test
+    void anAegirUserThatIsRootGetsNoChownAdvice() throws Exception {
+        UnixUser aegir = Unix.assumeRootAndAegir();
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Ownership.chownTree(home.root(), aegir);
+        // checkUser refuses root; the home check must not advise handing the home to root
+        assertThat(Preflight.checkHome(home, "root", ROOT)).isEmpty();
     }
 }

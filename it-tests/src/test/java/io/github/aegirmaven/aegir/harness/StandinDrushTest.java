@@ -157,6 +157,29 @@ class StandinDrushTest {
         assertThat(Snapshot.diff(before, Sandbox.snapshot(sandbox.home()))).isEmpty();
     }
 
+    @Test
+    void asRootProvisionStopsEveryCommandWhenItLoads() throws IOException {
+        // DOMAIN.md 8 "Root": provision.drush.inc refuses root at file level, so its commands never load: as root,
+        // `drush help hostmaster-migrate` prints nothing on stdout, the [error] line on stderr, and exits 1
+        assumeTrue(Host.isRoot(), "skipped: only root can show that provision refuses root");
+        sandbox("root-any");
+        for (List<String> command : List.of(List.of("help", "hostmaster-migrate"), List.of("--version"),
+                List.of("help"), List.of("make", "--version"))) {
+            Processes.Result result = StandinDrush.of(sandbox).asUser(Optional.empty())
+                    .run(command.toArray(String[]::new));
+            assertThat(result.exitCode()).as(command + ": " + result).isEqualTo(1);
+            assertThat(result.stdout()).as(command + ": " + result).isEmpty();
+            assertThat(result.stderr().lines().filter(l -> !l.isBlank()))
+                    .as(command + ": " + result).singleElement().asString()
+                    .contains("You are running the provision script as the root user. Exiting", "[error]");
+        }
+        // it is provision that refuses: without it, drush itself runs as root
+        Sandbox.delete(sandbox.provisionDir());
+        Processes.Result version = StandinDrush.of(sandbox).asUser(Optional.empty()).run("--version");
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        assertThat(version.stdout()).isEqualTo("drush version 4.2\n");
+    }
+
     // --- the confirmation ------------------------------------------------------------------
 
     @Test
