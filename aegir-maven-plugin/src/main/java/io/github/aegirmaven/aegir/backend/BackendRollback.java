@@ -154,14 +154,31 @@ public final class BackendRollback {
         return Optional.empty();
     }
 
-    /** The backup set named by {@code -Daegir.backupSet}. */
+    /**
+     * The backup set named by {@code -Daegir.backupSet}: its whole name, or the start of the name of exactly one set
+     * ({@code pre-rollback-2026-12-04} when that day has one), as long as it names the kind.
+     */
     BackupSet named(String name) throws IOException, UserFixableException {
         List<BackupSet> all = BackupSets.list(home);
+        List<BackupSet> starting = new ArrayList<>();
         for (BackupSet set : all) {
-            if (set.name().equals(name)) {
+            boolean kindNamed = name.startsWith(BackupSet.Kind.PRE_UPGRADE.prefix() + "-")
+                    || name.startsWith(BackupSet.Kind.PRE_ROLLBACK.prefix() + "-");
+            if (kindNamed && set.name().startsWith(name)) {
+                starting.add(set);
+            }
+        }
+        if (starting.size() > 1 && starting.stream().noneMatch(s -> s.name().equals(name))) {
+            throw new UserFixableException("backupSet (-Daegir.backupSet) is '" + name + "', which is the start of the"
+                    + " names of " + starting.size() + " backup sets in " + home.root() + ": " + String.join(", ",
+                            starting.stream().map(BackupSet::name).toList()) + ". Give the whole name of the one to"
+                    + " restore.");
+        }
+        for (BackupSet set : all) {
+            if (set.name().equals(name) || (starting.size() == 1 && starting.get(0).equals(set))) {
                 if (set.hasManifest() && set.manifest().state() == BackupManifest.State.RESTORED) {
                     BackupManifest m = set.manifest();
-                    throw new UserFixableException("backupSet (-Daegir.backupSet) is " + name + ", which a rollback"
+                    throw new UserFixableException("backupSet (-Daegir.backupSet) names " + set.name() + ", which a rollback"
                             + " already restored: its directories are live again"
                             + m.rolledBackInto().map(n -> ", and what they replaced is in " + n
                                     + "; to undo that rollback, set -Daegir.backupSet=" + n).orElse("")

@@ -98,7 +98,7 @@ class RollbackOnceTest {
         assertThatThrownBy(() -> rollback(at("2011-04-07T13:00:00Z")).rollback(me, false, false,
                 Optional.of(first.preRollback().name()), "mvn aegir:rollback"))
                 .as("a set already restored is not restored twice").isInstanceOf(UserFixableException.class)
-                .hasMessageContaining("backupSet (-Daegir.backupSet) is " + first.preRollback().name()
+                .hasMessageContaining("backupSet (-Daegir.backupSet) names " + first.preRollback().name()
                         + ", which a rollback already restored")
                 .hasMessageContaining("-Daegir.backupSet=" + undo.preRollback().name());
     }
@@ -146,6 +146,30 @@ class RollbackOnceTest {
                 .hasMessageContaining("backupSet (-Daegir.backupSet) is 'pre-upgrade-1999-01-01-000000', but "
                         + home.root() + " has no backup set of that name")
                 .hasMessageContaining("Sets that can be restored: " + upgrade.name() + ".");
+        assertThat(Fixtures.snapshot(home.root())).isEqualTo(before);
+    }
+
+    @Test
+    void theStartOfOneSetsNameNamesIt_theStartOfSeveralIsRefused() throws Exception {
+        upgradeProvision("6.x-1.0-rc3", at("2011-04-07T10:00:00Z"));
+        rollback(at("2011-04-07T11:00:00Z")).rollback(me, false, false, "mvn aegir:rollback");
+
+        SwapTransaction.RestoreResult undo = rollback(at("2011-04-07T12:00:00Z")).rollback(me, false, false,
+                Optional.of("pre-rollback-"), "mvn aegir:rollback");
+        assertThat(undo.restored().name()).startsWith("pre-rollback-2011-04-07-11");
+        assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc3");
+        Map<String, String> before = Fixtures.snapshot(home.root());
+
+        assertThatThrownBy(() -> rollback(at("2011-04-07T13:00:00Z")).rollback(me, false, false,
+                Optional.of("pre-rollback-2011"), "mvn aegir:rollback"))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("backupSet (-Daegir.backupSet) is 'pre-rollback-2011', which is the start of the"
+                        + " names of 2 backup sets in " + home.root())
+                .hasMessageContaining("Give the whole name of the one to restore.");
+        assertThatThrownBy(() -> rollback(at("2011-04-07T13:00:00Z")).rollback(me, false, false,
+                Optional.of("2011"), "mvn aegir:rollback"))
+                .as("a start that does not name the kind is no name").isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("has no backup set of that name");
         assertThat(Fixtures.snapshot(home.root())).isEqualTo(before);
     }
 }
