@@ -12,7 +12,8 @@ def counts = ItSupport.finish(basedir)
 // Before: every component drifts; -Daegir.failOnDrift=true fails the build with the drift and the goal to run.
 log.run(1).expectFailure().expect(
         "Aegir home ${home}",
-        'Installed versions differ from the pins: drush is 7.x-4.2, pinned 7.x-4.4; provision is 6.x-1.0-rc2, pinned 6.x-1.0-rc3; drush_make is 6.x-2.1, pinned 6.x-2.2;'
+        'Installed versions differ from the pins: drush is 7.x-4.2, pinned 7.x-4.4; provision is 6.x-1.0-rc2,'
+                + ' pinned 6.x-1.0-rc3; drush_make is 6.x-2.1, pinned 6.x-2.2;'
                 + " the hostmaster site aegir.example.com runs on ${old}, not on ${now}.",
         'Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade, then aegir:hostmaster-migrate, one half at a time).',
         '(failing because -Daegir.failOnDrift is set)')

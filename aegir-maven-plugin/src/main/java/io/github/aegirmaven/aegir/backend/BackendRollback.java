@@ -122,8 +122,8 @@ public final class BackendRollback {
     }
 
     private String alreadyRolledBack(BackupSet set, BackupManifest m, List<BackupSet> all) throws IOException {
-        StringBuilder sb = new StringBuilder("Nothing to roll back: the newest upgrade, whose backup set is " + set.dir()
-                + ", was already rolled back");
+        StringBuilder sb = new StringBuilder("Nothing to roll back: the newest upgrade, whose backup set is "
+                + set.dir() + ", was already rolled back");
         Optional<String> into = m.rolledBackInto().isPresent() ? m.rolledBackInto() : preRollbackOf(set, all);
         into.ifPresent(name -> sb.append(" (what was live then is in ").append(home.root().resolve(name)).append(")"));
         sb.append(". A rollback undoes the newest upgrade once; a second one changes nothing.");
@@ -178,8 +178,8 @@ public final class BackendRollback {
             if (set.name().equals(name) || (starting.size() == 1 && starting.get(0).equals(set))) {
                 if (set.hasManifest() && set.manifest().state() == BackupManifest.State.RESTORED) {
                     BackupManifest m = set.manifest();
-                    throw new UserFixableException("backupSet (-Daegir.backupSet) names " + set.name() + ", which a rollback"
-                            + " already restored: its directories are live again"
+                    throw new UserFixableException("backupSet (-Daegir.backupSet) names " + set.name()
+                            + ", which a rollback already restored: its directories are live again"
                             + m.rolledBackInto().map(n -> ", and what they replaced is in " + n
                                     + "; to undo that rollback, set -Daegir.backupSet=" + n).orElse("")
                             + ".");

@@ -35,31 +35,31 @@ final class FrontendWayBack {
         Path backups = home.root().resolve("backups");
         Optional<Path> backup = provisionBackup(backups, m.domain(), set.created());
         if (backup.isEmpty()) {
-            return "The Aegir manual moves the frontend back by deploying the backup provision makes while migrating, but"
-                    + " there is none: " + backups + " has no " + m.domain() + "-*.tar.gz newer than " + set.dir()
+            return "The Aegir manual moves the frontend back by deploying the backup provision makes while migrating,"
+                    + " but there is none: " + backups + " has no " + m.domain() + "-*.tar.gz newer than " + set.dir()
                     + ". Put the site back on " + m.from() + " from a backup of your own (its files and its database),"
                     + " then run aegir:rollback again.";
         }
         Path alias = home.hostmasterAlias();
         if (!Files.isRegularFile(alias)) {
-            return "The Aegir manual's way back relies on the hostmaster alias " + alias + ", which is missing; restore it"
-                    + " (it names the site's 'root', 'site_path' and 'platform'), then run aegir:rollback again.";
+            return "The Aegir manual's way back relies on the hostmaster alias " + alias + ", which is missing;"
+                    + " restore it (it names the site's 'root', 'site_path' and 'platform'), then run aegir:rollback again.";
         }
         List<String> entries = List.of("root", "site_path", "platform");
         Optional<Path> oldPlatformAlias = aliasWithRoot(home, m.from());
         if (oldPlatformAlias.isEmpty()) {
-            return "The Aegir manual's way back points 'platform' in " + alias + " back at the old platform's alias, but"
-                    + " no platform_*" + ALIAS_SUFFIX + " in " + home.dotDrush() + " has 'root' => '" + m.from() + "'."
+            return "The Aegir manual's way back points 'platform' in " + alias + " back at the old platform's alias,"
+                    + " but no platform_*" + ALIAS_SUFFIX + " in " + home.dotDrush() + " has 'root' => '" + m.from() + "'."
                     + " Save the old platform's alias again (provision-save with context_type=platform and root="
                     + m.from() + "), then run aegir:rollback again for the steps.";
         }
         String oldPlatform = "@" + aliasName(oldPlatformAlias.get());
         String now = readEntries(alias, entries);
-        return "Move the frontend back first, as the aegir user and with the drush now installed (the Aegir manual's way"
-                + " back): `" + drush + " @hostmaster provision-delete`; set 'root' in " + alias + " back to " + m.from()
-                + ", 'site_path' back to " + m.from().resolve("sites").resolve(m.domain()) + " and 'platform' back to '"
-                + oldPlatform + "' (the old platform's alias, " + oldPlatformAlias.get() + ", whose 'root' is " + m.from()
-                + ")" + (now.isEmpty() ? "" : "; they are now " + now) + "; then `" + drush + " @hostmaster"
+        return "Move the frontend back first, as the aegir user and with the drush now installed (the Aegir manual's"
+                + " way back): `" + drush + " @hostmaster provision-delete`; set 'root' in " + alias + " back to "
+                + m.from() + ", 'site_path' back to " + m.from().resolve("sites").resolve(m.domain())
+                + " and 'platform' back to '" + oldPlatform + "' (the old platform's alias, " + oldPlatformAlias.get()
+                + ", whose 'root' is " + m.from() + ")" + (now.isEmpty() ? "" : "; they are now " + now) + "; then `" + drush + " @hostmaster"
                 + " provision-deploy " + backup.get() + "` (the backup of " + m.domain() + " that provision made"
                 + " while migrating). Then run aegir:rollback again: it restores the backend once the site is no longer"
                 + " in " + m.to() + ".";

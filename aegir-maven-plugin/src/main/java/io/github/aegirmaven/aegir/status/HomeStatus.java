@@ -214,7 +214,8 @@ public final class HomeStatus {
                 s.filter(p -> p.getFileName().toString().startsWith("leftover-")
                         && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted()
                         .forEach(p -> out.add(new StatusReport.Leftover("half-built-platform", p.toString(),
-                                "moved aside by a failed or interrupted hostmaster-migrate; delete it when not needed")));
+                                "moved aside by a failed or interrupted hostmaster-migrate; delete it when not"
+                                        + " needed")));
             }
         }
         return out;

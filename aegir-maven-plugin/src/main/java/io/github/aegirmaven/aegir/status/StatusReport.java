@@ -72,8 +72,8 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         out.add("Aegir home " + home + " (times are local, " + zone.getId() + ")");
-        buildInProgress.ifPresent(b -> out.add("  BUILD IN PROGRESS: pid " + b.pid() + ", goal " + b.goal() + ", started "
-                + local(b.started()) + (b.host().isEmpty() ? "" : " on " + b.host())
+        buildInProgress.ifPresent(b -> out.add("  BUILD IN PROGRESS: pid " + b.pid() + ", goal " + b.goal()
+                + ", started " + local(b.started()) + (b.host().isEmpty() ? "" : " on " + b.host())
                 + (b.user().isEmpty() ? "" : " by " + b.user()) + "; what follows may change under it"));
         for (Component c : components) {
             String by = c.byPlugin().map(i -> ", installed by this plugin at " + local(i.at()) + " (sha256 "

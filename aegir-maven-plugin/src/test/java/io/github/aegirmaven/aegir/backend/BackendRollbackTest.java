@@ -92,7 +92,8 @@ class BackendRollbackTest {
     @Test
     void withProvisionsBackupTheAdviceNamesItAndEveryAliasEntryItDependsOn() throws Exception {
         migratedAliases();
-        Path backup = Fixtures.write(home.root().resolve("backups/" + Fixtures.DOMAIN + "-20110407.103000.tar.gz"), "x");
+        Path backup = Fixtures.write(home.root().resolve("backups/" + Fixtures.DOMAIN + "-20110407.103000.tar.gz"),
+                "x");
         String drush = "php " + home.drushPhp();
 
         assertThatThrownBy(() -> rollback().rollback(me, false, "mvn aegir:rollback"))
@@ -131,7 +132,8 @@ class BackendRollbackTest {
                 + newPlatform + "',\n);\n");
         Fixtures.write(home.hostmasterAlias(), "<?php \n$aliases['hostmaster'] = array (\n  'context_type' => 'site',\n"
                 + "  'platform' => '@platform_hostmaster6x10rc3',\n  'uri' => '" + Fixtures.DOMAIN + "',\n  'root' => '"
-                + newPlatform + "',\n  'site_path' => '" + newPlatform.resolve("sites/" + Fixtures.DOMAIN) + "',\n);\n");
+                + newPlatform + "',\n  'site_path' => '" + newPlatform.resolve("sites/" + Fixtures.DOMAIN)
+                + "',\n);\n");
     }
 
     @Test

@@ -118,7 +118,8 @@ class RollbackOnceTest {
                         + " (complete, made ");
         assertThat(Fixtures.snapshot(home.root())).isEqualTo(before);
 
-        rollback(at("2011-05-10T10:00:00Z")).rollback(me, false, false, Optional.of(older.name()), "mvn aegir:rollback");
+        rollback(at("2011-05-10T10:00:00Z"))
+                .rollback(me, false, false, Optional.of(older.name()), "mvn aegir:rollback");
         assertThat(home.provisionInfo()).as("the older upgrade, undone on request").content().contains("6.x-1.0-rc2");
     }
 

@@ -76,7 +76,8 @@ class HomeStatusTest {
 
         assertThat(r.components()).extracting(StatusReport.Component::installed).containsExactly(
                 Optional.of("7.x-4.2"), Optional.of("6.x-1.0-rc2"), Optional.of("6.x-2.2"));
-        assertThat(r.drift()).contains("drush is 7.x-4.2, pinned 7.x-4.4", "provision is 6.x-1.0-rc2, pinned 6.x-1.0-rc3");
+        assertThat(r.drift()).contains("drush is 7.x-4.2, pinned 7.x-4.4",
+                "provision is 6.x-1.0-rc2, pinned 6.x-1.0-rc3");
         assertThat(HomeStatus.oneForm("4.4", Optional.of("7.x-4.4"), "7.x-5.0")).isEqualTo("7.x-4.4");
         assertThat(HomeStatus.oneForm("2.0-dev", Optional.empty(), "6.x-2.2")).isEqualTo("6.x-2.0-dev");
         assertThat(HomeStatus.oneForm("8.4.12", Optional.empty(), "8.4.12")).isEqualTo("8.4.12");
