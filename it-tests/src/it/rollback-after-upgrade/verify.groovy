@@ -16,7 +16,8 @@ assert Snapshot.diff(setup, ItSupport.snapshotBeforeRun(basedir, 2)).isEmpty()
 // 2 upgraded; 3 put the old backend and the crontab back, keeping what was live in a pre-rollback set.
 log.run(2).expectSuccess().expect('Backend upgraded to drush 7.x-4.4')
 def upgrade = home.toFile().listFiles().find { it.name ==~ /pre-upgrade-.*/ }
-def rollback = home.toFile().listFiles().find { it.name ==~ /pre-rollback-.*/ }
+// the first pre-rollback set is run 3's (run 5 makes a second one)
+def rollback = home.toFile().listFiles().findAll { it.name ==~ /pre-rollback-.*/ }.sort { it.name }[0]
 assert upgrade != null && rollback != null
 log.run(3).expectSuccess().expect(
         "Restoring ${upgrade}; the current directories go into ${rollback}",

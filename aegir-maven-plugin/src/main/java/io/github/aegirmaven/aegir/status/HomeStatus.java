@@ -59,7 +59,7 @@ public final class HomeStatus {
         List<StatusReport.Leftover> leftovers = new ArrayList<>();
         Optional<StatusReport.Build> build = runLockHolder(home, leftovers);
         Optional<StatusReport.Migration> migration = migration(home, build);
-        leftovers.addAll(leftovers(home, build.isPresent()));
+        leftovers.addAll(leftovers(home, build.isPresent(), h.expected().filter(p -> !h.runsOn().contains(p))));
         return new StatusReport(home.root().toString(), clock.instant(), clock.getZone(), components, hostmaster, build,
                 migration, leftovers, backupSets(home), drift);
     }
@@ -177,9 +177,13 @@ public final class HomeStatus {
     /**
      * Staging directories, an unfinished swap journal, backup sets left open by a run that is gone, half-built
      * platforms in the home and those moved aside into backup sets. While a build runs, its own staging and open set
-     * are not leftovers, so only the platforms are listed then.
+     * are not leftovers, so only the platforms are listed then. A platform is half-built when a {@code hostmaster-*}
+     * directory is not even a Drupal root, or when the pinned release's platform ({@code newPlatform}, not holding
+     * the site) lacks parts of a complete one, as hostmaster-migrate decides; an old platform serving (or having
+     * served) the site is not a leftover of drush make.
      */
-    static List<StatusReport.Leftover> leftovers(AegirHome home, boolean buildRunning) throws IOException {
+    static List<StatusReport.Leftover> leftovers(AegirHome home, boolean buildRunning, Optional<Path> newPlatform)
+            throws IOException {
         List<StatusReport.Leftover> out = new ArrayList<>();
         if (!buildRunning) {
             Optional<Journal> j = Journal.read(home);
@@ -204,7 +208,9 @@ public final class HomeStatus {
             }
         }
         for (Path p : Platforms.candidates(home)) {
-            if (p.getFileName().toString().startsWith("hostmaster-") && !Platforms.isCompletePlatform(p)) {
+            boolean halfBuilt = p.getFileName().toString().startsWith("hostmaster-") && !Platforms.isDrupalRoot(p)
+                    || newPlatform.map(p::equals).orElse(false) && !Platforms.isCompletePlatform(p);
+            if (halfBuilt) {
                 out.add(new StatusReport.Leftover("half-built-platform", p.toString(), "lacks "
                         + String.join(", ", Platforms.missingParts(p)) + " (a drush make that did not finish)"));
             }

@@ -135,6 +135,8 @@ class HomeStatusTest {
         Path halfBuilt = Fixtures.write(home.root().resolve("hostmaster-6.x-1.0-rc3/index.php"), "<?php\n").getParent();
         BackupSet set = BackupSets.create(home, clock);
         Path aside = Files.createDirectories(set.dir().resolve("leftover-hostmaster-6.x-1.0-rc3"));
+        // the old platform, a Drupal root serving the site, is no leftover even when it lacks parts of a new one
+        Files.delete(home.root().resolve("hostmaster-6.x-1.0-rc2/misc/drupal.js"));
 
         StatusReport r = status();
 
@@ -143,6 +145,7 @@ class HomeStatusTest {
                 org.assertj.core.groups.Tuple.tuple("staging-directory", stagingDrush.toString()),
                 org.assertj.core.groups.Tuple.tuple("half-built-platform", halfBuilt.toString()),
                 org.assertj.core.groups.Tuple.tuple("half-built-platform", aside.toString()));
+        assertThat(r.leftovers()).hasSize(4);
         assertThat(r.leftovers().stream().filter(l -> l.path().equals(halfBuilt.toString())).findFirst().orElseThrow()
                 .detail()).contains("lacks includes/bootstrap.inc");
         assertThat(r.lines()).contains("    staging-directory " + staging
