@@ -6,6 +6,7 @@ import io.github.aegirmaven.aegir.home.Platforms;
 import io.github.aegirmaven.aegir.version.DrupalVersion;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,30 +21,69 @@ public final class FrontendStatus {
     /** One status line, and the drift it shows, if any. */
     public record Row(String line, Optional<String> drift) {}
 
+    /**
+     * Where the hostmaster site runs against where the pinned release's platform is: {@code state} is {@code ok},
+     * {@code drift} or {@code not-checked} (then {@code reason} says why).
+     */
+    public record Hostmaster(String state, String domain, Optional<Path> expected, List<Path> runsOn,
+            Optional<String> reason, Row row) {}
+
+    /**
+     * The marker of a hostmaster-migrate that has not been dealt with: drush runs now (its build is alive), or
+     * the build was killed while drush ran and the next build puts right what it left.
+     */
+    public record Migration(String domain, Path from, Path to, Instant started, long pid, Path backupSet) {}
+
     private FrontendStatus() {}
 
     public static Row of(AegirHome home, String domain, String aegirVersion, Optional<String> newDir) throws IOException {
+        return check(home, domain, aegirVersion, newDir).row();
+    }
+
+    /** {@link #of}, with what it found as data. */
+    public static Hostmaster check(AegirHome home, String domain, String aegirVersion, Optional<String> newDir)
+            throws IOException {
         if (domain == null || domain.isBlank()) {
-            return new Row("  hostmaster  not checked: aegirDomain (-Daegir.domain) is not set", Optional.empty());
+            String why = "aegirDomain (-Daegir.domain) is not set";
+            return new Hostmaster("not-checked", "", Optional.empty(), List.of(), Optional.of(why),
+                    new Row("  hostmaster  not checked: " + why, Optional.empty()));
         }
         if (aegirVersion == null || !DrupalVersion.isValid(aegirVersion.trim())) {
-            return new Row("  hostmaster  not checked: aegirVersion is not a release version", Optional.empty());
+            String why = "aegirVersion is not a release version";
+            return new Hostmaster("not-checked", domain, Optional.empty(), List.of(), Optional.of(why),
+                    new Row("  hostmaster  not checked: " + why, Optional.empty()));
         }
         Path expected = HostmasterMigration.newDir(home, newDir, aegirVersion)
                 .orElse(home.hostmasterDir(aegirVersion.trim()));
         String pinned = String.format("%-14s", aegirVersion.trim());
         if (Platforms.holdsSite(expected, domain)) {
-            return new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned), Optional.empty());
+            return new Hostmaster("ok", domain, Optional.of(expected), List.of(expected), Optional.empty(),
+                    new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned),
+                            Optional.empty()));
         }
         List<Path> found;
         try {
             found = Platforms.findHostmaster(home, domain).matches();
         } catch (UserFixableException badDomain) {
-            return new Row("  hostmaster  not checked: " + badDomain.getMessage(), Optional.empty());
+            return new Hostmaster("not-checked", domain, Optional.of(expected), List.of(),
+                    Optional.of(badDomain.getMessage()),
+                    new Row("  hostmaster  not checked: " + badDomain.getMessage(), Optional.empty()));
         }
         String where = found.isEmpty() ? "(site not found under " + home.root() + ")"
                 : found.stream().map(Path::toString).collect(Collectors.joining(", "));
-        return new Row(String.format("  %-11s on %s   pinned %s DRIFT (expected on %s)", "hostmaster", where, pinned,
-                expected), Optional.of("the hostmaster site " + domain + " runs on " + where + ", not on " + expected));
+        return new Hostmaster("drift", domain, Optional.of(expected), found, Optional.empty(),
+                new Row(String.format("  %-11s on %s   pinned %s DRIFT (expected on %s)", "hostmaster", where, pinned,
+                        expected), Optional.of("the hostmaster site " + domain + " runs on " + where + ", not on "
+                        + expected)));
+    }
+
+    /**
+     * The hostmaster-migrate the home's marker records (running, or interrupted), if any. Reads only.
+     *
+     * @throws IOException when the marker exists but is damaged (its message says what to check)
+     */
+    public static Optional<Migration> migrationMarker(AegirHome home) throws IOException {
+        return MigrationMarker.read(home).map(m -> new Migration(m.domain(), m.oldDir(), m.newDir(), m.started(),
+                m.pid(), m.backupSet()));
     }
 }

@@ -49,6 +49,7 @@ public final class BackupManifest {
     private final List<Path> added = new ArrayList<>();
     private String crontab;
     private String restoredFrom;
+    private String rolledBackInto;
     private final SortedMap<String, String> notes = new TreeMap<>();
 
     BackupManifest() {}
@@ -77,6 +78,7 @@ public final class BackupManifest {
         }
         m.crontab = p.get("crontab");
         m.restoredFrom = p.get("restoredFrom");
+        m.rolledBackInto = p.get("rolledBackInto");
         for (Map.Entry<String, String> e : p.entrySet()) {
             if (e.getKey().startsWith("note.")) {
                 m.notes.put(e.getKey().substring("note.".length()), e.getValue());
@@ -104,6 +106,9 @@ public final class BackupManifest {
         }
         if (restoredFrom != null) {
             p.put("restoredFrom", restoredFrom);
+        }
+        if (rolledBackInto != null) {
+            p.put("rolledBackInto", rolledBackInto);
         }
         notes.forEach((k, v) -> p.put("note." + k, v));
         PropertiesText.write(setDir.resolve(FILE),
@@ -150,6 +155,14 @@ public final class BackupManifest {
         return Optional.ofNullable(restoredFrom);
     }
 
+    /**
+     * For a set a rollback restored: the name of the {@code pre-rollback} set that took what was live then (so the
+     * set's upgrade has been rolled back, and naming that set undoes the rollback).
+     */
+    public Optional<String> rolledBackInto() {
+        return Optional.ofNullable(rolledBackInto);
+    }
+
     /** Free-form facts the procedures recorded (e.g. the releases that replaced the entries). */
     public Map<String, String> notes() {
         return Collections.unmodifiableSortedMap(notes);
@@ -188,6 +201,10 @@ public final class BackupManifest {
 
     void restoredFrom(String restoredFrom) {
         this.restoredFrom = restoredFrom;
+    }
+
+    void rolledBackInto(String name) {
+        this.rolledBackInto = name;
     }
 
     void note(String key, String value) {

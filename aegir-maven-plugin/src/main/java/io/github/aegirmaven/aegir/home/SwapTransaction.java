@@ -544,6 +544,9 @@ public final class SwapTransaction {
         }
         log.info("Restoring " + set.dir() + "; the current directories go into " + target.dir());
         tx.commit();
+        BackupManifest restored = set.manifest();
+        restored.rolledBackInto(target.name());
+        set.writeManifest(restored);
         return new RestoreResult(set, target, tx.plan());
     }
 }

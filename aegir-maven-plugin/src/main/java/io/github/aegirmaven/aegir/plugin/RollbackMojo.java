@@ -7,13 +7,14 @@ import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-/** Restores the newest backup set made by this plugin (and the crontab saved in it). */
+/** Undoes the newest upgrade once (its backup set and crontab back), or restores the backup set named. */
 @Mojo(name = "rollback", threadSafe = true, requiresProject = false)
 public class RollbackMojo extends AbstractAegirMojo {
 
@@ -23,6 +24,13 @@ public class RollbackMojo extends AbstractAegirMojo {
      */
     @Parameter(property = "aegir.backendOnly", defaultValue = "false")
     boolean backendOnly;
+
+    /**
+     * The backup set to restore, by its directory name in the home (e.g. {@code pre-rollback-2026-12-04-101500} to
+     * undo a rollback, or an older upgrade's {@code pre-upgrade-…} set); by default the newest upgrade's set, once.
+     */
+    @Parameter(property = "aegir.backupSet")
+    String backupSet;
 
     @Inject
     public RollbackMojo(SettingsDecrypter decrypter) {
@@ -38,6 +46,7 @@ public class RollbackMojo extends AbstractAegirMojo {
     protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
         AegirHome home = home();
         underLock(home, log, () -> new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log)
-                .rollback(aegirUser, dryRun, backendOnly, mavenCommand()));
+                .rollback(aegirUser, dryRun, backendOnly, Optional.ofNullable(backupSet).filter(s -> !s.isBlank()),
+                        mavenCommand()));
     }
 }

@@ -1,26 +1,37 @@
 package io.github.aegirmaven.aegir.plugin;
 
-import io.github.aegirmaven.aegir.backend.BackendStatus;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.frontend.FrontendStatus;
 import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.AtomicFiles;
+import io.github.aegirmaven.aegir.status.HomeStatus;
+import io.github.aegirmaven.aegir.status.StatusReport;
+import java.io.File;
 import java.io.IOException;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-/** Shows installed against pinned versions and the newest backup sets; can fail the build on drift. */
+/**
+ * Shows installed against pinned versions, a build in progress, an interrupted migration, leftovers of failed runs
+ * and the backup sets; can write the same as JSON and fail the build on drift.
+ */
 @Mojo(name = "status", threadSafe = true, requiresProject = false)
 public class StatusMojo extends AbstractAegirMojo {
 
     /** Fail the build when an installed version differs from its pin. */
     @Parameter(property = "aegir.failOnDrift", defaultValue = "false")
     private boolean failOnDrift;
+
+    /** Also write the status as JSON (schema: docs/status-json.md, field schemaVersion) to this file. */
+    @Parameter(property = "aegir.status.json")
+    private File statusJson;
 
     @Inject
     public StatusMojo(SettingsDecrypter decrypter) {
@@ -35,12 +46,17 @@ public class StatusMojo extends AbstractAegirMojo {
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException {
         AegirHome home = home();
+        HomeStatus.requireHome(home);
         BackendUpgrade.Plan plan = backendUpgrade(home, log).plan(pins(log));
-        FrontendStatus.Row frontend = FrontendStatus.of(home, aegirDomain, aegirVersion,
-                Optional.ofNullable(newHostmasterDir));
-        BackendStatus.Report report = BackendStatus.of(home, plan, List.of(frontend.line()),
-                frontend.drift().stream().toList(), 5);
+        StatusReport report = HomeStatus.of(home, plan, new HomeStatus.Frontend(aegirDomain,
+                aegirVersion, Optional.ofNullable(newHostmasterDir)), Clock.systemDefaultZone());
         report.lines().forEach(log::info);
+        if (statusJson != null) {
+            Path file = statusJson.toPath().toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            AtomicFiles.write(file, report.toJson());
+            log.info("Wrote the status as JSON (schemaVersion " + StatusReport.SCHEMA_VERSION + ") to " + file);
+        }
         if (report.drifted()) {
             String message = "Installed versions differ from the pins: " + String.join("; ", report.drift())
                     + ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade, then"

@@ -12,6 +12,7 @@ import io.github.aegirmaven.aegir.home.Fixtures;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,16 +65,75 @@ class BackendRollbackTest {
                 .hasMessageContaining("The newest backup set " + set.dir())
                 .hasMessageContaining("migrated the hostmaster site aegir.example.com from " + oldPlatform + " to "
                         + newPlatform + ", and the site still lives there")
-                .hasMessageContaining("php " + home.drushPhp() + " @hostmaster provision-delete")
-                .hasMessageContaining("set 'root' in " + home.hostmasterAlias() + " back to " + oldPlatform)
-                .hasMessageContaining("@hostmaster provision-deploy")
-                .hasMessageContaining(home.root().resolve("backups").toString())
                 .hasMessageContaining("-Daegir.backendOnly=true");
         assertThat(Fixtures.snapshot(home.root())).as("nothing changed").isEqualTo(before);
 
         assertThatThrownBy(() -> rollback().rollback(me, true, false, "mvn aegir:rollback"))
                 .as("a dry run says the same").isInstanceOf(UserFixableException.class)
-                .hasMessageContaining("provision-delete");
+                .hasMessageContaining("migrated the hostmaster site");
+    }
+
+    @Test
+    void withoutProvisionsBackupOfTheSiteNoProvisionCommandsAreAdvised() throws Exception {
+        migratedAliases();
+        // a backup of the site older than the upgrade is not the one the migration made
+        Path stale = Fixtures.write(home.root().resolve("backups/" + Fixtures.DOMAIN + "-20100101.000000.tar.gz"), "x");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.parse("2010-01-01T00:00:00Z")));
+
+        assertThatThrownBy(() -> rollback().rollback(me, false, "mvn aegir:rollback"))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("the backup provision makes while migrating, but there is none: "
+                        + home.root().resolve("backups") + " has no " + Fixtures.DOMAIN + "-*.tar.gz newer than "
+                        + set.dir())
+                .hasMessageContaining("Put the site back on " + oldPlatform + " from a backup of your own")
+                .message().doesNotContain("provision-delete").doesNotContain("provision-deploy");
+    }
+
+    @Test
+    void withProvisionsBackupTheAdviceNamesItAndEveryAliasEntryItDependsOn() throws Exception {
+        migratedAliases();
+        Path backup = Fixtures.write(home.root().resolve("backups/" + Fixtures.DOMAIN + "-20110407.103000.tar.gz"),
+                "x");
+        String drush = "php " + home.drushPhp();
+
+        assertThatThrownBy(() -> rollback().rollback(me, false, "mvn aegir:rollback"))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("`" + drush + " @hostmaster provision-delete`")
+                .hasMessageContaining("set 'root' in " + home.hostmasterAlias() + " back to " + oldPlatform
+                        + ", 'site_path' back to " + oldPlatform.resolve("sites/" + Fixtures.DOMAIN)
+                        + " and 'platform' back to '@platform_hostmaster' (the old platform's alias, "
+                        + home.dotDrush().resolve("platform_hostmaster.alias.drushrc.php") + ", whose 'root' is "
+                        + oldPlatform + ")")
+                .hasMessageContaining("they are now 'root' => '" + newPlatform + "'")
+                .hasMessageContaining("'platform' => '@platform_hostmaster6x10rc3'")
+                .hasMessageContaining("`" + drush + " @hostmaster provision-deploy " + backup + "`");
+    }
+
+    @Test
+    void withoutTheOldPlatformsAliasTheAdviceSaysItIsMissing() throws Exception {
+        migratedAliases();
+        Files.delete(home.dotDrush().resolve("platform_hostmaster.alias.drushrc.php"));
+        Fixtures.write(home.root().resolve("backups/" + Fixtures.DOMAIN + "-20110407.103000.tar.gz"), "x");
+
+        assertThatThrownBy(() -> rollback().rollback(me, false, "mvn aegir:rollback"))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("no platform_*.alias.drushrc.php in " + home.dotDrush() + " has 'root' => '"
+                        + oldPlatform + "'")
+                .message().doesNotContain("provision-delete");
+    }
+
+    /** The aliases as provision leaves them after migrating the site: @hostmaster on the new platform. */
+    private void migratedAliases() throws Exception {
+        Fixtures.write(home.dotDrush().resolve("platform_hostmaster.alias.drushrc.php"), "<?php \n$aliases['"
+                + "platform_hostmaster'] = array (\n  'context_type' => 'platform',\n  'root' => '" + oldPlatform
+                + "',\n);\n");
+        Fixtures.write(home.dotDrush().resolve("platform_hostmaster6x10rc3.alias.drushrc.php"), "<?php \n$aliases['"
+                + "platform_hostmaster6x10rc3'] = array (\n  'context_type' => 'platform',\n  'root' => '"
+                + newPlatform + "',\n);\n");
+        Fixtures.write(home.hostmasterAlias(), "<?php \n$aliases['hostmaster'] = array (\n  'context_type' => 'site',\n"
+                + "  'platform' => '@platform_hostmaster6x10rc3',\n  'uri' => '" + Fixtures.DOMAIN + "',\n  'root' => '"
+                + newPlatform + "',\n  'site_path' => '" + newPlatform.resolve("sites/" + Fixtures.DOMAIN)
+                + "',\n);\n");
     }
 
     @Test
