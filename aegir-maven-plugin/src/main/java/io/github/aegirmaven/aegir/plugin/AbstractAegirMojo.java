@@ -78,7 +78,7 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     @Parameter(property = "aegir.oldHostmasterDir")
     protected File oldHostmasterDir;
 
-    /** {@code $DRUPAL_DIR}; default {@code ${aegirHome}/hostmaster-${aegirVersion}}. Must be absolute. */
+    /** {@code $DRUPAL_DIR}; default <code>${aegirHome}/hostmaster-${aegirVersion}</code>. Must be absolute. */
     @Parameter(property = "aegir.newHostmasterDir")
     protected String newHostmasterDir;
 
