@@ -22,6 +22,7 @@ import io.github.aegirmaven.aegir.home.Trees;
 import io.github.aegirmaven.aegir.home.UnixUser;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.release.Release;
+import io.github.aegirmaven.aegir.release.ServerRefusedException;
 import io.github.aegirmaven.aegir.release.ReleaseResolver;
 import io.github.aegirmaven.aegir.release.VerifiedArchive;
 import java.io.IOException;
@@ -155,6 +156,8 @@ public final class BackendUpgrade {
                 pinsSoFar = archive.updatedLock();
                 lockChanged |= archive.lockEntryAdded();
                 bytes += archive.size();
+            } catch (ServerRefusedException e) {
+                throw e; // nothing listens there: every other release would fail the same way
             } catch (UserFixableException e) {
                 problems.add(e.getMessage()); // the others are still resolved, so that all are reported together
             }
