@@ -54,6 +54,19 @@ public final class ReleaseResolver {
      * @throws IOException when downloading fails after retries or the cache cannot be written
      */
     public VerifiedArchive resolve(Release release, LockFile lock, boolean strict) throws IOException, UserFixableException {
+        return resolve(release, lock, strict, true);
+    }
+
+    /**
+     * For {@code aegir:lock}, whose purpose is recording: {@link #resolve} without refusing or warning about a
+     * release the lock does not pin yet (the caller reports what it pinned). A pinned release is verified as ever.
+     */
+    public VerifiedArchive pin(Release release, LockFile lock) throws IOException, UserFixableException {
+        return resolve(release, lock, false, false);
+    }
+
+    private VerifiedArchive resolve(Release release, LockFile lock, boolean strict, boolean warnFirstUse)
+            throws IOException, UserFixableException {
         URI url = urls.resolve(release);
         Optional<LockEntry> pinned = lock.entry(release);
         if (pinned.isEmpty() && strict) {
@@ -86,24 +99,25 @@ public final class ReleaseResolver {
                         + lockName(lock) + " (expected " + entry.describeSum() + ", found " + found
                         + "); downloading it again. The cached file is replaced only if the download matches.");
                 String cachedSum = sha256 != null ? sha256 : Sha256.of(path);
-                return download(release, url, pinned, lock, Optional.of(new Cached(path, cachedSum, size)));
+                return download(release, url, pinned, lock, Optional.of(new Cached(path, cachedSum, size)),
+                        warnFirstUse);
             } else {
                 String sha256 = Sha256.of(path);
-                return record(release, url, path, sha256, size, false, lock);
+                return record(release, url, path, sha256, size, false, lock, warnFirstUse);
             }
         } else if (offline) {
             throw new UserFixableException("Maven is offline (-o), and release " + release.displayName()
                     + " is not in the cache (expected " + cache.pathFor(release) + "). Run once without -o, or run"
                     + " `mvn aegir:lock` online, to download it; after that -o works.");
         }
-        return download(release, url, pinned, lock, Optional.empty());
+        return download(release, url, pinned, lock, Optional.empty(), warnFirstUse);
     }
 
     /** A cached archive that does not match the lock: kept unless a download that matches replaces it. */
     private record Cached(Path path, String sha256, long size) {}
 
     private VerifiedArchive download(Release release, URI url, Optional<LockEntry> pinned, LockFile lock,
-            Optional<Cached> cached) throws IOException, UserFixableException {
+            Optional<Cached> cached, boolean warnFirstUse) throws IOException, UserFixableException {
         Path pending = cache.newPendingPath(release);
         boolean stored = false;
         try {
@@ -130,7 +144,7 @@ public final class ReleaseResolver {
                         + pinned.get().describeSum() + ")");
                 return new VerifiedArchive(release, url, path, sha256, size, true, false, lock);
             }
-            return record(release, url, path, sha256, size, true, lock);
+            return record(release, url, path, sha256, size, true, lock, warnFirstUse);
         } finally {
             if (!stored) {
                 Files.deleteIfExists(pending);
@@ -164,8 +178,11 @@ public final class ReleaseResolver {
     }
 
     private VerifiedArchive record(Release release, URI url, Path path, String sha256, long size, boolean downloaded,
-            LockFile lock) {
+            LockFile lock, boolean warnFirstUse) {
         LockEntry entry = new LockEntry(release, sha256, size);
+        if (!warnFirstUse) {
+            return new VerifiedArchive(release, url, path, sha256, size, downloaded, true, lock.with(entry));
+        }
         log.warn("No entry for " + release.displayName() + " in " + lockName(lock) + "; recording " + entry.describeSum()
                 + " (first use). Commit the lock file; set -D" + STRICT_PROPERTY + "=true (e.g. in CI) to refuse"
                 + " releases it does not pin.");

@@ -121,6 +121,20 @@ class ReleaseResolverTest {
     }
 
     @Test
+    void pinningForTheLockGoalRecordsWithoutTheFirstUseWarningItsPurposeContradicts() throws Exception {
+        VerifiedArchive pinned = resolver(false).pin(drush, LockFile.read(lockPath));
+        assertThat(pinned.lockEntryAdded()).isTrue();
+        assertThat(pinned.updatedLock().entry(drush)).contains(new LockEntry(drush, archiveSha, archive.length));
+        // "no entry ... first use; set -Daegir.lock.strict=true to refuse releases it does not pin" is for builds
+        // that install; aegir:lock is how entries are made (and it records them even with strict set)
+        assertThat(log).noneMatch(l -> l.startsWith("WARN"));
+        // a pin that does not match is still refused
+        LockFile wrong = LockFile.read(lockPath).with(new LockEntry(drush, "d".repeat(64), archive.length));
+        assertThatThrownBy(() -> resolver(false).pin(drush, wrong)).isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("Checksum mismatch for drush 7.x-4.4");
+    }
+
+    @Test
     void strictRefusesAnUnpinnedReleaseWithoutDownloading() {
         assertThatThrownBy(() -> resolver(false).resolve(drush, LockFile.read(lockPath), true))
                 .isInstanceOf(UserFixableException.class)
