@@ -8,6 +8,8 @@ import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.BackupSet;
+import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.upgrade.AllOrNothing;
@@ -65,6 +67,8 @@ public class UpgradeMojo extends AbstractFrontendMojo {
         }, () -> {
             // The frontend's parameters (domain, directories, make file, batch mode) are checked before the backend
             // changes: a mistyped domain must not leave a server with a new backend and an old frontend.
+            // A build killed half-way and this one make one backup set: the migration uses the killed one's.
+            Optional<BackupSet> resumed = BackupSets.resume(home, takenOverFrom(), goal(), log);
             frontend.check(request, true);
             BackendUpgrade.Plan before = backend.plan(pins);
             UpgradeReport.plan(home, before, request).forEach(log::info);
@@ -72,7 +76,8 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             writeLockIfChanged(b, log);
             HostmasterMigration.Outcome f;
             try {
-                f = frontend.migrate(request, b.backupSet(), dryRun && !before.outdated().isEmpty());
+                f = frontend.migrate(request, b.backupSet().isPresent() ? b.backupSet() : resumed,
+                        dryRun && !before.outdated().isEmpty());
             } catch (UserFixableException migrationFailed) {
                 throw AllOrNothing.afterFailedMigration(migrationFailed, b,
                         new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log), log);
