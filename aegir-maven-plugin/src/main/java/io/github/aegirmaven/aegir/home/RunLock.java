@@ -222,7 +222,8 @@ public final class RunLock implements AutoCloseable {
      * ready to be renamed into place the moment the lock is taken.
      */
     private static Path writePending(AegirHome home, Holder me) throws IOException, UserFixableException {
-        String text = PropertiesText.format("The aegir-maven-plugin build holding " + home.lockFile(), holderValues(me));
+        String text = PropertiesText.format("The aegir-maven-plugin build holding " + home.lockFile(),
+                holderValues(me));
         for (int attempt = 1; ; attempt++) {
             Path pending = home.stateDir().resolve(PENDING_PREFIX + me.pid() + "-"
                     + UUID.randomUUID().toString().substring(0, 8));

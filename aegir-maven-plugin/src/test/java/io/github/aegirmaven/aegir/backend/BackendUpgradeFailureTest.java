@@ -134,7 +134,8 @@ class BackendUpgradeFailureTest {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         Fixtures.write(home.drushInfo(), "drush_version=4.2\n"); // drush and provision to download
         int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort(); // closed again: nothing listens there
         }
         List<String> log = new ArrayList<>();

@@ -77,7 +77,8 @@ class BackupSetsTest {
         own.writeManifest(o);
         assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.NONE)).contains(own);
         assertThat(own.manifest().state()).isEqualTo(BackupManifest.State.OPEN);
-        assertThat(older.manifest().state()).as("not the killed run's: untouched").isEqualTo(BackupManifest.State.COMPLETE);
+        assertThat(older.manifest().state()).as("not the killed run's: untouched")
+                .isEqualTo(BackupManifest.State.COMPLETE);
     }
 
     @Test

@@ -207,7 +207,8 @@ class RunLockTest {
         Process window = JavaProcess.builder(WindowHolderMain.class, List.of(BuildLog.class),
                 home.root().toString(), "700").start();
         try {
-            BufferedReader w = new BufferedReader(new InputStreamReader(window.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader w =
+                    new BufferedReader(new InputStreamReader(window.getInputStream(), StandardCharsets.UTF_8));
             assertThat(w.readLine()).isEqualTo("LOCKED " + window.pid());
             assertThatThrownBy(() -> RunLock.acquire(home, "backend-upgrade"))
                     .isInstanceOf(UserFixableException.class)

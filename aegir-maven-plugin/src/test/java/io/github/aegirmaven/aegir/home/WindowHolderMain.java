@@ -19,7 +19,8 @@ public final class WindowHolderMain {
     public static void main(String[] args) throws Exception {
         AegirHome home = AegirHome.at(Paths.get(args[0]));
         home.ensureStateDir();
-        try (FileChannel channel = FileChannel.open(home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try (FileChannel channel =
+                FileChannel.open(home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
             long pid = ProcessHandle.current().pid();
             Instant started = Instant.now();

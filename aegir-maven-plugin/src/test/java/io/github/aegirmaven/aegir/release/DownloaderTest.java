@@ -434,7 +434,8 @@ class DownloaderTest {
         URI first = URI.create("http://127.0.0.1:" + port + "/files/projects/drush-7.x-4.4.tar.gz");
         assertThatThrownBy(() -> downloader.download(first, dir.resolve("drush.tar.gz")))
                 .isInstanceOf(ServerRefusedException.class)
-                .hasMessageContaining("Cannot connect to 127.0.0.1:" + port + " (connection refused) to download " + first);
+                .hasMessageContaining("Cannot connect to 127.0.0.1:" + port + " (connection refused) to download "
+                        + first);
         assertThat(log).noneMatch(l -> l.contains("retrying"));
         // the next release from the same server: the same refusal, without a new attempt or a wait
         long started = System.nanoTime();
