@@ -174,7 +174,8 @@ class ReleaseResolverTest {
     @Test
     void aMistypedLockNeverCostsTheCachedArchiveAndTheCorrectedLockWorksOffline() throws Exception {
         LockFile good = resolver(false).resolve(drush, LockFile.read(lockPath), false).updatedLock();
-        String typo = archiveSha.substring(0, 10) + (archiveSha.charAt(10) == '0' ? '1' : '0') + archiveSha.substring(11);
+        String typo = archiveSha.substring(0, 10) + (archiveSha.charAt(10) == '0' ? '1' : '0')
+                + archiveSha.substring(11);
         LockFile mistyped = LockFile.read(lockPath).with(new LockEntry(drush, typo, archive.length));
 
         assertThatThrownBy(() -> resolver(false).resolve(drush, mistyped, true))
