@@ -19,6 +19,8 @@ assert lock.text.startsWith('# aegir.lock: SHA-256 sums of the release archives 
 log.run(1).expectSuccess().expect(
         "Pinned drush 7.x-4.4: sha256 ${Sha256.of(new File(releases, 'drush-7.x-4.4.tar.gz').toPath())}",
         "Wrote ${lock.canonicalPath}: 3 added, 0 verified, 0 dropped (no longer pinned).")
+        // recording is what aegir:lock is for: no "first use" warning telling to refuse what it does not pin
+        .expectNot('No entry for', 'first use', '[WARNING]')
 // Run 2 checks the pins against the cached archives and writes nothing.
 log.run(2).expectSuccess().expect(
         'Verified drush 7.x-4.4 against its pin',

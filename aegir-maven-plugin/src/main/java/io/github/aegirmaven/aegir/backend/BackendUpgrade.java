@@ -22,6 +22,7 @@ import io.github.aegirmaven.aegir.home.Trees;
 import io.github.aegirmaven.aegir.home.UnixUser;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.release.Release;
+import io.github.aegirmaven.aegir.release.ServerRefusedException;
 import io.github.aegirmaven.aegir.release.ReleaseResolver;
 import io.github.aegirmaven.aegir.release.VerifiedArchive;
 import java.io.IOException;
@@ -256,6 +257,9 @@ public final class BackendUpgrade {
                 pinsSoFar = archive.updatedLock();
                 lockChanged |= archive.lockEntryAdded();
                 bytes += archive.size();
+            } catch (ServerRefusedException e) {
+                problems.addAll(e.problems()); // nothing listens there: every other release would fail the same way
+                break;
             } catch (UserFixableException e) {
                 problems.addAll(e.problems()); // the others are still resolved, so that all are reported together
             }

@@ -33,7 +33,7 @@ public final class PinLocker {
         int added = 0;
         int kept = 0;
         for (Release release : pins.releases()) {
-            VerifiedArchive a = resolver.resolve(release, lock, false);
+            VerifiedArchive a = resolver.pin(release, lock);
             lock = a.updatedLock();
             if (a.lockEntryAdded()) {
                 added++;

@@ -338,7 +338,8 @@ public final class HostmasterMigration {
      * Checks, saves the crontab into the backup set, runs drush, and checks the result; puts the crontab back
      * when drush fails.
      *
-     * @param backupSet the set made earlier in this build (aegir:upgrade), if any
+     * @param backupSet the set made earlier in this build (aegir:upgrade), or the open set of the killed run it
+     *     resumes, if any
      */
     public Outcome migrate(Request r, Optional<BackupSet> backupSet) throws IOException, UserFixableException {
         return migrate(r, backupSet, false);
@@ -369,7 +370,9 @@ public final class HostmasterMigration {
         }
 
         BackupSet set = backupSet.isPresent() ? backupSet.get() : BackupSets.create(home, clock);
-        boolean ownSet = backupSet.isEmpty();
+        // The migration completes (or rolls back) a set it made, or an open one it was given (a resumed run's);
+        // a complete one (the backend's of the same upgrade) keeps its state whatever happens here.
+        boolean ownSet = backupSet.isEmpty() || set.manifest().state() == BackupManifest.State.OPEN;
         Optional<String> savedCrontab = crontab.read();
         set.saveCrontab(savedCrontab);
         log.info("Saved the crontab of " + r.aegirUser() + " into " + set.dir());

@@ -171,6 +171,20 @@ public final class BackupSet {
         return true;
     }
 
+    /**
+     * Makes a set a killed run left ({@link BackupSets#leftBy}) the set of this run, which resumes that run's work:
+     * this process is recorded as its maker (so that a run resuming this one finds it too), and a set that is not
+     * complete is open again, to be filled and completed (or rolled back) by this run.
+     */
+    public void resume() throws IOException {
+        BackupManifest m = manifest();
+        m.pid(ProcessHandle.current().pid());
+        if (m.state() != BackupManifest.State.COMPLETE) {
+            m.state(BackupManifest.State.OPEN);
+        }
+        writeManifest(m);
+    }
+
     /** Records a free-form fact in the manifest ({@code note.KEY=VALUE}). */
     public void note(String key, String value) throws IOException {
         BackupManifest m = manifest();

@@ -114,6 +114,46 @@ public final class BackupSets {
     }
 
     /**
+     * The backup set a run that was killed left for the run that resumes its work (the one that took over its stale
+     * lock): the newest set whose manifest names that run's process and which still holds something of it, the old
+     * backend ({@code COMPLETE}) or what its migration saved ({@code ROLLED_BACK} by the recovery of its migration).
+     * Sets emptied by recovery are gone by then. Reads only.
+     */
+    public static Optional<BackupSet> leftBy(AegirHome home, RunLock.Holder killed) throws IOException {
+        for (BackupSet set : list(home)) {
+            if (set.kind() != BackupSet.Kind.PRE_UPGRADE || !set.hasManifest()) {
+                continue;
+            }
+            BackupManifest m = set.manifest();
+            boolean itsRun = m.pid() == killed.pid() && !m.created().isBefore(killed.started().minusSeconds(1));
+            if (itsRun && (m.state() == BackupManifest.State.COMPLETE
+                    || m.state() == BackupManifest.State.ROLLED_BACK)) {
+                return Optional.of(set);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * For a run of {@code goal} that took over the stale lock of a killed run of the same goal: the set that run left
+     * ({@link #leftBy}), made this run's ({@link BackupSet#resume}), so that the two runs make one backup set, not
+     * two. Empty otherwise.
+     */
+    public static Optional<BackupSet> resume(AegirHome home, Optional<RunLock.Holder> killed, String goal,
+            BuildLog log) throws IOException {
+        if (killed.isEmpty() || !killed.get().goal().equals(goal)) {
+            return Optional.empty();
+        }
+        Optional<BackupSet> set = leftBy(home, killed.get());
+        if (set.isPresent()) {
+            set.get().resume();
+            log.info("Resuming the " + goal + " of the killed build (pid " + killed.get().pid() + "): its backup set "
+                    + set.get().dir() + " is this run's too.");
+        }
+        return set;
+    }
+
+    /**
      * Removes old backup sets made by this plugin: all but the newest {@code keep} restorable ones, and every
      * emptied one (rolled back, restored, abandoned). Never removes a set referenced by an unfinished journal,
      * a set still {@code OPEN} (a run may be filling it), or a directory without this plugin's manifest.

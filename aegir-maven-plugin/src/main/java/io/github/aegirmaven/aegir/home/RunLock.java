@@ -4,6 +4,7 @@ import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -16,15 +17,22 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One build at a time per Aegir home. The lock is an operating-system lock ({@link FileChannel#tryLock()})
@@ -32,6 +40,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * SIGKILL, so a killed build never blocks the next one. Beside it, {@code lock.info} says who holds it (pid,
  * goal, start time, host, user) for the message another build shows, and lets the next build say whose
  * stale lock it takes over.
+ *
+ * <p>The details are in place the moment the lock is: a build writes its {@code lock.info} completely under a
+ * temporary name ({@code .lock.info.tmp-pid<pid>-<random>}) before it tries the lock and renames it into place
+ * right after taking it. A build refused in the instant between the two (or while a stale {@code lock.info} of a
+ * killed build is being replaced) waits a moment for the details of a live holder instead of reporting
+ * "details unknown". Temporary files a killed build left in the state directory ({@code .lock.info.tmp-*},
+ * {@code .journal.tmp-*}, ...) are removed by the next build that takes the lock.
  *
  * <p>A build that ends removes both files (and the state directory when nothing else is in it), so a build
  * refused for a bad parameter leaves the home as it found it. Since the file is removed while locked, a build
@@ -50,6 +65,10 @@ public final class RunLock implements AutoCloseable {
     /** Lock files held by this JVM: POSIX locks are per process, and closing any channel on the file drops them. */
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
     private static final int ATTEMPTS = 200;
+    /** How long a refused build waits for the holder's details to name a live process. */
+    private static final Duration DETAILS_WAIT = Duration.ofSeconds(3);
+    private static final String PENDING_PREFIX = ".lock.info.tmp-pid";
+    private static final Pattern PENDING = Pattern.compile(Pattern.quote(PENDING_PREFIX) + "(\\d+)-.*");
 
     /** Who holds (or held) the lock. */
     public record Holder(long pid, String goal, Instant started, String host, String user) {
@@ -102,12 +121,30 @@ public final class RunLock implements AutoCloseable {
         }
         Path lockFile = home.lockFile().toAbsolutePath().normalize();
         if (!HELD_HERE.add(lockFile)) {
-            throw busy(home, readHolderInfo(home));
+            throw busy(home, detailsOfALiveHolder(home));
         }
+        Holder me = new Holder(ProcessHandle.current().pid(), goal, Instant.now(), hostName(),
+                Ownership.currentUserName());
+        Path pending = null;
         try {
+            pending = writePending(home, me);
+            long deadline = System.nanoTime() + DETAILS_WAIT.toNanos();
             for (int attempt = 1; ; attempt++) {
-                Optional<RunLock> taken = tryOnce(home, lockFile, goal, log);
+                Optional<RunLock> taken;
+                try {
+                    taken = tryOnce(home, lockFile, me, pending, log);
+                } catch (Busy busy) {
+                    if (shown(busy.info) || System.nanoTime() > deadline) {
+                        throw busy(home, busy.info);
+                    }
+                    // the holder has the lock but its details are not in place yet (or are a killed build's): a
+                    // moment, then look again (the lock may even be free by then)
+                    pause();
+                    attempt--;
+                    continue;
+                }
                 if (taken.isPresent()) {
+                    pending = null;
                     return taken.get();
                 }
                 if (attempt >= ATTEMPTS) {
@@ -118,12 +155,106 @@ public final class RunLock implements AutoCloseable {
         } catch (IOException | UserFixableException | RuntimeException e) {
             HELD_HERE.remove(lockFile);
             throw e;
+        } finally {
+            if (pending != null) {
+                Files.deleteIfExists(pending);
+            }
+        }
+    }
+
+    /** Another build holds the lock; {@code info} is what its {@code lock.info} said. */
+    private static final class Busy extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient HolderInfo info;
+
+        Busy(HolderInfo info) {
+            super(null, null, false, false);
+            this.info = info;
+        }
+    }
+
+    /**
+     * Whether {@code info} is worth showing as it is: a live holder (or one on another host, which cannot be
+     * checked), or a record that is not what this plugin writes (it never writes one half: never transient).
+     */
+    private static boolean shown(HolderInfo info) {
+        return info.problem().isPresent() || info.holder().map(RunLock::mayBeAlive).orElse(false);
+    }
+
+    /**
+     * Whether the holder may be the live process it names: on another host it cannot be told; here its pid must
+     * run, and must have started before the holder took the lock (not a later process given the same pid).
+     */
+    static boolean mayBeAlive(Holder h) {
+        String here = hostName();
+        if (!h.host().isEmpty() && !here.isEmpty() && !h.host().equals(here)) {
+            return true;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(h.pid()).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return false;
+        }
+        Optional<Instant> started = process.get().info().startInstant();
+        return started.isEmpty() || !started.get().isAfter(h.started().plusSeconds(2));
+    }
+
+    /** For a refusal in this JVM: the details, once the holder has written them (or after the wait). */
+    private static HolderInfo detailsOfALiveHolder(AegirHome home) {
+        long deadline = System.nanoTime() + DETAILS_WAIT.toNanos();
+        HolderInfo info = readHolderInfo(home);
+        while (!shown(info) && System.nanoTime() < deadline) {
+            pause();
+            info = readHolderInfo(home);
+        }
+        return info;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * This build's {@code lock.info}, complete and forced to disk under a temporary name in the state directory,
+     * ready to be renamed into place the moment the lock is taken.
+     */
+    private static Path writePending(AegirHome home, Holder me) throws IOException, UserFixableException {
+        String text = PropertiesText.format("The aegir-maven-plugin build holding " + home.lockFile(),
+                holderValues(me));
+        for (int attempt = 1; ; attempt++) {
+            Path pending = home.stateDir().resolve(PENDING_PREFIX + me.pid() + "-"
+                    + UUID.randomUUID().toString().substring(0, 8));
+            try {
+                home.ensureStateDir();
+                try (FileChannel ch = FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS)) {
+                    ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                    ch.force(true);
+                }
+                AtomicFiles.setFileMode(pending);
+                return pending;
+            } catch (NoSuchFileException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e; // a build that ended removed the empty state directory every time
+                }
+            } catch (FileSystemException e) {
+                throw new UserFixableException("Cannot write the run lock's details " + pending + " in the Aegir home: "
+                        + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()) + ". The state"
+                        + " directory " + home.stateDir() + " must be a directory the user running the build ("
+                        + Ownership.currentUserName() + ") can write: run the build as the aegir user or as root.", e);
+            }
         }
     }
 
     /** One attempt: the lock, or empty when the file was replaced under us (the caller tries again). */
-    private static Optional<RunLock> tryOnce(AegirHome home, Path lockFile, String goal, BuildLog log)
-            throws IOException, UserFixableException {
+    private static Optional<RunLock> tryOnce(AegirHome home, Path lockFile, Holder me, Path pending, BuildLog log)
+            throws IOException, UserFixableException, Busy {
         FileChannel channel;
         try {
             home.ensureStateDir();
@@ -147,26 +278,26 @@ public final class RunLock implements AutoCloseable {
                 lock = null;
             }
             if (lock == null) {
-                throw busy(home, readHolderInfo(home));
+                throw new Busy(readHolderInfo(home));
             }
             if (!stillAtItsPath(lockFile)) {
                 lock.release();
                 return Optional.empty(); // we locked a file that a finishing build had just removed
             }
+            // The details go in place at once (the record of a killed holder is read first, to be named below).
+            HolderInfo previous = readHolderInfo(home);
+            placeHolder(home, me, pending);
             if (Files.getOwner(lockFile, LinkOption.NOFOLLOW_LINKS).getName().equals(Ownership.currentUserName())) {
                 // Made by this build or by one that lost the race to lock it, so not set up yet. Only now: until it
                 // is locked and still at its path, a finishing build may remove it at any moment.
                 AtomicFiles.setFileMode(lockFile);
                 home.adopt(lockFile);
             }
-            HolderInfo previous = readHolderInfo(home);
             previous.holder().ifPresent(p -> log.warn("Taking over the stale lock of a build that is gone (" + p.describe()
                     + "): it was killed or crashed. The checks that follow put right what it left half done."));
             previous.problem().ifPresent(problem -> log.warn("The record of the run lock's last holder, "
                     + home.lockInfoFile() + ", " + problem + "; no build holds the lock, so it is replaced."));
-            Holder me = new Holder(ProcessHandle.current().pid(), goal, Instant.now(), hostName(),
-                    Ownership.currentUserName());
-            writeHolder(home, me);
+            removeLeftTemporaryFiles(home, log);
             keep = true;
             return Optional.of(new RunLock(home, lockFile, channel, lock, me, previous.holder()));
         } finally {
@@ -234,15 +365,15 @@ public final class RunLock implements AutoCloseable {
     /** What {@code lock.info} says, or why it cannot be used (unreadable, edited into something else). */
     public static HolderInfo readHolderInfo(AegirHome home) {
         Path info = home.lockInfoFile();
-        if (!Files.exists(info, LinkOption.NOFOLLOW_LINKS)) {
-            return HolderInfo.none();
-        }
         SortedMap<String, String> p;
         try {
-            if (!Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
+            // one look at the file: a build that ends may remove it at any moment, which is not a problem
+            if (!Files.readAttributes(info, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
                 return new HolderInfo(Optional.empty(), Optional.of("is not a regular file"));
             }
             p = PropertiesText.read(info);
+        } catch (NoSuchFileException e) {
+            return HolderInfo.none();
         } catch (IOException | RuntimeException e) {
             return new HolderInfo(Optional.empty(), Optional.of("cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));
@@ -262,19 +393,57 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private static void writeHolder(AegirHome home, Holder h) throws IOException {
+    private static Map<String, String> holderValues(Holder h) {
         Map<String, String> p = new TreeMap<>();
         p.put("pid", Long.toString(h.pid()));
         p.put("goal", h.goal());
         p.put("started", h.started().toString());
         p.put("host", h.host());
         p.put("user", h.user());
+        return p;
+    }
+
+    /** Renames the pending details over {@code lock.info} (written afresh if a finishing build removed them). */
+    private static void placeHolder(AegirHome home, Holder h, Path pending) throws IOException {
         Path info = home.lockInfoFile();
         if (Files.exists(info, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(info + " is not a regular file; remove it (it only says who holds the run lock)");
         }
-        PropertiesText.write(info, "The aegir-maven-plugin build holding " + home.lockFile(), p);
+        try {
+            Files.move(pending, info, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.syncDirectory(home.stateDir());
+        } catch (NoSuchFileException e) {
+            PropertiesText.write(info, "The aegir-maven-plugin build holding " + home.lockFile(), holderValues(h));
+        }
         home.adopt(info);
+    }
+
+    /**
+     * Removes the temporary files ({@code .NAME.tmp-*}) that builds killed while writing left in the state directory;
+     * called holding the lock, so that no build of this home is writing one, except the pending details of builds
+     * still trying to take the lock, which are kept while their process runs.
+     */
+    private static void removeLeftTemporaryFiles(AegirHome home, BuildLog log) throws IOException {
+        List<String> removed = new ArrayList<>();
+        long me = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(home.stateDir(), ".*.tmp-*")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                Matcher pending = PENDING.matcher(name);
+                if (pending.matches() && pending.group(1).length() < 19) {
+                    long pid = Long.parseLong(pending.group(1));
+                    if (pid != me && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue; // another build waiting for the lock
+                    }
+                }
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
+                    removed.add(name);
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            log.info("Removed temporary files a killed build left in " + home.stateDir() + ": " + removed);
+        }
     }
 
     static String hostName() {

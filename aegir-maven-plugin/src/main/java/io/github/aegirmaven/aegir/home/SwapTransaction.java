@@ -425,8 +425,9 @@ public final class SwapTransaction {
     /**
      * Puts the home right after a killed run; call at the start of every run, while holding the
      * {@link RunLock}. When a journal exists, undoes its done steps in reverse order, marks its backup set
-     * rolled back, and removes the journal; in any case deletes leftover {@code .staging-*} directories in
-     * the home and in {@code .drush}, and marks backup sets left open by a dead run abandoned.
+     * rolled back (and removes it when nothing is left in it), and removes the journal; in any case deletes
+     * leftover {@code .staging-*} directories in the home and in {@code .drush}, and marks backup sets left open by
+     * a dead run abandoned, removing those that hold nothing (only their manifest and a saved crontab).
      */
     public static RecoveryResult recover(AegirHome home, BuildLog log) throws IOException {
         Optional<Journal> journal = Journal.read(home);
@@ -440,6 +441,11 @@ public final class SwapTransaction {
             BackupSets.parse(j.backupSet()).ifPresent(set -> {
                 try {
                     set.state(BackupManifest.State.ROLLED_BACK);
+                    // everything went back: a set with nothing in it is not kept (the next run makes its own)
+                    if (set.discardIfEmpty()) {
+                        log.info("Removed the backup set " + set.dir() + " of the killed run: everything in it went"
+                                + " back");
+                    }
                 } catch (IOException e) {
                     log.warn("Could not mark " + set.dir() + " rolled back: " + e.getMessage());
                 }
@@ -463,7 +469,12 @@ public final class SwapTransaction {
         }
         List<BackupSet> abandoned = BackupSets.abandonOpenSets(home, Set.of());
         for (BackupSet set : abandoned) {
-            log.info("Backup set " + set.dir() + " was left unfinished by an earlier run; marked abandoned");
+            if (set.discardIfEmpty()) {
+                log.info("Removed the empty backup set " + set.dir() + " an earlier run left unfinished (killed before"
+                        + " it moved anything into it)");
+            } else {
+                log.info("Backup set " + set.dir() + " was left unfinished by an earlier run; marked abandoned");
+            }
         }
         RecoveryResult result = new RecoveryResult(journal, List.copyOf(actions), removed, abandoned);
         if (journal.isPresent()) {

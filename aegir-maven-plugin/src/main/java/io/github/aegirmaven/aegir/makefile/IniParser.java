@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Builds drush's array from INI make file text, as drush's parser does with the matches of its regular
@@ -185,8 +186,21 @@ public final class IniParser {
             return;
         }
         findings.add(Rule.OVERRIDDEN_VALUE, now, key + " was set to " + DrushChecks.describe(old) + " on line "
-                + was.line() + "; this line " + effect + ". Keep one definition (for a version next to other"
-                + " attributes write " + key + "[version] = ...).");
+                + was.line() + "; this line " + effect + ". Keep one definition" + hint(key) + ".");
+    }
+
+    private static final Pattern PROJECT_KEY = Pattern.compile("projects\\[[^\\[\\]]+\\]");
+
+    /**
+     * How to write a project's version beside its other attributes, when {@code key} is the project itself
+     * ({@code projects[x] = 1.6} and {@code projects[x][...]} together); nothing for any other key.
+     */
+    private static String hint(String key) {
+        if (!PROJECT_KEY.matcher(key).matches()) {
+            return "";
+        }
+        return " (for a version next to other attributes write " + key + "[version] = ...; a download goes under "
+                + key + "[download][...])";
     }
 
     private static String path(List<String> keys, int count) {

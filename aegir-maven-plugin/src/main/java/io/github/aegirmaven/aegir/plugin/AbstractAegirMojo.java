@@ -80,7 +80,7 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     @Parameter(property = "aegir.oldHostmasterDir")
     protected File oldHostmasterDir;
 
-    /** {@code $DRUPAL_DIR}; default {@code ${aegirHome}/hostmaster-${aegirVersion}}. Must be absolute. */
+    /** {@code $DRUPAL_DIR}; default <code>${aegirHome}/hostmaster-${aegirVersion}</code>. Must be absolute. */
     @Parameter(property = "aegir.newHostmasterDir")
     protected String newHostmasterDir;
 
@@ -260,6 +260,14 @@ abstract class AbstractAegirMojo extends AbstractMojo {
                 new Downloader(download.build()));
     }
 
+    /** The killed build whose stale run lock this one took over, if it did (known under the lock). */
+    private Optional<RunLock.Holder> takenOverFrom = Optional.empty();
+
+    /** Under the lock: the killed build whose stale run lock this one took over, whose work it resumes. */
+    protected Optional<RunLock.Holder> takenOverFrom() {
+        return takenOverFrom;
+    }
+
     /**
      * Work that changes the home: after checking the user and the home (so that a refused build leaves no trace),
      * under the home's run lock, after putting right whatever a killed build left: waiting for drush it left
@@ -274,6 +282,7 @@ abstract class AbstractAegirMojo extends AbstractMojo {
             return work.run();
         }
         try (RunLock lock = RunLock.acquire(home, goal(), log)) {
+            takenOverFrom = lock.takenOverFrom();
             OrphanedDrush.awaitGone(home, drushTimeout(), log);
             InterruptedMigration.recover(home, new Crontab(aegirUser, current, log), log);
             SwapTransaction.recover(home, log);

@@ -83,7 +83,7 @@ public class MakefileValidateMojo extends AbstractMojo {
     private boolean failOnWarning;
 
     /**
-     * Where the reports go. Default: {@code ${project.build.directory}/aegir}; without a project,
+     * Where the reports go. Default: <code>${project.build.directory}/aegir</code>; without a project,
      * {@code target/aegir} under the current directory.
      */
     @Parameter(property = "aegir.reportDirectory")

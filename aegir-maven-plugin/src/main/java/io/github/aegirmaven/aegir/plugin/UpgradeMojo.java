@@ -8,6 +8,8 @@ import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.BackupSet;
+import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.upgrade.AllOrNothing;
@@ -105,6 +107,8 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             // frontend's parameters (user, home, domain, directories, make file, batch mode), then every release
             // resolved and verified against the lock and the free space. A mistyped domain must not leave a server
             // with a new backend and an old frontend.
+            // A build killed half-way and this one make one backup set: the migration uses the killed one's.
+            Optional<BackupSet> resumed = BackupSets.resume(home, takenOverFrom(), goal(), log);
             List<String> problems = new ArrayList<>();
             try {
                 frontend.check(request, true);
@@ -120,7 +124,8 @@ public class UpgradeMojo extends AbstractFrontendMojo {
             writeLockIfChanged(b, log);
             HostmasterMigration.Outcome f;
             try {
-                f = frontend.migrate(request, b.backupSet(), dryRun && !before.outdated().isEmpty());
+                f = frontend.migrate(request, b.backupSet().isPresent() ? b.backupSet() : resumed,
+                        dryRun && !before.outdated().isEmpty());
             } catch (UserFixableException migrationFailed) {
                 throw AllOrNothing.afterFailedMigration(migrationFailed, b,
                         new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log), log);

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Authenticator;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
@@ -20,7 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Downloads one URL to a file, as {@link DownloadSettings} say: through the settings.xml proxy chosen for the
@@ -32,7 +35,10 @@ import java.util.Optional;
  *
  * <p>Attempts that fail with a connection error, a read timeout, a truncated body or an answer of 5xx, 408
  * or 429 are repeated {@code retries} times after a growing delay; other answers are the user's to fix and
- * become {@link UserFixableException}s at once. Passwords never appear in a log line or a message.
+ * become {@link UserFixableException}s at once. A refused connection (nothing listens on the server's port, or the
+ * proxy's) is not an answer retrying changes: it fails at once with a {@link ServerRefusedException} naming the
+ * server, and every later download from the same server fails the same way without trying again. Passwords never
+ * appear in a log line or a message.
  *
  * <p>Limitation: for https URLs through a proxy that wants a password, Java sends the password only when the
  * proxy accepts a scheme other than Basic, unless Maven runs with
@@ -48,6 +54,8 @@ public final class Downloader {
 
     private final DownloadSettings settings;
     private final BuildLog log;
+    /** Servers (or proxies) that refused a connection in this build: host:port to the refusal's message. */
+    private final Map<String, ServerRefusedException> refused = new ConcurrentHashMap<>();
 
     public Downloader(DownloadSettings settings) {
         this.settings = settings;
@@ -79,6 +87,11 @@ public final class Downloader {
             throw new UserFixableException("Maven is offline (-o), so " + display(uri) + " cannot be downloaded. Run"
                     + " once without -o to fill the cache.");
         }
+        String server = connectsTo(uri);
+        ServerRefusedException before = refused.get(server);
+        if (before != null) {
+            throw new ServerRefusedException(before.getMessage(), before);
+        }
         int attempts = settings.retries() + 1;
         IOException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -86,6 +99,10 @@ public final class Downloader {
                 return attempt(uri, target);
             } catch (LocalFailure e) {
                 throw e;
+            } catch (ConnectException e) {
+                ServerRefusedException refusal = refusal(uri, server, e);
+                refused.put(server, refusal);
+                throw refusal;
             } catch (InterruptedIOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw e;
@@ -106,6 +123,27 @@ public final class Downloader {
                 + (attempts == 1 ? "" : "s") + ": " + describe(last) + ". Check the network connection and the"
                 + " proxies in settings.xml, or point downloadUrl (-Daegir.downloadUrl) at a reachable mirror or a"
                 + " file: URL.", last);
+    }
+
+    /** {@code host:port} of what a connection for {@code uri} goes to: its proxy, if settings.xml chooses one. */
+    private String connectsTo(URI uri) {
+        Optional<ProxySpec> proxy = ProxySpec.choose(settings.proxies(), uri);
+        if (proxy.isPresent()) {
+            return "proxy " + proxy.get().host() + ":" + proxy.get().port();
+        }
+        return uri.getHost() + ":" + port(uri);
+    }
+
+    private static ServerRefusedException refusal(URI uri, String server, ConnectException e) {
+        boolean proxy = server.startsWith("proxy ");
+        String why = e.getMessage() == null || e.getMessage().isBlank() ? "connection refused"
+                : e.getMessage().toLowerCase(Locale.ROOT);
+        return new ServerRefusedException("Cannot connect to " + server + " (" + why + ") to download "
+                + display(uri) + ": nothing listens there, so no release can be downloaded from it; the other"
+                + " releases were not tried. " + (proxy
+                        ? "Check the <proxy> entries (host, port, nonProxyHosts) in settings.xml."
+                        : "Check downloadUrl (-Daegir.downloadUrl): host and port, or point it at a reachable mirror"
+                                + " or a file: URL; or, with a proxy, its <proxy> entry in settings.xml."), e);
     }
 
     private Path attempt(URI uri, Path target) throws IOException, UserFixableException {

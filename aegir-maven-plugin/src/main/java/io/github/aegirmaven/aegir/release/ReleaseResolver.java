@@ -13,7 +13,10 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>Cached and matching the lock: used as it is, without any network access.</li>
- *   <li>Cached but not matching the lock (a damaged cache): deleted, said so, and downloaded again.</li>
+ *   <li>Cached but not matching the lock: downloaded again; the download replaces the cached file only when it
+ *       matches the lock (the cached file was damaged). When the download does not match either, the lock may be
+ *       what is wrong (a typo in a sum): the cached file is kept as it is and the refusal names it, its sum, the
+ *       download's and the lock's, so that the next run with a corrected lock works, offline too.</li>
  *   <li>Not cached: downloaded into a hidden file in the cache directory, checked against the lock, and only
  *       then renamed into the cache. A mismatch deletes the download, caches nothing, and is refused.</li>
  *   <li>Offline ({@code -o}) and not cached: refused, naming the release, the cache path and what to run
@@ -51,6 +54,19 @@ public final class ReleaseResolver {
      * @throws IOException when downloading fails after retries or the cache cannot be written
      */
     public VerifiedArchive resolve(Release release, LockFile lock, boolean strict) throws IOException, UserFixableException {
+        return resolve(release, lock, strict, true);
+    }
+
+    /**
+     * For {@code aegir:lock}, whose purpose is recording: {@link #resolve} without refusing or warning about a
+     * release the lock does not pin yet (the caller reports what it pinned). A pinned release is verified as ever.
+     */
+    public VerifiedArchive pin(Release release, LockFile lock) throws IOException, UserFixableException {
+        return resolve(release, lock, false, false);
+    }
+
+    private VerifiedArchive resolve(Release release, LockFile lock, boolean strict, boolean warnFirstUse)
+            throws IOException, UserFixableException {
         URI url = urls.resolve(release);
         Optional<LockEntry> pinned = lock.entry(release);
         if (pinned.isEmpty() && strict) {
@@ -75,27 +91,33 @@ public final class ReleaseResolver {
                 if (offline) {
                     throw new UserFixableException("The cached archive " + path + " of " + release.displayName()
                             + " does not match " + lockName(lock) + " (expected " + entry.describeSum() + ", found "
-                            + found + "), and Maven is offline (-o), so it cannot be downloaded again. Run once"
-                            + " without -o.");
+                            + found + "), and Maven is offline (-o), so it cannot be downloaded again. The cached"
+                            + " file is kept. If the lock file's entry is wrong, correct it; otherwise run once without"
+                            + " -o to download the release again.");
                 }
                 log.warn("The cached archive " + path + " of " + release.displayName() + " does not match "
                         + lockName(lock) + " (expected " + entry.describeSum() + ", found " + found
-                        + "); deleting it and downloading it again.");
-                Files.delete(path);
+                        + "); downloading it again. The cached file is replaced only if the download matches.");
+                String cachedSum = sha256 != null ? sha256 : Sha256.of(path);
+                return download(release, url, pinned, lock, Optional.of(new Cached(path, cachedSum, size)),
+                        warnFirstUse);
             } else {
                 String sha256 = Sha256.of(path);
-                return record(release, url, path, sha256, size, false, lock);
+                return record(release, url, path, sha256, size, false, lock, warnFirstUse);
             }
         } else if (offline) {
             throw new UserFixableException("Maven is offline (-o), and release " + release.displayName()
                     + " is not in the cache (expected " + cache.pathFor(release) + "). Run once without -o, or run"
                     + " `mvn aegir:lock` online, to download it; after that -o works.");
         }
-        return download(release, url, pinned, lock);
+        return download(release, url, pinned, lock, Optional.empty(), warnFirstUse);
     }
 
-    private VerifiedArchive download(Release release, URI url, Optional<LockEntry> pinned, LockFile lock)
-            throws IOException, UserFixableException {
+    /** A cached archive that does not match the lock: kept unless a download that matches replaces it. */
+    private record Cached(Path path, String sha256, long size) {}
+
+    private VerifiedArchive download(Release release, URI url, Optional<LockEntry> pinned, LockFile lock,
+            Optional<Cached> cached, boolean warnFirstUse) throws IOException, UserFixableException {
         Path pending = cache.newPendingPath(release);
         boolean stored = false;
         try {
@@ -103,6 +125,9 @@ public final class ReleaseResolver {
             downloader.download(url, pending);
             long size = Files.size(pending);
             String sha256 = Sha256.of(pending);
+            if (pinned.isPresent() && !pinned.get().matches(sha256, size) && cached.isPresent()) {
+                throw mismatchWithCache(release, url, pinned.get(), lock, cached.get(), sha256, size);
+            }
             if (pinned.isPresent() && !pinned.get().matches(sha256, size)) {
                 throw new UserFixableException("Checksum mismatch for " + release.displayName() + " downloaded from "
                         + Downloader.display(url) + ": " + lockName(lock) + " expects " + pinned.get().describeSum()
@@ -119,7 +144,7 @@ public final class ReleaseResolver {
                         + pinned.get().describeSum() + ")");
                 return new VerifiedArchive(release, url, path, sha256, size, true, false, lock);
             }
-            return record(release, url, path, sha256, size, true, lock);
+            return record(release, url, path, sha256, size, true, lock, warnFirstUse);
         } finally {
             if (!stored) {
                 Files.deleteIfExists(pending);
@@ -127,9 +152,37 @@ public final class ReleaseResolver {
         }
     }
 
+    /**
+     * The download does not match the lock, and neither does the cached archive: which one is wrong cannot be told
+     * here, so the cached file stays as it is (never deleted for a lock that may hold a typo) and the message gives
+     * all three sums.
+     */
+    private UserFixableException mismatchWithCache(Release release, URI url, LockEntry pinned, LockFile lock,
+            Cached cached, String sha256, long size) {
+        String download = LockEntry.describe(sha256, size);
+        String kept = LockEntry.describe(cached.sha256(), cached.size());
+        boolean agree = cached.sha256().equals(sha256) && cached.size() == size;
+        String verdict = agree
+                ? " The cached archive and the download agree, so the entry in the lock file is most likely what is"
+                        + " wrong (a mistyped sum?): compare it with the sum of the release you reviewed, correct the"
+                        + " line \"" + release.project() + " " + release.version() + "\" and run again (offline works:"
+                        + " the cached archive is used once the lock matches it)."
+                : " If downloadUrl (-Daegir.downloadUrl) or a mirror serves a different file, fix that; if the lock"
+                        + " file's entry is wrong, correct the line \"" + release.project() + " " + release.version()
+                        + "\"; if the release was repackaged upstream on purpose, check the new archive, delete that"
+                        + " line and run `mvn aegir:lock`.";
+        return new UserFixableException("Checksum mismatch for " + release.displayName() + ": " + lockName(lock)
+                + " expects " + pinned.describeSum() + ", but the download from " + Downloader.display(url) + " is "
+                + download + " and the cached archive " + cached.path() + " is " + kept + ". The cached archive was"
+                + " kept as it is; nothing was installed." + verdict);
+    }
+
     private VerifiedArchive record(Release release, URI url, Path path, String sha256, long size, boolean downloaded,
-            LockFile lock) {
+            LockFile lock, boolean warnFirstUse) {
         LockEntry entry = new LockEntry(release, sha256, size);
+        if (!warnFirstUse) {
+            return new VerifiedArchive(release, url, path, sha256, size, downloaded, true, lock.with(entry));
+        }
         log.warn("No entry for " + release.displayName() + " in " + lockName(lock) + "; recording " + entry.describeSum()
                 + " (first use). Commit the lock file; set -D" + STRICT_PROPERTY + "=true (e.g. in CI) to refuse"
                 + " releases it does not pin.");

@@ -131,6 +131,43 @@ class BackendUpgradeFailureTest {
     }
 
     @Test
+    void aServerThatRefusesTheConnectionFailsOnceNamingItNotOncePerRelease() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Fixtures.write(home.drushInfo(), "drush_version=4.2\n"); // drush and provision to download
+        int port;
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        List<String> log = new ArrayList<>();
+        BuildLog buildLog = BuildLog.collecting(log);
+        ReleaseResolver resolver = new ReleaseResolver(
+                UrlTemplate.parse("http://127.0.0.1:" + port + "/files/projects/{project}-{version}.tar.gz"),
+                new ReleaseCache(tmp.resolve("cache")), new Downloader(DownloadSettings.builder().log(buildLog)
+                        .retryDelay(Duration.ofMillis(300)).build()));
+        CurrentUser me = CurrentUser.detect();
+        BackendUpgrade upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog), me,
+                Clock.systemUTC(), buildLog);
+        BackendUpgrade.Options options = new BackendUpgrade.Options(me.name(), "php", Duration.ofMinutes(1), false,
+                false, 3, "mvn aegir:backend-upgrade");
+        List<String> before = names(home.root());
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> upgrade.upgrade(BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog),
+                LockFile.empty(), options, Optional.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageStartingWith("Cannot connect to 127.0.0.1:" + port + " (connection refused)")
+                .hasMessageContaining("the other releases were not tried")
+                .hasMessageContaining("downloadUrl (-Daegir.downloadUrl)")
+                .hasMessageNotContaining("problems must be fixed")
+                .hasMessageNotContaining("provision-6.x-1.0-rc3");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no retries").isLessThan(Duration.ofMillis(1500));
+        assertThat(log).noneMatch(l -> l.contains("retrying"));
+        assertThat(log.stream().filter(l -> l.contains("Downloading ")).count()).as("one release tried").isEqualTo(1);
+        assertThat(names(home.root())).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
     void theVersionCheckSaysWhatFailedWhatWasExpectedAndWhatToDo() {
         Release drush = new Release("drush", "7.x-4.4");
         Path dir = Path.of("/var/aegir/drush");

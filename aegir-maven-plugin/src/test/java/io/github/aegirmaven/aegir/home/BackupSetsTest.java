@@ -44,6 +44,44 @@ class BackupSetsTest {
     }
 
     @Test
+    void aRunThatTakesOverAKilledRunsLockResumesItsBackupSetInsteadOfMakingASecond() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        RunLock.Holder killed = new RunLock.Holder(gone.pid(), "upgrade", Instant.parse("2011-04-07T10:20:00Z"),
+                RunLock.hostName(), "aegir");
+        BackupSet older = BackupSets.create(home, at("2011-04-07T09:00:00Z")); // an earlier upgrade's
+        older.state(BackupManifest.State.COMPLETE);
+        BackupSet backend = BackupSets.create(home, at("2011-04-07T10:20:30Z"));
+        BackupManifest m = backend.manifest();
+        m.pid(gone.pid()); // made by the killed run, which had upgraded the backend
+        m.state(BackupManifest.State.COMPLETE);
+        backend.writeManifest(m);
+        List<String> log = new ArrayList<>();
+
+        assertThat(BackupSets.resume(home, Optional.of(killed), "hostmaster-migrate", BuildLog.collecting(log)))
+                .as("another goal resumes nothing").isEmpty();
+        assertThat(BackupSets.resume(home, Optional.empty(), "upgrade", BuildLog.collecting(log))).isEmpty();
+        assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.collecting(log))).contains(backend);
+        assertThat(backend.manifest().pid()).as("a run resuming this one finds it too")
+                .isEqualTo(ProcessHandle.current().pid());
+        assertThat(backend.manifest().state()).as("still the restorable set of the old backend")
+                .isEqualTo(BackupManifest.State.COMPLETE);
+        assertThat(log).anyMatch(l -> l.contains("Resuming the upgrade of the killed build (pid " + gone.pid() + ")"));
+
+        // a migration's own set that recovery rolled back is open again for this run to fill
+        BackupSet own = BackupSets.create(home, at("2011-04-07T10:21:00Z"));
+        BackupManifest o = own.manifest();
+        o.pid(gone.pid());
+        o.state(BackupManifest.State.ROLLED_BACK);
+        own.writeManifest(o);
+        assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.NONE)).contains(own);
+        assertThat(own.manifest().state()).isEqualTo(BackupManifest.State.OPEN);
+        assertThat(older.manifest().state()).as("not the killed run's: untouched")
+                .isEqualTo(BackupManifest.State.COMPLETE);
+    }
+
+    @Test
     void listedNewestFirstOnlyMatchingNames() throws Exception {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         BackupSets.create(home, at("2011-04-07T10:20:30Z"));

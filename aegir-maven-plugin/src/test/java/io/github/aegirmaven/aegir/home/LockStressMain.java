@@ -9,7 +9,8 @@ import java.nio.file.Paths;
 /**
  * Run in several JVMs at once by {@link RunLockTest}: takes and releases the run lock of the home given as
  * fast as it can, {@code args[1]} times, and checks that it is alone while it holds it by creating a marker
- * file that must not exist. Prints {@code OVERLAP} when it was not alone, then {@code DONE <held> <refused>}.
+ * file that must not exist. Prints {@code OVERLAP} when it was not alone, {@code UNKNOWN} and the message when a
+ * refusal could not name the holder, then {@code DONE <held> <refused>}.
  */
 public final class LockStressMain {
 
@@ -33,6 +34,10 @@ public final class LockStressMain {
                 held++;
             } catch (UserFixableException busy) {
                 refused++;
+                if (busy.getMessage().contains("details unknown")) {
+                    System.out.println("UNKNOWN " + busy.getMessage());
+                    System.out.flush();
+                }
             }
         }
         System.out.println("DONE " + held + " " + refused);

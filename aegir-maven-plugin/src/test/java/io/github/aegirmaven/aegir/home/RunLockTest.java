@@ -197,6 +197,78 @@ class RunLockTest {
     }
 
     @Test
+    void aBuildRefusedWhileTheHolderIsBetweenLockingAndWritingItsDetailsIsToldWhoItIs() throws Exception {
+        // the record of a build killed earlier is still there: it must not be named as the holder either
+        BufferedReader[] out = new BufferedReader[1];
+        Process killed = holder(home, "backend-upgrade", out);
+        killed.destroyForcibly();
+        assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        Process window = JavaProcess.builder(WindowHolderMain.class, List.of(BuildLog.class),
+                home.root().toString(), "700").start();
+        try {
+            BufferedReader w =
+                    new BufferedReader(new InputStreamReader(window.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(w.readLine()).isEqualTo("LOCKED " + window.pid());
+            assertThatThrownBy(() -> RunLock.acquire(home, "backend-upgrade"))
+                    .isInstanceOf(UserFixableException.class)
+                    .hasMessageContaining("(pid " + window.pid() + ", goal upgrade, started ")
+                    .hasMessageContaining("kill " + window.pid())
+                    .hasMessageNotContaining("details unknown")
+                    .hasMessageNotContaining("pid " + killed.pid());
+        } finally {
+            window.destroyForcibly();
+            window.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theDetailsAreInPlaceTheMomentTheLockIsTaken() throws Exception {
+        // Taking and releasing the lock as fast as they can, three processes refuse each other many times: every
+        // refusal names the holder.
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            processes.add(JavaProcess.builder(LockStressMain.class, List.of(BuildLog.class),
+                    home.root().toString(), "40").redirectErrorStream(true).start());
+        }
+        for (Process p : processes) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).as(out).startsWith("DONE 40 ").doesNotContain("UNKNOWN");
+        }
+    }
+
+    @Test
+    void temporaryFilesOfAKilledBuildAreRemovedByTheNextOne() throws Exception {
+        home.ensureStateDir();
+        Path lockInfoTmp = Files.writeString(home.stateDir().resolve(".lock.info.tmp-3f2a9c1e"), "pid=1\n");
+        Path journalTmp = Files.writeString(home.stateDir().resolve(".journal.tmp-77aa01bc"), "format=1\n");
+        Path deadPending = Files.writeString(home.stateDir().resolve(".lock.info.tmp-pid999999999-0a1b2c3d"), "");
+        Process waiting = new ProcessBuilder("sleep", "30").start(); // a build still trying to take the lock
+        try {
+            Path livePending = Files.writeString(home.stateDir().resolve(".lock.info.tmp-pid" + waiting.pid()
+                    + "-4d5e6f70"), "");
+            List<String> log = new ArrayList<>();
+            try (RunLock lock = RunLock.acquire(home, "upgrade", BuildLog.collecting(log))) {
+                assertThat(lockInfoTmp).doesNotExist();
+                assertThat(journalTmp).doesNotExist();
+                assertThat(deadPending).doesNotExist();
+                assertThat(livePending).exists();
+                assertThat(home.lockInfoFile()).content().contains("goal=upgrade");
+            }
+            assertThat(log).anyMatch(l -> l.startsWith("INFO Removed temporary files a killed build left in ")
+                    && l.contains(".journal.tmp-77aa01bc"));
+            Files.delete(livePending);
+        } finally {
+            waiting.destroyForcibly();
+        }
+        try (RunLock lock = RunLock.acquire(home, "upgrade")) {
+            assertThat(lock.holder().goal()).isEqualTo("upgrade");
+        }
+        assertThat(home.stateDir()).as("nothing left: the state directory goes too").doesNotExist();
+    }
+
+    @Test
     void buildsInSeveralProcessesNeverHoldTheLockTogether() throws Exception {
         // Each holder deletes the lock file on release, so another may have opened the file just deleted:
         // the token check must send it round again instead of letting two builds in.

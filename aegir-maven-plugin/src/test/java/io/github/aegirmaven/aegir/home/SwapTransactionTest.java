@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,18 +203,25 @@ class SwapTransactionTest {
         stage(home.drushDir(), "drush.info", "x");
         stage(home.provisionDir(), "provision.info", "x");
         BackupSet open = BackupSets.create(home, clock);
+        BackupSet empty = BackupSets.create(home, clock);
         BackupSet ours = BackupSets.create(home, clock);
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        BackupManifest m = open.manifest();
-        m.pid(gone.pid()); // made by a run that has died since
-        open.writeManifest(m);
+        for (BackupSet set : List.of(open, empty)) {
+            BackupManifest m = set.manifest();
+            m.pid(gone.pid()); // made by a run that has died since
+            set.writeManifest(m);
+        }
+        Files.createDirectory(open.dir().resolve("leftover-hostmaster-6.x-1.0-rc3")); // something in it
+        empty.saveCrontab(Optional.of("*/1 * * * * true\n")); // only the crontab: nothing
 
         SwapTransaction.RecoveryResult r = SwapTransaction.recover(home, BuildLog.collecting(log));
 
         assertThat(r.removedStaging()).hasSize(2);
-        assertThat(r.abandonedSets()).containsExactly(open);
+        assertThat(r.abandonedSets()).containsExactlyInAnyOrder(open, empty);
         assertThat(open.manifest().state()).isEqualTo(BackupManifest.State.ABANDONED);
+        assertThat(empty.dir()).as("an empty set left by a killed run is removed").doesNotExist();
+        assertThat(log).anyMatch(l -> l.startsWith("INFO Removed the empty backup set " + empty.dir()));
         assertThat(ours.manifest().state()).as("this run's own set").isEqualTo(BackupManifest.State.OPEN);
         assertThat(ours.manifest().pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(stagingDirs()).isEmpty();
@@ -251,9 +259,9 @@ class SwapTransactionTest {
         assertThat(InstalledVersions.read(home).provision()).contains("6.x-1.0-rc2");
         assertThat(home.journalFile()).doesNotExist();
         assertThat(stagingDirs()).isEmpty();
-        BackupSet set = BackupSets.list(home).get(0);
-        assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
-        assertThat(set.isRestorable()).isFalse();
+        // everything in the killed run's backup set went back: the empty set is not left behind
+        assertThat(BackupSets.list(home)).isEmpty();
         assertThat(log).anyMatch(l -> l.startsWith("WARN Found the journal of an unfinished upgrade swap"));
+        assertThat(log).anyMatch(l -> l.startsWith("INFO Removed the backup set ") && l.contains("everything in it"));
     }
 }

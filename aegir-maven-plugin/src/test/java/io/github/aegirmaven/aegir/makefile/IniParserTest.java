@@ -126,6 +126,20 @@ class IniParserTest {
     }
 
     @Test
+    void theHintForAnOverriddenValueNamesAKeyDrushMakeKnows() {
+        // a version given twice: keep one; projects[x][version][version] is no drush make key
+        assertThat(findings("projects[views][version] = 3.3\nprojects[views][version] = 3.4\n")).singleElement()
+                .asString().contains("projects[views][version] was set to \"3.3\" on line 1")
+                .contains("Keep one definition.").doesNotContain("[version][version]");
+        // the shorthand version and attributes of the same project: the version goes under [version]
+        assertThat(findings("projects[views][subdir] = contrib\nprojects[views] = 3.3\n")).singleElement()
+                .asString().contains("write projects[views][version] = ...")
+                .contains("projects[views][download][...]");
+        assertThat(findings("projects[views] = 3.3\nprojects[views][subdir] = contrib\n")).singleElement()
+                .asString().contains("write projects[views][version] = ...");
+    }
+
+    @Test
     void countsLinesAcrossGluedFiles() {
         SourceText joined = SourceText.join(List.of(SourceText.of("a.make", "x = 1\ny = 2"),
                 SourceText.of("b.make", "; b\nz = 3\n")));

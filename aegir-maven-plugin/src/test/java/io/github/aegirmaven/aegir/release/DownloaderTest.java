@@ -423,6 +423,30 @@ class DownloaderTest {
         assertThat(new ProxySpec(null, "p", 1, null, null, "a.b,c.d").bypasses("c.d")).isTrue();
     }
 
+    @Test
+    void aRefusedConnectionFailsAtOnceAndTheSameServerIsNotTriedAgain() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Downloader downloader = new Downloader(DownloadSettings.builder().retryDelay(Duration.ofMillis(200))
+                .log(BuildLog.collecting(log)).build());
+        URI first = URI.create("http://127.0.0.1:" + port + "/files/projects/drush-7.x-4.4.tar.gz");
+        assertThatThrownBy(() -> downloader.download(first, dir.resolve("drush.tar.gz")))
+                .isInstanceOf(ServerRefusedException.class)
+                .hasMessageContaining("Cannot connect to 127.0.0.1:" + port + " (connection refused) to download "
+                        + first);
+        assertThat(log).noneMatch(l -> l.contains("retrying"));
+        // the next release from the same server: the same refusal, without a new attempt or a wait
+        long started = System.nanoTime();
+        URI second = URI.create("http://127.0.0.1:" + port + "/files/projects/provision-6.x-1.0-rc3.tar.gz");
+        assertThatThrownBy(() -> downloader.download(second, dir.resolve("provision.tar.gz")))
+                .isInstanceOf(ServerRefusedException.class)
+                .hasMessageContaining("Cannot connect to 127.0.0.1:" + port);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(150));
+        assertThat(dir.resolve("drush.tar.gz")).doesNotExist();
+    }
+
     private static byte[] randomBytes(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);

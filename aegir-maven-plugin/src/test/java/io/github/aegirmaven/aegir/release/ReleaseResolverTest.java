@@ -121,6 +121,20 @@ class ReleaseResolverTest {
     }
 
     @Test
+    void pinningForTheLockGoalRecordsWithoutTheFirstUseWarningItsPurposeContradicts() throws Exception {
+        VerifiedArchive pinned = resolver(false).pin(drush, LockFile.read(lockPath));
+        assertThat(pinned.lockEntryAdded()).isTrue();
+        assertThat(pinned.updatedLock().entry(drush)).contains(new LockEntry(drush, archiveSha, archive.length));
+        // "no entry ... first use; set -Daegir.lock.strict=true to refuse releases it does not pin" is for builds
+        // that install; aegir:lock is how entries are made (and it records them even with strict set)
+        assertThat(log).noneMatch(l -> l.startsWith("WARN"));
+        // a pin that does not match is still refused
+        LockFile wrong = LockFile.read(lockPath).with(new LockEntry(drush, "d".repeat(64), archive.length));
+        assertThatThrownBy(() -> resolver(false).pin(drush, wrong)).isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("Checksum mismatch for drush 7.x-4.4");
+    }
+
+    @Test
     void strictRefusesAnUnpinnedReleaseWithoutDownloading() {
         assertThatThrownBy(() -> resolver(false).resolve(drush, LockFile.read(lockPath), true))
                 .isInstanceOf(UserFixableException.class)
@@ -154,7 +168,55 @@ class ReleaseResolverTest {
         assertThat(again.path()).hasBinaryContent(archive);
         assertThat(server.count()).isEqualTo(2);
         assertThat(log).anyMatch(l -> l.startsWith("WARN The cached archive " + cache.pathFor(drush))
-                && l.contains("deleting it and downloading it again"));
+                && l.contains("downloading it again"));
+    }
+
+    @Test
+    void aMistypedLockNeverCostsTheCachedArchiveAndTheCorrectedLockWorksOffline() throws Exception {
+        LockFile good = resolver(false).resolve(drush, LockFile.read(lockPath), false).updatedLock();
+        String typo = archiveSha.substring(0, 10) + (archiveSha.charAt(10) == '0' ? '1' : '0')
+                + archiveSha.substring(11);
+        LockFile mistyped = LockFile.read(lockPath).with(new LockEntry(drush, typo, archive.length));
+
+        assertThatThrownBy(() -> resolver(false).resolve(drush, mistyped, true))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("Checksum mismatch for drush 7.x-4.4")
+                .hasMessageContaining("expects sha256:" + typo + " size:" + archive.length)
+                .hasMessageContaining("the download from " + template.resolve(drush) + " is sha256:" + archiveSha)
+                .hasMessageContaining("the cached archive " + cache.pathFor(drush) + " is sha256:" + archiveSha)
+                .hasMessageContaining("The cached archive was kept")
+                .hasMessageContaining("agree, so the entry in the lock file is most likely what is wrong");
+        assertThat(cache.pathFor(drush)).as("the good archive is still cached").hasBinaryContent(archive);
+        assertThat(server.count()).isEqualTo(2);
+
+        // offline with the typo: refused, and the cached archive still kept
+        assertThatThrownBy(() -> resolver(true).resolve(drush, mistyped, true))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("found sha256:" + archiveSha)
+                .hasMessageContaining("The cached file is kept");
+        assertThat(cache.pathFor(drush)).hasBinaryContent(archive);
+
+        // the lock corrected: offline, from the cache, no request
+        VerifiedArchive offline = resolver(true).resolve(drush, good, true);
+        assertThat(offline.downloaded()).isFalse();
+        assertThat(offline.sha256()).isEqualTo(archiveSha);
+        assertThat(server.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aCachedArchiveMatchingNeitherTheLockNorTheDownloadIsKeptAndAllThreeSumsAreNamed() throws Exception {
+        Files.createDirectories(cache.pathFor(drush).getParent());
+        byte[] other = bytes(archive.length, 99);
+        Files.write(cache.pathFor(drush), other);
+        String pinned = "e".repeat(64);
+        LockFile lock = LockFile.read(lockPath).with(new LockEntry(drush, pinned, archive.length));
+        assertThatThrownBy(() -> resolver(false).resolve(drush, lock, true))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("expects sha256:" + pinned)
+                .hasMessageContaining("is sha256:" + archiveSha)
+                .hasMessageContaining("the cached archive " + cache.pathFor(drush) + " is sha256:" + Sha256.of(other))
+                .hasMessageContaining("mvn aegir:lock");
+        assertThat(cache.pathFor(drush)).hasBinaryContent(other);
     }
 
     @Test

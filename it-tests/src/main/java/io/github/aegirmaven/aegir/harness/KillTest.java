@@ -115,6 +115,9 @@ public final class KillTest {
             Map.entry(Pattern.compile("Undid the unfinished"), "swap undone"),
             Map.entry(Pattern.compile("Removed leftover staging"), "staging removed"),
             Map.entry(Pattern.compile("marked abandoned"), "open backup set abandoned"),
+            Map.entry(Pattern.compile("Removed the (empty )?backup set"), "empty backup set removed"),
+            Map.entry(Pattern.compile("Removed temporary files a killed build left"), "temporary files removed"),
+            Map.entry(Pattern.compile("Resuming the upgrade of the killed build"), "its backup set resumed"),
             Map.entry(Pattern.compile("hostmaster-migrate of .* was interrupted"), "interrupted migrate found"),
             Map.entry(Pattern.compile("put back the crontab saved"), "crontab put back"),
             Map.entry(Pattern.compile("which that drush had started to build"), "its new platform moved aside"),
@@ -411,6 +414,9 @@ public final class KillTest {
         expect(problems, backedUp, "no complete backup set holds the original drush, provision and drush_make"
                 + " byte for byte (sets: " + sets + ")");
         expect(problems, cronSaved, "no backup set holds the original crontab (with the administrator's line)");
+        // One upgrade, one backup set: the run that resumes a killed one keeps its set, and empty ones go.
+        expect(problems, sets.size() == 1, sets.size() + " backup sets after the next run, expected exactly one: "
+                + sets);
 
         // Nothing else left behind.
         try (Stream<Path> all = Files.walk(home)) {
@@ -427,6 +433,13 @@ public final class KillTest {
         Path state = home.resolve(".aegir-maven-plugin");
         for (String file : List.of("journal", "lock.info", "migration")) {
             expect(problems, !Files.exists(state.resolve(file)), ".aegir-maven-plugin/" + file + " left behind");
+        }
+        if (Files.isDirectory(state)) {
+            try (Stream<Path> files = Files.list(state)) {
+                List<String> temporary = files.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith(".") && n.contains(".tmp-")).toList();
+                expect(problems, temporary.isEmpty(), "temporary files left in .aegir-maven-plugin: " + temporary);
+            }
         }
         try (Stream<Path> top = Files.list(home)) {
             List<String> unexpected = top.map(p -> p.getFileName().toString())
