@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -142,6 +143,10 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     protected Settings settings;
 
+    /** This goal's execution: its parameters and their properties, to compare with the command line. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
     private final SettingsDecrypter decrypter;
 
     protected AbstractAegirMojo(SettingsDecrypter decrypter) {
@@ -150,6 +155,12 @@ abstract class AbstractAegirMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            // before anything, skip included: -Daegir.skip overridden by the pom is a command line ignored too
+            CommandLineCheck.run(session, mojoExecution, this, new MavenBuildLog(getLog()));
+        } catch (UserFixableException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
         if (skip) {
             getLog().info("Skipping " + goal() + ": aegir.skip is true.");
             return;

@@ -19,6 +19,7 @@ import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -100,6 +101,10 @@ public class MakefileValidateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
+    /** This goal's execution: its parameters and their properties, to compare with the command line. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
     /** Maven's settings: the proxies an http(s) include is fetched through. */
     @Parameter(defaultValue = "${settings}", readonly = true)
     private Settings settings;
@@ -116,6 +121,11 @@ public class MakefileValidateMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            CommandLineCheck.run(session, mojoExecution, this, new MavenBuildLog(getLog()));
+        } catch (UserFixableException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
         if (skip) {
             getLog().info("Skipping makefile-validate: aegir.skip is true.");
             return;

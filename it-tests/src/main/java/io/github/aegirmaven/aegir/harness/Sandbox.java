@@ -105,7 +105,7 @@ public final class Sandbox {
 
         Path platform = mkdir(home.resolve(OLD_PLATFORM));
         writePlatform(platform);
-        writeAliases(home, platform);
+        writeAliases(home, platform, owner.orElse(Host.AEGIR_USER));
 
         Sandbox sandbox = new Sandbox(home, owner);
         if (owner.isPresent()) {
@@ -253,13 +253,13 @@ public final class Sandbox {
         write(site.resolve("files/.htaccess"), "SetHandler Drupal_Security_Do_Not_Remove_See_SA_2006_006\nOptions None\n", 0644);
     }
 
-    private static void writeAliases(Path home, Path oldPlatform) throws IOException {
+    private static void writeAliases(Path home, Path oldPlatform, String scriptUser) throws IOException {
         Path dotDrush = home.resolve(".drush");
         Map<String, String> server = new LinkedHashMap<>();
         server.put("context_type", "server");
         server.put("remote_host", "localhost");
         server.put("aegir_root", home.toString());
-        server.put("script_user", Host.AEGIR_USER);
+        server.put("script_user", scriptUser);
         server.put("http_service_type", "apache");
         server.put("http_port", "80");
         server.put("db_service_type", "mysql");

@@ -160,7 +160,8 @@ class SandboxTest {
 
     @Test
     void sandboxMainMakesAHomeAndSaysHowToUseIt() throws IOException {
-        Map<String, String> properties = SandboxMain.make(temp.resolve("target"));
+        Path target = checkoutTarget("target");
+        Map<String, String> properties = SandboxMain.make(target);
         Path home = Path.of(properties.get("aegir.home"));
         try {
             assertThat(home.resolve(".drush/provision/provision.info")).isRegularFile();
@@ -169,22 +170,105 @@ class SandboxTest {
                     .replace("{project}", "provision").replace("{version}", "6.x-1.0-rc3")));
             assertThat(Files.readAllBytes(tarball)).isEqualTo(Files.readAllBytes(TestReleases.tarball(ReleaseCatalog.PROVISION_NEW)));
             assertThat(Path.of(properties.get("aegir.lockFile"))).isRegularFile();
-            assertThat(temp.resolve("target/aegir-sandbox.properties")).content().contains("aegir.home=" + home);
+            assertThat(target.resolve("aegir-sandbox.properties")).content().contains("aegir.home=" + home);
+            assertThat(home).isEqualTo(target.resolve("aegir").toAbsolutePath());
             if (Host.isRoot()) {
-                assertThat(home).isEqualTo(Path.of(SandboxMain.ROOT_HOME));
-            } else {
-                assertThat(home).isEqualTo(temp.resolve("target/aegir").toAbsolutePath());
+                assertThat(properties).containsEntry("aegir.user", SandboxMain.SANDBOX_USER);
+                assertThat(Files.getOwner(home).getName()).isEqualTo(SandboxMain.SANDBOX_USER);
             }
 
-            Map<String, String> again = SandboxMain.make(temp.resolve("target"));
+            Map<String, String> again = SandboxMain.make(target);
             assertThat(again).isEqualTo(properties);
         } finally {
+            cleanUpSandboxMain(target);
+        }
+    }
+
+    @Test
+    void twoCheckoutsGetTwoSandboxesNeitherOwnedByNorTouchingTheAegirUser() throws IOException {
+        boolean aegir = Host.isRoot() && Host.userExists(Host.AEGIR_USER);
+        String aegirCrontab = aegir ? Host.readCrontab(Host.AEGIR_USER) : null;
+        Path first = checkoutTarget("checkout-one");
+        Path second = checkoutTarget("checkout-two");
+        try {
+            Path one = Path.of(SandboxMain.make(first).get("aegir.home"));
+            Path two = Path.of(SandboxMain.make(second).get("aegir.home"));
+
+            assertThat(one).isNotEqualTo(two).startsWith(first);
+            assertThat(two).startsWith(second);
+            // the second sandbox left the first alone
+            assertThat(one.resolve(".drush/provision/provision.info")).isRegularFile();
+            assertThat(Files.readString(one.resolve(".drush/server_master.alias.drushrc.php")))
+                    .contains("'aegir_root' => '" + one + "'");
             if (Host.isRoot()) {
-                Sandbox.delete(home);
-                if (Host.userExists(Host.AEGIR_USER)) {
-                    Host.removeCrontab(Host.AEGIR_USER);
+                for (Path home : List.of(one, two)) {
+                    assertThat(Files.getOwner(home).getName()).isEqualTo(SandboxMain.SANDBOX_USER)
+                            .isNotEqualTo(Host.AEGIR_USER);
+                    assertThat(Files.readString(home.resolve(".drush/server_master.alias.drushrc.php")))
+                            .contains("'script_user' => '" + SandboxMain.SANDBOX_USER + "'");
                 }
+                assertThat(Host.readCrontab(SandboxMain.SANDBOX_USER)).contains(two + "/drush/drush.php");
             }
+            if (aegir) {
+                assertThat(Host.readCrontab(Host.AEGIR_USER)).as("the aegir user's crontab").isEqualTo(aegirCrontab);
+            }
+        } finally {
+            cleanUpSandboxMain(first);
+            cleanUpSandboxMain(second);
+        }
+    }
+
+    @Test
+    void asRootARealUserIsNeverTheSandboxOwner() throws IOException {
+        assumeTrue(TestHomes.asAegir(), () -> "skipped: " + Host.whyNoAegirUser().orElse(""));
+        String aegirCrontab = Host.readCrontab(Host.AEGIR_USER);
+        Path target = checkoutTarget("real-user");
+        try {
+            assertThatThrownBy(() -> SandboxMain.make(target, Host.AEGIR_USER))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("The sandbox would belong to the user 'aegir', which exists and was not"
+                            + " created by the sandbox")
+                    .hasMessageContaining("default aegir-sandbox");
+            assertThat(target.resolve("aegir")).doesNotExist();
+            assertThat(Host.readCrontab(Host.AEGIR_USER)).isEqualTo(aegirCrontab);
+        } finally {
+            cleanUpSandboxMain(target);
+        }
+    }
+
+    @Test
+    void theSandboxKnowsItsOwnUserByTheMarkInItsPasswdEntry() {
+        assertThat(SandboxMain.madeBySandbox("aegir-sandbox:x:996:993:" + SandboxMain.USER_COMMENT
+                + ":/nonexistent:/usr/sbin/nologin")).isTrue();
+        assertThat(SandboxMain.madeBySandbox("aegir:x:999:995::/var/aegir:/bin/sh")).isFalse();
+        assertThat(SandboxMain.madeBySandbox("aegir-sandbox:x:996:993:someone else's:/nonexistent:/bin/sh")).isFalse();
+        assertThat(SandboxMain.madeBySandbox("garbage")).isFalse();
+    }
+
+    /**
+     * A sandbox target directory of its own, as each checkout has: under the test's temporary directory, or as root
+     * under a world-traversable directory (the sandbox user must reach it; a @TempDir is 0700).
+     */
+    private Path checkoutTarget(String name) throws IOException {
+        if (!Host.isRoot()) {
+            return temp.resolve(name).resolve("target/sandbox");
+        }
+        Path base = Path.of("/tmp/aegir-sandbox-unit-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        sandboxTargets.add(base);
+        return base.resolve(name).resolve("target/sandbox");
+    }
+
+    private final List<Path> sandboxTargets = new java.util.ArrayList<>();
+
+    private void cleanUpSandboxMain(Path target) throws IOException {
+        Sandbox.delete(target);
+        for (Path base : sandboxTargets) {
+            if (target.startsWith(base)) {
+                Sandbox.delete(base);
+            }
+        }
+        if (Host.isRoot() && Host.userExists(SandboxMain.SANDBOX_USER)) {
+            Host.removeCrontab(SandboxMain.SANDBOX_USER);
         }
     }
 }
