@@ -85,7 +85,7 @@ public record DrushResult(int exitCode, boolean timedOut, List<String> lastLines
         StringBuilder sb = new StringBuilder();
         sb.append(what).append(" failed: ").append(explainExitCode()).append(".\nCommand: ").append(command);
         if (!errorLines.isEmpty()) {
-            sb.append("\n").append(phpFatal ? "The PHP and drush errors" : "drush's errors").append(" in its output");
+            sb.append("\n").append(phpFatal ? "PHP's and drush's errors" : "drush's errors").append(" in its output");
             if (errorCount > errorLines.size()) {
                 sb.append(" (the first ").append(errorLines.size()).append(" of ").append(errorCount)
                         .append("; the full log has them all)");

@@ -76,7 +76,7 @@ class DrushErrorsTest {
                 "PHP Fatal error:  Uncaught Error: Call to undefined function provision_x() in"
                         + " /var/aegir/.drush/provision/migrate.hostmaster.inc:106",
                 "Drush command terminated abnormally due to an unrecoverable error.       [error]");
-        assertThat(r.failureMessage("drush hostmaster-migrate")).contains("The PHP and drush errors in its output:")
+        assertThat(r.failureMessage("drush hostmaster-migrate")).contains("PHP's and drush's errors in its output:")
                 .doesNotContain("Full drush log");
     }
 
