@@ -10,7 +10,8 @@ log.only().expectFailure().expect(
         'Moved the old backend into',
         "Running (cd ${home} && php ${home}/drush/drush.php --version) as aegir",
         'Call to undefined function aegir_harness_broken_release_calls_an_undefined_function()',
-        "Checking the new drush (drush 7.x-4.4 in ${home}/drush) with drush --version failed: PHP fatal error or broken drush backend (exit code 255).",
+        "Checking the new drush (drush 7.x-4.4 in ${home}/drush) with drush --version failed: PHP stopped with a fatal error (exit code 255; the PHP error is below).",
+        "PHP's and drush's errors in its output:",
         'The old backend was put back; nothing else was changed.',
         'Fix the cause shown above (the PHP binary, php or -Daegir.php, or the release pinned by drushVersion, -Daegir.drushVersion) and run again.',
         'The new backend failed its check; the old one is back in place.')

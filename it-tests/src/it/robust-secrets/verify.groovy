@@ -44,6 +44,13 @@ assert headers['proxy-authorization'] == [ReleaseServer.basic('proxyuser', proxy
 assert headers['authorization'] == [ReleaseServer.basic('releases', serverPassword)]
 assert out.contains("[drush]   'db_passwd' => '****',") : 'drush did not print the (masked) database password'
 assert out.contains("[drush]   'master_db' => 'mysql://aegir_root:****@localhost',")
+// ... in each form drush prints them: a PHP array (above, with a URL), a drushrc line, JSON (escaped slashes too)
+assert out.contains("[drush]   \$options['db_passwd'] = '****';")
+assert out.contains('"db_passwd":"****"') && out.contains('"master_db":"mysql:\\/\\/aegir_root:****@localhost"')
+// The full drush logs of the build (target/aegir), among the files checked below, hold the same lines masked.
+def drushLogs = new File(basedir, 'target/aegir').listFiles().findAll { it.name ==~ /drush-.*\.log/ }
+assert drushLogs.any { it.name.endsWith('-hostmaster-migrate.log') } : drushLogs*.name
+assert drushLogs.find { it.name.endsWith('-hostmaster-migrate.log') }.text.contains("'db_passwd' => '****',")
 
 // None of them anywhere: the log, and every file the build wrote in the project (its lock file, its cache...), the
 // plugin's state and the backup sets. (This test's settings file holds two of them on purpose; the site's

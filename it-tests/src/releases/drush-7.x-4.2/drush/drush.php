@@ -18,7 +18,12 @@ require_once DRUSH_BASE_PATH . '/includes/environment.inc';
 require_once DRUSH_BASE_PATH . '/includes/drush.inc';
 require_once DRUSH_BASE_PATH . '/includes/command.inc';
 
-exit(drush_main($_SERVER['argv']));
+// Ends every run, a PHP fatal error included: exit code 1 on any error.
+register_shutdown_function('drush_standin_shutdown');
+
+$code = drush_main($_SERVER['argv']);
+drush_set_context('DRUSH_EXECUTION_COMPLETED', TRUE);
+exit($code);
 
 /**
  * Parses the command line, finds the command and runs it.

@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayDeque;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.commons.exec.CommandLine;
@@ -30,9 +30,12 @@ import org.apache.commons.exec.PumpStreamHandler;
  * script is fixed text: user data only ever arrives as positional parameters, never interpolated into a
  * shell string. Any other user is refused.
  *
- * <p>Output is streamed line by line into the build log as it comes ({@code [drush] } prefix, stdout at INFO,
- * stderr at WARN), secrets masked, the last {@value #KEEP_LINES} lines kept for error messages. At the
- * timeout, or when the JVM shuts down (Ctrl-C), drush and everything it started is killed.
+ * <p>Output is streamed line by line into the build log as it comes ({@code [drush] } prefix; drush's errors and
+ * PHP's fatal errors at ERROR, warnings and other stderr lines at WARN, the rest at INFO), secrets masked, and
+ * into the full log file when {@link #logTo} gave a directory. For the failure message it keeps drush's
+ * {@code [error]} lines and PHP's fatal errors from anywhere in the output (bounded) and the last
+ * {@value #KEEP_LINES} lines ({@link DrushOutput}). At the timeout, or when the JVM shuts down (Ctrl-C), drush and
+ * everything it started is killed.
  */
 public final class DrushRunner {
 
@@ -45,10 +48,11 @@ public final class DrushRunner {
             + "shift 2; exec \"$@\"";
 
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\\$?");
-    private static final String PREFIX = "[drush] ";
 
     private final BuildLog log;
     private final CurrentUser current;
+    private final Optional<Path> logDirectory;
+    private final Clock clock;
 
     /** A runner for the user this JVM runs as. */
     public DrushRunner(BuildLog log) {
@@ -56,8 +60,28 @@ public final class DrushRunner {
     }
 
     public DrushRunner(BuildLog log, CurrentUser current) {
+        this(log, current, Optional.empty(), Clock.systemDefaultZone());
+    }
+
+    private DrushRunner(BuildLog log, CurrentUser current, Optional<Path> logDirectory, Clock clock) {
         this.log = log;
         this.current = current;
+        this.logDirectory = logDirectory;
+        this.clock = clock;
+    }
+
+    /**
+     * This runner, saving every line of each run, secrets masked, in a new file
+     * {@code drush-<yyyyMMdd-HHmmss>-<command>.log} in {@code directory} (created when missing), which failure
+     * messages name.
+     */
+    public DrushRunner logTo(Path directory) {
+        return new DrushRunner(log, current, Optional.of(directory), clock);
+    }
+
+    /** This runner, with the clock that stamps the names of its log files. */
+    DrushRunner withClock(Clock clock) {
+        return new DrushRunner(log, current, logDirectory, clock);
     }
 
     /**
@@ -138,19 +162,11 @@ public final class DrushRunner {
             throw new UserFixableException("The directory to run drush in, " + inv.workingDirectory() + ", does not exist.");
         }
         String display = describe(inv);
-        SecretMasker masker = new SecretMasker(inv.secrets());
-        Deque<String> last = new ArrayDeque<>();
+        String runsAs = current.is(inv.aegirUser()) ? "" : " as " + inv.aegirUser() + " (through su)";
         boolean interactive = inv.stdin() == StdinMode.INHERIT;
-        LineSink out = new LineSink(line -> {
-            String masked = masker.mask(line);
-            keep(last, masked);
-            log.info(PREFIX + masked);
-        }, interactive);
-        LineSink err = new LineSink(line -> {
-            String masked = masker.mask(line);
-            keep(last, masked);
-            log.warn(PREFIX + masked);
-        }, interactive);
+        DrushOutput output = DrushOutput.start(inv, display, runsAs, logDirectory, clock, log);
+        LineSink out = new LineSink(line -> output.line(line, false), interactive);
+        LineSink err = new LineSink(line -> output.line(line, true), interactive);
 
         CommandLine cl = new CommandLine(argv.get(0));
         for (String a : argv.subList(1, argv.size())) {
@@ -170,19 +186,17 @@ public final class DrushRunner {
         env.put(OrphanedDrush.HOME_VARIABLE, inv.home().root().toString());
         env.put(OrphanedDrush.BUILD_VARIABLE, Long.toString(ProcessHandle.current().pid()));
 
-        log.info("Running " + display + (current.is(inv.aegirUser()) ? "" : " as " + inv.aegirUser() + " (through su)"));
-        int exit;
+        log.info("Running " + display + runsAs);
+        Integer exit = null;
         try {
             exit = executor.execute(cl, env);
         } finally {
             out.close();
             err.close();
+            output.finish(exit, watchdog.killedProcess(), inv.timeout());
         }
-        List<String> lines;
-        synchronized (last) {
-            lines = List.copyOf(last);
-        }
-        DrushResult result = new DrushResult(exit, watchdog.killedProcess(), lines, inv.timeout(), display);
+        DrushResult result = output.result(exit, watchdog.killedProcess(), inv.timeout(), display);
+        result.logFile().ifPresent(f -> log.debug("drush's full output, secrets masked: " + f));
         if (result.timedOut()) {
             log.error(result.explainExitCode());
         } else {
@@ -205,12 +219,4 @@ public final class DrushRunner {
         return r;
     }
 
-    private static void keep(Deque<String> last, String line) {
-        synchronized (last) {
-            last.addLast(line);
-            while (last.size() > KEEP_LINES) {
-                last.removeFirst();
-            }
-        }
-    }
 }

@@ -30,6 +30,7 @@ import io.github.aegirmaven.aegir.upgrade.StopNotice;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,7 @@ import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
@@ -147,6 +149,9 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
 
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
+
     private final SettingsDecrypter decrypter;
 
     protected AbstractAegirMojo(SettingsDecrypter decrypter) {
@@ -243,8 +248,27 @@ abstract class AbstractAegirMojo extends AbstractMojo {
                 mavenCommand());
     }
 
+    /**
+     * Where every drush run is saved in full, secrets masked: {@code ${project.build.directory}/aegir}; without a
+     * project (no pom), {@code target/aegir} under the directory Maven was started in.
+     */
+    protected Path drushLogDirectory() {
+        if (project != null && project.getFile() != null && project.getBuild() != null
+                && project.getBuild().getDirectory() != null) {
+            return new File(project.getBuild().getDirectory(), "aegir").toPath();
+        }
+        String base = session != null && session.getRequest() != null ? session.getRequest().getBaseDirectory() : null;
+        return (base != null ? new File(base) : new File("").getAbsoluteFile()).toPath().resolve("target")
+                .resolve("aegir");
+    }
+
+    /** Runs drush as this build's user may, saving each run's output in {@link #drushLogDirectory()}. */
+    protected DrushRunner drushRunner(BuildLog log) {
+        return new DrushRunner(log).logTo(drushLogDirectory());
+    }
+
     protected BackendUpgrade backendUpgrade(AegirHome home, BuildLog log) throws UserFixableException {
-        return new BackendUpgrade(home, resolver(log), new SafeExtractor(), new DrushRunner(log),
+        return new BackendUpgrade(home, resolver(log), new SafeExtractor(), drushRunner(log),
                 CurrentUser.detect(), Clock.systemDefaultZone(), log);
     }
 

@@ -3,7 +3,6 @@ package io.github.aegirmaven.aegir.plugin;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
-import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.frontend.MakefileChecks;
 import io.github.aegirmaven.aegir.home.AegirHome;
@@ -55,7 +54,7 @@ abstract class AbstractFrontendMojo extends AbstractAegirMojo {
 
     protected HostmasterMigration migration(AegirHome home, BuildLog log) throws UserFixableException {
         CurrentUser current = CurrentUser.detect();
-        return new HostmasterMigration(home, new DrushRunner(log), new Crontab(aegirUser, current, log), current,
+        return new HostmasterMigration(home, drushRunner(log), new Crontab(aegirUser, current, log), current,
                 MakefileChecks.forMigration(drushVersion, aegirVersion, session.isOffline(),
                         new MakefileChecks.Settings(Optional.ofNullable(makeEngine),
                                 RuleSettings.fromParameters(rules, ruleList),

@@ -181,7 +181,7 @@ class BackendUpgradeFailureTest {
                 List.of("PHP Fatal error:  Uncaught Error: Call to undefined function f()"), Duration.ofMinutes(1), command),
                 drush, "4.4", dir)).get().asString()
                 .startsWith("Checking the new drush (drush 7.x-4.4 in /var/aegir/drush) with drush --version failed:"
-                        + " PHP fatal error or broken drush backend (exit code 255).")
+                        + " PHP stopped with a fatal error (exit code 255; the PHP error is below).")
                 .contains("Command: " + command, "Call to undefined function f()")
                 .contains("The old backend was put back; nothing else was changed.")
                 .contains("php or -Daegir.php", "drushVersion, -Daegir.drushVersion")

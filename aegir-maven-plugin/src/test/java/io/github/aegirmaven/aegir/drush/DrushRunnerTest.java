@@ -111,10 +111,10 @@ class DrushRunnerTest {
         DrushResult one = runner.run(invocation(home).args("1").build());
         assertThat(one.exitCode()).isEqualTo(1);
         assertThat(one.ok()).isFalse();
-        assertThat(one.explainExitCode()).contains("drush reported an error");
+        assertThat(one.explainExitCode()).contains("drush exited with code 1, an error");
         DrushResult fatal = runner.run(invocation(home).args("fatal").build());
         assertThat(fatal.exitCode()).isEqualTo(255);
-        assertThat(fatal.explainExitCode()).contains("PHP fatal error or broken drush backend");
+        assertThat(fatal.explainExitCode()).contains("PHP stopped with a fatal error (exit code 255");
         assertThat(fatal.lastLines()).anyMatch(l -> l.contains("no_such_function"));
         assertThat(runner.run(invocation(home).args("3").build()).explainExitCode()).isEqualTo("drush exited with code 3");
         assertThat(log).contains("WARN [drush] exiting 1");
@@ -122,7 +122,7 @@ class DrushRunnerTest {
         assertThatThrownBy(() -> runner.runChecked(invocation(home).args("1", "--db-url=mysql://u:pw12@h/d").build(),
                 "drush hostmaster-migrate"))
                 .isInstanceOf(DrushFailedException.class)
-                .hasMessageStartingWith("drush hostmaster-migrate failed: drush reported an error")
+                .hasMessageStartingWith("drush hostmaster-migrate failed: drush exited with code 1, an error")
                 .hasMessageContaining("exiting 1")
                 .hasMessageContaining("--db-url=mysql://u:****@h/d")
                 .hasMessageNotContaining("pw12");
@@ -215,6 +215,82 @@ class DrushRunnerTest {
         synchronized (log) {
             assertThat(String.join("\n", log)).doesNotContain("hunter22", "pw9999", "Zebra-123");
         }
+    }
+
+    @Test
+    void drushsOwnErrorFromAnywhereInItsOutputAndTheFullLogMasked() throws Exception {
+        // as drush 4 prints: its log on stderr, the [error] line early, then a child's output and a long trace
+        AegirHome home = Stand.home(tmp.resolve("aegir"),
+                "fwrite(STDERR, sprintf(\"%-70s [ok]\\n\", 'Removed the crontab of aegir (crontab -r)'));\n"
+                        + "fwrite(STDERR, \"  'db_passwd' => 'Sekr1t-A',\\n\");\n"
+                        + "fwrite(STDERR, \"  db_passwd => 'Sekr1t-B'\\n\");\n"
+                        + "fwrite(STDERR, \"\\$options['db_passwd'] = 'Sekr1t-C';\\n\");\n"
+                        + "echo '{\"db_passwd\":\"Sekr1t-D\",\"master_db\":\"mysql:\\\\/\\\\/root:Sekr1t-E@localhost\"}', \"\\n\";\n"
+                        + "fwrite(STDERR, \"  'master_db' => 'mysql://aegir_root:Sekr1t-F@localhost',\\n\");\n"
+                        + "fwrite(STDERR, sprintf(\"%-70s [error]\\n\", 'hostmaster-pause failed (Sekr1t-G)'));\n"
+                        + "for ($i = 0; $i < 200; $i++) { fwrite(STDERR, \"#$i provision_rollback() trace line\\n\"); }\n"
+                        + "fwrite(STDERR, sprintf(\"%-70s [warning]\\n\", 'Rolled back'));\n"
+                        + "exit(1);");
+        Path logs = tmp.resolve("project/target/aegir");
+        java.time.Instant at = java.time.Instant.parse("2026-12-04T12:34:56Z");
+        DrushRunner runner = runner().logTo(logs).withClock(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC));
+
+        DrushResult r = runner.run(invocation(home).secret("Sekr1t-G")
+                .args("hostmaster-migrate", "aegir.example.com", "/var/aegir/new", "-y").build());
+
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .format(at.atZone(java.time.ZoneId.systemDefault()));
+        Path file = logs.resolve("drush-" + stamp + "-hostmaster-migrate.log").toAbsolutePath();
+        assertThat(r.logFile()).contains(file);
+        assertThat(r.lastLines()).noneMatch(l -> l.contains("[error]"));
+        String error = String.format("%-70s [error]", "hostmaster-pause failed (Sekr1t-G)").replace("Sekr1t-G", "****");
+        assertThat(r.errorLines()).containsExactly(error);
+        String message = r.failureMessage("drush hostmaster-migrate");
+        assertThat(message).startsWith("drush hostmaster-migrate failed: drush reported an error (exit code 1;")
+                .contains("\n  hostmaster-pause failed (****)", "\nFull drush log (secrets masked): " + file);
+
+        List<String> saved = Files.readAllLines(file);
+        assertThat(saved).hasSize(3 + 6 + 1 + 200 + 1 + 1);
+        assertThat(saved.get(1)).isEqualTo("# command: " + r.command());
+        assertThat(saved).contains("  'db_passwd' => '****',", "  db_passwd => '****'", "$options['db_passwd'] = '****';",
+                "{\"db_passwd\":\"****\",\"master_db\":\"mysql:\\/\\/root:****@localhost\"}",
+                "  'master_db' => 'mysql://aegir_root:****@localhost',", "#199 provision_rollback() trace line",
+                "# exit code 1");
+        assertThat(String.join("\n", saved)).doesNotContain("Sekr1t");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        synchronized (log) {
+            assertThat(String.join("\n", log)).doesNotContain("Sekr1t");
+        }
+        // levels by content: drush logs everything to stderr
+        assertThat(drushLines()).contains(String.format("INFO [drush] %-70s [ok]", "Removed the crontab of aegir (crontab -r)"),
+                "ERROR [drush] " + error,
+                String.format("WARN [drush] %-70s [warning]", "Rolled back"), "WARN [drush] #0 provision_rollback() trace line");
+
+        // a second run in the same second gets its own file
+        DrushResult again = runner.run(invocation(home).args("hostmaster-migrate").build());
+        assertThat(again.logFile()).contains(logs.resolve("drush-" + stamp + "-hostmaster-migrate-2.log").toAbsolutePath());
+    }
+
+    @Test
+    void theLogFileIsNamedAfterTheDrushCommand() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-04T12:34:56Z");
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .format(at.atZone(java.time.ZoneId.systemDefault()));
+        assertThat(DrushOutput.fileName(List.of("--version"), at)).isEqualTo("drush-" + stamp + "-version.log");
+        assertThat(DrushOutput.fileName(List.of("-y", "@hostmaster", "hosting-setup"), at))
+                .isEqualTo("drush-" + stamp + "-hosting-setup.log");
+        assertThat(DrushOutput.fileName(List.of("../../x y"), at)).isEqualTo("drush-" + stamp + "-drush.._.._x_y.log");
+        assertThat(DrushOutput.fileName(List.of(), at)).isEqualTo("drush-" + stamp + "-drush.log");
+    }
+
+    @Test
+    void aLogDirectoryThatCannotBeWrittenOnlyCostsTheLogFile() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"), "echo \"fine\\n\";");
+        Path blocker = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        DrushResult r = runner().logTo(blocker.resolve("aegir")).run(invocation(home).build());
+        assertThat(r.ok()).isTrue();
+        assertThat(r.logFile()).isEmpty();
+        assertThat(log).anyMatch(l -> l.startsWith("WARN Could not write the full drush log in " + blocker.resolve("aegir")));
     }
 
     @Test

@@ -27,6 +27,40 @@ class SecretMaskerTest {
     }
 
     @Test
+    void everyFormDrushAndProvisionPrintCredentialsIn() {
+        // a PHP array, as provision prints a context (quoted key, unquoted key, print_r)
+        assertThat(masker.mask("  'db_passwd' => 'secret42',")).isEqualTo("  'db_passwd' => '****',");
+        assertThat(masker.mask("db_passwd => 'secret42'")).isEqualTo("db_passwd => '****'");
+        assertThat(masker.mask("  db_passwd => \"secret42\", db_user => aegir")).isEqualTo("  db_passwd => \"****\", db_user => aegir");
+        assertThat(masker.mask("db_passwd => secret42, db_name => site")).isEqualTo("db_passwd => ****, db_name => site");
+        assertThat(masker.mask("Password => hunter22")).isEqualTo("Password => ****");
+        // a drushrc line
+        assertThat(masker.mask("$options['db_passwd'] = 'secret42';")).isEqualTo("$options['db_passwd'] = '****';");
+        assertThat(masker.mask("$options[\"master_db_passwd\"] = \"secret42\";"))
+                .isEqualTo("$options[\"master_db_passwd\"] = \"****\";");
+        // JSON, as drush --backend returns its log and context
+        assertThat(masker.mask("{\"db_passwd\":\"secret42\",\"db_user\":\"aegir\"}"))
+                .isEqualTo("{\"db_passwd\":\"****\",\"db_user\":\"aegir\"}");
+        assertThat(masker.mask("DRUSH_BACKEND_OUTPUT_START>>>{\"context\":{\"master_db\":\"mysql:\\/\\/aegir_root:secret42"
+                + "@localhost\",\"pass\":\"x1y2z3\"}}<<<DRUSH_BACKEND_OUTPUT_END"))
+                .isEqualTo("DRUSH_BACKEND_OUTPUT_START>>>{\"context\":{\"master_db\":\"mysql:\\/\\/aegir_root:****"
+                        + "@localhost\",\"pass\":\"****\"}}<<<DRUSH_BACKEND_OUTPUT_END");
+        // a URL
+        assertThat(masker.mask("  'master_db' => 'mysql://aegir_root:secret42@localhost',"))
+                .isEqualTo("  'master_db' => 'mysql://aegir_root:****@localhost',");
+        assertThat(masker.mask("Could not connect to mysqli://site_user:s3cr3t@db.example.com:3306/site"))
+                .isEqualTo("Could not connect to mysqli://site_user:****@db.example.com:3306/site");
+    }
+
+    @Test
+    void anArrowIsNeverTakenForTheSecret() {
+        // before: "db_passwd => 'secret'" became "db_passwd =**** 'secret'": the arrow masked, the secret shown
+        String masked = masker.mask("db_passwd => 'secret'");
+        assertThat(masked).doesNotContain("secret'").contains("=>");
+        assertThat(masker.mask("password='abc' db_pass = x9y8")).isEqualTo("password=**** db_pass = ****");
+    }
+
+    @Test
     void commandLineOptionsAndUrls() {
         assertThat(masker.mask("drush site-install --db-url=mysql://u:p4ss@h/db -y"))
                 .isEqualTo("drush site-install --db-url=mysql://u:****@h/db -y");

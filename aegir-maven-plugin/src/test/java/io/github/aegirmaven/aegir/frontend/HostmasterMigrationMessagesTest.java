@@ -87,7 +87,7 @@ class HostmasterMigrationMessagesTest {
                 checked, set, true);
         assertThat(message)
                 .startsWith("drush hostmaster-migrate aegir.example.com " + now + " failed: drush reported an error (exit"
-                        + " code 1; see the [error] lines).")
+                        + " code 1; its [error] lines are below).")
                 .contains("hostmaster-pause failed [error]")
                 .contains("The crontab of " + me.name() + " was put back from " + set + ".")
                 .contains("The old platform " + old + " still holds the site.")

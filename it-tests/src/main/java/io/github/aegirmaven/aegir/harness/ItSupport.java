@@ -71,6 +71,8 @@ public final class ItSupport {
      *       declares the right version but dies with a PHP fatal error when run (see
      *       {@link TarballBuilder#fatal}): for a failed verification after the swap;</li>
      *   <li>{@code failAt}: a step of the stand-in drush's failure injection;</li>
+     *   <li>{@code trailingLines}: how many lines the stand-in drush prints after its first
+     *       error ({@link Sandbox#trailingLines}), so that the error is far from the end;</li>
      *   <li>{@code installed}: {@code 'old'} (default) or {@code 'upgrade'}: which releases the
      *       sandbox holds;</li>
      *   <li>{@code lock}: false to write no lock file;</li>
@@ -126,6 +128,9 @@ public final class ItSupport {
         Sandbox sandbox = Sandbox.create(home, buildDir.resolve("releases"), owner, installed);
         if (options.get("failAt") != null) {
             sandbox.failAt(options.get("failAt").toString());
+        }
+        if (options.get("trailingLines") != null) {
+            sandbox.trailingLines(((Number) options.get("trailingLines")).intValue());
         }
 
         ReleaseServer server = new ReleaseServer(releases);

@@ -44,6 +44,8 @@ public final class Sandbox {
     public static final String FAIL_AT_FILE = ".drush/standin-fail-at";
     /** The file of the stand-in drush's slow-down, relative to the home. */
     public static final String DELAY_FILE = ".drush/standin-delay-ms";
+    /** The file of the stand-in drush's output after its first error, relative to the home. */
+    public static final String TRAILING_FILE = ".drush/standin-trailing-lines";
 
     private final Path home;
     private final Optional<String> owner;
@@ -224,6 +226,25 @@ public final class Sandbox {
             return;
         }
         Files.writeString(file, millis + "\n");
+        Modes.set(file, 0644);
+        if (owner.isPresent()) {
+            Processes.check(List.of("chown", owner.get() + ":" + Host.primaryGroup(owner.get()), file.toString()));
+        }
+    }
+
+    /**
+     * Makes the stand-in drush print {@code lines} more lines on stderr right after its first
+     * error, as a real failure's rollback log, child output or stack trace does, so that the
+     * {@code [error]} line is far from the end of the output ({@value #TRAILING_FILE}); 0 removes
+     * the file.
+     */
+    public void trailingLines(int lines) throws IOException {
+        Path file = home.resolve(TRAILING_FILE);
+        if (lines <= 0) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Files.writeString(file, lines + "\n");
         Modes.set(file, 0644);
         if (owner.isPresent()) {
             Processes.check(List.of("chown", owner.get() + ":" + Host.primaryGroup(owner.get()), file.toString()));

@@ -313,7 +313,7 @@ class StandinDrushTest {
                 .run("hostmaster-migrate", Sandbox.DOMAIN, "../" + Sandbox.NEW_PLATFORM, "-y");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).contains("changed relative platform path to absolute: " + sandbox.newPlatform());
+        assertThat(result.stderr()).contains("changed relative platform path to absolute: " + sandbox.newPlatform());
         assertMigrated();
     }
 
@@ -333,7 +333,7 @@ class StandinDrushTest {
         Processes.Result result = migrate(null, "-y");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).contains("exists, using it as it is").doesNotContain("fetching from drush makefile");
+        assertThat(result.stderr()).contains("exists, using it as it is").doesNotContain("fetching from drush makefile");
         assertThat(premade.resolve("made-by-hand.txt")).hasContent("kept");
         assertThat(premade.resolve("modules/system")).doesNotExist();
         assertMigrated();
@@ -436,15 +436,18 @@ class StandinDrushTest {
     }
 
     @Test
-    void aPhpFatalErrorExitsWith255() throws IOException {
+    void aPhpFatalErrorEndsTheCommandAbnormallyWithExitCodeOneAsDrushPhpDoes() throws IOException {
         requireAegirUser();
         sandbox("fail-fatal");
         sandbox.failAt("fatal");
 
         Processes.Result result = migrate(null, "-y");
 
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(255);
+        // drush.php's shutdown function: "Drush command terminated abnormally...", exit 1 (DOMAIN.md 8), not PHP's 255
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.output()).contains("Fatal error").contains("provision_standin_undefined_function_for_fatal_error");
+        assertThat(result.stderr()).containsPattern(
+                "Drush command terminated abnormally due to an unrecoverable error\\. +\\[error\\]\n");
         assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).isRegularFile();
         assertThat(crontab()).isEmpty();
     }
@@ -494,7 +497,7 @@ class StandinDrushTest {
 
         assertThat(slow.exitCode()).as(slow.toString()).isZero();
         assertMigrated();
-        long logged = slow.stdout().lines().filter(l -> l.matches(".*\\[(ok|success|warning)\\]$")).count();
+        long logged = slow.stderr().lines().filter(l -> l.matches(".*\\[(ok|success|warning)\\]$")).count();
         assertThat(logged).isGreaterThan(10);
         // every logged line and every copied file of the platform waited 150 ms
         assertThat(slow.elapsed()).isGreaterThan(Duration.ofMillis(150 * logged));
@@ -528,9 +531,80 @@ class StandinDrushTest {
         Processes.Result quiet = migrate(null, "-y");
         Processes.Result verbose = migrate(null, "-y", "--verbose");
 
-        assertThat(quiet.stdout()).doesNotContain(Sandbox.FAKE_DB_PASSWORD);
-        assertThat(verbose.stdout()).contains("Loaded the context @hostmaster:",
+        assertThat(quiet.output()).doesNotContain(Sandbox.FAKE_DB_PASSWORD);
+        assertThat(verbose.stdout()).doesNotContain(Sandbox.FAKE_DB_PASSWORD);
+        // the four forms drush and provision print credentials in: a PHP array, a URL, a drushrc line, JSON
+        assertThat(verbose.stderr()).contains("Loaded the context @hostmaster:",
                 "  'db_passwd' => '" + Sandbox.FAKE_DB_PASSWORD + "',",
-                "  'master_db' => 'mysql://aegir_root:" + Sandbox.FAKE_DB_PASSWORD + "@localhost',");
+                "  'master_db' => 'mysql://aegir_root:" + Sandbox.FAKE_DB_PASSWORD + "@localhost',",
+                "  $options['db_passwd'] = '" + Sandbox.FAKE_DB_PASSWORD + "';",
+                "\"db_passwd\":\"" + Sandbox.FAKE_DB_PASSWORD + "\"",
+                "\"master_db\":\"mysql:\\/\\/aegir_root:" + Sandbox.FAKE_DB_PASSWORD + "@localhost\"");
+    }
+
+    // --- logging, backend mode and exit codes, as drush 4 (DOMAIN.md section 8) ------------------
+
+    @Test
+    void everyLogLineGoesToStderrAndOnlyPrintedOutputToStdout() throws IOException {
+        sandbox("log-stderr");
+        sandbox.failAt("verify");
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).contains("1. verify the server and the hostmaster site", PROMPT + "y\n")
+                .doesNotContain("[ok]", "[error]");
+        assertThat(result.stderr()).containsPattern("Verifying @server_master and @hostmaster \\(provision-verify\\) +\\[ok\\]\n")
+                .contains("stand-in failure injection: verify")
+                .doesNotContain("[notice]", "[bootstrap]", "Loaded the context");
+        Processes.Result verbose = migrate(null, "-y", "--verbose");
+        assertThat(verbose.stderr()).contains("Found Drupal root at " + sandbox.oldPlatform());
+        assertThat(verbose.stdout()).doesNotContain("Found Drupal root");
+    }
+
+    @Test
+    void trailingLinesPutTheErrorFarFromTheEnd() throws IOException {
+        sandbox("trailing");
+        sandbox.failAt("verify");
+        sandbox.trailingLines(200);
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        List<String> err = result.stderr().lines().toList();
+        int error = err.indexOf(err.stream().filter(l -> l.contains("stand-in failure injection: verify")).findFirst()
+                .orElseThrow());
+        assertThat(err.get(error)).endsWith("[error]");
+        assertThat(err.size() - error - 1).isEqualTo(200);
+        assertThat(err.get(err.size() - 1)).contains("stand-in trailing output, line 200 of 200");
+        sandbox.trailingLines(0);
+        assertThat(sandbox.home().resolve(Sandbox.TRAILING_FILE)).doesNotExist();
+    }
+
+    @Test
+    void backendModePrintsNothingButTheResultAsJson() throws IOException {
+        sandbox("backend");
+        // an empty new platform directory: provision fails verifying it, after loading the contexts, with no child
+        Files.createDirectories(sandbox.newPlatform());
+
+        Processes.Result result = migrate(null, "-y", "--backend");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).isEmpty();
+        assertThat(result.stdout()).startsWith("DRUSH_BACKEND_OUTPUT_START>>>{\"output\":\"This command will operate")
+                .endsWith("}<<<DRUSH_BACKEND_OUTPUT_END\n")
+                .contains("\"error_status\":1", "\"type\":\"error\"", "is not a Drupal root",
+                        "\"db_passwd\":\"" + Sandbox.FAKE_DB_PASSWORD + "\"",
+                        "\"master_db\":\"mysql:\\/\\/aegir_root:" + Sandbox.FAKE_DB_PASSWORD + "@localhost\"");
+    }
+
+    @Test
+    void successExitsZeroWithTheShutdownFunctionInPlace() throws IOException {
+        sandbox("exit-zero");
+        assertThat(StandinDrush.of(sandbox).run("--version").exitCode()).isZero();
+        assertThat(StandinDrush.of(sandbox).run("help").exitCode()).isZero();
+        Processes.Result unknown = StandinDrush.of(sandbox).run("no-such-command");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).doesNotContain("terminated abnormally");
     }
 }
