@@ -17,7 +17,7 @@ assert set != null
 log.only().expectFailure().expect(
         '[drush] Removed the crontab of aegir (crontab -r)',
         "drush hostmaster-migrate aegir.example.com ${now} failed: drush reported an error (exit code 1; see the [error] lines).",
-        "Command: (cd ${old} && php ${home}/drush/drush.php hostmaster-migrate aegir.example.com ${now} -y)",
+        "Command: (cd ${old} && php ${home}/drush/drush.php --php=php hostmaster-migrate aegir.example.com ${now} -y)",
         "The crontab of aegir was put back from ${set}.",
         "The old platform ${old} still holds the site.",
         'Fix the cause shown above and run again.')

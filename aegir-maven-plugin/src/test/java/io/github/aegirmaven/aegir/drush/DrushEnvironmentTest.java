@@ -25,7 +25,8 @@ class DrushEnvironmentTest {
     void thePathIsTheSystemsWithAnAbsolutePhpsDirectoryFirst() {
         assertThat(DrushEnvironment.path("php")).isEqualTo("/usr/local/bin:/usr/bin:/bin");
         assertThat(DrushEnvironment.path("php7.4")).isEqualTo("/usr/local/bin:/usr/bin:/bin");
-        assertThat(DrushEnvironment.path("/opt/php74/bin/php")).isEqualTo("/opt/php74/bin:/usr/local/bin:/usr/bin:/bin");
+        assertThat(DrushEnvironment.path("/opt/php74/bin/php"))
+                .isEqualTo("/opt/php74/bin:/usr/local/bin:/usr/bin:/bin");
         // /usr/bin/php first even where /usr/local/bin has another php: the crontab's shebang must find this one
         assertThat(DrushEnvironment.path("/usr/bin/php")).isEqualTo("/usr/bin:/usr/local/bin:/bin");
         assertThat(DrushEnvironment.path("/php")).isEqualTo("/:/usr/local/bin:/usr/bin:/bin");
@@ -42,7 +43,8 @@ class DrushEnvironmentTest {
                 Map.entry("TERM", "xterm"), Map.entry("FOO", "bar"),
                 Map.entry(OrphanedDrush.HOME_VARIABLE, "/var/aegir"), Map.entry(OrphanedDrush.BUILD_VARIABLE, "42"));
         assertThat(DrushEnvironment.of(inv, Optional.empty(), 42)).doesNotContainKey("TERM");
-        assertThat(DrushEnvironment.envCommand(Map.of("PATH", "/bin"))).containsExactly("/usr/bin/env", "-i", "PATH=/bin");
+        assertThat(DrushEnvironment.envCommand(Map.of("PATH", "/bin")))
+                .containsExactly("/usr/bin/env", "-i", "PATH=/bin");
     }
 
     @Test

@@ -87,7 +87,8 @@ class DrushRunnerTest {
         assertThat(r.exitCode()).isZero();
         assertThat(drushLines()).contains("INFO [drush] HOME=" + home.root(), "INFO [drush] CWD=" + old,
                 "INFO [drush] UMASK=0022", "INFO [drush] FOO=bar baz");
-        assertThat(log).anyMatch(l -> l.startsWith("INFO Running (cd '" + old + "' && php " + home.drushPhp() + " --php=php)"));
+        assertThat(log).anyMatch(l -> l.startsWith("INFO Running (cd '" + old + "' && php " + home.drushPhp()
+                + " --php=php)"));
     }
 
     /** Prints every environment variable drush.php gets, one {@code ENV NAME=VALUE} line each. */
@@ -98,7 +99,8 @@ class DrushRunnerTest {
     static Map<String, String> printedEnvironment(List<String> log) {
         Map<String, String> env = new TreeMap<>();
         synchronized (log) {
-            log.stream().filter(l -> l.startsWith("INFO [drush] ENV ")).map(l -> l.substring("INFO [drush] ENV ".length()))
+            log.stream().filter(l -> l.startsWith("INFO [drush] ENV "))
+                    .map(l -> l.substring("INFO [drush] ENV ".length()))
                     .forEach(kv -> env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1)));
         }
         return env;
@@ -199,7 +201,8 @@ class DrushRunnerTest {
     @Test
     void exitCodesAreReportedAndExplained() throws Exception {
         AegirHome home = Stand.home(tmp.resolve("aegir"),
-                "if ($argv[2] === 'fatal') { no_such_function(); }\nfwrite(STDERR, \"exiting $argv[2]\\n\"); exit((int) $argv[2]);");
+                "if ($argv[2] === 'fatal') { no_such_function(); }\n"
+                        + "fwrite(STDERR, \"exiting $argv[2]\\n\"); exit((int) $argv[2]);");
         DrushRunner runner = runner();
         assertThat(runner.run(invocation(home).args("0").build()).explainExitCode()).isEqualTo("ok");
         DrushResult one = runner.run(invocation(home).args("1").build());
@@ -337,8 +340,8 @@ class DrushRunnerTest {
         DrushInvocation inv = DrushInvocation.builder(home).aegirUser("aegir").args("status", "-y").build();
         DrushRunner asAegir = new DrushRunner(BuildLog.NONE, new CurrentUser("aegir", false));
         List<String> direct = asAegir.commandLine(inv);
-        List<String> expected = new ArrayList<>(List.of("/bin/sh", "-c", DrushRunner.SCRIPT, "sh", home.root().toString(),
-                home.root().toString(), "/usr/bin/env", "-i"));
+        List<String> expected = new ArrayList<>(List.of("/bin/sh", "-c", DrushRunner.SCRIPT, "sh",
+                home.root().toString(), home.root().toString(), "/usr/bin/env", "-i"));
         asAegir.environment(inv).forEach((name, value) -> expected.add(name + "=" + value));
         expected.addAll(List.of("php", home.drushPhp().toString(), "--php=php", "status", "-y"));
         assertThat(direct).containsExactlyElementsOf(expected);
