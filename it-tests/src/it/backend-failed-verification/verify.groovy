@@ -8,7 +8,7 @@ def counts = ItSupport.finish(basedir)
 // The swap happened, the new drush was run as aegir, failed, and the old backend went back.
 log.only().expectFailure().expect(
         'Moved the old backend into',
-        "Running (cd ${home} && php ${home}/drush/drush.php --version) as aegir",
+        "Running (cd ${home} && php ${home}/drush/drush.php --php=php --version) as aegir",
         'Call to undefined function aegir_harness_broken_release_calls_an_undefined_function()',
         "Checking the new drush (drush 7.x-4.4 in ${home}/drush) with drush --version failed: PHP stopped with a fatal error (exit code 255; the PHP error is below).",
         "PHP's and drush's errors in its output:",

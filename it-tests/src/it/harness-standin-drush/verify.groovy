@@ -34,7 +34,7 @@ assert result.exitCode() == 0
 assert Files.isRegularFile(sandbox.siteDir(sandbox.newPlatform()).resolve('settings.php'))
 assert !Files.exists(sandbox.siteDir(sandbox.oldPlatform()))
 def crontab = Host.readCrontab('aegir')
-assert crontab.contains("php ${sandbox.drushPhp()} '@hostmaster' hosting-dispatch")
+assert crontab.contains(sandbox.hostingDispatchLine() + "\n")
 def diff = Snapshot.diff(before, Sandbox.snapshot(sandbox.home()))
 assert diff.any { it.startsWith('removed ' + Sandbox.OLD_PLATFORM + '/sites/aegir.example.com/settings.php') }
 assert diff.any { it.startsWith('added   ' + Sandbox.NEW_PLATFORM + '/sites/aegir.example.com/settings.php') }

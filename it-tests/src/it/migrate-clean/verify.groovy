@@ -19,7 +19,7 @@ log.only().expectSuccess().expect(
         "hostmaster-migrate: aegir.example.com from ${old} to ${now}",
         "Saved the crontab of aegir into ${set}",
         // as the manual runs it: from the old platform, php drush.php, the arguments as separate words, as aegir
-        "Running (cd ${old} && php ${home}/drush/drush.php hostmaster-migrate aegir.example.com ${now} -y) as aegir (through su)",
+        "Running (cd ${old} && php ${home}/drush/drush.php --php=php hostmaster-migrate aegir.example.com ${now} -y) as aegir (through su)",
         '[drush] Do you really want to proceed with the upgrade? (y/n): y',
         "Migrated aegir.example.com to ${now}; the crontab has its hosting-dispatch line; the previous crontab is saved in ${set}")
 
@@ -35,7 +35,7 @@ ItSupport.snapshot(basedir).under('hostmaster-6.x-1.0-rc3').each { path, e -> as
 // The real crontab of aegir: Aegir's new hosting-dispatch line, and the administrator's own job, which
 // hosting-setup dropped with the rest, put back; the old crontab is saved in the backup set.
 def crontab = Host.readCrontab('aegir')
-assert crontab.contains("php ${home}/drush/drush.php '@hostmaster' hosting-dispatch")
+assert crontab.contains(sandbox.hostingDispatchLine())
 assert crontab.contains(Sandbox.ADMIN_CRON_LINE)
 assert crontab.count('hosting-dispatch') == 1
 log.only().expect("drush replaced the whole crontab of aegir; put back 2 line(s) of its own that were not Aegir's:"

@@ -23,7 +23,7 @@ def error = 'hostmaster-pause failed after the crontab was removed (stand-in fai
 def run = log.only().expectFailure().expect(
         '[drush] Removed the crontab of aegir (crontab -r)',
         "drush hostmaster-migrate aegir.example.com ${now} failed: drush reported an error (exit code 1; its [error] lines are below).",
-        "Command: (cd ${old} && php ${home}/drush/drush.php hostmaster-migrate aegir.example.com ${now} -y)",
+        "Command: (cd ${old} && php ${home}/drush/drush.php --php=php hostmaster-migrate aegir.example.com ${now} -y)",
         "drush's errors in its output:",
         "  ${error}",
         "Full drush log (secrets masked): ${saved.absolutePath}",

@@ -30,5 +30,5 @@ log.run(2).expectSuccess().expect(
 assert new File(aside, 'index.php').text.contains('half-built by an earlier failed drush make')
 assert Files.isRegularFile(now.resolve('includes/bootstrap.inc'))
 assert Files.isRegularFile(now.resolve('sites/aegir.example.com/settings.php'))
-assert Host.readCrontab('aegir').contains("php ${home}/drush/drush.php '@hostmaster' hosting-dispatch")
+assert Host.readCrontab('aegir').contains(sandbox.hostingDispatchLine())
 return true

@@ -26,7 +26,7 @@ def slow = { boolean on ->
 def upgraded = {
     assert Files.readString(sandbox.drushDir().resolve('drush.info')).contains('drush_version=4.4')
     assert Files.isRegularFile(sandbox.siteDir(sandbox.newPlatform()).resolve('settings.php'))
-    assert Host.readCrontab('aegir').contains("php ${sandbox.drushPhp()} '@hostmaster' hosting-dispatch")
+    assert Host.readCrontab('aegir').contains(sandbox.hostingDispatchLine())
     assert !Files.exists(home.resolve('.aegir-maven-plugin/lock')) : 'the run lock was left behind'
     assert !Files.exists(home.resolve('.aegir-maven-plugin/lock.info')) : 'lock.info was left behind'
 }

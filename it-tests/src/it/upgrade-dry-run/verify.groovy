@@ -15,7 +15,7 @@ log.only().expectSuccess().expect(
         'drush: 4.2 -> 7.x-4.4',
         '[dry run] verified drush-7.x-4.4.tar.gz (sha256 ',
         "hostmaster-migrate: aegir.example.com from ${old} to ${now}",
-        "[dry run] would run: (cd ${old} && php ${home}/drush/drush.php hostmaster-migrate aegir.example.com ${now} -y)",
+        "[dry run] would run: (cd ${old} && php ${home}/drush/drush.php --php=php hostmaster-migrate aegir.example.com ${now} -y)",
         '  backend:  not run (dry run; the plan above says what it would do)',
         '  frontend: not run (dry run)',
         '  nothing changed (dry run)')

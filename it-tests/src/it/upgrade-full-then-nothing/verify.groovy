@@ -22,7 +22,7 @@ def run1 = log.run(1).expectSuccess().expect(
         'drush: 4.2 -> 7.x-4.4',
         "  2. frontend: drush hostmaster-migrate aegir.example.com ${now} -y, from the old hostmaster root",
         'Verified: drush 4.4 runs as aegir and finds provision 6.x-1.0-rc3.',
-        "Running (cd ${old} && php ${home}/drush/drush.php hostmaster-migrate aegir.example.com ${now} -y) as aegir (through su)",
+        "Running (cd ${old} && php ${home}/drush/drush.php --php=php hostmaster-migrate aegir.example.com ${now} -y) as aegir (through su)",
         "Migrated aegir.example.com to ${now}",
         'Aegir upgrade summary:',
         '  backend:  installed [drush-7.x-4.4, provision-6.x-1.0-rc3, drush_make-6.x-2.2]',
@@ -39,7 +39,7 @@ assert Files.isRegularFile(now.resolve('sites/aegir.example.com/settings.php'))
 assert new File(set, 'drush/drush.info').text.contains('drush_version=4.2')
 assert new File(set, 'crontab').text == setup.crontab().get()
 def afterRun1 = ItSupport.snapshotBeforeRun(basedir, 2)
-assert afterRun1.crontab().get().contains("php ${home}/drush/drush.php '@hostmaster' hosting-dispatch")
+assert afterRun1.crontab().get().contains(sandbox.hostingDispatchLine())
 assert afterRun1.crontab().get().contains(Sandbox.ADMIN_CRON_LINE)
 
 // Run 2: each step finds its work done, says so, and nothing is downloaded or changed.

@@ -8,11 +8,13 @@
  * logging and exit codes) and runs the stand-in provision and drush_make
  * command files it finds under ~/.drush.
  *
- * Run it as drush is run on an Aegir server: php drush/drush.php [args].
+ * Run it as drush is run on an Aegir server: php drush/drush.php [args], or
+ * drush/drush.php [args] through its #!/usr/bin/env php line.
  */
 
 define('DRUSH_BASE_PATH', dirname(__FILE__));
-define('DRUSH_COMMAND', __FILE__);
+// As drush 4 does: the drush that child drush calls run is realpath(argv[0]).
+define('DRUSH_COMMAND', realpath($_SERVER['argv'][0]));
 
 require_once DRUSH_BASE_PATH . '/includes/environment.inc';
 require_once DRUSH_BASE_PATH . '/includes/drush.inc';

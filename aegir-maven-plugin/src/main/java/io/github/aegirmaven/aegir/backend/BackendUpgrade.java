@@ -4,6 +4,7 @@ import io.github.aegirmaven.aegir.archive.SafeExtractor;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
+import io.github.aegirmaven.aegir.drush.DrushEnvironment;
 import io.github.aegirmaven.aegir.drush.DrushInvocation;
 import io.github.aegirmaven.aegir.drush.DrushResult;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
@@ -280,7 +281,8 @@ public final class BackendUpgrade {
             throws IOException, UserFixableException {
         Preflight.failIfAny(Preflight.problems(
                 Preflight.checkUser(options.aegirUser(), currentUser, options.mavenCommand()),
-                Preflight.checkHome(home, options.aegirUser(), currentUser)));
+                Preflight.checkHome(home, options.aegirUser(), currentUser),
+                DrushEnvironment.phpProblem(options.php())));
         if (!plan(pins).outdated().isEmpty()) {
             return Optional.empty();
         }

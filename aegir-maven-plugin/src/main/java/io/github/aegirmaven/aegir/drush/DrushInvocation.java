@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One drush run: {@code php <home>/drush/drush.php <args...>} in a working directory, as the aegir user,
+ * One drush run: {@code php <home>/drush/drush.php --php=php <args...>} in a working directory, as the aegir user,
  * with a timeout. Build with {@link #builder(AegirHome)}.
  */
 public final class DrushInvocation {
@@ -50,7 +50,10 @@ public final class DrushInvocation {
         return home;
     }
 
-    /** The PHP binary ({@code php} parameter, default {@code php}, found on the PATH). */
+    /**
+     * The PHP binary ({@code php} parameter, default {@code php}, found on drush's PATH): it runs drush.php, and
+     * drush gets it as {@code --php} for its child drush calls.
+     */
     public String php() {
         return php;
     }
@@ -81,7 +84,7 @@ public final class DrushInvocation {
         return stdin;
     }
 
-    /** Extra environment variables ({@code HOME} is always the Aegir home). */
+    /** Extra environment variables, besides the aegir user's own ({@link DrushEnvironment}). */
     public Map<String, String> env() {
         return env;
     }
@@ -161,8 +164,8 @@ public final class DrushInvocation {
         }
 
         public Builder env(String name, String value) {
-            if (name.equals("HOME")) {
-                throw new IllegalArgumentException("HOME is always the Aegir home; do not set it");
+            if (DrushEnvironment.RESERVED.contains(name)) {
+                throw new IllegalArgumentException(name + " is set by the plugin (DrushEnvironment); do not set it");
             }
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IllegalArgumentException("Not an environment variable name: " + name);

@@ -21,14 +21,18 @@ import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.PumpStreamHandler;
 
 /**
- * Runs drush as the aegir user: {@code php <home>/drush/drush.php <args...>}, in the given working directory,
- * with {@code HOME} set to the Aegir home and umask 022, every argument its own argv entry.
+ * Runs drush as the aegir user: {@code php <home>/drush/drush.php --php=php <args...>}, in the given working
+ * directory, with the aegir user's environment ({@link DrushEnvironment}: {@code HOME} the Aegir home, a PATH fit
+ * for that user, never the build's) and umask 022, every argument its own argv entry. {@code --php} tells drush
+ * which PHP runs its child drush calls (without it they would run drush.php through its shebang, with the first
+ * {@code php} on the PATH).
  *
  * <p>As the aegir user it runs
- * {@code /bin/sh -c 'umask 022; HOME="$1"; export HOME; cd "$2" ...; shift 2; exec "$@"' sh HOME DIR php drush.php ARGS...};
- * as root the same through {@code su -s /bin/sh -c SCRIPT -- USER sh HOME DIR php drush.php ARGS...}. The
- * script is fixed text: user data only ever arrives as positional parameters, never interpolated into a
- * shell string. Any other user is refused.
+ * {@code /bin/sh -c 'umask 022; HOME="$1"; export HOME; cd "$2" ...; shift 2; exec "$@"' sh HOME DIR ENV php drush.php
+ * ARGS...}; as root the same through {@code su -s /bin/sh -c SCRIPT -- USER sh HOME DIR ENV php drush.php ARGS...},
+ * where ENV is {@code /usr/bin/env -i NAME=VALUE...}, so that drush gets exactly its environment whatever su and
+ * PAM set (some reset PATH or read /etc/environment). The script is fixed text: user data only ever arrives as
+ * positional parameters, never interpolated into a shell string. Any other user is refused.
  *
  * <p>Output is streamed line by line into the build log as it comes ({@code [drush] } prefix; drush's errors and
  * PHP's fatal errors at ERROR, warnings and other stderr lines at WARN, the rest at INFO), secrets masked, and
@@ -53,6 +57,7 @@ public final class DrushRunner {
     private final CurrentUser current;
     private final Optional<Path> logDirectory;
     private final Clock clock;
+    private final Optional<String> term = Optional.ofNullable(System.getenv("TERM"));
 
     /** A runner for the user this JVM runs as. */
     public DrushRunner(BuildLog log) {
@@ -84,6 +89,11 @@ public final class DrushRunner {
         return new DrushRunner(log, current, logDirectory, clock);
     }
 
+    /** Every variable drush gets, and nothing else ({@link DrushEnvironment}). */
+    public Map<String, String> environment(DrushInvocation inv) {
+        return DrushEnvironment.of(inv, term, ProcessHandle.current().pid());
+    }
+
     /**
      * The argv that {@link #run} executes.
      *
@@ -93,6 +103,10 @@ public final class DrushRunner {
         String user = inv.aegirUser();
         if (!USER.matcher(user).matches()) {
             throw new UserFixableException("aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + user + "'.");
+        }
+        Optional<String> phpProblem = DrushEnvironment.phpProblem(inv.php());
+        if (phpProblem.isPresent()) {
+            throw new UserFixableException(phpProblem.get());
         }
         List<String> argv = new ArrayList<>();
         if (current.is(user)) {
@@ -115,19 +129,25 @@ public final class DrushRunner {
         argv.add("sh");
         argv.add(inv.home().root().toString());
         argv.add(inv.workingDirectory().toString());
-        argv.add(inv.php());
-        argv.add(inv.drushPhp().toString());
-        argv.addAll(inv.args());
+        argv.addAll(DrushEnvironment.envCommand(environment(inv)));
+        argv.addAll(drushWords(inv));
         return argv;
+    }
+
+    /** {@code php drush.php --php=php ARGS...}: drush gets the PHP that runs it for its children too. */
+    static List<String> drushWords(DrushInvocation inv) {
+        List<String> words = new ArrayList<>();
+        words.add(inv.php());
+        words.add(inv.drushPhp().toString());
+        words.add("--php=" + inv.php());
+        words.addAll(inv.args());
+        return words;
     }
 
     /** The drush command as a person would type it (secrets masked): {@code php /var/aegir/drush/drush.php ...}. */
     public static String describe(DrushInvocation inv) {
         SecretMasker masker = new SecretMasker(inv.secrets());
-        List<String> words = new ArrayList<>();
-        words.add(inv.php());
-        words.add(inv.drushPhp().toString());
-        words.addAll(inv.args());
+        List<String> words = drushWords(inv);
         return "(cd " + quote(inv.workingDirectory().toString()) + " && "
                 + words.stream().map(w -> quote(masker.mask(w))).collect(Collectors.joining(" ")) + ")";
     }
@@ -179,14 +199,11 @@ public final class DrushRunner {
         executor.setProcessDestroyer(new ProcessTrees.OnShutdown());
         executor.setStreamHandler(new PumpStreamHandler(out, err, interactive ? System.in : null));
 
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(inv.env());
-        env.put("HOME", inv.home().root().toString());
-        // so that the next build can find this drush if this JVM is killed while it runs (OrphanedDrush)
-        env.put(OrphanedDrush.HOME_VARIABLE, inv.home().root().toString());
-        env.put(OrphanedDrush.BUILD_VARIABLE, Long.toString(ProcessHandle.current().pid()));
+        // su and sh get drush's environment too: nothing of the build's reaches them either
+        Map<String, String> env = environment(inv);
 
         log.info("Running " + display + runsAs);
+        log.info("  with " + DrushEnvironment.describe(env) + " (none of this build's environment)");
         Integer exit = null;
         try {
             exit = executor.execute(cl, env);

@@ -3,6 +3,7 @@ package io.github.aegirmaven.aegir.frontend;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
+import io.github.aegirmaven.aegir.drush.DrushEnvironment;
 import io.github.aegirmaven.aegir.drush.DrushInvocation;
 import io.github.aegirmaven.aegir.drush.DrushResult;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
@@ -104,6 +105,7 @@ public final class HostmasterMigration {
         List<String> notes = new ArrayList<>();
         Preflight.checkUser(r.aegirUser(), currentUser, r.mavenCommand()).ifPresent(problems::add);
         Preflight.checkHome(home, r.aegirUser(), currentUser).ifPresent(problems::add);
+        DrushEnvironment.phpProblem(r.php()).ifPresent(problems::add);
 
         // The backend first: the frontend upgrade is driven by the backend's hostmaster-migrate.
         boolean versionOk = r.aegirVersion() != null && DrupalVersion.isValid(r.aegirVersion().trim());

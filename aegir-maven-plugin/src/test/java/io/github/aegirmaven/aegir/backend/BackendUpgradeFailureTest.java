@@ -71,6 +71,10 @@ class BackendUpgradeFailureTest {
 
     /** backend-upgrade of the fixture home to drush 7.x-4.4, provision 6.x-1.0-rc3, drush_make 6.x-2.2 from a directory. */
     private BackendUpgrade.Outcome upgradeFrom(Path releases, AegirHome home) throws Exception {
+        return upgradeFrom(releases, home, "php");
+    }
+
+    private BackendUpgrade.Outcome upgradeFrom(Path releases, AegirHome home, String php) throws Exception {
         BuildLog buildLog = BuildLog.NONE;
         ReleaseResolver resolver = new ReleaseResolver(
                 UrlTemplate.parse(releases.toUri() + "{project}-{version}.tar.gz"),
@@ -80,7 +84,7 @@ class BackendUpgradeFailureTest {
         BackendUpgrade upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog, me),
                 me, Clock.systemUTC(), buildLog);
         BackendPins pins = BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog);
-        BackendUpgrade.Options options = new BackendUpgrade.Options(me.name(), "php", Duration.ofMinutes(1), false,
+        BackendUpgrade.Options options = new BackendUpgrade.Options(me.name(), php, Duration.ofMinutes(1), false,
                 false, 3, "mvn aegir:backend-upgrade");
         return upgrade.upgrade(pins, LockFile.empty(), options, Optional.empty());
     }
@@ -112,6 +116,20 @@ class BackendUpgradeFailureTest {
         assertThat(names(home.dotDrush())).containsExactlyInAnyOrderElementsOf(dotDrushBefore);
         assertThat(Files.readString(home.drushInfo())).isEqualTo("drush_version=4.2\n");
         assertThat(tmp.resolve("escaped.txt")).doesNotExist();
+    }
+
+    @Test
+    void aPhpDrushCannotRunIsRefusedBeforeAnythingIsDownloadedOrMoved() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Fixtures.write(home.drushInfo(), "drush_version=4.2\n");
+        Path releases = Files.createDirectories(tmp.resolve("releases")); // would fail later: nothing to download
+        List<String> before = names(home.root());
+
+        assertThatThrownBy(() -> upgradeFrom(releases, home, "/usr/bin/php; id"))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageStartingWith("php (-Daegir.php) is '/usr/bin/php; id', which drush cannot run")
+                .hasMessageNotContaining("drush-7.x-4.4.tar.gz");
+        assertThat(names(home.root())).containsExactlyInAnyOrderElementsOf(before);
     }
 
     @Test
@@ -171,7 +189,7 @@ class BackendUpgradeFailureTest {
     void theVersionCheckSaysWhatFailedWhatWasExpectedAndWhatToDo() {
         Release drush = new Release("drush", "7.x-4.4");
         Path dir = Path.of("/var/aegir/drush");
-        String command = "(cd /var/aegir && php /var/aegir/drush/drush.php --version)";
+        String command = "(cd /var/aegir && php /var/aegir/drush/drush.php --php=php --version)";
 
         assertThat(BackendUpgrade.versionCheckProblem(
                 new DrushResult(0, false, List.of("drush version 4.4"), Duration.ofMinutes(1), command), drush, "4.4", dir))

@@ -58,6 +58,7 @@ class BackendUpgradeTest {
             "// Test double of drush for BackendUpgradeTest: --version and help only.",
             "$info = parse_ini_file(__DIR__ . '/drush.info');",
             "$args = array_slice($argv, 1);",
+            "if (isset($args[0]) && strpos($args[0], '--php=') === 0) { array_shift($args); }",
             "if ($args === array('--version')) { echo 'drush version ' . $info['drush_version'] . \"\\n\"; exit(0); }",
             "if (count($args) == 2 && $args[0] === 'help') {",
             "  if (is_file(getenv('HOME') . '/.drush/provision/provision.drush.inc')) { echo $args[1] . \"\\n\"; exit(0); }",

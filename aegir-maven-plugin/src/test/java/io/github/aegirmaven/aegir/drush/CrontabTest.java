@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class CrontabTest {
 
     private static final String HOSTING = "SHELL=/bin/bash\nPATH=/usr/bin:/bin\n"
-            + "*/1 * * * * php '/var/aegir/drush/drush.php' '@hostmaster' hosting-dispatch\n";
+            + "*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch \n";
 
     @Test
     void readWriteRemoveAndRestoreTheAegirUsersCrontab() throws Exception {

@@ -67,6 +67,26 @@ class DrushRunnerAsAegirTest {
         assertThat(log).anyMatch(l -> l.startsWith("INFO Running (cd '" + old + "' && php ") && l.endsWith(" as aegir (through su)"));
     }
 
+    /**
+     * su keeps some of root's environment and sets some of its own (MAIL, and whatever PAM reads from
+     * /etc/environment): drush gets exactly the aegir user's, with an absolute php first on its PATH.
+     */
+    @Test
+    void throughSuDrushGetsExactlyTheAegirUsersEnvironment() throws Exception {
+        Path php = DrushRunnerTest.realPhp(); // not a shell script, which would add PWD
+        AegirHome home = home(DrushRunnerTest.PRINT_ENV);
+        DrushResult r = new DrushRunner(BuildLog.collecting(log)).run(DrushInvocation.builder(home).aegirUser("aegir")
+                .php(php.toString()).timeout(Duration.ofSeconds(30)).build());
+        assertThat(r.ok()).as(String.join("\n", r.lastLines())).isTrue();
+        java.util.Map<String, String> env = DrushRunnerTest.printedEnvironment(log);
+        assertThat(env.keySet()).containsExactlyElementsOf(DrushRunnerTest.expectedNames());
+        assertThat(env).containsEntry("HOME", home.root().toString()).containsEntry("USER", "aegir")
+                .containsEntry("LOGNAME", "aegir").containsEntry("PATH", DrushEnvironment.path(php.toString()))
+                .containsEntry("LANG", "C.UTF-8");
+        assertThat(env.get("PATH")).startsWith(php.getParent() + ":");
+        assertThat(log).contains("INFO [drush] PHPOPT=--php=" + php);
+    }
+
     @Test
     void timeoutKillsPhpBehindSu() throws Exception {
         Path pidFile = tmp.resolve("aegir/php.pid");

@@ -13,13 +13,19 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.commons.exec.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The runner for real, as the user running the tests (the "aegir user is the current user" path). */
 class DrushRunnerTest {
 
-    static final String REPORT = "foreach (array_slice($argv, 1) as $i => $a) { echo \"ARG$i=[$a]\\n\"; }\n"
+    static final String REPORT = "echo 'PHPOPT=' . $argv[1] . \"\\n\";\n"
+            + "foreach (array_slice($argv, 2) as $i => $a) { echo \"ARG$i=[$a]\\n\"; }\n"
             + "echo 'HOME=' . getenv('HOME') . \"\\n\";\n"
             + "echo 'CWD=' . getcwd() . \"\\n\";\n"
             + "echo 'UMASK=' . sprintf('%04o', umask()) . \"\\n\";\n"
@@ -80,7 +87,96 @@ class DrushRunnerTest {
         assertThat(r.exitCode()).isZero();
         assertThat(drushLines()).contains("INFO [drush] HOME=" + home.root(), "INFO [drush] CWD=" + old,
                 "INFO [drush] UMASK=0022", "INFO [drush] FOO=bar baz");
-        assertThat(log).anyMatch(l -> l.startsWith("INFO Running (cd '" + old + "' && php " + home.drushPhp() + ")"));
+        assertThat(log).anyMatch(l -> l.startsWith("INFO Running (cd '" + old + "' && php " + home.drushPhp()
+                + " --php=php)"));
+    }
+
+    /** Prints every environment variable drush.php gets, one {@code ENV NAME=VALUE} line each. */
+    static final String PRINT_ENV = "foreach (getenv() as $k => $v) { echo \"ENV $k=$v\\n\"; }\n"
+            + "echo 'PHPOPT=' . $argv[1] . \"\\n\";\n";
+
+    /** The {@code ENV NAME=VALUE} lines drush printed, as a map. */
+    static Map<String, String> printedEnvironment(List<String> log) {
+        Map<String, String> env = new TreeMap<>();
+        synchronized (log) {
+            log.stream().filter(l -> l.startsWith("INFO [drush] ENV "))
+                    .map(l -> l.substring("INFO [drush] ENV ".length()))
+                    .forEach(kv -> env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1)));
+        }
+        return env;
+    }
+
+    /** The names drush's environment has, and no others (TERM only when the build has one). */
+    static Set<String> expectedNames() {
+        Set<String> names = new TreeSet<>(Set.of("HOME", "USER", "LOGNAME", "SHELL", "PATH", "LANG",
+                OrphanedDrush.HOME_VARIABLE, OrphanedDrush.BUILD_VARIABLE));
+        if (System.getenv("TERM") != null && !System.getenv("TERM").isEmpty()) {
+            names.add("TERM");
+        }
+        return names;
+    }
+
+    @Test
+    void drushGetsTheAegirUsersEnvironmentAndNothingOfTheBuilds() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"), PRINT_ENV);
+        DrushResult r = runner().run(invocation(home).build());
+        assertThat(r.ok()).as(String.join("\n", r.lastLines())).isTrue();
+        Map<String, String> env = printedEnvironment(log);
+        assertThat(env.keySet()).containsExactlyElementsOf(expectedNames());
+        assertThat(env).containsEntry("HOME", home.root().toString()).containsEntry("USER", me)
+                .containsEntry("LOGNAME", me).containsEntry("SHELL", "/bin/sh")
+                .containsEntry("PATH", "/usr/local/bin:/usr/bin:/bin").containsEntry("LANG", "C.UTF-8")
+                .containsEntry(OrphanedDrush.HOME_VARIABLE, home.root().toString())
+                .containsEntry(OrphanedDrush.BUILD_VARIABLE, Long.toString(ProcessHandle.current().pid()));
+        // the build's own variables (surefire's JVM has PATH, JAVA_HOME, MAVEN_*... of the build) stay out
+        System.getenv().keySet().stream().filter(n -> !expectedNames().contains(n))
+                .forEach(n -> assertThat(env).doesNotContainKey(n));
+        assertThat(drushLines()).contains("INFO [drush] PHPOPT=--php=php");
+        assertThat(log).contains("INFO   with HOME=" + home.root() + " USER=" + me
+                + " PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 (none of this build's environment)");
+    }
+
+    /** The real php on this JVM's PATH. */
+    static Path realPhp() {
+        return Stream.of(System.getenv("PATH").split(":")).map(d -> Paths.get(d, "php")).filter(Files::isExecutable)
+                .findFirst().orElseThrow(() -> new AssertionError("php (Debian php-cli) is not on the PATH"));
+    }
+
+    /** A php in a directory of its own that notes each start in {@code <dir>/started} and execs the real one. */
+    static Path phpWrapper(Path dir) throws Exception {
+        Path php = Files.createDirectories(dir).resolve("php");
+        Files.writeString(php, "#!/bin/sh\necho \"$0 $*\" >> \"$(dirname \"$0\")/started\"\nexec " + realPhp()
+                + " \"$@\"\n");
+        Files.setPosixFilePermissions(php, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return php;
+    }
+
+    @Test
+    void anAbsolutePhpRunsDrushComesFirstOnItsPathAndIsGivenToItAsPhpOption() throws Exception {
+        assertThat(DrushEnvironment.phpProblem(phpWrapper(tmp.resolve("php 8/bin")).toString())).as("a space")
+                .isPresent();
+        Path php = phpWrapper(tmp.resolve("php8/bin"));
+        AegirHome home = Stand.home(tmp.resolve("aegir"), PRINT_ENV);
+        DrushResult r = runner().run(invocation(home).php(php.toString()).args("hostmaster-migrate").build());
+        assertThat(r.ok()).as(String.join("\n", r.lastLines())).isTrue();
+        assertThat(Files.readString(php.resolveSibling("started")))
+                .isEqualTo(php + " " + home.drushPhp() + " --php=" + php + " hostmaster-migrate\n");
+        assertThat(printedEnvironment(log)).containsEntry("PATH", php.getParent() + ":/usr/local/bin:/usr/bin:/bin");
+        assertThat(drushLines()).contains("INFO [drush] PHPOPT=--php=" + php);
+        assertThat(log).anyMatch(l -> l.startsWith("INFO Running (cd " + home.root() + " && " + php + " "
+                + home.drushPhp() + " --php=" + php + " hostmaster-migrate)"));
+    }
+
+    @Test
+    void aPhpDrushCannotPutIntoItsCommandLinesIsRefusedBeforeAnythingRuns() throws Exception {
+        AegirHome home = Stand.home(tmp.resolve("aegir"), "echo 'must not run';");
+        for (String php : List.of("php; id", "bin/php", "/opt/my php/php", "-c/etc/php.ini", "php=1")) {
+            assertThatThrownBy(() -> runner().run(invocation(home).php(php).build()))
+                    .isInstanceOf(UserFixableException.class)
+                    .hasMessageStartingWith("php (-Daegir.php) is '" + php + "', which drush cannot run")
+                    .hasMessageContaining("/usr/local/bin:/usr/bin:/bin");
+        }
+        assertThat(drushLines()).isEmpty();
     }
 
     @Test
@@ -105,7 +201,8 @@ class DrushRunnerTest {
     @Test
     void exitCodesAreReportedAndExplained() throws Exception {
         AegirHome home = Stand.home(tmp.resolve("aegir"),
-                "if ($argv[1] === 'fatal') { no_such_function(); }\nfwrite(STDERR, \"exiting $argv[1]\\n\"); exit((int) $argv[1]);");
+                "if ($argv[2] === 'fatal') { no_such_function(); }\n"
+                        + "fwrite(STDERR, \"exiting $argv[2]\\n\"); exit((int) $argv[2]);");
         DrushRunner runner = runner();
         assertThat(runner.run(invocation(home).args("0").build()).explainExitCode()).isEqualTo("ok");
         DrushResult one = runner.run(invocation(home).args("1").build());
@@ -317,11 +414,16 @@ class DrushRunnerTest {
     void theCommandLinesForDirectAndSu() throws Exception {
         AegirHome home = Stand.home(tmp.resolve("aegir"), "");
         DrushInvocation inv = DrushInvocation.builder(home).aegirUser("aegir").args("status", "-y").build();
-        List<String> direct = new DrushRunner(BuildLog.NONE, new CurrentUser("aegir", false)).commandLine(inv);
-        assertThat(direct).containsExactly("/bin/sh", "-c", DrushRunner.SCRIPT, "sh", home.root().toString(),
-                home.root().toString(), "php", home.drushPhp().toString(), "status", "-y");
+        DrushRunner asAegir = new DrushRunner(BuildLog.NONE, new CurrentUser("aegir", false));
+        List<String> direct = asAegir.commandLine(inv);
+        List<String> expected = new ArrayList<>(List.of("/bin/sh", "-c", DrushRunner.SCRIPT, "sh",
+                home.root().toString(), home.root().toString(), "/usr/bin/env", "-i"));
+        asAegir.environment(inv).forEach((name, value) -> expected.add(name + "=" + value));
+        expected.addAll(List.of("php", home.drushPhp().toString(), "--php=php", "status", "-y"));
+        assertThat(direct).containsExactlyElementsOf(expected);
         List<String> su = new DrushRunner(BuildLog.NONE, new CurrentUser("root", true)).commandLine(inv);
         assertThat(su.subList(1, 8)).containsExactly("-s", "/bin/sh", "-c", DrushRunner.SCRIPT, "--", "aegir", "sh");
+        assertThat(su.subList(8, su.size())).containsExactlyElementsOf(expected.subList(4, expected.size()));
         assertThat(su.get(0)).endsWith("su");
         assertThatThrownBy(() -> new DrushRunner(BuildLog.NONE, new CurrentUser("root", true))
                 .commandLine(DrushInvocation.builder(home).aegirUser("-aegir").build()))

@@ -80,7 +80,7 @@ class HostmasterMigrationMessagesTest {
         HostmasterMigration.Checked checked = new HostmasterMigration.Checked(old, now, HostmasterMigration.NewDir.ABSENT,
                 List.of());
         DrushResult failed = new DrushResult(1, false, List.of("hostmaster-pause failed [error]"), Duration.ofMinutes(5),
-                "(cd " + old + " && php drush.php hostmaster-migrate aegir.example.com " + now + " -y)");
+                "(cd " + old + " && php drush.php --php=php hostmaster-migrate aegir.example.com " + now + " -y)");
         Path set = home.root().resolve("pre-upgrade-2011-04-07-122030");
 
         String message = HostmasterMigration.drushFailedMessage(failed, request(Optional.empty(), Optional.empty()),
@@ -104,7 +104,8 @@ class HostmasterMigrationMessagesTest {
                 "SHELL=/bin/bash",
                 "PATH=/usr/local/bin:/usr/bin:/bin",
                 "MAILTO=ops@example.com",
-                "*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch",
+                // as Aegir 7.x-3.x writes it, or an administrator by hand after the manual
+                "* * * * * /usr/bin/env php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch",
                 "",
                 "# nightly database dumps",
                 "30 2 * * * /usr/local/bin/backup-aegir-databases > /dev/null 2>&1",
@@ -114,8 +115,9 @@ class HostmasterMigrationMessagesTest {
                 "");
         String after = String.join("\n",
                 "SHELL=/bin/bash",
-                "PATH=/usr/bin:/bin",
-                "*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch",
+                "PATH=/opt/php74/bin:/usr/local/bin:/usr/bin:/bin",
+                // exactly as hosting-setup of 6.x-1.x writes it: drush.php's real path, bare, a trailing space
+                "*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch ",
                 "15 3 * * 0 /usr/local/bin/still-there",
                 "");
         assertThat(HostmasterMigration.ownLinesDropped(before, after)).containsExactly(

@@ -79,12 +79,13 @@ class HostmasterMigrationTest {
 
     @Test
     void reportsEveryProblemTogether() {
-        HostmasterMigration.Request r = new HostmasterMigration.Request(me, "php", "aegir example.com; rm -rf /",
+        HostmasterMigration.Request r = new HostmasterMigration.Request(me, "php -d x=1", "aegir example.com; rm -rf /",
                 "6.x-1.0-rc3", Optional.empty(), Optional.of("hostmaster-new"), Optional.empty(), false, true, false,
                 false, Duration.ofMinutes(5), false, "mvn aegir:upgrade");
         assertThatThrownBy(() -> migration().check(r))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("aegirDomain (-Daegir.domain)")
+                .hasMessageContaining("php (-Daegir.php) is 'php -d x=1', which drush cannot run")
                 .hasMessageContaining("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path 'hostmaster-new'")
                 .hasMessageContaining(home.root().resolve("hostmaster-new").toString())
                 .hasMessageContaining("batch mode (-B)")

@@ -39,7 +39,7 @@ class InterruptedMigrationTest {
 
     private static final String DOMAIN = "aegir.example.com";
     private static final String AEGIR_CRONTAB = "SHELL=/bin/bash\nPATH=/usr/bin:/bin\n"
-            + "*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch\n"
+            + "*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch \n"
             + "30 2 * * * /usr/local/bin/backup-aegir-databases\n";
 
     @TempDir
@@ -167,8 +167,8 @@ class InterruptedMigrationTest {
                 "needs php (Debian php-cli)");
         write(home.drushPhp(), "<?php\n"
                 + "exec('crontab -r');\n"
-                + "@mkdir($argv[3], 0755);\n"
-                + "file_put_contents($argv[3] . '/index.php', \"<?php\\n\");\n"
+                + "@mkdir($argv[4], 0755);\n"
+                + "file_put_contents($argv[4] . '/index.php', \"<?php\\n\");\n"
                 + "fwrite(STDERR, \"Could not download drupal [error]\\n\");\n"
                 + "exit(1);\n");
         Unix.handTo(home.root(), aegir, temp);

@@ -102,10 +102,10 @@ class BackupSetsTest {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         BackupSet set = BackupSets.create(home, at("2011-04-07T10:20:30Z"));
         assertThat(set.savedCrontab()).isEmpty();
-        set.saveCrontab(Optional.of("*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch\n"));
+        set.saveCrontab(Optional.of("*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch \n"));
         set.note("drush.release", "7.x-4.4");
         assertThat(set.savedCrontab()).get().extracting(BackupSet.SavedCrontab::content)
-                .isEqualTo(Optional.of("*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch\n"));
+                .isEqualTo(Optional.of("*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch \n"));
         assertThat(set.manifest().notes()).containsEntry("drush.release", "7.x-4.4");
         assertThat(set.manifest().crontab()).contains("crontab");
 

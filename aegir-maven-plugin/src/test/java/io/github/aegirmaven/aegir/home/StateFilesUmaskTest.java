@@ -83,7 +83,8 @@ class StateFilesUmaskTest {
                 System.out.println("lock " + mode(home.lockFile()));
                 System.out.println("lock.info " + mode(home.lockInfoFile()));
                 BackupSet set = BackupSets.create(home, Clock.systemDefaultZone());
-                set.saveCrontab(Optional.of("*/1 * * * * php /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch\n"));
+                set.saveCrontab(Optional.of(
+                        "*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch \n"));
                 SwapTransaction tx = SwapTransaction.begin(home, set, BuildLog.NONE);
                 tx.replace(home.drushDir(), Paths.get(args[1]));
                 tx.apply();

@@ -380,7 +380,7 @@ public final class KillTest {
                 Sandbox.NEW_PLATFORM + " is incomplete: lacks " + missingPlatformParts(s.newPlatform()));
         if (owner.isPresent()) {
             String cron = Host.readCrontab(owner.get());
-            expect(problems, cron.contains("php " + s.drushPhp() + " '@hostmaster' hosting-dispatch"),
+            expect(problems, cron.contains(s.hostingDispatchLine()),
                     "the crontab of " + owner.get() + " has no hosting-dispatch line: " + cron.strip().replace('\n', '/'));
         }
 

@@ -192,9 +192,19 @@ public final class Sandbox {
                 + ADMIN_CRON_LINE + "\n";
     }
 
-    /** {@code *}{@code /1 * * * * php HOME/drush/drush.php '@hostmaster' hosting-dispatch} */
+    /**
+     * {@code *}{@code /1 * * * * HOME/drush/drush.php '@hostmaster' hosting-dispatch }: as hosting-setup
+     * writes it, drush.php's real path, bare (cron runs it through its {@code #!/usr/bin/env php}
+     * line), and a trailing space.
+     */
     public String hostingDispatchLine() {
-        return "*/1 * * * * php " + drushPhp() + " '@hostmaster' hosting-dispatch";
+        Path drush = drushPhp();
+        try {
+            drush = drush.toRealPath();
+        } catch (IOException e) {
+            // not there (yet): its path as it is
+        }
+        return "*/1 * * * * " + drush + " '@hostmaster' hosting-dispatch ";
     }
 
     /**

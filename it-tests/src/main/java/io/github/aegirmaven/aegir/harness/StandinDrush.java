@@ -22,6 +22,7 @@ public final class StandinDrush {
     private String stdin;
     private Duration timeout = Duration.ofMinutes(2);
     private String php = "php";
+    private String path;
 
     private StandinDrush(Path home, Optional<String> user, Path workingDirectory) {
         this.home = home;
@@ -67,13 +68,26 @@ public final class StandinDrush {
         return this;
     }
 
+    /**
+     * Runs it with this PATH (through {@code /usr/bin/env PATH=...}, so that su cannot change it):
+     * its child drush calls find php on it; null (the default) leaves the PATH as it is.
+     */
+    public StandinDrush withPath(String path) {
+        this.path = path;
+        return this;
+    }
+
     public Path home() {
         return home;
     }
 
     /** The command line that {@link #run} starts. */
     public List<String> command(String... args) {
-        List<String> drush = new ArrayList<>(List.of(php, home.resolve("drush/drush.php").toString()));
+        List<String> drush = new ArrayList<>();
+        if (path != null) {
+            drush.addAll(List.of("/usr/bin/env", "PATH=" + path));
+        }
+        drush.addAll(List.of(php, home.resolve("drush/drush.php").toString()));
         drush.addAll(List.of(args));
         if (user.isEmpty()) {
             return drush;

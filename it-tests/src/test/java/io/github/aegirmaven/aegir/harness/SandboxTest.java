@@ -69,7 +69,7 @@ class SandboxTest {
         assertThat(snapshot.entries().values()).allMatch(e -> e.owner().equals(Host.AEGIR_USER + ":" + group));
         assertThat(snapshot.crontabUser()).hasValue(Host.AEGIR_USER);
         assertThat(snapshot.crontab().orElseThrow()).contains(
-                "*/1 * * * * php " + sandbox.home() + "/drush/drush.php '@hostmaster' hosting-dispatch",
+                "*/1 * * * * " + sandbox.home().toRealPath() + "/drush/drush.php '@hostmaster' hosting-dispatch \n",
                 Sandbox.ADMIN_CRON_LINE);
     }
 

@@ -273,11 +273,102 @@ class StandinDrushTest {
         assertThat(Files.readString(sandbox.alias(NEW_ALIAS)))
                 .contains("'root' => '" + sandbox.newPlatform() + "'", "'makefile' => '" + makefile + "'");
         String crontab = crontab();
-        assertThat(crontab).contains("SHELL=/bin/bash\n", "PATH=")
-                .contains("*/1 * * * * php " + sandbox.drushPhp() + " '@hostmaster' hosting-dispatch")
+        // exactly what hosting-setup writes: drush.php's real path, bare, with a trailing space
+        assertThat(crontab).startsWith("SHELL=/bin/bash\nPATH=")
+                .endsWith("\n*/1 * * * * " + sandbox.drushPhp().toRealPath() + " '@hostmaster' hosting-dispatch \n")
+                .contains(sandbox.hostingDispatchLine())
                 .doesNotContain(Sandbox.ADMIN_CRON_LINE);
+        assertThat(crontab.lines()).hasSize(3);
         String group = Host.primaryGroup(Host.AEGIR_USER);
         assertThat(Snapshot.of(sandbox.newPlatform()).entries().values()).allMatch(e -> e.owner().equals(Host.AEGIR_USER + ":" + group));
+    }
+
+    // --- which php runs the child drush calls, and the PATH in the crontab -----------------------
+
+    private PhpWrapper phpWrapper(String name) throws IOException {
+        Path dir = Path.of(ItSupport.ROOT_HOMES).resolve("unit-php-" + name + "-" + System.nanoTime());
+        wrapperDirs.add(dir);
+        return PhpWrapper.create(TestHomes.asAegir() ? dir : temp.resolve(name));
+    }
+
+    private final List<Path> wrapperDirs = new java.util.ArrayList<>();
+
+    @AfterEach
+    void removeWrappers() throws IOException {
+        for (Path dir : wrapperDirs) {
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutPhpOptionChildDrushRunsThroughItsShebangWithTheFirstPhpOnThePath() throws IOException {
+        requireAegirUser();
+        sandbox("shebang-php");
+        PhpWrapper wrapper = phpWrapper("shebang");
+        String path = wrapper.php().getParent() + ":/usr/local/bin:/usr/bin:/bin";
+
+        Processes.Result result = StandinDrush.of(sandbox).withPath(path).withPhp(PhpWrapper.realPhp().toString())
+                .run("hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString(), "-y");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        String drushPhp = sandbox.drushPhp().toRealPath().toString();
+        // the parent ran under the real php (given as "php"); make and hosting-setup under the PATH's first php
+        assertThat(wrapper.starts()).hasSize(2);
+        assertThat(wrapper.starts().get(0)).startsWith(wrapper.php() + " " + drushPhp + " make ");
+        assertThat(wrapper.starts().get(1))
+                .isEqualTo(wrapper.php() + " " + drushPhp + " @hostmaster hosting-setup --yes");
+        assertThat(crontab()).contains("PATH=" + path + "\n", sandbox.hostingDispatchLine());
+    }
+
+    @Test
+    void withPhpOptionChildDrushRunsUnderThatPhpWithTheOptionPassedOn() throws IOException {
+        requireAegirUser();
+        sandbox("php-option");
+        PhpWrapper wrapper = phpWrapper("option");
+        PhpWrapper onPath = phpWrapper("on-path");
+        String path = onPath.php().getParent() + ":/usr/local/bin:/usr/bin:/bin";
+
+        Processes.Result result = StandinDrush.of(sandbox).withPath(path).withPhp(wrapper.php().toString())
+                .run("--php=" + wrapper.php(), "hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString(),
+                        "-y");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        String drushPhp = sandbox.drushPhp().toRealPath().toString();
+        String option = "--php=" + wrapper.php();
+        assertThat(wrapper.starts()).hasSize(3);
+        assertThat(wrapper.starts().get(0))
+                .startsWith(wrapper.php() + " " + sandbox.drushPhp() + " " + option + " hostmaster-migrate");
+        assertThat(wrapper.starts().get(1)).startsWith(wrapper.php() + " " + drushPhp + " " + option + " make ");
+        assertThat(wrapper.starts().get(2))
+                .isEqualTo(wrapper.php() + " " + drushPhp + " " + option + " @hostmaster hosting-setup --yes");
+        assertThat(onPath.starts()).as("the first php on the PATH is not used").isEmpty();
+        assertThat(crontab()).contains("PATH=" + path + "\n", sandbox.hostingDispatchLine());
+    }
+
+    @Test
+    void withoutPhpOptionANonExecutableDrushPhpCannotStartChildren() throws IOException {
+        requireAegirUser();
+        sandbox("not-executable");
+        Modes.set(sandbox.drushPhp(), 0644);
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).contains(sandbox.drushPhp().toRealPath() + ": Permission denied",
+                "Could not download platform using drush make. No platform present");
+    }
+
+    @Test
+    void hostingSetupRunsOnlyInTheHostmasterSite() throws IOException {
+        sandbox("hosting-setup-no-alias");
+        Processes.Result result = StandinDrush.of(sandbox).run("hosting-setup", "-y");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr())
+                .contains("hosting-setup runs in the hostmaster site: drush @hostmaster hosting-setup");
     }
 
     @Test
