@@ -2,7 +2,7 @@ package io.github.aegirmaven.aegir.frontend;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.Platforms;
+import io.github.aegirmaven.aegir.home.MigrationState;
 import io.github.aegirmaven.aegir.version.DrupalVersion;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,15 +32,22 @@ public final class FrontendStatus {
         Path expected = HostmasterMigration.newDir(home, newDir, aegirVersion)
                 .orElse(home.hostmasterDir(aegirVersion.trim()));
         String pinned = String.format("%-14s", aegirVersion.trim());
-        if (Platforms.holdsSite(expected, domain)) {
-            return new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned), Optional.empty());
-        }
-        List<Path> found;
+        MigrationState state;
         try {
-            found = Platforms.findHostmaster(home, domain).matches();
+            state = MigrationState.of(home, domain, expected, List.of());
         } catch (UserFixableException badDomain) {
             return new Row("  hostmaster  not checked: " + badDomain.getMessage(), Optional.empty());
         }
+        if (state.done()) {
+            return new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned), Optional.empty());
+        }
+        if (state.interrupted()) {
+            return new Row(String.format("  %-11s INTERRUPTED migration to %s   pinned %s DRIFT", "hostmaster", expected,
+                    pinned) + "\n    " + state.advice("php " + home.drushPhp()),
+                    Optional.of("the migration of the hostmaster site " + domain + " to " + expected + " was interrupted:"
+                            + " finish or undo it as shown above before anything else"));
+        }
+        List<Path> found = state.holding();
         String where = found.isEmpty() ? "(site not found under " + home.root() + ")"
                 : found.stream().map(Path::toString).collect(Collectors.joining(", "));
         return new Row(String.format("  %-11s on %s   pinned %s DRIFT (expected on %s)", "hostmaster", where, pinned,

@@ -49,6 +49,7 @@ class BackendRollbackTest {
         // the migration done, as drush leaves the site
         Fixtures.drupalRoot(newPlatform);
         Files.move(oldPlatform.resolve("sites/" + Fixtures.DOMAIN), newPlatform.resolve("sites/" + Fixtures.DOMAIN));
+        Fixtures.pointAlias(home, newPlatform);
     }
 
     private BackendRollback rollback() {
@@ -90,6 +91,7 @@ class BackendRollbackTest {
     @Test
     void onceTheFrontendIsBackOnTheOldPlatformTheRollbackGoesAhead() throws Exception {
         Files.move(newPlatform.resolve("sites/" + Fixtures.DOMAIN), oldPlatform.resolve("sites/" + Fixtures.DOMAIN));
+        Fixtures.pointAlias(home, oldPlatform);
 
         rollback().rollback(me, false, "mvn aegir:rollback");
 

@@ -41,6 +41,7 @@ class FrontendStatusTest {
     void theSiteOnThePinnedPlatformIsOk() throws Exception {
         Fixtures.drupalRoot(newPlatform);
         Files.move(oldPlatform.resolve("sites/" + Fixtures.DOMAIN), newPlatform.resolve("sites/" + Fixtures.DOMAIN));
+        Fixtures.pointAlias(home, newPlatform);
 
         FrontendStatus.Row row = FrontendStatus.of(home, Fixtures.DOMAIN, "6.x-1.0-rc3", Optional.empty());
 
