@@ -101,7 +101,7 @@ public final class InterruptedMigration {
         }
         actions.forEach(a -> log.warn("  " + a));
         MigrationMarker.delete(home);
-        return Optional.of(new Result(m.domain(), inNew, List.copyOf(actions)));
+        return Optional.of(new Result(m.domain(), inNew && !inOld, List.copyOf(actions)));
     }
 
     /**

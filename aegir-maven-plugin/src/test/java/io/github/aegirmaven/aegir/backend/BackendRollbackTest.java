@@ -77,6 +77,23 @@ class BackendRollbackTest {
                 .hasMessageContaining("provision-delete");
     }
 
+    /** The migration stopped between deploy and delete: the advice is about the interrupted copy, not provision-delete. */
+    @Test
+    void anInterruptedMigrationGetsAdviceThatMatchesIt() throws Exception {
+        Fixtures.write(oldPlatform.resolve("sites/" + Fixtures.DOMAIN + "/settings.php"), "<?php\n"); // both copies
+        Map<String, String> before = Fixtures.snapshot(home.root());
+
+        assertThatThrownBy(() -> rollback().rollback(me, false, "mvn aegir:rollback"))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("did not finish")
+                .hasMessageContaining("was interrupted")
+                .hasMessageContaining("is in " + oldPlatform + " and " + newPlatform)
+                .hasMessageContaining("To undo it")
+                .hasMessageContaining("-Daegir.backendOnly=true")
+                .hasMessageNotContaining("provision-delete");
+        assertThat(Fixtures.snapshot(home.root())).as("nothing changed").isEqualTo(before);
+    }
+
     @Test
     void backendOnlyRestoresTheBackendAndSaysWhatItLeaves() throws Exception {
         SwapTransaction.RestoreResult result = rollback().rollback(me, false, true, "mvn aegir:rollback");
