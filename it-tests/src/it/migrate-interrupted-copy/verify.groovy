@@ -22,7 +22,8 @@ log.run(1).expectSuccess()
                 "[WARNING] Installed versions differ from the pins: the migration of the hostmaster site" +
                         " aegir.example.com to ${now} was interrupted")
         .expectNot('No drift', "hostmaster  on ${now}")
-log.run(2).expectFailure().expect(interrupted, '(failing because -Daegir.failOnDrift is set)')
+log.run(2).expectFailure().expect(interrupted, '(failing because -Daegir.failOnDrift is set)',
+        'aegir:upgrade and aegir:hostmaster-migrate refuse to run until the interrupted migration is finished or undone')
 
 // upgrade and hostmaster-migrate: refused with the same facts and guidance; neither "already lives in" (skip)
 // nor a drush run or a saved crontab (a second migration).

@@ -17,8 +17,12 @@ import java.util.stream.Collectors;
  */
 public final class FrontendStatus {
 
-    /** One status line, and the drift it shows, if any. */
-    public record Row(String line, Optional<String> drift) {}
+    /** One status line, the drift it shows, if any, and whether that drift is an interrupted migration. */
+    public record Row(String line, Optional<String> drift, boolean interrupted) {
+        public Row(String line, Optional<String> drift) {
+            this(line, drift, false);
+        }
+    }
 
     private FrontendStatus() {}
 
@@ -45,7 +49,7 @@ public final class FrontendStatus {
             return new Row(String.format("  %-11s INTERRUPTED migration to %s   pinned %s DRIFT", "hostmaster", expected,
                     pinned) + "\n    " + state.advice("php " + home.drushPhp()),
                     Optional.of("the migration of the hostmaster site " + domain + " to " + expected + " was interrupted:"
-                            + " finish or undo it as shown above before anything else"));
+                            + " finish or undo it as shown above before anything else"), true);
         }
         List<Path> found = state.holding();
         String where = found.isEmpty() ? "(site not found under " + home.root() + ")"

@@ -49,6 +49,7 @@ class FrontendStatusTest {
                 .contains("is in " + oldPlatform + " and " + newPlatform).contains("To finish it instead")
                 .doesNotContain(" OK");
         assertThat(row.drift()).get().asString().contains("was interrupted");
+        assertThat(row.interrupted()).isTrue();
     }
 
     @Test
