@@ -104,8 +104,8 @@ public final class BackendRollback {
         return "The newest backup set " + set.dir() + " holds the backend from before an upgrade whose migration of"
                 + " the hostmaster site " + m.domain() + " from " + m.from() + " to " + m.to() + " did not finish, so"
                 + " the old backend is not put back under it. " + state.advice("php " + home.drushPhp())
-                + " Once the site is only in " + m.from() + " and the alias names it again, run aegir:rollback again. To"
-                + " restore only the backend anyway, set -Daegir.backendOnly=true.";
+                + " Once the site is only in " + m.from() + " and the alias names it again, run aegir:rollback"
+                + " again. To restore only the backend anyway, set -Daegir.backendOnly=true.";
     }
 
     /** Why the backend alone is not put back under a migrated frontend, and how to move the frontend back. */

@@ -43,13 +43,14 @@ public final class FrontendStatus {
             return new Row("  hostmaster  not checked: " + badDomain.getMessage(), Optional.empty());
         }
         if (state.done()) {
-            return new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned), Optional.empty());
+            return new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned),
+                    Optional.empty());
         }
         if (state.interrupted()) {
-            return new Row(String.format("  %-11s INTERRUPTED migration to %s   pinned %s DRIFT", "hostmaster", expected,
-                    pinned) + "\n    " + state.advice("php " + home.drushPhp()),
-                    Optional.of("the migration of the hostmaster site " + domain + " to " + expected + " was interrupted:"
-                            + " finish or undo it as shown above before anything else"), true);
+            return new Row(String.format("  %-11s INTERRUPTED migration to %s   pinned %s DRIFT", "hostmaster",
+                    expected, pinned) + "\n    " + state.advice("php " + home.drushPhp()),
+                    Optional.of("the migration of the hostmaster site " + domain + " to " + expected
+                            + " was interrupted: finish or undo it as shown above before anything else"), true);
         }
         List<Path> found = state.holding();
         String where = found.isEmpty() ? "(site not found under " + home.root() + ")"

@@ -66,7 +66,8 @@ public final class InterruptedMigration {
                     + m.oldDir() + " nor " + m.newDir() + ", so it cannot be told where the site is. Put sites/"
                     + m.domain() + " in the platform that " + home.hostmasterAlias() + " names as its root, check that"
                     + " the crontab of the aegir user has its hosting-dispatch line (the one before the migration is"
-                    + " saved in " + m.backupSet() + "), then delete " + MigrationMarker.file(home) + " and run again.");
+                    + " saved in " + m.backupSet() + "), then delete " + MigrationMarker.file(home)
+                    + " and run again.");
         }
         if (inNew && !inOld) {
             Optional<String> cron = crontab.read();

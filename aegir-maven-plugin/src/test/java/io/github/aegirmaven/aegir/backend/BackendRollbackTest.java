@@ -77,7 +77,7 @@ class BackendRollbackTest {
                 .hasMessageContaining("provision-delete");
     }
 
-    /** The migration stopped between deploy and delete: the advice is about the interrupted copy, not provision-delete. */
+    /** The migration stopped between deploy and delete: advice about the interrupted copy, not provision-delete. */
     @Test
     void anInterruptedMigrationGetsAdviceThatMatchesIt() throws Exception {
         Fixtures.write(oldPlatform.resolve("sites/" + Fixtures.DOMAIN + "/settings.php"), "<?php\n"); // both copies

@@ -54,8 +54,8 @@ public final class Fixtures {
 
     /** Points the hostmaster alias at {@code root}, as provision-migrate's provision-save does. */
     public static void pointAlias(AegirHome home, Path root) throws IOException {
-        write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('context_type' => 'site', 'uri' => '" + DOMAIN
-                + "', 'root' => '" + root + "', 'site_path' => '" + root.resolve("sites/" + DOMAIN) + "');\n");
+        write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('context_type' => 'site', 'uri' => '"
+                + DOMAIN + "', 'root' => '" + root + "', 'site_path' => '" + root.resolve("sites/" + DOMAIN) + "');\n");
     }
 
     /** A complete Drupal 6 root (only the marker files). */

@@ -51,13 +51,15 @@ class HostmasterAliasTest {
 
     @Test
     void anotherAliasAComparisonOrCodeIsNotReadAsTheAlias() {
-        assertThat(HostmasterAlias.parse("<?php $aliases['platform_x'] = array('root' => '/x');", "hostmaster")).isEmpty();
+        assertThat(HostmasterAlias.parse("<?php $aliases['platform_x'] = array('root' => '/x');", "hostmaster"))
+                .isEmpty();
         assertThat(HostmasterAlias.parse("<?php if ($aliases['hostmaster'] == array('root' => '/x')) {}", "hostmaster"))
                 .isEmpty();
         assertThat(HostmasterAlias.parse("<?php $aliases['hostmaster'] = make_alias('/x');", "hostmaster")).isEmpty();
         assertThat(HostmasterAlias.parse("<?php $aliases['hostmaster'] = array('root' => \"$base/x\");", "hostmaster"))
                 .isEmpty();
-        assertThat(HostmasterAlias.parse("<?php $aliases['hostmaster'] = array('root' => '/x'", "hostmaster")).isEmpty();
+        assertThat(HostmasterAlias.parse("<?php $aliases['hostmaster'] = array('root' => '/x'", "hostmaster"))
+                .isEmpty();
     }
 
     @Test

@@ -76,7 +76,8 @@ class MigrationStateTest {
         assertThat(s.kind()).isEqualTo(MigrationState.Kind.INTERRUPTED);
         assertThat(s.holding()).containsExactly(oldDir, newDir);
         String advice = s.advice("php /x/drush.php");
-        assertThat(advice).contains("A migration of the hostmaster site " + DOMAIN + " to " + newDir + " was interrupted")
+        assertThat(advice).contains("A migration of the hostmaster site " + DOMAIN + " to " + newDir
+                + " was interrupted")
                 .contains(home.hostmasterAlias() + " points at " + newDir)
                 .contains("is in " + oldDir + " and " + newDir)
                 .contains("To finish it instead: run `php /x/drush.php @hostmaster provision-verify`")

@@ -570,7 +570,8 @@ class StandinDrushTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<String> added = Snapshot.diff(before, Sandbox.snapshot(sandbox.home())).stream()
                 .filter(l -> l.startsWith("added   ")).map(l -> l.substring(8, l.indexOf(' ', 8))).toList();
-        assertThat(added).allMatch(p -> p.startsWith(Sandbox.NEW_PLATFORM) || p.equals(".drush/" + NEW_ALIAS + ".alias.drushrc.php")
+        assertThat(added).allMatch(p -> p.startsWith(Sandbox.NEW_PLATFORM)
+                || p.equals(".drush/" + NEW_ALIAS + ".alias.drushrc.php")
                 || p.startsWith(Sandbox.BACKUPS + "/" + Sandbox.DOMAIN + "-")); // provision-backup's tarball
         assertThat(Snapshot.of(sandbox.newPlatform()).entries().values())
                 .allMatch(e -> e.mode().equals(e.type().equals("dir") ? "0755" : "0644") || e.mode().equals("0440"));
