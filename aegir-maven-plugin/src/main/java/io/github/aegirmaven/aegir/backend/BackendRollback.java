@@ -10,6 +10,7 @@ import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.InstallRecord;
 import io.github.aegirmaven.aegir.home.MigrationNote;
+import io.github.aegirmaven.aegir.home.MigrationState;
 import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
 import java.io.IOException;
@@ -73,7 +74,7 @@ public final class BackendRollback {
         if (migration.isPresent()) {
             MigrationNote m = migration.get();
             if (!backendOnly) {
-                throw new UserFixableException(frontendStillMigrated(set, m));
+                throw new UserFixableException(frontendAdvice(set, m));
             }
             log.warn("backendOnly (-Daegir.backendOnly) is set: restoring the backend of " + set.dir() + " although "
                     + m.domain() + " still lives in " + m.to() + ", the platform the same upgrade migrated it to.");
@@ -210,6 +211,23 @@ public final class BackendRollback {
         SwapTransaction.RestoreResult result = SwapTransaction.restore(home, set, clock, log);
         InstallRecord.read(home).without("drush").without("provision").without("drush_make").write(home);
         return result;
+    }
+
+    /**
+     * Why the backend alone is not put back under the frontend the same upgrade migrated, and what to do, matching
+     * where the migration really stands: finished ({@link #frontendStillMigrated}) or interrupted half-way
+     * ({@link MigrationState#advice}).
+     */
+    String frontendAdvice(BackupSet set, MigrationNote m) throws IOException, UserFixableException {
+        MigrationState state = MigrationState.of(home, m.domain(), m.to(), List.of(m.from()));
+        if (!state.interrupted()) {
+            return frontendStillMigrated(set, m);
+        }
+        return "The newest backup set " + set.dir() + " holds the backend from before an upgrade whose migration of"
+                + " the hostmaster site " + m.domain() + " from " + m.from() + " to " + m.to() + " did not finish, so"
+                + " the old backend is not put back under it. " + state.advice("php " + home.drushPhp())
+                + " Once the site is only in " + m.from() + " and the alias names it again, run aegir:rollback"
+                + " again. To restore only the backend anyway, set -Daegir.backendOnly=true.";
     }
 
     /** Why the backend alone is not put back under a migrated frontend, and how to move the frontend back. */

@@ -2,7 +2,7 @@ package io.github.aegirmaven.aegir.frontend;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.Platforms;
+import io.github.aegirmaven.aegir.home.MigrationState;
 import io.github.aegirmaven.aegir.version.DrupalVersion;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,8 +18,12 @@ import java.util.stream.Collectors;
  */
 public final class FrontendStatus {
 
-    /** One status line, and the drift it shows, if any. */
-    public record Row(String line, Optional<String> drift) {}
+    /** One status line, the drift it shows, if any, and whether that drift is an interrupted migration. */
+    public record Row(String line, Optional<String> drift, boolean interrupted) {
+        public Row(String line, Optional<String> drift) {
+            this(line, drift, false);
+        }
+    }
 
     /**
      * Where the hostmaster site runs against where the pinned release's platform is: {@code state} is {@code ok},
@@ -56,18 +60,27 @@ public final class FrontendStatus {
         Path expected = HostmasterMigration.newDir(home, newDir, aegirVersion)
                 .orElse(home.hostmasterDir(aegirVersion.trim()));
         String pinned = String.format("%-14s", aegirVersion.trim());
-        if (Platforms.holdsSite(expected, domain)) {
-            return new Hostmaster("ok", domain, Optional.of(expected), List.of(expected), Optional.empty(),
-                    new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned),
-                            Optional.empty()));
-        }
-        List<Path> found;
+        MigrationState state;
         try {
-            found = Platforms.findHostmaster(home, domain).matches();
+            state = MigrationState.of(home, domain, expected, List.of());
         } catch (UserFixableException badDomain) {
             return new Hostmaster("not-checked", domain, Optional.of(expected), List.of(),
                     Optional.of(badDomain.getMessage()),
                     new Row("  hostmaster  not checked: " + badDomain.getMessage(), Optional.empty()));
+        }
+        if (state.done()) {
+            return new Hostmaster("ok", domain, Optional.of(expected), List.of(expected), Optional.empty(),
+                    new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned),
+                            Optional.empty()));
+        }
+        List<Path> found = state.holding();
+        if (state.interrupted()) {
+            return new Hostmaster("interrupted", domain, Optional.of(expected), found, Optional.empty(),
+                    new Row(String.format("  %-11s INTERRUPTED migration to %s   pinned %s DRIFT", "hostmaster",
+                            expected, pinned) + "\n    " + state.advice("php " + home.drushPhp()),
+                            Optional.of("the migration of the hostmaster site " + domain + " to " + expected
+                                    + " was interrupted: finish or undo it as shown above before anything else"),
+                            true));
         }
         String where = found.isEmpty() ? "(site not found under " + home.root() + ")"
                 : found.stream().map(Path::toString).collect(Collectors.joining(", "));

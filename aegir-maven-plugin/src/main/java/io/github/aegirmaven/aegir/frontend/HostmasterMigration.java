@@ -15,6 +15,7 @@ import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.InstalledVersions;
 import io.github.aegirmaven.aegir.home.MigrationNote;
+import io.github.aegirmaven.aegir.home.MigrationState;
 import io.github.aegirmaven.aegir.home.Platforms;
 import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.version.DrupalVersion;
@@ -142,12 +143,24 @@ public final class HostmasterMigration {
         // The old directory: given, or the platform holding sites/<domain>/settings.php.
         Path oldDir = null;
         NewDir state = NewDir.ABSENT;
+        boolean interrupted = false;
         if (domainProblem.isEmpty()) {
             String site = "sites/" + r.domain() + "/settings.php";
-            if (newDir != null && Files.isRegularFile(newDir.resolve(site))) {
-                state = NewDir.ALREADY_MIGRATED;
+            if (newDir != null) {
+                // Migrated = the alias on the new platform and the old one no longer holding the site.
+                MigrationState migration = MigrationState.of(home, r.domain(), newDir,
+                        r.oldDir().filter(Path::isAbsolute).stream().toList());
+                if (migration.done()) {
+                    state = NewDir.ALREADY_MIGRATED;
+                } else if (migration.interrupted()) {
+                    interrupted = true;
+                    problems.add(migration.advice("php " + home.drushPhp()) + " Nothing was changed: a second"
+                            + " hostmaster-migrate now would deploy over a copy it did not make.");
+                }
             }
-            if (r.oldDir().isPresent()) {
+            if (interrupted) {
+                oldDir = r.oldDir().filter(Path::isAbsolute).map(Path::normalize).orElse(null);
+            } else if (r.oldDir().isPresent()) {
                 Path given = r.oldDir().get();
                 if (!given.isAbsolute()) {
                     problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) is the relative path '" + given
@@ -181,7 +194,7 @@ public final class HostmasterMigration {
             problems.add(relativeNewDirProblem(relativeNewDir, oldDir, versionOk ? r.aegirVersion().trim() : null));
         }
 
-        if (newDir != null && state != NewDir.ALREADY_MIGRATED) {
+        if (newDir != null && state != NewDir.ALREADY_MIGRATED && !interrupted) {
             if (newDir.equals(oldDir)) {
                 problems.add("newHostmasterDir " + newDir + " is the old hostmaster platform itself. Set it to a new"
                         + " directory, by default " + home.root().resolve("hostmaster-" + r.aegirVersion()) + ".");
@@ -226,7 +239,7 @@ public final class HostmasterMigration {
             }
         }
 
-        if (!r.assumeYes() && !r.dryRun() && state != NewDir.ALREADY_MIGRATED) {
+        if (!r.assumeYes() && !r.dryRun() && state != NewDir.ALREADY_MIGRATED && !interrupted) {
             if (r.batchMode()) {
                 problems.add("Maven runs in batch mode (-B), so nobody can answer drush's question \"Do you really want"
                         + " to proceed with the upgrade?\" and drush would cancel. Set assumeYes (-Daegir.yes=true) to"
@@ -281,7 +294,16 @@ public final class HostmasterMigration {
         if (HostName.problem(r.domain()).isPresent() || MigrationMarker.read(home).isPresent()) {
             return false; // an interrupted migration is put right under the run lock first
         }
-        return newDir(home, r.newDir(), r.aegirVersion()).map(d -> Platforms.holdsSite(d, r.domain())).orElse(false);
+        Optional<Path> dir = newDir(home, r.newDir(), r.aegirVersion());
+        if (dir.isEmpty()) {
+            return false;
+        }
+        try {
+            return MigrationState.of(home, r.domain(), dir.get(), r.oldDir().filter(Path::isAbsolute).stream().toList())
+                    .done();
+        } catch (UserFixableException badDomain) {
+            return false;
+        }
     }
 
     /**
@@ -377,6 +399,7 @@ public final class HostmasterMigration {
         boolean ownSet = backupSet.isEmpty() || set.manifest().state() == BackupManifest.State.OPEN;
         Optional<String> savedCrontab = crontab.read();
         set.saveCrontab(savedCrontab);
+        set.saveHostmasterAlias(home.hostmasterAlias()); // provision-migrate re-saves it on the new platform
         log.info("Saved the crontab of " + r.aegirUser() + " into " + set.dir());
         if (c.newDirState() == NewDir.LEFTOVER_TO_MOVE) {
             Path aside = set.dir().resolve("leftover-" + c.newDir().getFileName());
@@ -394,8 +417,10 @@ public final class HostmasterMigration {
         if (!result.ok()) {
             boolean oldIntact = Files.isRegularFile(c.oldDir().resolve(site));
             List<String> undone = List.of();
-            if (oldIntact && !Files.isRegularFile(c.newDir().resolve(site))) {
-                undone = InterruptedMigration.undoUnmoved(marker, Optional.of(set), crontab, log);
+            if (oldIntact) {
+                // provision-migrate deletes the old copy last: until then, undo what it copied (killed by the timeout
+                // between deploy and delete, it leaves the site in both platforms and the alias on the new one)
+                undone = InterruptedMigration.undoUnmoved(home, marker, Optional.of(set), crontab, log);
                 if (ownSet) {
                     set.state(BackupManifest.State.ROLLED_BACK);
                 }

@@ -7,6 +7,8 @@ import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.BackupManifest;
 import io.github.aegirmaven.aegir.home.BackupSet;
 import io.github.aegirmaven.aegir.home.BackupSets;
+import io.github.aegirmaven.aegir.home.HostmasterAlias;
+import io.github.aegirmaven.aegir.home.MigrationState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,13 +21,17 @@ import java.util.Optional;
 /**
  * Puts right what a hostmaster-migrate left when its build was killed while drush ran, found by the
  * {@link MigrationMarker} at the start of the next build (holding the run lock, after drush of the killed build has
- * ended). drush either got as far as moving {@code sites/<domain>} into the new platform, or it did not:
+ * ended). provision-migrate copies the site into the new platform and deletes the old copy last, so drush either
+ * got as far as that delete, or it did not:
  * <ul>
- *   <li>moved: the migration is done; if drush was stopped between {@code crontab -r} and writing the new crontab,
- *       the crontab saved in the backup set is put back (its hosting-dispatch line runs the same drush);</li>
- *   <li>not moved: the old platform still serves the site; the saved crontab is put back, and a new platform
- *       directory that did not exist before (drush make's half-copied build, or a complete one) is moved into the
- *       backup set, so that the next hostmaster-migrate builds it afresh.</li>
+ *   <li>moved (only the new platform holds the site): the migration is done; if drush was stopped between
+ *       {@code crontab -r} and writing the new crontab, the crontab saved in the backup set is put back (its
+ *       hosting-dispatch line runs the same drush);</li>
+ *   <li>not moved (the old platform still holds the site, the new one perhaps a copy, the alias perhaps already on
+ *       the new platform): the old platform still has the whole site; the saved crontab is put back, what drush put
+ *       into the new platform (a new platform directory that did not exist before, or else the deployed copy of
+ *       the site) is moved into the backup set, the alias saved before drush ran is put back when provision had
+ *       re-saved it, so that the next hostmaster-migrate starts afresh.</li>
  * </ul>
  */
 public final class InterruptedMigration {
@@ -55,15 +61,15 @@ public final class InterruptedMigration {
         boolean inOld = Files.isRegularFile(m.oldDir().resolve(site));
         Optional<BackupSet> set = Files.isDirectory(m.backupSet()) ? BackupSets.parse(m.backupSet()) : Optional.empty();
         List<String> actions = new ArrayList<>();
-        if (inNew == inOld) {
-            throw new UserFixableException("The interrupted hostmaster-migrate left " + site + " in "
-                    + (inNew ? "both " + m.oldDir() + " and " + m.newDir() : "neither " + m.oldDir() + " nor " + m.newDir())
-                    + ", so it cannot be told whether the site moved. Put sites/" + m.domain() + " in the platform that"
-                    + " ~/.drush/hostmaster.alias.drushrc.php names as its root, check that the crontab of the aegir user has"
-                    + " its hosting-dispatch line (the one before the migration is saved in " + m.backupSet() + "), then"
-                    + " delete " + MigrationMarker.file(home) + " and run again.");
+        if (!inNew && !inOld) {
+            throw new UserFixableException("The interrupted hostmaster-migrate left " + site + " in neither "
+                    + m.oldDir() + " nor " + m.newDir() + ", so it cannot be told where the site is. Put sites/"
+                    + m.domain() + " in the platform that " + home.hostmasterAlias() + " names as its root, check that"
+                    + " the crontab of the aegir user has its hosting-dispatch line (the one before the migration is"
+                    + " saved in " + m.backupSet() + "), then delete " + MigrationMarker.file(home)
+                    + " and run again.");
         }
-        if (inNew) {
+        if (inNew && !inOld) {
             Optional<String> cron = crontab.read();
             if (cron.isEmpty() || !cron.get().contains("hosting-dispatch")) {
                 Optional<BackupSet.SavedCrontab> saved = set.isPresent() ? set.get().savedCrontab() : Optional.empty();
@@ -76,8 +82,7 @@ public final class InterruptedMigration {
                             + " Aegir's task queue is stopped. Run `drush @hostmaster hosting-setup` as the aegir user.");
                 }
             }
-            if (!Files.isRegularFile(home.hostmasterAlias())
-                    || !Files.readString(home.hostmasterAlias()).contains(m.newDir().toString())) {
+            if (!HostmasterAlias.read(home).pointsAt(m.newDir())) {
                 log.error("The site moved to " + m.newDir() + " but " + home.hostmasterAlias() + " does not name it yet:"
                         + " drush was stopped between the two. Set its 'root' to " + m.newDir() + " and its 'site_path' to "
                         + m.newDir().resolve("sites/" + m.domain()) + ", then run `drush @hostmaster provision-verify`.");
@@ -87,7 +92,9 @@ public final class InterruptedMigration {
             }
             actions.add("the site had already moved to " + m.newDir() + ": the migration is complete");
         } else {
-            actions.addAll(undoUnmoved(m, set, crontab, log));
+            // The old platform still holds the site: provision-migrate did not get as far as deleting it (its last
+            // step), so whatever it copied into the new platform is undone and the migration starts again.
+            actions.addAll(undoUnmoved(home, m, set, crontab, log));
             if (m.ownSet() && set.isPresent()) {
                 set.get().state(BackupManifest.State.ROLLED_BACK);
             }
@@ -95,15 +102,29 @@ public final class InterruptedMigration {
         }
         actions.forEach(a -> log.warn("  " + a));
         MigrationMarker.delete(home);
-        return Optional.of(new Result(m.domain(), inNew, List.copyOf(actions)));
+        return Optional.of(new Result(m.domain(), inNew && !inOld, List.copyOf(actions)));
     }
 
     /**
-     * For a migration that did not move the site: puts the saved crontab back (when it differs) and moves a new
-     * platform directory that this migration's drush made into the backup set.
+     * For a migration that did not finish moving the site (the old platform still holds it): puts the saved crontab
+     * back (when it differs), moves what this migration's drush put into the new platform into the backup set (the
+     * whole new platform directory when drush made it, else the copy of {@code sites/<domain>} that provision-deploy
+     * extracted there), and, when provision had already re-saved the hostmaster alias on the new platform, puts back
+     * the alias saved before drush ran. Nothing is deleted.
+     *
+     * @throws UserFixableException when the alias names the new platform and no saved alias can put it back (before
+     *                              anything is changed)
      */
-    static List<String> undoUnmoved(MigrationMarker m, Optional<BackupSet> set, Crontab crontab, BuildLog log)
-            throws IOException, UserFixableException {
+    static List<String> undoUnmoved(AegirHome home, MigrationMarker m, Optional<BackupSet> set, Crontab crontab,
+            BuildLog log) throws IOException, UserFixableException {
+        boolean aliasOnNew = HostmasterAlias.read(home).pointsAt(m.newDir());
+        Optional<Path> savedAlias = set.flatMap(BackupSet::savedHostmasterAlias);
+        if (aliasOnNew && savedAlias.isEmpty()) {
+            MigrationState state = MigrationState.of(home, m.domain(), m.newDir(), List.of(m.oldDir()));
+            throw new UserFixableException(state.advice("php " + home.drushPhp()) + " (No copy of the alias from"
+                    + " before the migration is saved in " + m.backupSet() + ", so this plugin does not undo it.) Then"
+                    + " delete " + MigrationMarker.file(home) + ".");
+        }
         List<String> actions = new ArrayList<>();
         Optional<BackupSet.SavedCrontab> saved = set.isPresent() ? set.get().savedCrontab() : Optional.empty();
         if (saved.isPresent()) {
@@ -115,6 +136,7 @@ public final class InterruptedMigration {
             log.error("No crontab was saved in " + m.backupSet() + ", so the crontab of the aegir user cannot be put"
                     + " back: check that it has its hosting-dispatch line.");
         }
+        Path newSite = m.newDir().resolve("sites").resolve(m.domain());
         if (!m.newDirExisted() && Files.exists(m.newDir(), LinkOption.NOFOLLOW_LINKS)) {
             if (set.isPresent()) {
                 Path aside = unusedName(set.get().dir(), "leftover-" + m.newDir().getFileName());
@@ -125,6 +147,24 @@ public final class InterruptedMigration {
                 log.error(m.newDir() + " was made by the interrupted drush, but its backup set " + m.backupSet()
                         + " is gone; remove " + m.newDir() + " before running again.");
             }
+        } else if (Files.exists(newSite, LinkOption.NOFOLLOW_LINKS)) {
+            if (set.isPresent()) {
+                Path aside = unusedName(set.get().dir(), "leftover-site-" + m.domain());
+                Files.move(newSite, aside, StandardCopyOption.ATOMIC_MOVE);
+                set.get().note("leftover." + aside.getFileName(), newSite.toString());
+                actions.add("moved " + newSite + ", the copy of the site provision-deploy had made, to " + aside);
+            } else {
+                log.error(newSite + " was made by the interrupted drush, but its backup set " + m.backupSet()
+                        + " is gone; move it out of " + m.newDir() + " before running again.");
+            }
+        }
+        if (aliasOnNew) {
+            BackupSet.copyBytes(savedAlias.get(), home.hostmasterAlias());
+            home.adopt(home.hostmasterAlias());
+            actions.add("moved the hostmaster alias back to " + m.oldDir() + ": put back " + home.hostmasterAlias()
+                    + " from " + savedAlias.get() + " (provision had re-saved it on the new platform)");
+            log.warn("provision-migrate puts the site offline before its backup; the next hostmaster-migrate (or `php "
+                    + home.drushPhp() + " @hostmaster provision-verify` as the aegir user) puts it back online.");
         }
         return actions;
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -47,6 +48,7 @@ public final class BackupSet {
     public record SavedCrontab(Optional<String> content) {}
 
     static final String CRONTAB_FILE = "crontab";
+    static final String ALIAS_FILE = "hostmaster.alias.drushrc.php";
 
     private final Path dir;
     private final Kind kind;
@@ -133,6 +135,39 @@ public final class BackupSet {
         writeManifest(m);
     }
 
+    /**
+     * Saves a copy of the hostmaster site's alias file ({@code ~/.drush/hostmaster.alias.drushrc.php}) into the set,
+     * as it was before hostmaster-migrate: what an interrupted migration is undone with (provision-migrate re-saves
+     * the alias on the new platform before it deploys there). Does nothing when the file does not exist.
+     */
+    public void saveHostmasterAlias(Path alias) throws IOException {
+        if (!Files.isRegularFile(alias)) {
+            return;
+        }
+        Path file = dir.resolve(ALIAS_FILE);
+        copyBytes(alias, file);
+        Ownership.adopt(file, dir);
+    }
+
+    /** Replaces {@code target} with a byte-for-byte copy of {@code source}, in one rename, mode 644. */
+    public static void copyBytes(Path source, Path target) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + System.nanoTime());
+        try {
+            Files.copy(source, tmp);
+            AtomicFiles.setFileMode(tmp);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.syncDirectory(target.toAbsolutePath().getParent());
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The hostmaster alias file saved by {@link #saveHostmasterAlias}, if there is one. */
+    public Optional<Path> savedHostmasterAlias() {
+        Path file = dir.resolve(ALIAS_FILE);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
     /** The crontab saved into the set, if one was saved. */
     public Optional<SavedCrontab> savedCrontab() throws IOException {
         Optional<String> name = manifest().crontab();
@@ -161,11 +196,12 @@ public final class BackupSet {
         }
         try (Stream<Path> children = Files.list(dir)) {
             if (!children.map(p -> p.getFileName().toString())
-                    .allMatch(n -> n.equals(BackupManifest.FILE) || n.equals(CRONTAB_FILE))) {
+                    .allMatch(n -> n.equals(BackupManifest.FILE) || n.equals(CRONTAB_FILE) || n.equals(ALIAS_FILE))) {
                 return false;
             }
         }
         Files.deleteIfExists(dir.resolve(CRONTAB_FILE));
+        Files.deleteIfExists(dir.resolve(ALIAS_FILE));
         Files.deleteIfExists(dir.resolve(BackupManifest.FILE));
         Files.delete(dir);
         return true;

@@ -59,8 +59,10 @@ public class StatusMojo extends AbstractAegirMojo {
         }
         if (report.drifted()) {
             String message = "Installed versions differ from the pins: " + String.join("; ", report.drift())
-                    + ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade, then"
-                    + " aegir:hostmaster-migrate, one half at a time).";
+                    + (frontend.interrupted() ? ". aegir:upgrade and aegir:hostmaster-migrate refuse to run until the"
+                            + " interrupted migration is finished or undone (see above); then run `mvn aegir:upgrade`."
+                            : ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade,"
+                            + " then aegir:hostmaster-migrate, one half at a time).");
             if (failOnDrift) {
                 throw new UserFixableException(message + " (failing because -Daegir.failOnDrift is set)");
             }

@@ -50,6 +50,7 @@ class BackendRollbackTest {
         // the migration done, as drush leaves the site
         Fixtures.drupalRoot(newPlatform);
         Files.move(oldPlatform.resolve("sites/" + Fixtures.DOMAIN), newPlatform.resolve("sites/" + Fixtures.DOMAIN));
+        Fixtures.pointAlias(home, newPlatform);
     }
 
     private BackendRollback rollback() {
@@ -136,6 +137,23 @@ class BackendRollbackTest {
                 + "',\n);\n");
     }
 
+    /** The migration stopped between deploy and delete: advice about the interrupted copy, not provision-delete. */
+    @Test
+    void anInterruptedMigrationGetsAdviceThatMatchesIt() throws Exception {
+        Fixtures.write(oldPlatform.resolve("sites/" + Fixtures.DOMAIN + "/settings.php"), "<?php\n"); // both copies
+        Map<String, String> before = Fixtures.snapshot(home.root());
+
+        assertThatThrownBy(() -> rollback().rollback(me, false, "mvn aegir:rollback"))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("did not finish")
+                .hasMessageContaining("was interrupted")
+                .hasMessageContaining("is in " + oldPlatform + " and " + newPlatform)
+                .hasMessageContaining("To undo it")
+                .hasMessageContaining("-Daegir.backendOnly=true")
+                .hasMessageNotContaining("provision-delete");
+        assertThat(Fixtures.snapshot(home.root())).as("nothing changed").isEqualTo(before);
+    }
+
     @Test
     void backendOnlyRestoresTheBackendAndSaysWhatItLeaves() throws Exception {
         SwapTransaction.RestoreResult result = rollback().rollback(me, false, true, "mvn aegir:rollback");
@@ -150,6 +168,7 @@ class BackendRollbackTest {
     @Test
     void onceTheFrontendIsBackOnTheOldPlatformTheRollbackGoesAhead() throws Exception {
         Files.move(newPlatform.resolve("sites/" + Fixtures.DOMAIN), oldPlatform.resolve("sites/" + Fixtures.DOMAIN));
+        Fixtures.pointAlias(home, oldPlatform);
 
         rollback().rollback(me, false, "mvn aegir:rollback");
 

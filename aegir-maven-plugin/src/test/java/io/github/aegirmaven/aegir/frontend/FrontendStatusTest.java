@@ -38,9 +38,25 @@ class FrontendStatusTest {
     }
 
     @Test
+    void aSiteInBothPlatformsIsAnInterruptedMigrationWithWhatToDo() throws Exception {
+        Fixtures.drupalRoot(newPlatform);
+        Fixtures.write(newPlatform.resolve("sites/" + Fixtures.DOMAIN + "/settings.php"), "<?php\n");
+        Fixtures.pointAlias(home, newPlatform);
+
+        FrontendStatus.Row row = FrontendStatus.of(home, Fixtures.DOMAIN, "6.x-1.0-rc3", Optional.empty());
+
+        assertThat(row.line()).startsWith("  hostmaster  INTERRUPTED migration to " + newPlatform)
+                .contains("is in " + oldPlatform + " and " + newPlatform).contains("To finish it instead")
+                .doesNotContain(" OK");
+        assertThat(row.drift()).get().asString().contains("was interrupted");
+        assertThat(row.interrupted()).isTrue();
+    }
+
+    @Test
     void theSiteOnThePinnedPlatformIsOk() throws Exception {
         Fixtures.drupalRoot(newPlatform);
         Files.move(oldPlatform.resolve("sites/" + Fixtures.DOMAIN), newPlatform.resolve("sites/" + Fixtures.DOMAIN));
+        Fixtures.pointAlias(home, newPlatform);
 
         FrontendStatus.Row row = FrontendStatus.of(home, Fixtures.DOMAIN, "6.x-1.0-rc3", Optional.empty());
 

@@ -42,6 +42,7 @@ class HostmasterAlreadyMigratedTest {
         Fixtures.write(home.provisionInfo(), "version=0.4\nversion = \"6.x-1.0-rc3\"\n");
         Path newDir = Fixtures.drupalRoot(home.hostmasterDir("6.x-1.0-rc3"));
         Files.move(home.root().resolve("hostmaster-6.x-1.0-rc2/sites/" + DOMAIN), newDir.resolve("sites/" + DOMAIN));
+        Fixtures.pointAlias(home, newDir);
         CurrentUser current = new CurrentUser(me, false);
         BuildLog buildLog = BuildLog.collecting(log);
         migration = new HostmasterMigration(home, new DrushRunner(buildLog, current), new Crontab(me, current, buildLog),
@@ -76,6 +77,7 @@ class HostmasterAlreadyMigratedTest {
     void aSiteStillInTheOldPlatformIsNotMigratedAndNothingIsSaid() throws Exception {
         Path newSite = home.hostmasterDir("6.x-1.0-rc3").resolve("sites/" + DOMAIN);
         Files.move(newSite, home.root().resolve("hostmaster-6.x-1.0-rc2/sites/" + DOMAIN));
+        Fixtures.pointAlias(home, home.root().resolve("hostmaster-6.x-1.0-rc2"));
         HostmasterMigration.Request r = new HostmasterMigration.Request(me, "php", DOMAIN, "6.x-1.0-rc3",
                 Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(1),
                 false, "mvn aegir:hostmaster-migrate");
@@ -85,10 +87,37 @@ class HostmasterAlreadyMigratedTest {
         assertThat(log).isEmpty();
     }
 
+    /**
+     * The site in the new platform AND still in the old one (provision-migrate stopped between deploy and delete):
+     * not "already migrated" (no skip), and refused before anything changes (no second migration).
+     */
+    @Test
+    void aSiteStillAlsoInTheOldPlatformIsNeitherSkippedNorMigratedAgain() throws Exception {
+        Path old = home.root().resolve("hostmaster-6.x-1.0-rc2");
+        Fixtures.write(old.resolve("sites/" + DOMAIN + "/settings.php"), "<?php\n");
+        Map<String, String> before = Fixtures.snapshot(home.root());
+        HostmasterMigration.Request r = new HostmasterMigration.Request(me, "php", DOMAIN, "6.x-1.0-rc3",
+                Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(1),
+                false, "mvn aegir:hostmaster-migrate");
+
+        assertThat(migration.alreadyMigrated(r)).isFalse();
+        assertThatThrownBy(() -> migration.ifAlreadyMigrated(r)).isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("A migration of the hostmaster site " + DOMAIN + " to "
+                        + home.hostmasterDir("6.x-1.0-rc3") + " was interrupted")
+                .hasMessageContaining("To finish it instead");
+        assertThatThrownBy(() -> migration.migrate(r, Optional.empty())).isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("was interrupted")
+                .hasMessageContaining("Nothing was changed: a second hostmaster-migrate now would deploy over a copy");
+        assertThat(Fixtures.snapshot(home.root())).isEqualTo(before);
+        assertThat(log).noneMatch(l -> l.contains("already lives in"));
+    }
+
     @Test
     void theNewDirectoryIsTheOneConfiguredAndARelativeOneNeverCounts() throws Exception {
         Path elsewhere = tmp.resolve("elsewhere");
-        Fixtures.write(elsewhere.resolve("sites/" + DOMAIN + "/settings.php"), "<?php\n");
+        Files.createDirectories(elsewhere.resolve("sites"));
+        Files.move(home.hostmasterDir("6.x-1.0-rc3").resolve("sites/" + DOMAIN), elsewhere.resolve("sites/" + DOMAIN));
+        Fixtures.pointAlias(home, elsewhere);
 
         assertThat(migration.alreadyMigrated(request(Optional.of(elsewhere.toString()), Optional.empty()))).isTrue();
         assertThat(migration.alreadyMigrated(request(Optional.of(tmp.resolve("none").toString()), Optional.empty())))

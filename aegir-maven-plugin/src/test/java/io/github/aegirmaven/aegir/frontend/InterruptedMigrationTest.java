@@ -122,6 +122,56 @@ class InterruptedMigrationTest {
         assertThat(log).noneMatch(l -> l.startsWith("ERROR"));
     }
 
+    /**
+     * Killed between provision-deploy and the delete of the old copy: the site in both platforms, the alias already on
+     * the new one. The old platform still has the whole site, so the copy is undone: the alias saved before drush ran
+     * comes back byte for byte, the copy goes into the backup set, the crontab comes back.
+     */
+    @Test
+    void killedBetweenDeployAndDeleteIsUndoneAndTheAliasPutBack() throws Exception {
+        BackupSet set = killedWhileDrushRan(true, true);
+        platform(newDir);                                           // the platform existed before drush ran
+        String aliasBefore = Files.readString(home.hostmasterAlias());
+        set.saveHostmasterAlias(home.hostmasterAlias());
+        crontab.remove();
+        write(newDir.resolve("sites/" + DOMAIN + "/settings.php"), "<?php\n// deployed copy\n");
+        write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('root' => '" + newDir + "');\n");
+
+        InterruptedMigration.Result result = InterruptedMigration.recover(home, crontab, BuildLog.collecting(log))
+                .orElseThrow();
+
+        assertThat(result.siteMoved()).isFalse();
+        assertThat(Files.readString(home.hostmasterAlias())).isEqualTo(aliasBefore);
+        assertThat(newDir.resolve("sites/" + DOMAIN)).doesNotExist();
+        assertThat(newDir.resolve("index.php")).as("the platform itself stays").isRegularFile();
+        assertThat(set.dir().resolve("leftover-site-" + DOMAIN + "/settings.php")).content().contains("deployed copy");
+        assertThat(oldDir.resolve("sites/" + DOMAIN + "/settings.php")).isRegularFile();
+        assertThat(crontab.read()).contains(AEGIR_CRONTAB);
+        assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
+        assertThat(MigrationMarker.file(home)).doesNotExist();
+        assertThat(result.actions()).anyMatch(a -> a.startsWith("moved the hostmaster alias back to " + oldDir));
+        assertThat(io.github.aegirmaven.aegir.home.MigrationState.of(home, DOMAIN, newDir, List.of()).kind())
+                .isEqualTo(io.github.aegirmaven.aegir.home.MigrationState.Kind.NOT_STARTED);
+    }
+
+    @Test
+    void anAliasOnTheNewPlatformWithoutASavedOneIsLeftToAPerson() throws Exception {
+        killedWhileDrushRan(true, false);
+        crontab.remove();
+        platform(newDir);
+        write(newDir.resolve("sites/" + DOMAIN + "/settings.php"), "<?php\n");
+        write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('root' => '" + newDir + "');\n");
+
+        assertThatThrownBy(() -> InterruptedMigration.recover(home, crontab, BuildLog.collecting(log)))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("was interrupted")
+                .hasMessageContaining("points at " + newDir)
+                .hasMessageContaining("No copy of the alias from before the migration is saved");
+        assertThat(MigrationMarker.file(home)).isRegularFile();
+        assertThat(newDir.resolve("sites/" + DOMAIN + "/settings.php")).isRegularFile();
+        assertThat(crontab.read()).as("nothing changed").isEmpty();
+    }
+
     @Test
     void aSharedSetKeepsItsStateAndAPlatformThatExistedBeforeStays() throws Exception {
         BackupSet set = killedWhileDrushRan(false, true);

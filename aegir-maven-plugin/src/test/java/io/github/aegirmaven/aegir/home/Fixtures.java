@@ -52,6 +52,12 @@ public final class Fixtures {
         return set;
     }
 
+    /** Points the hostmaster alias at {@code root}, as provision-migrate's provision-save does. */
+    public static void pointAlias(AegirHome home, Path root) throws IOException {
+        write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('context_type' => 'site', 'uri' => '"
+                + DOMAIN + "', 'root' => '" + root + "', 'site_path' => '" + root.resolve("sites/" + DOMAIN) + "');\n");
+    }
+
     /** A complete Drupal 6 root (only the marker files). */
     public static Path drupalRoot(Path dir) throws IOException {
         for (String f : new String[] {"index.php", "includes/bootstrap.inc", "includes/common.inc",

@@ -121,6 +121,7 @@ public final class KillTest {
             Map.entry(Pattern.compile("hostmaster-migrate of .* was interrupted"), "interrupted migrate found"),
             Map.entry(Pattern.compile("put back the crontab saved"), "crontab put back"),
             Map.entry(Pattern.compile("which that drush had started to build"), "its new platform moved aside"),
+            Map.entry(Pattern.compile("moved the hostmaster alias back"), "alias put back"),
             Map.entry(Pattern.compile("the migration is complete"), "site had moved: migrate done"),
             Map.entry(Pattern.compile("starts again from there"), "site had not moved"),
             Map.entry(Pattern.compile("Removing old backup set"), "emptied set pruned"),
@@ -219,7 +220,8 @@ public final class KillTest {
         points.add(Point.after("drush make copying", "\\[drush\\] hostmaster downloaded", Kill.TREE));
         points.add(Point.after("crontab -r (JVM, slow)", "\\[drush\\] Removed the crontab", Kill.JVM).slowDrush(500));
         points.add(Point.after("after crontab -r (tree)", "\\[drush\\] Removed the crontab", Kill.TREE));
-        points.add(Point.after("site moved", "\\[drush\\] Moved \\S+/sites/", Kill.TREE));
+        points.add(Point.after("site deployed (copy)", "\\[drush\\] Deployed \\S+ into \\S+/sites/", Kill.TREE));
+        points.add(Point.after("site verified (JVM)", "\\[drush\\] Verified @hostmaster on ", Kill.JVM).slowDrush(500));
         points.add(Point.after("before new crontab", "\\[drush\\] Started the queue again", Kill.TREE));
         points.add(Point.after("after drush", "^\\[INFO\\] Migrated aegir\\.example\\.com to ", Kill.JVM));
         return points;
@@ -444,7 +446,7 @@ public final class KillTest {
         try (Stream<Path> top = Files.list(home)) {
             List<String> unexpected = top.map(p -> p.getFileName().toString())
                     .filter(n -> !n.startsWith("pre-upgrade-") && !List.of("drush", ".drush", ".aegir-maven-plugin",
-                            Sandbox.OLD_PLATFORM, Sandbox.NEW_PLATFORM).contains(n))
+                            Sandbox.BACKUPS, Sandbox.OLD_PLATFORM, Sandbox.NEW_PLATFORM).contains(n))
                     .toList();
             expect(problems, unexpected.isEmpty(), "unexpected entries in the home: " + unexpected);
         }

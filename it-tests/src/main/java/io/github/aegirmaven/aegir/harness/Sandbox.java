@@ -27,6 +27,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  *       password);</li>
  *   <li>the drush aliases {@code server_master}, {@code hostmaster} and {@code platform_hostmaster}
  *       in {@code .drush/};</li>
+ *   <li>{@code backups/} (0700), where provision-backup writes its tarballs;</li>
  *   <li>with an owner (as root): everything owned by that user, whose crontab gets the
  *       hosting-dispatch line Aegir writes plus one line of the administrator's own.</li>
  * </ul>
@@ -40,6 +41,8 @@ public final class Sandbox {
     public static final String FAKE_DB_PASSWORD = "Sandbox-Fake-Db-Password-7y2Q";
     /** The administrator's own line in the sandbox crontab, which Aegir's crontab -r wipes. */
     public static final String ADMIN_CRON_LINE = "30 2 * * * /usr/local/bin/backup-aegir-databases > /dev/null 2>&1";
+    /** provision's backup directory, relative to the home. */
+    public static final String BACKUPS = "backups";
     /** The file of the stand-in drush's failure injection, relative to the home. */
     public static final String FAIL_AT_FILE = ".drush/standin-fail-at";
     /** The file of the stand-in drush's slow-down, relative to the home. */
@@ -105,6 +108,9 @@ public final class Sandbox {
             extract(tarball, target);
         }
 
+        // ~/backups, where provision-backup (run by provision-migrate) writes its tarballs; provision's
+        // server verify makes it 0700 on a real server.
+        Modes.set(mkdir(home.resolve(BACKUPS)), 0700);
         Path platform = mkdir(home.resolve(OLD_PLATFORM));
         writePlatform(platform);
         writeAliases(home, platform, owner.orElse(Host.AEGIR_USER));

@@ -558,6 +558,85 @@ class StandinDrushTest {
         assertThat(crontab()).isEmpty();
     }
 
+    /** provision-migrate copies the site through a backup tarball under ~/backups, which stays after a migration. */
+    @Test
+    void theSiteIsCopiedThroughABackupThatStaysInBackups() throws IOException {
+        requireAegirUser();
+        sandbox("copy");
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).containsSubsequence("Putting site under maintenance", "Backing up site to "
+                + sandbox.home().resolve("backups/aegir.example.com-"), "Saved @hostmaster on the new platform",
+                "Deployed ", "Verified @hostmaster on ", "Deleted the old site directory ");
+        List<Path> backups;
+        try (var s = Files.list(sandbox.home().resolve(Sandbox.BACKUPS))) {
+            backups = s.toList();
+        }
+        assertThat(backups).singleElement().asString().endsWith(".tar.gz");
+        assertThat(sandbox.siteDir(sandbox.newPlatform()).resolve("settings.php")).content()
+                .doesNotContain("site_offline");
+        assertMigrated();
+    }
+
+    /** A failure between deploy and verify: deploy's and migrate's rollbacks leave everything as it was. */
+    @Test
+    void failingAtDeployRollsBackToTheOldPlatform() throws IOException {
+        requireAegirUser();
+        sandbox("fail-deploy");
+        sandbox.failAt("deploy");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("stand-in failure injection: deploy");
+        assertThat(result.stdout()).contains("Deployed ", "provision-deploy rollback", "provision-migrate rollback");
+        Snapshot after = Sandbox.snapshot(sandbox.home());
+        assertThat(after.under(Sandbox.OLD_PLATFORM + "/")).isEqualTo(before.under(Sandbox.OLD_PLATFORM + "/"));
+        assertThat(after.under(Sandbox.BACKUPS + "/")).as("the backup tarball deleted").isEmpty();
+        assertThat(sandbox.siteDir(sandbox.newPlatform())).doesNotExist();
+        assertThat(Files.readString(sandbox.alias("hostmaster"))).contains("'root' => '" + sandbox.oldPlatform() + "'")
+                .contains("'platform' => '@platform_hostmaster'");
+        assertThat(crontab()).isEmpty();
+    }
+
+    @Test
+    void failingAtBackupPutsTheSiteBackOnline() throws IOException {
+        requireAegirUser();
+        sandbox("fail-backup");
+        sandbox.failAt("backup");
+        Snapshot before = Sandbox.snapshot(sandbox.home());
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("stand-in failure injection: backup");
+        Snapshot after = Sandbox.snapshot(sandbox.home());
+        assertThat(after.under(Sandbox.OLD_PLATFORM + "/")).isEqualTo(before.under(Sandbox.OLD_PLATFORM + "/"));
+        assertThat(after.under(Sandbox.BACKUPS + "/")).isEmpty();
+        assertThat(sandbox.siteDir(sandbox.newPlatform())).doesNotExist();
+    }
+
+    /** Killed between verify and the delete of the old copy: the site in both platforms, the alias on the new. */
+    @Test
+    void killedBeforeTheDeleteLeavesTheSiteInBothPlatforms() throws IOException {
+        requireAegirUser();
+        sandbox("killed-before-delete");
+        sandbox.failAt("killed-before-delete");
+
+        Processes.Result result = migrate(null, "-y");
+
+        assertThat(result.exitCode()).as(result.toString()).isNotIn(0, 1);
+        assertThat(result.stdout()).contains("ending as if killed").doesNotContain("Deleted the old site directory");
+        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).content().contains("site_offline");
+        assertThat(sandbox.siteDir(sandbox.newPlatform()).resolve("settings.php")).content()
+                .contains(Sandbox.FAKE_DB_PASSWORD).doesNotContain("site_offline");
+        assertThat(Files.readString(sandbox.alias("hostmaster"))).contains("'root' => '" + sandbox.newPlatform() + "'");
+        assertThat(crontab()).isEmpty();
+    }
+
     @Test
     void hangingIsStoppedOnlyByATimeout() throws IOException {
         requireAegirUser();
@@ -608,7 +687,9 @@ class StandinDrushTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<String> added = Snapshot.diff(before, Sandbox.snapshot(sandbox.home())).stream()
                 .filter(l -> l.startsWith("added   ")).map(l -> l.substring(8, l.indexOf(' ', 8))).toList();
-        assertThat(added).allMatch(p -> p.startsWith(Sandbox.NEW_PLATFORM) || p.equals(".drush/" + NEW_ALIAS + ".alias.drushrc.php"));
+        assertThat(added).allMatch(p -> p.startsWith(Sandbox.NEW_PLATFORM)
+                || p.equals(".drush/" + NEW_ALIAS + ".alias.drushrc.php")
+                || p.startsWith(Sandbox.BACKUPS + "/" + Sandbox.DOMAIN + "-")); // provision-backup's tarball
         assertThat(Snapshot.of(sandbox.newPlatform()).entries().values())
                 .allMatch(e -> e.mode().equals(e.type().equals("dir") ? "0755" : "0644") || e.mode().equals("0440"));
     }
