@@ -1,5 +1,6 @@
 import io.github.aegirmaven.aegir.harness.ItLog
 import io.github.aegirmaven.aegir.harness.ItSupport
+import io.github.aegirmaven.aegir.harness.Sandbox
 import io.github.aegirmaven.aegir.harness.Snapshot
 
 def log = ItLog.of(basedir)
@@ -12,7 +13,9 @@ log.run(1).expectSuccess().expect(
         "Backend upgrade in ${home}:",
         'drush: 4.2 -> 7.x-4.4',
         'provision: 6.x-1.0-rc2 -> 6.x-1.0-rc3',
-        'drush_make: 2.1 -> 6.x-2.2',
+        'drush_make: 2.0-dev -> 6.x-2.2',
+        "Console_Table: the old drush's ${home}/drush/includes/table.inc (sha256 ",
+        'is carried into the new drush',
         'Verified drush 7.x-4.4 against lock file',
         'Verified: drush 4.4 runs as aegir and finds provision 6.x-1.0-rc3.',
         'Backend upgraded to drush 7.x-4.4, provision 6.x-1.0-rc3, drush_make 6.x-2.2')
@@ -41,13 +44,25 @@ afterRun1.entries().findAll { path, e -> path ==~ /(drush|\.drush\/provision|\.d
 assert new File(home.toFile(), 'drush/drush.info').text.contains('drush_version=4.4')
 assert new File(home.toFile(), '.drush/provision/provision.info').text.contains('version = "6.x-1.0-rc3"')
 
+// drush 4 needs Console_Table on every command: the old drush's includes/table.inc (which no release tarball has)
+// went into the new drush, the install record says so, and the new drush never tried to download it.
+def tableInc = new File(home.toFile(), 'drush/includes/table.inc')
+assert tableInc.text == Sandbox.TABLE_INC_TEXT
+assert afterRun1.entries()['drush/includes/table.inc'].owner() == 'aegir:aegir'
+assert afterRun1.entries()['drush/includes/table.inc'].mode() == '0644'
+def sha = java.security.MessageDigest.getInstance('SHA-256').digest(tableInc.bytes).encodeHex().toString()
+def record = new File(home.toFile(), '.aegir-maven-plugin/installed.properties').text
+assert record.contains("drush.carried.includes/table.inc=${sha}") : record
+def attempts = ItSupport.sandbox(basedir).downloadAttempts().toFile()
+assert !attempts.exists() : attempts.text
+
 // The old backend and the crontab are in one pre-upgrade-YYYY-MM-DD-HHMMSS set.
 def sets = home.toFile().listFiles().findAll { it.name ==~ /pre-upgrade-\d{4}-\d{2}-\d{2}-\d{6}/ }
 assert sets.size() == 1
 def set = sets[0]
 assert new File(set, 'drush/drush.info').text.contains('drush_version=4.2')
 assert new File(set, 'provision/provision.info').text.contains('version = "6.x-1.0-rc2"')
-assert new File(set, 'drush_make/drush_make.drush.inc').text.contains("return '2.1'")
+assert new File(set, 'drush_make/drush_make.drush.inc').text.contains("return '2.0-dev'")
 assert new File(set, 'crontab').text == setup.crontab().get()
 log.run(1).expect("the previous one is in ${set}")
 

@@ -4,9 +4,9 @@
  * @file
  * TEST DOUBLE: a stand-in for drush 4.x, written for the aegir-maven-plugin
  * tests. This is NOT the real drush. It imitates only what those tests need
- * (command-line parsing, command file discovery, --version, help, prompts,
- * logging and exit codes) and runs the stand-in provision and drush_make
- * command files it finds under ~/.drush.
+ * (command-line parsing, the Console_Table check, command file discovery,
+ * --version, help, prompts, logging and exit codes) and runs the stand-in
+ * provision and drush_make command files it finds under ~/.drush.
  *
  * Run it as drush is run on an Aegir server: php drush/drush.php [args], or
  * drush/drush.php [args] through its #!/usr/bin/env php line.
@@ -36,6 +36,10 @@ exit($code);
 function drush_main($argv) {
   array_shift($argv);
   drush_parse_args($argv);
+  // drush 4's first bootstrap step, on every command (--version included).
+  if (!drush_environment_table_lib()) {
+    return drush_exit_code();
+  }
 
   drush_commandfile_discover();
   if (drush_get_error()) {

@@ -8,6 +8,7 @@ import io.github.aegirmaven.aegir.drush.DrushEnvironment;
 import io.github.aegirmaven.aegir.drush.DrushInvocation;
 import io.github.aegirmaven.aegir.drush.DrushResult;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
+import io.github.aegirmaven.aegir.drush.PhpIncludePath;
 import io.github.aegirmaven.aegir.drush.StdinMode;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.BackupSet;
@@ -18,6 +19,7 @@ import io.github.aegirmaven.aegir.home.InstalledVersions;
 import io.github.aegirmaven.aegir.home.InstalledVersions.Component;
 import io.github.aegirmaven.aegir.home.Ownership;
 import io.github.aegirmaven.aegir.home.Preflight;
+import io.github.aegirmaven.aegir.home.ReportedVersions;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
 import io.github.aegirmaven.aegir.home.Trees;
 import io.github.aegirmaven.aegir.home.UnixUser;
@@ -59,7 +61,7 @@ public final class BackendUpgrade {
             List<Component> out = new ArrayList<>();
             for (Component c : pins.components()) {
                 String pin = pins.release(c).orElseThrow().version();
-                if (!installed.get(c).map(v -> InstalledVersions.sameRelease(v, pin)).orElse(false)) {
+                if (!installed.get(c).map(v -> ReportedVersions.declares(c, pin, v)).orElse(false)) {
                     out.add(c);
                 }
             }
@@ -93,9 +95,20 @@ public final class BackendUpgrade {
     private final CurrentUser currentUser;
     private final Clock clock;
     private final BuildLog log;
+    private final PhpIncludePath.Probe includePath;
 
     public BackendUpgrade(AegirHome home, ReleaseResolver resolver, SafeExtractor extractor, DrushRunner drush,
             CurrentUser currentUser, Clock clock, BuildLog log) {
+        this(home, resolver, extractor, drush, currentUser, clock, log, new PhpIncludePath(home, currentUser)::find);
+    }
+
+    /**
+     * @param includePath asks the configured PHP where PEAR's Console_Table is on its include_path (drush 4 needs it;
+     *                    see {@link ConsoleTable})
+     */
+    public BackendUpgrade(AegirHome home, ReleaseResolver resolver, SafeExtractor extractor, DrushRunner drush,
+            CurrentUser currentUser, Clock clock, BuildLog log, PhpIncludePath.Probe includePath) {
+        this.includePath = includePath;
         this.home = home;
         this.resolver = resolver;
         this.extractor = extractor;
@@ -133,6 +146,11 @@ public final class BackendUpgrade {
 
         // 1. Resolve and verify every release before anything moves (a dry run too: the same checks, in the cache).
         Resolved resolved = resolve(plan, lock, options);
+        // How the new drush will find Console_Table (decided before anything moves, in a dry run too).
+        ConsoleTable tables = resolved.tables().orElse(null);
+        if (tables != null && tables.source() != ConsoleTable.Source.NOT_NEEDED) {
+            log.info((options.dryRun() ? "[dry run] " : "") + tables.describe());
+        }
         if (options.dryRun()) {
             for (Map.Entry<Component, VerifiedArchive> e : resolved.archives().entrySet()) {
                 Component c = e.getKey();
@@ -166,6 +184,9 @@ public final class BackendUpgrade {
                 staged.put(c, staging);
                 Path tree = extractor.extract(e.getValue().path(), staging, c.project());
                 checkDeclaredVersion(c, tree, release, e.getValue());
+                if (c == Component.DRUSH) {
+                    tables.carryInto(tree);
+                }
                 if (owner.isPresent()) {
                     Ownership.chownTree(staging, owner.get());
                 }
@@ -197,7 +218,7 @@ public final class BackendUpgrade {
             swap.apply();
             applied = true;
             log.info("Moved the old backend into " + set.dir() + " and the new one into place.");
-            verify(pins, options);
+            verify(pins, options, tables);
             swap.commit();
         } catch (IOException | UserFixableException | RuntimeException failure) {
             try {
@@ -219,7 +240,7 @@ public final class BackendUpgrade {
         for (Map.Entry<Component, VerifiedArchive> e : archives.entrySet()) {
             VerifiedArchive a = e.getValue();
             record = record.with(new InstallRecord.Entry(e.getKey().project(), a.release().version(), a.sha256(),
-                    clock.instant()));
+                    clock.instant(), e.getKey() == Component.DRUSH ? tables.carried() : Map.of()));
         }
         record.write(home);
         if (owner.isPresent()) {
@@ -237,7 +258,7 @@ public final class BackendUpgrade {
      * space for staging and backups. All are reported together.
      */
     public record Resolved(Map<Component, VerifiedArchive> archives, LockFile lock, boolean lockChanged,
-            List<String> problems) {}
+            List<String> problems, Optional<ConsoleTable> tables) {}
 
     /** {@link Resolved} for the components of {@code pins} that are not installed as pinned; changes no home. */
     public Resolved resolve(BackendPins pins, LockFile lock, Options options) throws IOException {
@@ -269,7 +290,16 @@ public final class BackendUpgrade {
             problems.addAll(Preflight.problems(Preflight.checkFreeSpace(home.root(), bytes * 8 + (16L << 20),
                     "the staged drush, provision and drush_make and their backups")));
         }
-        return new Resolved(archives, pinsSoFar, lockChanged, problems);
+        // drush 4 needs Console_Table: carried over from the old drush, or on PHP's include path; else a problem too.
+        Optional<ConsoleTable> tables = Optional.empty();
+        try {
+            tables = Optional.of(ConsoleTable.decide(home, plan.outdated().contains(Component.DRUSH)
+                    ? plan.pins().release(Component.DRUSH) : Optional.empty(), includePath, options.php(),
+                    options.aegirUser()));
+        } catch (UserFixableException e) {
+            problems.addAll(e.problems());
+        }
+        return new Resolved(archives, pinsSoFar, lockChanged, problems, tables);
     }
 
     /**
@@ -293,9 +323,10 @@ public final class BackendUpgrade {
     private void checkDeclaredVersion(Component c, Path tree, Release release, VerifiedArchive archive)
             throws IOException, UserFixableException {
         Optional<String> declared = InstalledVersions.declaredVersion(c, tree);
-        if (declared.isEmpty() || !InstalledVersions.sameRelease(declared.get(), release.version())) {
+        if (declared.isEmpty() || !ReportedVersions.declares(c, release.version(), declared.get())) {
             throw new UserFixableException("The archive " + archive.path() + " (from " + archive.url()
-                    + ") was expected to hold " + release.displayName() + ", but its files declare "
+                    + ") was expected to hold " + release.displayName() + ", whose files declare version "
+                    + ReportedVersions.declared(c, release.version()) + ", but its files declare "
                     + declared.map(v -> "version " + v).orElse("no version") + ". Nothing was installed. Check that"
                     + " downloadUrl (-Daegir.downloadUrl) serves drupal.org's release tarballs, then run"
                     + " `mvn aegir:lock` again to re-pin.");
@@ -309,12 +340,18 @@ public final class BackendUpgrade {
     }
 
     /** Runs the new drush as the aegir user: its version must be the pin, and it must find provision's commands. */
-    private void verify(BackendPins pins, Options options) throws IOException, UserFixableException {
+    private void verify(BackendPins pins, Options options, ConsoleTable tables)
+            throws IOException, UserFixableException {
         DrushResult version = drush.run(versionCheck(options));
-        String expected = InstalledVersions.declaredVersion(Component.DRUSH, home.drushDir()).orElse("?");
+        String expected = ReportedVersions.declared(Component.DRUSH, pins.drush().version());
         Optional<String> versionProblem = versionCheckProblem(version, pins.drush(), expected, home.drushDir());
         if (versionProblem.isPresent()) {
             throw new UserFixableException(versionProblem.get());
+        }
+        try {
+            tables.checkNoDownload(home.drushDir());
+        } catch (UserFixableException e) {
+            throw new UserFixableException(e.getMessage() + "\n" + PUT_BACK, e);
         }
         DrushResult help = drush.run(DrushInvocation.builder(home).php(options.php()).aegirUser(options.aegirUser())
                 .workingDirectory(home.root()).args("help", "hostmaster-migrate").timeout(options.timeout())
@@ -333,7 +370,8 @@ public final class BackendUpgrade {
 
     /**
      * Why {@code drush --version} of the new drush does not show it works: it failed (exit code, timeout), or it
-     * ran but did not print the version its {@code drush.info} declares; empty when it is fine.
+     * ran but did not print exactly the line the pinned release prints ({@code drush version 4.4}, see
+     * {@link ReportedVersions#isDrushVersionLine}); empty when it is fine.
      */
     static Optional<String> versionCheckProblem(DrushResult result, Release drush, String expected, Path drushDir) {
         if (!result.ok()) {
@@ -341,9 +379,11 @@ public final class BackendUpgrade {
                     + ") with drush --version") + "\n" + PUT_BACK + " Fix the cause shown above (the PHP binary, php"
                     + " or -Daegir.php, or the release pinned by drushVersion, -Daegir.drushVersion) and run again.");
         }
-        if (result.lastLines().stream().noneMatch(l -> l.contains(expected))) {
+        if (result.lastLines().stream().noneMatch(l -> ReportedVersions.isDrushVersionLine(drush.version(), l))) {
             return Optional.of("The new drush (" + drush.displayName() + " in " + drushDir + ") ran, but drush --version"
-                    + " did not print version " + expected + ", which its drush.info declares; it printed "
+                    + " did not print \"" + ReportedVersions.drushVersionLine(drush.version()) + "\" (version "
+                    + expected
+                    + ", which its drush.info declares); it printed "
                     + (result.lastLines().isEmpty() ? "nothing" : "\"" + String.join(" / ", result.lastLines()) + "\"")
                     + ".\nCommand: " + result.command() + "\n" + PUT_BACK + " Check that downloadUrl (-Daegir.downloadUrl)"
                     + " serves drupal.org's drush releases.");

@@ -27,7 +27,8 @@ public final class FrontendStatus {
 
     /**
      * Where the hostmaster site runs against where the pinned release's platform is: {@code state} is {@code ok},
-     * {@code drift} or {@code not-checked} (then {@code reason} says why).
+     * {@code drift}, {@code interrupted} (a migration stopped half-way: {@code reason} says what to do) or
+     * {@code not-checked} (then {@code reason} says why).
      */
     public record Hostmaster(String state, String domain, Optional<Path> expected, List<Path> runsOn,
             Optional<String> reason, Row row) {}
@@ -75,7 +76,8 @@ public final class FrontendStatus {
         }
         List<Path> found = state.holding();
         if (state.interrupted()) {
-            return new Hostmaster("interrupted", domain, Optional.of(expected), found, Optional.empty(),
+            return new Hostmaster("interrupted", domain, Optional.of(expected), found,
+                    Optional.of(state.advice("php " + home.drushPhp())),
                     new Row(String.format("  %-11s INTERRUPTED migration to %s   pinned %s DRIFT", "hostmaster",
                             expected, pinned) + "\n    " + state.advice("php " + home.drushPhp()),
                             Optional.of("the migration of the hostmaster site " + domain + " to " + expected

@@ -21,14 +21,32 @@ public final class InstallRecord {
 
     private static final Pattern COMPONENT = Pattern.compile("[a-z][a-z0-9_]*");
 
-    /** One installed component. */
-    public record Entry(String component, String release, String sha256, Instant installedAt) {
+    /**
+     * One installed component.
+     *
+     * @param carried files the upgrade carried over from the previous installation into this one (relative path
+     *                to SHA-256), e.g. drush 4's {@code includes/table.inc}, which no release tarball contains
+     */
+    public record Entry(String component, String release, String sha256, Instant installedAt,
+            SortedMap<String, String> carried) {
         public Entry {
             if (!COMPONENT.matcher(component).matches()) {
                 throw new IllegalArgumentException("Not a component name: '" + component + "'");
             }
+            carried = Collections.unmodifiableSortedMap(new TreeMap<>(carried));
+        }
+
+        public Entry(String component, String release, String sha256, Instant installedAt) {
+            this(component, release, sha256, installedAt, new TreeMap<>());
+        }
+
+        public Entry(String component, String release, String sha256, Instant installedAt,
+                Map<String, String> carried) {
+            this(component, release, sha256, installedAt, new TreeMap<>(carried));
         }
     }
+
+    private static final String CARRIED = ".carried.";
 
     private final SortedMap<String, Entry> entries;
 
@@ -55,8 +73,15 @@ public final class InstallRecord {
                     continue;
                 }
                 String at = p.get(c + ".installedAt");
+                SortedMap<String, String> carried = new TreeMap<>();
+                for (Map.Entry<String, String> e : p.tailMap(c + CARRIED).entrySet()) {
+                    if (!e.getKey().startsWith(c + CARRIED)) {
+                        break;
+                    }
+                    carried.put(e.getKey().substring((c + CARRIED).length()), e.getValue());
+                }
                 out.put(c, new Entry(c, p.get(key), p.getOrDefault(c + ".sha256", ""),
-                        at == null || at.isEmpty() ? Instant.EPOCH : Instant.parse(at)));
+                        at == null || at.isEmpty() ? Instant.EPOCH : Instant.parse(at), carried));
             }
         }
         return new InstallRecord(out);
@@ -100,6 +125,7 @@ public final class InstallRecord {
             p.put(e.component() + ".release", e.release());
             p.put(e.component() + ".sha256", e.sha256());
             p.put(e.component() + ".installedAt", e.installedAt().toString());
+            e.carried().forEach((file, sha) -> p.put(e.component() + CARRIED + file, sha));
         }
         Path file = home.installRecordFile();
         PropertiesText.write(file, "What aegir-maven-plugin installed in " + home.root() + "; rewritten after each change.", p);

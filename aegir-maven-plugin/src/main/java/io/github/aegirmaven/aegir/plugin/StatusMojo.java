@@ -59,7 +59,7 @@ public class StatusMojo extends AbstractAegirMojo {
         }
         if (report.drifted()) {
             String message = "Installed versions differ from the pins: " + String.join("; ", report.drift())
-                    + (frontend.interrupted() ? ". aegir:upgrade and aegir:hostmaster-migrate refuse to run until the"
+                    + ("interrupted".equals(report.hostmaster().state()) ? ". aegir:upgrade and aegir:hostmaster-migrate refuse to run until the"
                             + " interrupted migration is finished or undone (see above); then run `mvn aegir:upgrade`."
                             : ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade,"
                             + " then aegir:hostmaster-migrate, one half at a time).");

@@ -33,7 +33,10 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
     /** What this plugin recorded when it installed a component. */
     public record Installation(Instant at, String sha256) {}
 
-    /** The hostmaster site: {@code state} is {@code ok}, {@code drift} or {@code not-checked}. */
+    /**
+     * The hostmaster site: {@code state} is {@code ok}, {@code drift}, {@code interrupted} (a migration stopped
+     * half-way; {@code reason} says what to do) or {@code not-checked} ({@code reason} says why).
+     */
     public record Hostmaster(String state, String domain, Optional<String> expected, List<String> runsOn,
             Optional<String> reason) {}
 
@@ -110,6 +113,8 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
             case "ok" -> "  hostmaster  on " + h.expected().orElse("") + "   OK";
             case "drift" -> "  hostmaster  on " + (h.runsOn().isEmpty() ? "(site not found under " + home + ")"
                     : String.join(", ", h.runsOn())) + "   DRIFT (expected on " + h.expected().orElse("") + ")";
+            case "interrupted" -> "  hostmaster  INTERRUPTED migration to " + h.expected().orElse("")
+                    + "   DRIFT\n    " + h.reason().orElse("");
             default -> "  hostmaster  not checked: " + h.reason().orElse("");
         };
     }

@@ -208,11 +208,17 @@ class BackendUpgradeFailureTest {
         assertThat(BackendUpgrade.versionCheckProblem(
                 new DrushResult(0, false, List.of(), Duration.ofMinutes(1), command), drush, "4.4", dir)).get().asString()
                 .startsWith("The new drush (drush 7.x-4.4 in /var/aegir/drush) ran, but drush --version did not print"
-                        + " version 4.4, which its drush.info declares; it printed nothing.")
+                        + " \"drush version 4.4\" (version 4.4, which its drush.info declares); it printed nothing.")
                 .contains("Command: " + command, "The old backend was put back", "downloadUrl (-Daegir.downloadUrl)")
                 .doesNotContain("failed: ok");
         assertThat(BackendUpgrade.versionCheckProblem(
                 new DrushResult(0, false, List.of("drush version 5.1"), Duration.ofMinutes(1), command), drush, "4.4", dir))
                 .get().asString().contains("it printed \"drush version 5.1\"");
+        for (String loose : List.of("drush version 4.45", "drush version 4.4.0", "drush version 7.x-4.4",
+                "Drush Version   :  4.4", "mydrush version 4.4")) {
+            assertThat(BackendUpgrade.versionCheckProblem(
+                    new DrushResult(0, false, List.of(loose), Duration.ofMinutes(1), command), drush, "4.4", dir))
+                    .as(loose).isPresent();
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.aegirmaven.aegir.archive.SafeExtractor;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
+import io.github.aegirmaven.aegir.drush.PhpIncludePath;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.BackupSet;
 import io.github.aegirmaven.aegir.home.BackupSets;
@@ -29,6 +30,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,8 +69,15 @@ class BackendUpgradeTest {
             "exit(1);",
             "");
 
+    /** What drush 4 fetched once into drush/includes/table.inc (a stand-in for PEAR's Console_Table). */
+    private static final String TABLE_INC = "<?php\n// Test stand-in for PEAR Console_Table.\nclass Console_Table {}\n";
+
     @TempDir
     Path temp;
+
+    /** What the configured PHP says about Console/Table.php; the real php is never asked for it in these tests. */
+    private PhpIncludePath.Lookup includePath = new PhpIncludePath.Lookup(".:/usr/share/php", Optional.empty());
+    private final List<String> probed = new ArrayList<>();
 
     private Path releases;
     private AegirHome home;
@@ -83,6 +92,7 @@ class BackendUpgradeTest {
         home = AegirHome.at(root);
         write(root.resolve("drush/drush.php"), DRUSH_PHP);
         write(root.resolve("drush/drush.info"), "drush_version=4.2\n");
+        write(root.resolve("drush/includes/table.inc"), TABLE_INC);
         write(root.resolve(".drush/provision/provision.info"), "version=0.4\nversion = \"6.x-1.0-rc2\"\n");
         write(root.resolve(".drush/provision/provision.drush.inc"), "<?php\n");
         write(root.resolve(".drush/drush_make/drush_make.drush.inc"),
@@ -209,6 +219,132 @@ class BackendUpgradeTest {
     }
 
     @Test
+    void theOldTableIncIsCarriedIntoTheNewDrushAndRecorded() throws Exception {
+        upgrade(LockFile.empty());
+
+        Path carried = home.drushDir().resolve("includes/table.inc");
+        assertThat(carried).hasContent(TABLE_INC);
+        assertThat(Files.getPosixFilePermissions(carried)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(InstallRecord.read(home).get("drush").orElseThrow().carried())
+                .containsExactly(Map.entry("includes/table.inc",
+                        Sha256.of(TABLE_INC.getBytes(StandardCharsets.UTF_8))));
+        assertThat(Files.readString(home.installRecordFile())).contains("drush.carried.includes/table.inc=");
+        assertThat(probed).as("the PHP is not asked when the old drush has table.inc").isEmpty();
+        assertThat(lines).anyMatch(l -> l.contains("Console_Table: the old drush's") && l.contains("is carried"));
+    }
+
+    @Test
+    void withNeitherTableIncNorConsoleTableOnTheIncludePathTheUpgradeIsRefusedBeforeAnythingChanges() throws Exception {
+        Files.delete(home.drushDir().resolve("includes/table.inc"));
+        Map<String, String> before = tree(home.root());
+
+        assertThatThrownBy(() -> upgrade(LockFile.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("drush 7.x-4.4 (drushVersion, -Daegir.drushVersion) needs PEAR's Console_Table")
+                .hasMessageContaining("(php: php, run as " + me + "; its include_path is '.:/usr/share/php')")
+                .hasMessageContaining(home.drushDir().resolve("includes/table.inc") + " does not exist")
+                .hasMessageContaining("Nothing was changed")
+                .hasMessageContaining("php-console-table");
+        assertThat(tree(home.root())).isEqualTo(before);
+        assertThat(probed).containsExactly("php " + me + " Console/Table.php");
+        assertThat(lines).noneMatch(l -> l.contains("Downloading"));
+
+        lines.clear();
+        assertThatThrownBy(() -> backend().upgrade(pins(), LockFile.empty(), options(true), Optional.empty()))
+                .as("a dry run fails as the real run would").isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("php-console-table");
+        assertThat(tree(home.root())).isEqualTo(before);
+    }
+
+    @Test
+    void anEmptyTableIncDoesNotCount() throws Exception {
+        Files.writeString(home.drushDir().resolve("includes/table.inc"), "");
+        assertThatThrownBy(() -> upgrade(LockFile.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("is empty or not a readable file");
+    }
+
+    @Test
+    void withConsoleTableOnTheIncludePathNothingIsCarried() throws Exception {
+        Files.delete(home.drushDir().resolve("includes/table.inc"));
+        includePath = new PhpIncludePath.Lookup(".:/usr/share/php", Optional.of("/usr/share/php/Console/Table.php"));
+
+        upgrade(LockFile.empty());
+
+        assertThat(home.drushDir().resolve("includes/table.inc")).doesNotExist();
+        assertThat(InstallRecord.read(home).get("drush").orElseThrow().carried()).isEmpty();
+        assertThat(lines).anyMatch(l -> l.contains("found on the include_path")
+                && l.contains("/usr/share/php/Console"));
+    }
+
+    @Test
+    void aNewDrushThatFetchesTableIncWhileCheckedIsRolledBack() throws Exception {
+        Files.delete(home.drushDir().resolve("includes/table.inc"));
+        includePath = new PhpIncludePath.Lookup(".:/usr/share/php", Optional.of("/usr/share/php/Console/Table.php"));
+        release("drush", "7.x-4.4", Map.of("drush.info", "drush_version=4.4\n", "drush.php", DRUSH_PHP.replace(
+                "$args = array_slice", "@mkdir(__DIR__ . '/includes');"
+                        + " file_put_contents(__DIR__ . '/includes/table.inc', 'downloaded');\n$args = array_slice")));
+        Map<String, String> before = tree(home.root());
+
+        assertThatThrownBy(() -> upgrade(LockFile.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("tried to download Console_Table")
+                .hasMessageContaining("old backend was put back");
+        Map<String, String> after = tree(home.root());
+        after.keySet().removeIf(p -> p.startsWith(".aegir-maven-plugin"));
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void aDrushThatFailsItsCheckTakesTheCarriedTableIncBackOutWithIt() throws Exception {
+        release("drush", "7.x-4.4", Map.of("drush.php", "<?php\nexit(1);\n", "drush.info", "drush_version=4.4\n"));
+        Map<String, String> before = tree(home.root());
+
+        assertThatThrownBy(() -> upgrade(LockFile.empty())).isInstanceOf(UserFixableException.class);
+
+        Map<String, String> after = tree(home.root());
+        after.keySet().removeIf(p -> p.startsWith(".aegir-maven-plugin"));
+        assertThat(after).isEqualTo(before);
+        assertThat(stagingLeftovers()).isEmpty();
+    }
+
+    @Test
+    void drushMake21IsAcceptedAsTheReleaseReportsItself() throws Exception {
+        release("drush_make", "6.x-2.1", Map.of("drush_make.drush.inc",
+                "<?php\nfunction drush_make_version() {\n  return '2.0-dev';\n}\n"));
+        BackendPins pins = BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.1", BuildLog.NONE);
+        SwapTransaction.recover(home, BuildLog.NONE);
+        LockFile lock = backend().upgrade(pins, LockFile.empty(), options(false), Optional.empty()).lock();
+        assertThat(InstalledVersions.read(home).drushMake()).contains("2.0-dev");
+
+        lines.clear();
+        BackendUpgrade.Outcome second = backend().upgrade(pins, lock, options(false), Optional.empty());
+        assertThat(second.changedAnything()).as("drush_make 6.x-2.1 says 2.0-dev: that is it, installed").isFalse();
+        assertThat(lines).anyMatch(l -> l.contains("Nothing to do"));
+    }
+
+    @Test
+    void aVersionOnlyLooselyLikeThePinIsRefused() throws Exception {
+        release("drush", "7.x-4.4", Map.of("drush.php", DRUSH_PHP, "drush.info", "drush_version=4.4.0\n"));
+        release("drush_make", "6.x-2.1", Map.of("drush_make.drush.inc",
+                "<?php\nfunction drush_make_version() {\n  return '2.1';\n}\n"));
+        Map<String, String> before = tree(home.root());
+
+        assertThatThrownBy(() -> upgrade(LockFile.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("expected to hold drush 7.x-4.4, whose files declare version 4.4, but its files"
+                        + " declare version 4.4.0");
+        assertThatThrownBy(() -> backend().upgrade(BackendPins.of("7.x-4.2", "6.x-1.0-rc2", "6.x-2.1", BuildLog.NONE),
+                LockFile.empty(), options(false), Optional.empty()))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("drush_make 6.x-2.1, whose files declare version 2.0-dev, but its files declare"
+                        + " version 2.1");
+        Map<String, String> after = tree(home.root());
+        after.keySet().removeIf(p -> p.startsWith(".aegir-maven-plugin"));
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
     void pinsAreCheckedTogether() throws Exception {
         assertThatThrownBy(() -> BackendPins.of("seven", "6.x-1.0-rc3", null, BuildLog.NONE))
                 .hasMessageContaining("drushVersion (-Daegir.drushVersion) is 'seven'");
@@ -227,7 +363,11 @@ class BackendUpgradeTest {
     private BackendUpgrade backend() {
         CurrentUser current = new CurrentUser(me, false);
         return new BackendUpgrade(home, resolver(), new SafeExtractor(), new DrushRunner(BuildLog.collecting(lines), current),
-                current, Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC), BuildLog.collecting(lines));
+                current, Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC), BuildLog.collecting(lines),
+                (php, user, file) -> {
+                    probed.add(php + " " + user + " " + file);
+                    return includePath;
+                });
     }
 
     private ReleaseResolver resolver() {

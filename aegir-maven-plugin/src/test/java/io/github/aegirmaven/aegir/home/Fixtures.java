@@ -12,13 +12,21 @@ import java.util.stream.Stream;
 public final class Fixtures {
 
     public static final String DOMAIN = "aegir.example.com";
+    /** The old drush's {@code includes/table.inc}: a test stand-in for PEAR's Console_Table. */
+    public static final String TABLE_INC = "<?php\n// Test stand-in for PEAR Console_Table, fetched by drush 4.\n"
+            + "class Console_Table {}\n";
 
     private Fixtures() {}
 
-    /** drush 7.x-4.4, provision 6.x-1.0-rc2, drush_make 6.x-2.2, hostmaster-6.x-1.0-rc2 with the site. */
+    /**
+     * drush 7.x-4.4 (with the {@code includes/table.inc} drush fetched once), provision 6.x-1.0-rc2, drush_make
+     * 6.x-2.2, hostmaster-6.x-1.0-rc2 with the site.
+     */
     public static AegirHome rc2Home(Path root) throws Exception {
         AegirHome home = AegirHome.at(root);
         write(home.drushPhp(), "<?php\n// stand-in drush 4.4\n");
+        // Fetched by drush 4 long ago, as on every real server: no release tarball contains it.
+        write(home.drushDir().resolve("includes/table.inc"), TABLE_INC);
         write(home.drushInfo(), "drush_version=4.4\n\n; Information added by drupal.org packaging script on 2011-03-15\n"
                 + "version = \"7.x-4.4\"\nproject = \"drush\"\ndatestamp = \"1300214165\"\n");
         write(home.provisionInfo(), "name=Provision\ndescription=\"Aegir backend\"\nversion=0.4\n\n"

@@ -39,4 +39,21 @@ class InstallRecordTest {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("installed.properties");
         }
     }
+
+    @Test
+    void filesCarriedOverAreRecordedWithTheirComponent() throws Exception {
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Instant at = Instant.parse("2011-04-07T12:00:00Z");
+        InstallRecord.empty()
+                .with(new InstallRecord.Entry("drush", "7.x-4.4", "a".repeat(64), at,
+                        java.util.Map.of("includes/table.inc", "e".repeat(64))))
+                .with(new InstallRecord.Entry("drush_make", "6.x-2.2", "c".repeat(64), at)).write(home);
+
+        InstallRecord read = InstallRecord.read(home);
+        assertThat(read.get("drush").orElseThrow().carried()).containsExactly(
+                java.util.Map.entry("includes/table.inc", "e".repeat(64)));
+        assertThat(read.get("drush_make").orElseThrow().carried()).isEmpty();
+        assertThat(Files.readString(home.installRecordFile()))
+                .contains("drush.carried.includes/table.inc=" + "e".repeat(64));
+    }
 }

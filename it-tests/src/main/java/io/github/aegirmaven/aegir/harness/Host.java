@@ -87,6 +87,19 @@ public final class Host {
     }
 
     /**
+     * Why the php on PATH cannot stand for a server without PEAR's Console_Table: it has
+     * {@code Console/Table.php} on its include_path (Debian package php-console-table); empty when
+     * it has not.
+     */
+    public static Optional<String> whyPhpHasConsoleTable() throws IOException {
+        Processes.Result r = Processes.run(
+                List.of("php", "-r", "echo stream_resolve_include_path('Console/Table.php');"),
+                null, null, null, Duration.ofSeconds(30));
+        return r.stdout().isBlank() ? Optional.empty()
+                : Optional.of("the php on PATH has Console_Table on its include_path (" + r.stdout().strip() + ")");
+    }
+
+    /**
      * The crontab of {@code user} (as root: {@code crontab -u USER -l}); empty text when the user
      * has none.
      */

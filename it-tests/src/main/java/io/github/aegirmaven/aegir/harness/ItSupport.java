@@ -75,6 +75,10 @@ public final class ItSupport {
      *       error ({@link Sandbox#trailingLines}), so that the error is far from the end;</li>
      *   <li>{@code installed}: {@code 'old'} (default) or {@code 'upgrade'}: which releases the
      *       sandbox holds;</li>
+     *   <li>{@code consoleTable}: where drush 4 finds PEAR's Console_Table ({@link Sandbox.ConsoleTable}):
+     *       {@code 'table-inc'} (default: {@code drush/includes/table.inc}, as on every real server),
+     *       {@code 'include-path'} (not in the home; {@code -Daegir.php} is a php wrapper with it on its
+     *       include_path) or {@code 'none'};</li>
      *   <li>{@code lock}: false to write no lock file;</li>
      *   <li>{@code properties}: more {@code -D} properties for maven.config.</li>
      * </ul>
@@ -125,7 +129,10 @@ public final class ItSupport {
         Sandbox.delete(home);
         Sandbox.createDirectoriesTraversable(home.getParent());
         List<Release> installed = "upgrade".equals(options.get("installed")) ? ReleaseCatalog.upgradeReleases() : ReleaseCatalog.oldReleases();
-        Sandbox sandbox = Sandbox.create(home, buildDir.resolve("releases"), owner, installed);
+        Sandbox.ConsoleTable consoleTable = options.get("consoleTable") == null ? Sandbox.ConsoleTable.TABLE_INC
+                : Sandbox.ConsoleTable.valueOf(
+                        options.get("consoleTable").toString().toUpperCase(Locale.ROOT).replace('-', '_'));
+        Sandbox sandbox = Sandbox.create(home, buildDir.resolve("releases"), owner, installed, consoleTable);
         if (options.get("failAt") != null) {
             sandbox.failAt(options.get("failAt").toString());
         }
@@ -157,6 +164,9 @@ public final class ItSupport {
         config.put("aegir.downloadUrl", server.urlTemplate());
         config.put("aegir.cacheDirectory", cache.toString());
         config.put("aegir.lockFile", lockFile.toString());
+        if (consoleTable == Sandbox.ConsoleTable.INCLUDE_PATH) {
+            config.put("aegir.php", sandbox.phpWithConsoleTable().toString());
+        }
         Map<?, ?> extra = (Map<?, ?>) options.get("properties");
         if (extra != null) {
             extra.forEach((key, value) -> config.put(key.toString(), value.toString()));

@@ -22,6 +22,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * <ul>
  *   <li>{@code drush/} (drush 7.x-4.2), {@code .drush/provision/} (6.x-1.0-rc2) and
  *       {@code .drush/drush_make/} (6.x-2.1), extracted from the release fixtures;</li>
+ *   <li>{@code drush/includes/table.inc}, a stand-in for PEAR's Console_Table, as drush 4 fetched
+ *       it once on every real server (no release tarball contains it), unless told otherwise
+ *       ({@link ConsoleTable});</li>
  *   <li>{@code hostmaster-6.x-1.0-rc2/}: a small Drupal 6 root with the hostmaster profile and the
  *       site {@code sites/aegir.example.com/} (settings.php and drushrc.php with a fake database
  *       password);</li>
@@ -45,10 +48,30 @@ public final class Sandbox {
     public static final String BACKUPS = "backups";
     /** The file of the stand-in drush's failure injection, relative to the home. */
     public static final String FAIL_AT_FILE = ".drush/standin-fail-at";
+    /** Where the stand-in drush records download attempts, relative to the home. */
+    public static final String DOWNLOAD_ATTEMPTS_FILE = ".drush/standin-download-attempts";
     /** The file of the stand-in drush's slow-down, relative to the home. */
     public static final String DELAY_FILE = ".drush/standin-delay-ms";
     /** The file of the stand-in drush's output after its first error, relative to the home. */
     public static final String TRAILING_FILE = ".drush/standin-trailing-lines";
+
+    /** The stand-in for PEAR's Console_Table that drush 4 fetched once into drush/includes/table.inc. */
+    public static final String TABLE_INC_TEXT = "<?php\n/**\n * @file\n * TEST DOUBLE: a stand-in for PEAR's"
+            + " Console_Table, written by the aegir-maven-plugin test\n * harness where drush 4 keeps the copy it"
+            + " fetched once. This is NOT Console_Table.\n */\n\nclass Console_Table {\n}\n";
+
+    /** Where drush 4 finds PEAR's Console_Table in a sandbox (DOMAIN.md section 8). */
+    public enum ConsoleTable {
+        /** {@code drush/includes/table.inc}, fetched once as on every real server (the default). */
+        TABLE_INC,
+        /**
+         * Not in the home: {@code Console/Table.php} is on the include_path of {@link #phpWithConsoleTable()}, a
+         * php wrapper with an include_path setting, outside the home.
+         */
+        INCLUDE_PATH,
+        /** Nowhere: drush 4 tries to download it and fails. */
+        NONE
+    }
 
     private final Path home;
     private final Optional<String> owner;
@@ -76,6 +99,12 @@ public final class Sandbox {
      * upgrade releases, for a home that is already upgraded).
      */
     public static Sandbox create(Path aegirHome, Path releasesDir, Optional<String> owner, List<Release> installed) throws IOException {
+        return create(aegirHome, releasesDir, owner, installed, ConsoleTable.TABLE_INC);
+    }
+
+    /** Makes a sandbox holding the given releases, with PEAR's Console_Table where {@code consoleTable} says. */
+    public static Sandbox create(Path aegirHome, Path releasesDir, Optional<String> owner, List<Release> installed,
+            ConsoleTable consoleTable) throws IOException {
         Path home = aegirHome.toAbsolutePath().normalize();
         if (Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
             try (DirectoryStream<Path> children = Files.newDirectoryStream(home)) {
@@ -106,6 +135,18 @@ public final class Sandbox {
             }
             Path target = release.project().equals("drush") ? home : dotDrush;
             extract(tarball, target);
+            if (release.project().equals("drush") && consoleTable == ConsoleTable.TABLE_INC) {
+                write(home.resolve("drush/includes/table.inc"), TABLE_INC_TEXT, 0644);
+            }
+        }
+        Path php = phpDir(home);
+        delete(php);
+        if (consoleTable == ConsoleTable.INCLUDE_PATH) {
+            createDirectoriesTraversable(php);
+            write(php.resolve("Console/Table.php"), TABLE_INC_TEXT, 0644);
+            write(php.resolve("php"), "#!/bin/sh\n# A PHP with PEAR's Console_Table on its include_path"
+                    + " (aegir-maven-plugin test harness).\nexec php -d include_path='.:/usr/share/php:" + php
+                    + "' \"$@\"\n", 0755);
         }
 
         // ~/backups, where provision-backup (run by provision-migrate) writes its tarballs; provision's
@@ -142,6 +183,28 @@ public final class Sandbox {
     /** Deletes a sandbox home (not following symbolic links); fine when it does not exist. */
     public static void delete(Path home) throws IOException {
         io.github.aegirmaven.aegir.home.Trees.deleteRecursively(home);
+        io.github.aegirmaven.aegir.home.Trees.deleteRecursively(phpDir(home.toAbsolutePath().normalize()));
+    }
+
+    /** Beside the home: the PEAR directory and php wrapper of {@link ConsoleTable#INCLUDE_PATH}. */
+    private static Path phpDir(Path home) {
+        return home.resolveSibling(home.getFileName() + "-php");
+    }
+
+    /**
+     * The php wrapper of a sandbox made with {@link ConsoleTable#INCLUDE_PATH}: {@code php -d include_path=...}
+     * with {@code Console/Table.php} on it (give it to the plugin as {@code -Daegir.php}).
+     */
+    public Path phpWithConsoleTable() {
+        return phpDir(home).resolve("php");
+    }
+
+    /**
+     * The stand-in drush's record of the downloads the real drush would have attempted (it never
+     * touches the network): one line each; absent when there was none.
+     */
+    public Path downloadAttempts() {
+        return home.resolve(DOWNLOAD_ATTEMPTS_FILE);
     }
 
     public Path home() {

@@ -33,7 +33,10 @@ class SandboxTest {
 
         assertThat(Files.readString(home.resolve("drush/drush.info"))).startsWith("drush_version=4.2\n").contains("version = \"7.x-4.2\"");
         assertThat(TarballBuilderTest.lastVersion(Files.readString(home.resolve(".drush/provision/provision.info")))).isEqualTo("6.x-1.0-rc2");
-        assertThat(Files.readString(home.resolve(".drush/drush_make/drush_make.drush.inc"))).contains("return '2.1';");
+        assertThat(Files.readString(home.resolve(".drush/drush_make/drush_make.drush.inc"))).contains("return '2.0-dev';");
+        // What drush 4 fetched once on a real server: no release contains it.
+        assertThat(home.resolve("drush/includes/table.inc")).hasContent(Sandbox.TABLE_INC_TEXT);
+        assertThat(Modes.of(home.resolve("drush/includes/table.inc"))).isEqualTo(0644);
         assertThat(home.resolve(".drush/drush_make/drush_make.info")).doesNotExist();
 
         Path platform = home.resolve(Sandbox.OLD_PLATFORM);

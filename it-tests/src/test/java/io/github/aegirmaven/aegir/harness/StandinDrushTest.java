@@ -86,7 +86,56 @@ class StandinDrushTest {
         } finally {
             TestHomes.cleanUp(upgraded);
         }
-        assertThat(StandinDrush.of(sandbox).run("make", "--version").stdout()).isEqualTo("2.1\n");
+        // drush_make 6.x-2.1 reports 2.0-dev, as the real release does (DOMAIN.md section 8).
+        assertThat(StandinDrush.of(sandbox).run("make", "--version").stdout()).isEqualTo("2.0-dev\n");
+        assertThat(sandbox.downloadAttempts()).doesNotExist();
+    }
+
+    // --- Console_Table ---------------------------------------------------------------------
+
+    @Test
+    void withoutConsoleTableEveryCommandTriesToDownloadItAndFails() throws IOException {
+        Optional<String> pear = Host.whyPhpHasConsoleTable();
+        assumeTrue(pear.isEmpty(), () -> "skipped: " + pear.orElse(""));
+        sandbox = Sandbox.create(TestHomes.newHome(temp, "no-tables"), TestReleases.dir(), TestHomes.owner(),
+                ReleaseCatalog.oldReleases(), Sandbox.ConsoleTable.NONE);
+        assertThat(sandbox.drushDir().resolve("includes/table.inc")).doesNotExist();
+
+        Processes.Result version = StandinDrush.of(sandbox).run("--version");
+        assertThat(version.exitCode()).isEqualTo(1);
+        assertThat(version.stdout()).isEmpty();
+        assertThat(version.stderr()).contains("Drush needs a copy of the PEAR Console_Table library",
+                sandbox.drushDir().resolve("includes/table.inc").toString(), "[error]");
+        assertThat(Files.readAllLines(sandbox.downloadAttempts())).hasSize(1);
+
+        assertThat(StandinDrush.of(sandbox).run("help").exitCode()).isEqualTo(1);
+        assertThat(Files.readAllLines(sandbox.downloadAttempts())).hasSize(2);
+    }
+
+    @Test
+    void anEmptyTableIncIsRemovedAndDownloadedAgain() throws IOException {
+        Optional<String> pear = Host.whyPhpHasConsoleTable();
+        assumeTrue(pear.isEmpty(), () -> "skipped: " + pear.orElse(""));
+        sandbox("empty-tables");
+        Path tableInc = sandbox.drushDir().resolve("includes/table.inc");
+        Files.writeString(tableInc, "");
+
+        assertThat(StandinDrush.of(sandbox).run("--version").exitCode()).isEqualTo(1);
+        assertThat(tableInc).doesNotExist();
+        assertThat(Files.readAllLines(sandbox.downloadAttempts())).hasSize(1);
+    }
+
+    @Test
+    void consoleTableOnThePhpIncludePathIsEnough() throws IOException {
+        sandbox = Sandbox.create(TestHomes.newHome(temp, "pear-tables"), TestReleases.dir(), TestHomes.owner(),
+                ReleaseCatalog.oldReleases(), Sandbox.ConsoleTable.INCLUDE_PATH);
+        assertThat(sandbox.drushDir().resolve("includes/table.inc")).doesNotExist();
+
+        Processes.Result pear = StandinDrush.of(sandbox).withPhp(sandbox.phpWithConsoleTable().toString()).run("--version");
+        assertThat(pear.exitCode()).as(pear.toString()).isZero();
+        assertThat(pear.stdout()).isEqualTo("drush version 4.2\n");
+        assertThat(sandbox.downloadAttempts()).doesNotExist();
+        assertThat(sandbox.drushDir().resolve("includes/table.inc")).doesNotExist();
     }
 
     @Test

@@ -157,8 +157,9 @@ class TarballBuilderTest {
 
         assertThat(entry(entries(TestReleases.tarball(ReleaseCatalog.DRUSH_MAKE_NEW)), "drush_make/drush_make.drush.inc").text())
                 .contains("function drush_make_version() {\n  return '2.2';\n}");
+        // drush_make 6.x-2.1 really reports 2.0-dev (DOMAIN.md section 8).
         assertThat(entry(entries(TestReleases.tarball(ReleaseCatalog.DRUSH_MAKE_OLD)), "drush_make/drush_make.drush.inc").text())
-                .contains("function drush_make_version() {\n  return '2.1';\n}");
+                .contains("function drush_make_version() {\n  return '2.0-dev';\n}");
     }
 
     /** The last "version" assignment of an .info text, as drush and the plugin read it. */
@@ -206,7 +207,16 @@ class TarballBuilderTest {
     void oldAndNewSourcesDifferOnlyInTheirVersions() throws IOException {
         assertSameBut(ReleaseCatalog.DRUSH_OLD, ReleaseCatalog.DRUSH_NEW, "drush_version=4.2", "drush_version=4.4");
         assertSameBut(ReleaseCatalog.PROVISION_OLD, ReleaseCatalog.PROVISION_NEW, "\"6.x-1.0-rc2\"", "\"6.x-1.0-rc3\"");
-        assertSameBut(ReleaseCatalog.DRUSH_MAKE_OLD, ReleaseCatalog.DRUSH_MAKE_NEW, "return '2.1';", "return '2.2';");
+        assertSameBut(ReleaseCatalog.DRUSH_MAKE_OLD, ReleaseCatalog.DRUSH_MAKE_NEW, "return '2.0-dev';", "return '2.2';");
+    }
+
+    @Test
+    void noDrushReleaseContainsTableInc() throws IOException {
+        // table.inc is in drush's .gitignore: release tarballs never contain it (DOMAIN.md section 8).
+        for (Release release : List.of(ReleaseCatalog.DRUSH_OLD, ReleaseCatalog.DRUSH_NEW)) {
+            assertThat(entries(TestReleases.tarball(release))).extracting(Entry::name)
+                    .contains("drush/includes/environment.inc").doesNotContain("drush/includes/table.inc");
+        }
     }
 
     private void assertSameBut(Release old, Release now, String oldMarker, String newMarker) throws IOException {
