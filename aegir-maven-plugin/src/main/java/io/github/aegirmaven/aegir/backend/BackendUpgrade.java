@@ -280,8 +280,8 @@ public final class BackendUpgrade {
                 lockChanged |= archive.lockEntryAdded();
                 bytes += archive.size();
             } catch (ServerRefusedException e) {
-                problems.addAll(e.problems()); // nothing listens there: every other release would fail the same way
-                break;
+                // nothing listens there: every other release would fail the same way; this one problem says it all
+                return new Resolved(archives, pinsSoFar, lockChanged, e.problems(), Optional.empty());
             } catch (UserFixableException e) {
                 problems.addAll(e.problems()); // the others are still resolved, so that all are reported together
             }

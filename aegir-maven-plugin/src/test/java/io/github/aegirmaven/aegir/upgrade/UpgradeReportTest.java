@@ -69,15 +69,15 @@ class UpgradeReportTest {
     @Test
     void thePlanListsOnlyTheStepsThatWillRunAndSaysWhyTheOthersAreSkipped() {
         Map<Component, Optional<String>> upToDate = new EnumMap<>(Component.class);
-        upToDate.put(Component.DRUSH, Optional.of("7.x-4.4"));
+        upToDate.put(Component.DRUSH, Optional.of("4.4")); // as drush 7.x-4.4 and drush_make 6.x-2.2 report them
         upToDate.put(Component.PROVISION, Optional.of("6.x-1.0-rc3"));
-        upToDate.put(Component.DRUSH_MAKE, Optional.of("6.x-2.2"));
+        upToDate.put(Component.DRUSH_MAKE, Optional.of("2.2"));
         BackendUpgrade.Plan done = new BackendUpgrade.Plan(upToDate, pins);
 
         assertThat(UpgradeReport.plan(home, done, request(Optional.empty(), Optional.empty(), true), false))
                 .containsExactly("Aegir upgrade plan for " + home.root() + " (as aegir):",
-                        "  1. backend: skipped, already installed as pinned (drush: 7.x-4.4 (as pinned),"
-                                + " provision: 6.x-1.0-rc3 (as pinned), drush_make: 6.x-2.2 (as pinned))",
+                        "  1. backend: skipped, already installed as pinned (drush: 4.4 (as pinned),"
+                                + " provision: 6.x-1.0-rc3 (as pinned), drush_make: 2.2 (as pinned))",
                         "  2. frontend: drush hostmaster-migrate aegir.example.com "
                                 + home.root().resolve("hostmaster-6.x-1.0-rc3") + " -y, from the old hostmaster root");
         assertThat(UpgradeReport.plan(home, done, request(Optional.empty(), Optional.empty(), true), true)).last()
