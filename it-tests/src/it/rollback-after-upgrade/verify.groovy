@@ -23,7 +23,7 @@ log.run(3).expectSuccess().expect(
         "Restoring ${upgrade}; the current directories go into ${rollback}",
         "Restored the crontab of aegir saved in ${upgrade}",
         "Rolled back to ${upgrade}; what was live is now in ${rollback}")
-assert new File(rollback, 'drush/drush.info').text.contains('drush_version=4.4')
+assert ItSupport.snapshotBeforeRun(basedir, 4).entries().containsKey(rollback.name + '/drush/drush.info')
 
 // The home is as before the upgrade, byte for byte, crontab included; besides the two backup sets and the
 // plugin's own record, nothing differs (as run 4 found it).

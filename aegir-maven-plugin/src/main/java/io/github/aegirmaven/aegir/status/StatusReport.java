@@ -68,7 +68,7 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
     }
 
     private String iso(Instant t) {
-        return ISO.format(t.atZone(zone).toOffsetDateTime());
+        return ISO.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
     }
 
     /** The report as lines for the build log. */
