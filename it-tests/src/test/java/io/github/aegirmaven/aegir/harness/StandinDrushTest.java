@@ -616,7 +616,7 @@ class StandinDrushTest {
         Processes.Result result = migrate(null, "-y");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).containsSubsequence("Putting site under maintenance", "Backing up site to "
+        assertThat(result.stderr()).containsSubsequence("Putting site under maintenance", "Backing up site to "
                 + sandbox.home().resolve("backups/aegir.example.com-"), "Saved @hostmaster on the new platform",
                 "Deployed ", "Verified @hostmaster on ", "Deleted the old site directory ");
         List<Path> backups;
@@ -641,7 +641,7 @@ class StandinDrushTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr()).contains("stand-in failure injection: deploy");
-        assertThat(result.stdout()).contains("Deployed ", "provision-deploy rollback", "provision-migrate rollback");
+        assertThat(result.stderr()).contains("Deployed ", "provision-deploy rollback", "provision-migrate rollback");
         Snapshot after = Sandbox.snapshot(sandbox.home());
         assertThat(after.under(Sandbox.OLD_PLATFORM + "/")).isEqualTo(before.under(Sandbox.OLD_PLATFORM + "/"));
         assertThat(after.under(Sandbox.BACKUPS + "/")).as("the backup tarball deleted").isEmpty();
