@@ -18,8 +18,10 @@ def refusal = [
 log.run(1).expectFailure().expect(*refusal).expectNot('Staged', 'Moved', '[dry run] nothing was changed.')
 log.run(2).expectFailure().expect(*refusal).expectNot('Downloading', 'Staged', 'Moved', 'Running (cd')
 
-// Refused before anything was downloaded, and drush was never run (so it never tried to download table.inc).
-assert counts == [total: 0] : counts
+// Refused before anything in the home changed, and drush was never run (so it never tried to download table.inc).
+// The dry run checked every release too, so that every problem is reported together: each was fetched once, into
+// the release cache (never the home); the real run found them there.
+assert counts.total == 3 && counts.every { k, v -> v <= 3 } : counts
 assert !sandbox.downloadAttempts().toFile().exists()
 ItSupport.assertHomeUnchangedSince(basedir, 'setup', 'The refused runs')
 return true

@@ -15,7 +15,7 @@ def saved = logs[0]
 // Exit code 1, as for a drush error, but the message is worded from what drush printed: PHP stopped.
 def run = log.only().expectFailure().expect(
         "drush hostmaster-migrate aegir.example.com ${now} failed: PHP stopped with a fatal error (exit code 1; the PHP error is below).",
-        "Command: (cd ${old} && php ${home}/drush/drush.php hostmaster-migrate aegir.example.com ${now} -y)",
+        "Command: (cd ${old} && php ${home}/drush/drush.php --php=php hostmaster-migrate aegir.example.com ${now} -y)",
         "PHP's and drush's errors in its output:",
         "  PHP Fatal error:  Uncaught Error: Call to undefined function provision_standin_undefined_function_for_fatal_error()",
         "  Drush command terminated abnormally due to an unrecoverable error.",
