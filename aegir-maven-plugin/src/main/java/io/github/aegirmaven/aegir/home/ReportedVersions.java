@@ -43,6 +43,16 @@ public final class ReportedVersions {
         };
     }
 
+    /**
+     * The release of {@code component} known to report {@code reported} although the general rule would name
+     * another ({@code 6.x-2.1} for drush_make's {@code 2.0-dev}); empty for every other version.
+     */
+    public static java.util.Optional<String> releaseReporting(Component component, String reported) {
+        return EXCEPTIONS.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(component.project() + " ") && e.getValue().equals(reported.strip()))
+                .map(e -> e.getKey().substring(component.project().length() + 1)).findFirst();
+    }
+
     /** Whether {@code declared}, read from a tree's files, is exactly what the pinned release declares. */
     public static boolean declares(Component component, String pin, String declared) {
         return declared.equals(declared(component, pin));

@@ -14,6 +14,7 @@ import io.github.aegirmaven.aegir.home.InstalledVersions.Component;
 import io.github.aegirmaven.aegir.home.Journal;
 import io.github.aegirmaven.aegir.home.MigrationNote;
 import io.github.aegirmaven.aegir.home.Platforms;
+import io.github.aegirmaven.aegir.home.ReportedVersions;
 import io.github.aegirmaven.aegir.home.RunLock;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
 import java.io.IOException;
@@ -80,7 +81,8 @@ public final class HomeStatus {
         List<StatusReport.Component> out = new ArrayList<>();
         for (Component c : plan.pins().components()) {
             String pinned = plan.pins().release(c).orElseThrow().version();
-            Optional<String> installed = plan.installed().get(c).map(v -> oneForm(v, packaged(home, c), pinned));
+            Optional<String> installed = plan.installed().get(c).map(v -> ReportedVersions.releaseReporting(c, v)
+                    .orElseGet(() -> oneForm(v, packaged(home, c), pinned)));
             boolean ok = !outdated.contains(c);
             if (!ok) {
                 drift.add(c.project() + " is " + installed.orElse("not installed") + ", pinned " + pinned);

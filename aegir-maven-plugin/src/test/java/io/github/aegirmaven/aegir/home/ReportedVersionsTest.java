@@ -53,4 +53,12 @@ class ReportedVersionsTest {
         String declared = InstalledVersions.declaredVersion(Component.PROVISION, dir).orElseThrow();
         assertThat(ReportedVersions.declares(Component.PROVISION, "6.x-1.0-rc3", declared)).isTrue();
     }
+
+    @Test
+    void aReleaseThatReportsAnotherVersionIsNamedBack() {
+        assertThat(ReportedVersions.releaseReporting(InstalledVersions.Component.DRUSH_MAKE, "2.0-dev"))
+                .contains("6.x-2.1");
+        assertThat(ReportedVersions.releaseReporting(InstalledVersions.Component.DRUSH_MAKE, "2.2")).isEmpty();
+        assertThat(ReportedVersions.releaseReporting(InstalledVersions.Component.DRUSH, "2.0-dev")).isEmpty();
+    }
 }
