@@ -214,7 +214,7 @@ public final class KillTest {
         points.add(Point.after("swap 3: provision out", "^\\[INFO\\] Moved \\S+/provision -> \\S+/pre-upgrade-", Kill.JVM));
         points.add(Point.after("swap 4: provision in", "^\\[INFO\\] Moved \\S+/\\.staging-provision-", Kill.TREE));
         points.add(Point.after("swap 6: drush_make in", "^\\[INFO\\] Moved \\S+/\\.staging-drush_make-", Kill.JVM));
-        points.add(Point.after("backend check", "drush\\.php --version\\)", Kill.TREE));
+        points.add(Point.after("backend check", "drush\\.php (--php=\\S+ )?--version\\)", Kill.TREE));
         points.add(Point.after("crontab saved", "^\\[INFO\\] Saved the crontab of ", Kill.JVM));
         points.add(Point.after("drush make started", "\\[drush\\] Platform path .* does not exist", Kill.TREE));
         points.add(Point.after("drush make (JVM, slow)", "\\[drush\\] Platform path .* does not exist", Kill.JVM)
@@ -508,9 +508,9 @@ public final class KillTest {
                 phase = "extracted " + word(t, "Staged ");
             } else if (t.startsWith("[INFO] Moved ") && t.contains(" -> ")) {
                 phase = "swap: " + shortPath(t.substring(t.indexOf("Moved ") + 6, t.indexOf(" -> "))) + " moved";
-            } else if (t.contains("drush.php --version)")) {
+            } else if (t.matches(".*drush\\.php (--php=\\S+ )?--version\\).*")) {
                 phase = "backend check: drush --version";
-            } else if (t.contains("drush.php help hostmaster-migrate)")) {
+            } else if (t.matches(".*drush\\.php (--php=\\S+ )?help hostmaster-migrate\\).*")) {
                 phase = "backend check: drush help";
             } else if (t.contains("] Backend upgraded to ")) {
                 phase = "backend committed";
