@@ -23,7 +23,7 @@ public interface BuildLog {
         return true;
     }
 
-    /** A log that drops everything. */
+    /** A log that drops everything (so info lines, as under {@code -q}, are not shown). */
     BuildLog NONE = new BuildLog() {
         @Override
         public void debug(String message) {}
@@ -36,6 +36,11 @@ public interface BuildLog {
 
         @Override
         public void error(String message) {}
+
+        @Override
+        public boolean isInfoEnabled() {
+            return false;
+        }
     };
 
     /** A log that appends {@code LEVEL message} lines to the given list; for tests. */

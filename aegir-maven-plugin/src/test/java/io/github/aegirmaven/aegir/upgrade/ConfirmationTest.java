@@ -108,24 +108,7 @@ class ConfirmationTest {
 
     @Test
     void quietMavenRefusesToAskInsteadOfHidingThePlan() {
-        BuildLog quiet = new BuildLog() {
-            @Override
-            public void debug(String message) {}
-
-            @Override
-            public void info(String message) {}
-
-            @Override
-            public void warn(String message) {}
-
-            @Override
-            public void error(String message) {}
-
-            @Override
-            public boolean isInfoEnabled() {
-                return false;
-            }
-        };
+        BuildLog quiet = BuildLog.NONE; // shows no info line, as Maven's log under -q
         ScriptedTerminal t = new ScriptedTerminal("y");
         assertThatThrownBy(() -> Confirmation.obtain(INTERACTIVE, "x", t, quiet))
                 .isInstanceOf(UserFixableException.class).hasMessageContaining("-q")
