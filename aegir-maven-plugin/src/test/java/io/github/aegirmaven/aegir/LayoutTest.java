@@ -27,7 +27,9 @@ class LayoutTest {
                     .map(Path::toString)
                     .collect(Collectors.toList());
         }
-        assertThat(offenders).as("logic packages importing org.apache.maven / org.codehaus.plexus").isEmpty();
+        assertThat(offenders)
+                .as("logic packages importing org.apache.maven / org.codehaus.plexus")
+                .isEmpty();
     }
 
     @Test

@@ -99,8 +99,8 @@ public final class SafeExtractor {
             PosixFilePermissions.asFileAttribute(FILE_MODE);
     private static final FileAttribute<Set<PosixFilePermission>> EXECUTABLE_ATTRIBUTE =
             PosixFilePermissions.asFileAttribute(EXECUTABLE_MODE);
-    private static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> NEW_FILE =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
     private final Limits limits;
     private final FileOpener opener;
@@ -135,8 +135,12 @@ public final class SafeExtractor {
      * @throws IOException when writing fails (e.g. the disk is full); the staging directory is removed
      */
     public Path extract(Path tarGz, Path stagingDir, String expectedTopDir) throws IOException, UserFixableException {
-        if (expectedTopDir == null || expectedTopDir.isEmpty() || expectedTopDir.equals(".")
-                || expectedTopDir.equals("..") || expectedTopDir.contains("/") || expectedTopDir.contains("\0")) {
+        if (expectedTopDir == null
+                || expectedTopDir.isEmpty()
+                || expectedTopDir.equals(".")
+                || expectedTopDir.equals("..")
+                || expectedTopDir.contains("/")
+                || expectedTopDir.contains("\0")) {
             throw new IllegalArgumentException("Not a directory name: \"" + expectedTopDir + "\"");
         }
         Path staging = stagingDir.toAbsolutePath().normalize();
@@ -242,8 +246,8 @@ public final class SafeExtractor {
                 long streamLimit = limits.maxTotalBytes() + 1024 * Math.min(limits.maxEntries(), 1L << 30) + (1 << 20);
                 counter = new LimitedInputStream(gzip, streamLimit);
                 // Inflate on a second thread while this one writes files, as tar -xz does with gzip.
-                try (ReadAheadInputStream inflated = new ReadAheadInputStream(counter, BUFFER, READ_AHEAD_CHUNKS,
-                                "aegir-inflate " + archive.getFileName());
+                try (ReadAheadInputStream inflated = new ReadAheadInputStream(
+                                counter, BUFFER, READ_AHEAD_CHUNKS, "aegir-inflate " + archive.getFileName());
                         TarArchiveInputStream tar = new TarArchiveInputStream(inflated, "UTF-8")) {
                     TarArchiveEntry entry;
                     while ((entry = next(tar)) != null) {
@@ -252,8 +256,11 @@ public final class SafeExtractor {
                 }
             }
             if (!sawTop) {
-                throw new UnsafeArchiveException(archive, "(none)", "- the archive has no " + topName
-                        + "/ directory, and a release has exactly one top-level directory named after the project");
+                throw new UnsafeArchiveException(
+                        archive,
+                        "(none)",
+                        "- the archive has no " + topName
+                                + "/ directory, and a release has exactly one top-level directory named after the project");
             }
             createLinks();
             for (int i = directoryTimes.size() - 1; i >= 0; i--) {
@@ -298,8 +305,10 @@ public final class SafeExtractor {
                 throw refuse(name, "has no file name");
             }
             if (!parts.get(0).equals(topName)) {
-                throw refuse(name, "is outside the top-level directory " + topName + "/ (a release has exactly one"
-                        + " top-level directory, named after the project)");
+                throw refuse(
+                        name,
+                        "is outside the top-level directory " + topName + "/ (a release has exactly one"
+                                + " top-level directory, named after the project)");
             }
             String relative = String.join("/", parts);
             Path path = staging.resolve(relative);
@@ -322,8 +331,10 @@ public final class SafeExtractor {
             if (entry.isSymbolicLink()) {
                 addLink(name, relative, entry);
             } else if (entry.isLink()) {
-                throw refuse(name, "is a hard link (to \"" + UnsafeArchiveException.printable(entry.getLinkName())
-                        + "\"); releases have none, and they can reach files outside the tree");
+                throw refuse(
+                        name,
+                        "is a hard link (to \"" + UnsafeArchiveException.printable(entry.getLinkName())
+                                + "\"); releases have none, and they can reach files outside the tree");
             } else if (entry.isCharacterDevice()) {
                 throw refuse(name, "is a character device");
             } else if (entry.isBlockDevice()) {
@@ -333,8 +344,10 @@ public final class SafeExtractor {
             } else if (isRegularFile(entry)) {
                 writeFile(tar, entry, name, relative, path);
             } else {
-                throw refuse(name, "has the unsupported tar entry type '" + printableFlag(entry.getLinkFlag())
-                        + "'; only files, directories and symbolic links are extracted");
+                throw refuse(
+                        name,
+                        "has the unsupported tar entry type '" + printableFlag(entry.getLinkFlag())
+                                + "'; only files, directories and symbolic links are extracted");
             }
         }
 
@@ -357,9 +370,12 @@ public final class SafeExtractor {
                 throw refuse(entryName, "has a NUL character in its " + what);
             }
             if (path.startsWith("/")) {
-                throw refuse(entryName, what.equals("name") ? "is an absolute path"
-                        : "is a symbolic link to the absolute path " + UnsafeArchiveException.printable(path)
-                                + ", outside the release");
+                throw refuse(
+                        entryName,
+                        what.equals("name")
+                                ? "is an absolute path"
+                                : "is a symbolic link to the absolute path " + UnsafeArchiveException.printable(path)
+                                        + ", outside the release");
             }
             List<String> parts = new ArrayList<>();
             int start = 0;
@@ -406,7 +422,8 @@ public final class SafeExtractor {
             lastParent = parent;
         }
 
-        private void ensureDirectory(String name, String relative, Path path) throws IOException, UnsafeArchiveException {
+        private void ensureDirectory(String name, String relative, Path path)
+                throws IOException, UnsafeArchiveException {
             if (directories.contains(relative)) {
                 return;
             }
@@ -421,8 +438,10 @@ public final class SafeExtractor {
                     Files.createDirectory(path);
                 }
             } catch (FileAlreadyExistsException e) {
-                throw refuse(name, "clashes with another entry of the same name ("
-                        + staging.relativize(path) + " is already a file)");
+                throw refuse(
+                        name,
+                        "clashes with another entry of the same name (" + staging.relativize(path)
+                                + " is already a file)");
             } catch (IOException e) {
                 throw writeFailure(path, e);
             }
@@ -432,14 +451,16 @@ public final class SafeExtractor {
             directories.add(relative);
         }
 
-        private void writeFile(TarArchiveInputStream tar, TarArchiveEntry entry, String name, String relative,
-                Path path) throws IOException, UserFixableException {
+        private void writeFile(
+                TarArchiveInputStream tar, TarArchiveEntry entry, String name, String relative, Path path)
+                throws IOException, UserFixableException {
             ensureParent(name, relative, path);
             boolean executable = (entry.getMode() & 0111) != 0;
             Set<PosixFilePermission> mode = executable ? EXECUTABLE_MODE : FILE_MODE;
             FileChannel channel;
             try {
-                channel = posix ? opener.open(path, NEW_FILE, executable ? EXECUTABLE_ATTRIBUTE : FILE_ATTRIBUTE)
+                channel = posix
+                        ? opener.open(path, NEW_FILE, executable ? EXECUTABLE_ATTRIBUTE : FILE_ATTRIBUTE)
                         : opener.open(path, NEW_FILE);
             } catch (FileAlreadyExistsException e) {
                 throw refuse(name, "appears twice in the archive (or clashes with another entry of the same name)");
@@ -486,8 +507,8 @@ public final class SafeExtractor {
                     throw refuse(name, "is larger than the limit of " + limits.maxEntryBytes() + " bytes for one file");
                 }
                 if (contentBytes > limits.maxTotalBytes()) {
-                    throw refuse(name, "takes the archive past the limit of " + limits.maxTotalBytes()
-                            + " unpacked bytes");
+                    throw refuse(
+                            name, "takes the archive past the limit of " + limits.maxTotalBytes() + " unpacked bytes");
                 }
                 ByteBuffer data = ByteBuffer.wrap(buffer, 0, n);
                 try {
@@ -500,10 +521,12 @@ public final class SafeExtractor {
             }
         }
 
-        private void addLink(String name, String relative, TarArchiveEntry entry) throws IOException, UnsafeArchiveException {
+        private void addLink(String name, String relative, TarArchiveEntry entry)
+                throws IOException, UnsafeArchiveException {
             String target = entry.getLinkName();
             split(name, target, "link target"); // refuses empty, absolute and NUL targets
-            if (links.containsKey(relative) || directories.contains(relative)
+            if (links.containsKey(relative)
+                    || directories.contains(relative)
                     || Files.exists(staging.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
                 throw refuse(name, "appears twice in the archive (or clashes with another entry of the same name)");
             }
@@ -523,8 +546,9 @@ public final class SafeExtractor {
                 try {
                     Files.createSymbolicLink(path, path.getFileSystem().getPath(link.target));
                 } catch (FileAlreadyExistsException e) {
-                    throw refuse(link.entryName, "appears twice in the archive (or clashes with another entry of the"
-                            + " same name)");
+                    throw refuse(
+                            link.entryName,
+                            "appears twice in the archive (or clashes with another entry of the" + " same name)");
                 } catch (IOException e) {
                     throw writeFailure(path, e);
                 }
@@ -545,8 +569,10 @@ public final class SafeExtractor {
                 String part = pending.removeFirst();
                 if (part.equals("..")) {
                     if (current.size() <= 1) {
-                        throw refuse(link.entryName, "is a symbolic link to \"" + UnsafeArchiveException.printable(link.target)
-                                + "\", which leads outside the top-level directory " + topName + "/");
+                        throw refuse(
+                                link.entryName,
+                                "is a symbolic link to \"" + UnsafeArchiveException.printable(link.target)
+                                        + "\", which leads outside the top-level directory " + topName + "/");
                     }
                     current.removeLast();
                     continue;
@@ -597,26 +623,33 @@ public final class SafeExtractor {
 
         private UserFixableException readFailure(Exception e, String entry) {
             if (counter != null && counter.exceeded) {
-                return refuse(entry == null ? "(headers)" : entry, "takes the archive past the limit of "
-                        + counter.limit + " unpacked bytes (including tar headers)");
+                return refuse(
+                        entry == null ? "(headers)" : entry,
+                        "takes the archive past the limit of " + counter.limit
+                                + " unpacked bytes (including tar headers)");
             }
             return damaged(e);
         }
 
         private UserFixableException damaged(Exception e) {
-            return new UserFixableException("Cannot extract " + archive + ": it is damaged or not a .tar.gz archive ("
-                    + describe(e) + "). Nothing was installed. Delete it from the release cache so that it is"
-                    + " downloaded again, and check downloadUrl (-Daegir.downloadUrl).", e);
+            return new UserFixableException(
+                    "Cannot extract " + archive + ": it is damaged or not a .tar.gz archive ("
+                            + describe(e) + "). Nothing was installed. Delete it from the release cache so that it is"
+                            + " downloaded again, and check downloadUrl (-Daegir.downloadUrl).",
+                    e);
         }
 
         private IOException writeFailure(Path path, IOException e) {
             String reason = describe(e);
             boolean full = reason.toLowerCase(Locale.ROOT).contains("no space left");
-            return new IOException("Could not write " + path + " while extracting " + archive + ": " + reason
-                    + ". Nothing was installed; the partial staging directory " + staging + " is removed. "
-                    + (full ? "The disk is full: free space on the file system of " + staging.getParent()
-                            + " and run again."
-                            : "Check the free space and the permissions of " + staging.getParent() + "."), e);
+            return new IOException(
+                    "Could not write " + path + " while extracting " + archive + ": " + reason
+                            + ". Nothing was installed; the partial staging directory " + staging + " is removed. "
+                            + (full
+                                    ? "The disk is full: free space on the file system of " + staging.getParent()
+                                            + " and run again."
+                                    : "Check the free space and the permissions of " + staging.getParent() + "."),
+                    e);
         }
     }
 

@@ -35,8 +35,13 @@ public final class BackendPins {
         return of(drushVersion, aegirVersion, drushMakeVersion, log, SupportedCombinations.SUPPORTED);
     }
 
-    static BackendPins of(String drushVersion, String aegirVersion, String drushMakeVersion, BuildLog log,
-            SupportedCombinations supported) throws UserFixableException {
+    static BackendPins of(
+            String drushVersion,
+            String aegirVersion,
+            String drushMakeVersion,
+            BuildLog log,
+            SupportedCombinations supported)
+            throws UserFixableException {
         List<String> problems = new ArrayList<>();
         Release drush = release("drush", drushVersion, "drushVersion (-Daegir.drushVersion)", "7.x-4.4", problems);
         Release provision =
@@ -47,20 +52,27 @@ public final class BackendPins {
         if (drush != null && provision != null) {
             combination = supported.find(drush.drupalVersion(), provision.drupalVersion());
             if (combination.isEmpty()) {
-                problems.add(supported.refusal(drushVersion, drush.drupalVersion(), aegirVersion,
-                        provision.drupalVersion(), makeSet));
+                problems.add(supported.refusal(
+                        drushVersion, drush.drupalVersion(), aegirVersion, provision.drupalVersion(), makeSet));
             }
         }
         // drush_make where drush lacks make: as the combination says, or (provision unknown) below drush 5
-        boolean needsMake = combination.map(c -> c.drushMake().isPresent())
-                .orElse(drush != null && provision == null && drush.drupalVersion().major() < 5);
+        boolean needsMake = combination
+                .map(c -> c.drushMake().isPresent())
+                .orElse(drush != null
+                        && provision == null
+                        && drush.drupalVersion().major() < 5);
         if (needsMake && !makeSet) {
             problems.add("drushMakeVersion (-Daegir.drushMakeVersion) is not set, but drush " + drushVersion
                     + " does not carry drush make, which provision needs to build the hostmaster platform. Set it to"
                     + " the drush_make release to install, e.g. <drushMakeVersion>6.x-2.2</drushMakeVersion>.");
         } else if (needsMake) {
-            drushMake = release("drush_make", drushMakeVersion.trim(), "drushMakeVersion (-Daegir.drushMakeVersion)",
-                    "6.x-2.2", problems);
+            drushMake = release(
+                    "drush_make",
+                    drushMakeVersion.trim(),
+                    "drushMakeVersion (-Daegir.drushMakeVersion)",
+                    "6.x-2.2",
+                    problems);
             Optional<Series> series = combination.flatMap(Combination::drushMake);
             if (drushMake != null && series.isPresent() && !series.get().contains(drushMake.drupalVersion())) {
                 Combination c = combination.get();
@@ -74,7 +86,8 @@ public final class BackendPins {
                     + " carries drush make itself. Remove <drushMakeVersion> from the pom to silence this warning.");
         }
         if (!problems.isEmpty()) {
-            throw new UserFixableException("The pinned versions are not usable:\n  - " + String.join("\n  - ", problems));
+            throw new UserFixableException(
+                    "The pinned versions are not usable:\n  - " + String.join("\n  - ", problems));
         }
         Map<Component, Release> map = new EnumMap<>(Component.class);
         map.put(Component.DRUSH, drush);
@@ -85,8 +98,8 @@ public final class BackendPins {
         return new BackendPins(map);
     }
 
-    private static Release release(String project, String version, String parameter, String example,
-            List<String> problems) {
+    private static Release release(
+            String project, String version, String parameter, String example, List<String> problems) {
         if (version == null || version.isBlank()) {
             problems.add(parameter + " is not set. Set it to the drupal.org release to install, e.g. " + example + ".");
             return null;

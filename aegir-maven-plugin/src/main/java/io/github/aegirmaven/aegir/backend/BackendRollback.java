@@ -53,8 +53,9 @@ public final class BackendRollback {
         return rollback(aegirUser, dryRun, false, mavenCommand);
     }
 
-    public SwapTransaction.RestoreResult rollback(String aegirUser, boolean dryRun, boolean backendOnly,
-            String mavenCommand) throws IOException, UserFixableException {
+    public SwapTransaction.RestoreResult rollback(
+            String aegirUser, boolean dryRun, boolean backendOnly, String mavenCommand)
+            throws IOException, UserFixableException {
         return rollback(aegirUser, dryRun, backendOnly, Optional.empty(), mavenCommand);
     }
 
@@ -64,8 +65,9 @@ public final class BackendRollback {
      * the first one removed). With {@code setName} ({@code -Daegir.backupSet}), restores that set, e.g. a
      * {@code pre-rollback} set to undo a rollback, or an older upgrade's set.
      */
-    public SwapTransaction.RestoreResult rollback(String aegirUser, boolean dryRun, boolean backendOnly,
-            Optional<String> setName, String mavenCommand) throws IOException, UserFixableException {
+    public SwapTransaction.RestoreResult rollback(
+            String aegirUser, boolean dryRun, boolean backendOnly, Optional<String> setName, String mavenCommand)
+            throws IOException, UserFixableException {
         Preflight.failIfAny(Preflight.problems(
                 Preflight.checkUser(aegirUser, currentUser, mavenCommand),
                 Preflight.checkHome(home, aegirUser, currentUser)));
@@ -80,7 +82,8 @@ public final class BackendRollback {
                     + m.domain() + " still lives in " + m.to() + ", the platform the same upgrade migrated it to.");
         }
         if (dryRun) {
-            log.info("[dry run] would restore " + set.dir() + ": " + set.manifest().entries());
+            log.info("[dry run] would restore " + set.dir() + ": "
+                    + set.manifest().entries());
             return null;
         }
         Optional<BackupSet.SavedCrontab> cron = set.savedCrontab();
@@ -92,8 +95,9 @@ public final class BackendRollback {
             crontab.restore(cron.get().content());
             log.info("Restored the crontab of " + aegirUser + " saved in " + set.dir());
         }
-        log.info("Rolled back to " + set.dir() + "; what was live is now in " + result.preRollback().dir()
-                + ". To undo this rollback: mvn aegir:rollback -Daegir.backupSet=" + result.preRollback().name());
+        log.info("Rolled back to " + set.dir() + "; what was live is now in "
+                + result.preRollback().dir() + ". To undo this rollback: mvn aegir:rollback -Daegir.backupSet="
+                + result.preRollback().name());
         return result;
     }
 
@@ -126,10 +130,13 @@ public final class BackendRollback {
         StringBuilder sb = new StringBuilder("Nothing to roll back: the newest upgrade, whose backup set is "
                 + set.dir() + ", was already rolled back");
         Optional<String> into = m.rolledBackInto().isPresent() ? m.rolledBackInto() : preRollbackOf(set, all);
-        into.ifPresent(name -> sb.append(" (what was live then is in ").append(home.root().resolve(name)).append(")"));
+        into.ifPresent(name -> sb.append(" (what was live then is in ")
+                .append(home.root().resolve(name))
+                .append(")"));
         sb.append(". A rollback undoes the newest upgrade once; a second one changes nothing.");
         into.ifPresent(name -> sb.append(" To undo that rollback, name its set: mvn aegir:rollback -Daegir.backupSet=")
-                .append(name).append("."));
+                .append(name)
+                .append("."));
         List<String> older = new ArrayList<>();
         for (BackupSet s : all) {
             if (!s.equals(set) && !into.map(s.name()::equals).orElse(false) && s.isRestorable()) {
@@ -138,7 +145,8 @@ public final class BackendRollback {
             }
         }
         if (!older.isEmpty()) {
-            sb.append(" Other sets that can be restored, by naming one the same way: ").append(String.join(", ", older))
+            sb.append(" Other sets that can be restored, by naming one the same way: ")
+                    .append(String.join(", ", older))
                     .append(".");
         }
         return sb.toString();
@@ -147,7 +155,8 @@ public final class BackendRollback {
     /** For sets restored by a plugin version that did not record it: the pre-rollback set that names it. */
     private static Optional<String> preRollbackOf(BackupSet set, List<BackupSet> all) throws IOException {
         for (BackupSet s : all) {
-            if (s.kind() == BackupSet.Kind.PRE_ROLLBACK && s.hasManifest()
+            if (s.kind() == BackupSet.Kind.PRE_ROLLBACK
+                    && s.hasManifest()
                     && s.manifest().restoredFrom().map(set.name()::equals).orElse(false)) {
                 return Optional.of(s.name());
             }
@@ -171,18 +180,22 @@ public final class BackendRollback {
         }
         if (starting.size() > 1 && starting.stream().noneMatch(s -> s.name().equals(name))) {
             throw new UserFixableException("backupSet (-Daegir.backupSet) is '" + name + "', which is the start of the"
-                    + " names of " + starting.size() + " backup sets in " + home.root() + ": " + String.join(", ",
-                            starting.stream().map(BackupSet::name).toList()) + ". Give the whole name of the one to"
+                    + " names of " + starting.size() + " backup sets in " + home.root() + ": "
+                    + String.join(", ", starting.stream().map(BackupSet::name).toList())
+                    + ". Give the whole name of the one to"
                     + " restore.");
         }
         for (BackupSet set : all) {
-            if (set.name().equals(name) || (starting.size() == 1 && starting.get(0).equals(set))) {
+            if (set.name().equals(name)
+                    || (starting.size() == 1 && starting.get(0).equals(set))) {
                 if (set.hasManifest() && set.manifest().state() == BackupManifest.State.RESTORED) {
                     BackupManifest m = set.manifest();
                     throw new UserFixableException("backupSet (-Daegir.backupSet) names " + set.name()
                             + ", which a rollback already restored: its directories are live again"
-                            + m.rolledBackInto().map(n -> ", and what they replaced is in " + n
-                                    + "; to undo that rollback, set -Daegir.backupSet=" + n).orElse("")
+                            + m.rolledBackInto()
+                                    .map(n -> ", and what they replaced is in " + n
+                                            + "; to undo that rollback, set -Daegir.backupSet=" + n)
+                                    .orElse("")
                             + ".");
                 }
                 return set;
@@ -197,8 +210,9 @@ public final class BackendRollback {
         throw new UserFixableException("backupSet (-Daegir.backupSet) is '" + name + "', but " + home.root()
                 + " has no backup set of that name (expected the name of a directory such as"
                 + " pre-upgrade-YYYY-MM-DD-HHMMSS or pre-rollback-YYYY-MM-DD-HHMMSS in the home). "
-                + (names.isEmpty() ? "There is no set that can be restored." : "Sets that can be restored: "
-                        + String.join(", ", names) + ".")
+                + (names.isEmpty()
+                        ? "There is no set that can be restored."
+                        : "Sets that can be restored: " + String.join(", ", names) + ".")
                 + " Run `mvn aegir:status` to see them all.");
     }
 
@@ -209,7 +223,11 @@ public final class BackendRollback {
      */
     public SwapTransaction.RestoreResult putBack(BackupSet set) throws IOException, UserFixableException {
         SwapTransaction.RestoreResult result = SwapTransaction.restore(home, set, clock, log);
-        InstallRecord.read(home).without("drush").without("provision").without("drush_make").write(home);
+        InstallRecord.read(home)
+                .without("drush")
+                .without("provision")
+                .without("drush_make")
+                .write(home);
         return result;
     }
 

@@ -25,8 +25,8 @@ import io.github.aegirmaven.aegir.home.Trees;
 import io.github.aegirmaven.aegir.home.UnixUser;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.release.Release;
-import io.github.aegirmaven.aegir.release.ServerRefusedException;
 import io.github.aegirmaven.aegir.release.ReleaseResolver;
+import io.github.aegirmaven.aegir.release.ServerRefusedException;
 import io.github.aegirmaven.aegir.release.VerifiedArchive;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,8 +50,14 @@ import java.util.Optional;
 public final class BackendUpgrade {
 
     /** How the goal was configured. */
-    public record Options(String aegirUser, String php, Duration timeout, boolean strictLock, boolean dryRun,
-            int keepBackups, String mavenCommand) {}
+    public record Options(
+            String aegirUser,
+            String php,
+            Duration timeout,
+            boolean strictLock,
+            boolean dryRun,
+            int keepBackups,
+            String mavenCommand) {}
 
     /** What was installed and what is pinned, per component. */
     public record Plan(Map<Component, Optional<String>> installed, BackendPins pins) {
@@ -61,7 +67,10 @@ public final class BackendUpgrade {
             List<Component> out = new ArrayList<>();
             for (Component c : pins.components()) {
                 String pin = pins.release(c).orElseThrow().version();
-                if (!installed.get(c).map(v -> ReportedVersions.declares(c, pin, v)).orElse(false)) {
+                if (!installed
+                        .get(c)
+                        .map(v -> ReportedVersions.declares(c, pin, v))
+                        .orElse(false)) {
                     out.add(c);
                 }
             }
@@ -97,8 +106,14 @@ public final class BackendUpgrade {
     private final BuildLog log;
     private final PhpIncludePath.Probe includePath;
 
-    public BackendUpgrade(AegirHome home, ReleaseResolver resolver, SafeExtractor extractor, DrushRunner drush,
-            CurrentUser currentUser, Clock clock, BuildLog log) {
+    public BackendUpgrade(
+            AegirHome home,
+            ReleaseResolver resolver,
+            SafeExtractor extractor,
+            DrushRunner drush,
+            CurrentUser currentUser,
+            Clock clock,
+            BuildLog log) {
         this(home, resolver, extractor, drush, currentUser, clock, log, new PhpIncludePath(home, currentUser)::find);
     }
 
@@ -106,8 +121,15 @@ public final class BackendUpgrade {
      * @param includePath asks the configured PHP where PEAR's Console_Table is on its include_path (drush 4 needs it;
      *                    see {@link ConsoleTable})
      */
-    public BackendUpgrade(AegirHome home, ReleaseResolver resolver, SafeExtractor extractor, DrushRunner drush,
-            CurrentUser currentUser, Clock clock, BuildLog log, PhpIncludePath.Probe includePath) {
+    public BackendUpgrade(
+            AegirHome home,
+            ReleaseResolver resolver,
+            SafeExtractor extractor,
+            DrushRunner drush,
+            CurrentUser currentUser,
+            Clock clock,
+            BuildLog log,
+            PhpIncludePath.Probe includePath) {
         this.includePath = includePath;
         this.home = home;
         this.resolver = resolver;
@@ -172,8 +194,8 @@ public final class BackendUpgrade {
         boolean lockChanged = resolved.lockChanged();
 
         // 2. Stage each beside its target and check it is what was pinned.
-        Optional<UnixUser> owner = currentUser.root() ? Optional.of(UnixUser.lookup(options.aegirUser()))
-                : Optional.empty();
+        Optional<UnixUser> owner =
+                currentUser.root() ? Optional.of(UnixUser.lookup(options.aegirUser())) : Optional.empty();
         Map<Component, Path> staged = new LinkedHashMap<>();
         List<Release> installed = new ArrayList<>();
         try {
@@ -191,7 +213,8 @@ public final class BackendUpgrade {
                     Ownership.chownTree(staging, owner.get());
                 }
                 installed.add(release);
-                log.info("Staged " + release.displayName() + " (sha256 " + e.getValue().sha256() + ") in " + staging);
+                log.info("Staged " + release.displayName() + " (sha256 "
+                        + e.getValue().sha256() + ") in " + staging);
             }
         } catch (IOException | UserFixableException | RuntimeException failure) {
             for (Path staging : staged.values()) {
@@ -210,7 +233,8 @@ public final class BackendUpgrade {
         boolean applied = false;
         try {
             for (Map.Entry<Component, Path> e : staged.entrySet()) {
-                swap.replace(e.getKey().dir(home), e.getValue().resolve(e.getKey().project()));
+                swap.replace(
+                        e.getKey().dir(home), e.getValue().resolve(e.getKey().project()));
             }
             if (backupSet.isEmpty()) {
                 set.saveCrontab(new Crontab(options.aegirUser(), currentUser, log).read());
@@ -239,8 +263,12 @@ public final class BackendUpgrade {
         InstallRecord record = InstallRecord.read(home);
         for (Map.Entry<Component, VerifiedArchive> e : archives.entrySet()) {
             VerifiedArchive a = e.getValue();
-            record = record.with(new InstallRecord.Entry(e.getKey().project(), a.release().version(), a.sha256(),
-                    clock.instant(), e.getKey() == Component.DRUSH ? tables.carried() : Map.of()));
+            record = record.with(new InstallRecord.Entry(
+                    e.getKey().project(),
+                    a.release().version(),
+                    a.sha256(),
+                    clock.instant(),
+                    e.getKey() == Component.DRUSH ? tables.carried() : Map.of()));
         }
         record.write(home);
         if (owner.isPresent()) {
@@ -257,8 +285,12 @@ public final class BackendUpgrade {
      * release that cannot be had, a checksum that does not match, a strict lock without an entry, too little free
      * space for staging and backups. All are reported together.
      */
-    public record Resolved(Map<Component, VerifiedArchive> archives, LockFile lock, boolean lockChanged,
-            List<String> problems, Optional<ConsoleTable> tables) {}
+    public record Resolved(
+            Map<Component, VerifiedArchive> archives,
+            LockFile lock,
+            boolean lockChanged,
+            List<String> problems,
+            Optional<ConsoleTable> tables) {}
 
     /** {@link Resolved} for the components of {@code pins} that are not installed as pinned; changes no home. */
     public Resolved resolve(BackendPins pins, LockFile lock, Options options) throws IOException {
@@ -273,8 +305,8 @@ public final class BackendUpgrade {
         List<String> problems = new ArrayList<>();
         for (Component c : plan.outdated()) {
             try {
-                VerifiedArchive archive = resolver.resolve(plan.pins().release(c).orElseThrow(), pinsSoFar,
-                        options.strictLock());
+                VerifiedArchive archive =
+                        resolver.resolve(plan.pins().release(c).orElseThrow(), pinsSoFar, options.strictLock());
                 archives.put(c, archive);
                 pinsSoFar = archive.updatedLock();
                 lockChanged |= archive.lockEntryAdded();
@@ -287,14 +319,19 @@ public final class BackendUpgrade {
             }
         }
         if (problems.isEmpty() && !archives.isEmpty()) {
-            problems.addAll(Preflight.problems(Preflight.checkFreeSpace(home.root(), bytes * 8 + (16L << 20),
+            problems.addAll(Preflight.problems(Preflight.checkFreeSpace(
+                    home.root(),
+                    bytes * 8 + (16L << 20),
                     "the staged drush, provision and drush_make and their backups")));
         }
         // drush 4 needs Console_Table: carried over from the old drush, or on PHP's include path; else a problem too.
         Optional<ConsoleTable> tables = Optional.empty();
         try {
-            tables = Optional.of(ConsoleTable.decide(home, plan.outdated().contains(Component.DRUSH)
-                    ? plan.pins().release(Component.DRUSH) : Optional.empty(), includePath, options.php(),
+            tables = Optional.of(ConsoleTable.decide(
+                    home,
+                    plan.outdated().contains(Component.DRUSH) ? plan.pins().release(Component.DRUSH) : Optional.empty(),
+                    includePath,
+                    options.php(),
                     options.aegirUser()));
         } catch (UserFixableException e) {
             problems.addAll(e.problems());
@@ -334,16 +371,22 @@ public final class BackendUpgrade {
     }
 
     private DrushInvocation versionCheck(Options options) {
-        return DrushInvocation.builder(home).php(options.php()).aegirUser(options.aegirUser())
-                .workingDirectory(home.root()).args("--version").timeout(options.timeout())
-                .stdin(StdinMode.CLOSED).build();
+        return DrushInvocation.builder(home)
+                .php(options.php())
+                .aegirUser(options.aegirUser())
+                .workingDirectory(home.root())
+                .args("--version")
+                .timeout(options.timeout())
+                .stdin(StdinMode.CLOSED)
+                .build();
     }
 
     /** Runs the new drush as the aegir user: its version must be the pin, and it must find provision's commands. */
     private void verify(BackendPins pins, Options options, ConsoleTable tables)
             throws IOException, UserFixableException {
         DrushResult version = drush.run(versionCheck(options));
-        String expected = ReportedVersions.declared(Component.DRUSH, pins.drush().version());
+        String expected =
+                ReportedVersions.declared(Component.DRUSH, pins.drush().version());
         Optional<String> versionProblem = versionCheckProblem(version, pins.drush(), expected, home.drushDir());
         if (versionProblem.isPresent()) {
             throw new UserFixableException(versionProblem.get());
@@ -353,13 +396,20 @@ public final class BackendUpgrade {
         } catch (UserFixableException e) {
             throw new UserFixableException(e.getMessage() + "\n" + PUT_BACK, e);
         }
-        DrushResult help = drush.run(DrushInvocation.builder(home).php(options.php()).aegirUser(options.aegirUser())
-                .workingDirectory(home.root()).args("help", "hostmaster-migrate").timeout(options.timeout())
-                .stdin(StdinMode.CLOSED).build());
+        DrushResult help = drush.run(DrushInvocation.builder(home)
+                .php(options.php())
+                .aegirUser(options.aegirUser())
+                .workingDirectory(home.root())
+                .args("help", "hostmaster-migrate")
+                .timeout(options.timeout())
+                .stdin(StdinMode.CLOSED)
+                .build());
         if (!help.ok()) {
             throw new UserFixableException(help.failureMessage("Asking the new drush for provision's hostmaster-migrate"
-                    + " command (drush help hostmaster-migrate, provision " + pins.provision().version() + " in "
-                    + home.provisionDir() + ")") + "\n" + PUT_BACK + " Check that the release pinned by aegirVersion"
+                            + " command (drush help hostmaster-migrate, provision "
+                            + pins.provision().version() + " in "
+                            + home.provisionDir() + ")")
+                    + "\n" + PUT_BACK + " Check that the release pinned by aegirVersion"
                     + " (-Daegir.version) is provision's, then run again.");
         }
         log.info("Verified: drush " + expected + " runs as " + options.aegirUser() + " and finds provision "
@@ -375,17 +425,20 @@ public final class BackendUpgrade {
      */
     static Optional<String> versionCheckProblem(DrushResult result, Release drush, String expected, Path drushDir) {
         if (!result.ok()) {
-            return Optional.of(result.failureMessage("Checking the new drush (" + drush.displayName() + " in " + drushDir
-                    + ") with drush --version") + "\n" + PUT_BACK + " Fix the cause shown above (the PHP binary, php"
+            return Optional.of(result.failureMessage("Checking the new drush (" + drush.displayName() + " in "
+                            + drushDir + ") with drush --version")
+                    + "\n" + PUT_BACK + " Fix the cause shown above (the PHP binary, php"
                     + " or -Daegir.php, or the release pinned by drushVersion, -Daegir.drushVersion) and run again.");
         }
         if (result.lastLines().stream().noneMatch(l -> ReportedVersions.isDrushVersionLine(drush.version(), l))) {
-            return Optional.of("The new drush (" + drush.displayName() + " in " + drushDir + ") ran, but drush --version"
+            return Optional.of("The new drush (" + drush.displayName() + " in " + drushDir
+                    + ") ran, but drush --version"
                     + " did not print \"" + ReportedVersions.drushVersionLine(drush.version()) + "\" (version "
                     + expected
                     + ", which its drush.info declares); it printed "
                     + (result.lastLines().isEmpty() ? "nothing" : "\"" + String.join(" / ", result.lastLines()) + "\"")
-                    + ".\nCommand: " + result.command() + "\n" + PUT_BACK + " Check that downloadUrl (-Daegir.downloadUrl)"
+                    + ".\nCommand: " + result.command() + "\n" + PUT_BACK
+                    + " Check that downloadUrl (-Daegir.downloadUrl)"
                     + " serves drupal.org's drush releases.");
         }
         return Optional.empty();

@@ -52,8 +52,8 @@ public final class ConsoleTable {
     private final Optional<String> sha256;
     private final Optional<String> includePathFile;
 
-    private ConsoleTable(Source source, Optional<Path> oldTableInc, Optional<String> sha256,
-            Optional<String> includePathFile) {
+    private ConsoleTable(
+            Source source, Optional<Path> oldTableInc, Optional<String> sha256, Optional<String> includePathFile) {
         this.source = source;
         this.oldTableInc = oldTableInc;
         this.sha256 = sha256;
@@ -67,7 +67,8 @@ public final class ConsoleTable {
 
     /** Whether this drush release looks for Console_Table on every command: drush 4 (DOMAIN.md section 8). */
     public static boolean needs(Release drush) {
-        return DrupalVersion.isValid(drush.version()) && DrupalVersion.parse(drush.version()).major() == 4;
+        return DrupalVersion.isValid(drush.version())
+                && DrupalVersion.parse(drush.version()).major() == 4;
     }
 
     /**
@@ -78,8 +79,9 @@ public final class ConsoleTable {
      *                 asked only when the old drush has no {@value #TABLE_INC}
      * @throws UserFixableException when neither place has it, saying how to fix it; nothing was changed
      */
-    public static ConsoleTable decide(AegirHome home, Optional<Release> newDrush, PhpIncludePath.Probe probe,
-            String php, String aegirUser) throws IOException, UserFixableException {
+    public static ConsoleTable decide(
+            AegirHome home, Optional<Release> newDrush, PhpIncludePath.Probe probe, String php, String aegirUser)
+            throws IOException, UserFixableException {
         if (newDrush.isEmpty() || !needs(newDrush.get())) {
             return notNeeded();
         }
@@ -95,8 +97,11 @@ public final class ConsoleTable {
                 + " needs PEAR's Console_Table on every command, --version included, and finds it nowhere here: "
                 + PEAR_FILE + " is not on the include_path of the PHP that runs drush (php: " + php + ", run as "
                 + aegirUser + "; its include_path is '" + lookup.includePath() + "'), and the old drush has no "
-                + TABLE_INC + " to carry over (" + old + (Files.exists(old, LinkOption.NOFOLLOW_LINKS) ? " is empty or not a"
-                + " readable file" : " does not exist") + "). Release tarballs never contain table.inc, and the new"
+                + TABLE_INC + " to carry over (" + old
+                + (Files.exists(old, LinkOption.NOFOLLOW_LINKS)
+                        ? " is empty or not a" + " readable file"
+                        : " does not exist")
+                + "). Release tarballs never contain table.inc, and the new"
                 + " drush would try to download it from a host that no longer answers, and fail. Nothing was changed."
                 + " Fix one of them, then run again: install Debian's php-console-table package (apt-get install"
                 + " php-console-table, which puts " + PEAR_FILE + " on PHP's default include_path), or put a copy of"
@@ -126,10 +131,12 @@ public final class ConsoleTable {
     public String describe() {
         return switch (source) {
             case NOT_NEEDED -> "Console_Table: not needed by the new drush.";
-            case CARRIED -> "Console_Table: the old drush's " + oldTableInc.orElseThrow() + " (sha256 "
-                    + sha256.orElseThrow() + ") is carried into the new drush (release tarballs never contain it).";
-            case INCLUDE_PATH -> "Console_Table: found on the include_path of the PHP that runs drush, at "
-                    + includePathFile.orElseThrow() + "; nothing to carry.";
+            case CARRIED ->
+                "Console_Table: the old drush's " + oldTableInc.orElseThrow() + " (sha256 " + sha256.orElseThrow()
+                        + ") is carried into the new drush (release tarballs never contain it).";
+            case INCLUDE_PATH ->
+                "Console_Table: found on the include_path of the PHP that runs drush, at "
+                        + includePathFile.orElseThrow() + "; nothing to carry.";
         };
     }
 
@@ -173,8 +180,10 @@ public final class ConsoleTable {
             return;
         }
         throw new UserFixableException("The new drush changed its own " + file + " while it was checked ("
-                + (source == Source.CARRIED ? "carried with sha256 " + sha256.orElseThrow() + ", now "
-                + now.orElse("gone") : "it did not exist, and Console_Table is on PHP's include_path") + "): drush"
+                + (source == Source.CARRIED
+                        ? "carried with sha256 " + sha256.orElseThrow() + ", now " + now.orElse("gone")
+                        : "it did not exist, and Console_Table is on PHP's include_path")
+                + "): drush"
                 + " tried to download Console_Table, which is not part of the verified releases. Check the include_path"
                 + " of php (-Daegir.php) and " + TABLE_INC + " of the old drush, then run again.");
     }

@@ -49,7 +49,8 @@ final class FrontendWayBack {
         Optional<Path> oldPlatformAlias = aliasWithRoot(home, m.from());
         if (oldPlatformAlias.isEmpty()) {
             return "The Aegir manual's way back points 'platform' in " + alias + " back at the old platform's alias,"
-                    + " but no platform_*" + ALIAS_SUFFIX + " in " + home.dotDrush() + " has 'root' => '" + m.from() + "'."
+                    + " but no platform_*" + ALIAS_SUFFIX + " in " + home.dotDrush() + " has 'root' => '" + m.from()
+                    + "'."
                     + " Save the old platform's alias again (provision-save with context_type=platform and root="
                     + m.from() + "), then run aegir:rollback again for the steps.";
         }
@@ -57,9 +58,11 @@ final class FrontendWayBack {
         String now = readEntries(alias, entries);
         return "Move the frontend back first, as the aegir user and with the drush now installed (the Aegir manual's"
                 + " way back): `" + drush + " @hostmaster provision-delete`; set 'root' in " + alias + " back to "
-                + m.from() + ", 'site_path' back to " + m.from().resolve("sites").resolve(m.domain())
+                + m.from() + ", 'site_path' back to "
+                + m.from().resolve("sites").resolve(m.domain())
                 + " and 'platform' back to '" + oldPlatform + "' (the old platform's alias, " + oldPlatformAlias.get()
-                + ", whose 'root' is " + m.from() + ")" + (now.isEmpty() ? "" : "; they are now " + now) + "; then `" + drush + " @hostmaster"
+                + ", whose 'root' is " + m.from() + ")" + (now.isEmpty() ? "" : "; they are now " + now) + "; then `"
+                + drush + " @hostmaster"
                 + " provision-deploy " + backup.get() + "` (the backup of " + m.domain() + " that provision made"
                 + " while migrating). Then run aegir:rollback again: it restores the backend once the site is no longer"
                 + " in " + m.to() + ".";
@@ -109,7 +112,11 @@ final class FrontendWayBack {
         for (String k : keys) {
             Optional<String> v = entry(alias, k);
             if (v.isPresent()) {
-                sb.append(sb.length() == 0 ? "" : ", ").append("'").append(k).append("' => '").append(v.get())
+                sb.append(sb.length() == 0 ? "" : ", ")
+                        .append("'")
+                        .append(k)
+                        .append("' => '")
+                        .append(v.get())
                         .append("'");
             }
         }

@@ -49,9 +49,11 @@ public final class SupportedCombinations {
     }
 
     /** The table: drush 4 with provision 6.x-1.x needs drush_make 6.x-2.x (Aegir 6.x-1.x's upgrade.sh.txt). */
-    public static final SupportedCombinations SUPPORTED = new SupportedCombinations(List.of(
-            new Combination(new Series(7, 4), new Series(6, 1), Optional.of(new Series(6, 2)),
-                    "drushVersion 7.x-4.4, aegirVersion 6.x-1.0-rc3, drushMakeVersion 6.x-2.2")));
+    public static final SupportedCombinations SUPPORTED = new SupportedCombinations(List.of(new Combination(
+            new Series(7, 4),
+            new Series(6, 1),
+            Optional.of(new Series(6, 2)),
+            "drushVersion 7.x-4.4, aegirVersion 6.x-1.0-rc3, drushMakeVersion 6.x-2.2")));
 
     private final List<Combination> combinations;
 
@@ -65,7 +67,8 @@ public final class SupportedCombinations {
 
     /** The combination a drush and a provision version belong to, if it is supported. */
     public Optional<Combination> find(DrupalVersion drush, DrupalVersion provision) {
-        return combinations.stream().filter(c -> c.drush().contains(drush) && c.provision().contains(provision))
+        return combinations.stream()
+                .filter(c -> c.drush().contains(drush) && c.provision().contains(provision))
                 .findFirst();
     }
 
@@ -77,23 +80,36 @@ public final class SupportedCombinations {
     /**
      * Why a drush and provision pair is refused, and what to set instead; one message naming both parameters.
      */
-    String refusal(String drushVersion, DrupalVersion drush, String aegirVersion, DrupalVersion provision,
+    String refusal(
+            String drushVersion,
+            DrupalVersion drush,
+            String aegirVersion,
+            DrupalVersion provision,
             boolean drushMakeSet) {
         StringBuilder b = new StringBuilder("drushVersion (-Daegir.drushVersion) " + drushVersion
                 + " with aegirVersion (-Daegir.version) " + aegirVersion + " (provision) is not a combination this"
                 + " plugin supports. Supported: " + list() + ".");
         if (drush.major() >= 5) {
-            b.append(" drush ").append(drush.major()).append(" carries make itself")
+            b.append(" drush ")
+                    .append(drush.major())
+                    .append(" carries make itself")
                     .append(drushMakeSet ? " (so drushMakeVersion is not needed with it)" : "")
                     .append(", but this plugin installs drush only as drupal.org's drush/ tarball of drush 4 and runs"
                             + " provision 6.x-1.x's hostmaster-migrate; Aegir pairs drush 5 with provision 6.x-2.x"
                             + " and drush 6 to 8 with provision 7.x-3.x and upgrades those with its own"
                             + " upgrade.sh.txt.");
         } else if (drush.coreMajor().isEmpty() && drush.major() == 4) {
-            b.append(" drupal.org names drush ").append(drushVersion).append(" 7.x-").append(drush.major())
-                    .append('.').append(drush.minor().orElse(0)).append('.');
+            b.append(" drupal.org names drush ")
+                    .append(drushVersion)
+                    .append(" 7.x-")
+                    .append(drush.major())
+                    .append('.')
+                    .append(drush.minor().orElse(0))
+                    .append('.');
         }
-        return b.append(" Set the versions to one of these, e.g. ").append(combinations.get(0).example()).append('.')
+        return b.append(" Set the versions to one of these, e.g. ")
+                .append(combinations.get(0).example())
+                .append('.')
                 .toString();
     }
 }

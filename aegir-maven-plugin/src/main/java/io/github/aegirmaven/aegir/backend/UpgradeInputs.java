@@ -18,8 +18,16 @@ public record UpgradeInputs(BackendPins pins, LockFile lock) {
      * Reads the pins and the lock file, and refuses an aegir user named root; when any is wrong, the user and home
      * checks run too, so that every problem is reported together rather than one per build.
      */
-    public static UpgradeInputs read(String drushVersion, String aegirVersion, String drushMakeVersion, Path lockFile,
-            AegirHome home, String aegirUser, CurrentUser current, String mavenCommand, BuildLog log)
+    public static UpgradeInputs read(
+            String drushVersion,
+            String aegirVersion,
+            String drushMakeVersion,
+            Path lockFile,
+            AegirHome home,
+            String aegirUser,
+            CurrentUser current,
+            String mavenCommand,
+            BuildLog log)
             throws UserFixableException {
         List<String> problems = new ArrayList<>();
         BackendPins pins = null;

@@ -72,8 +72,7 @@ public final class CommandLineOverrides {
     /** How an unset effective value is shown. */
     static final String UNSET = "nothing (unset)";
 
-    private CommandLineOverrides() {
-    }
+    private CommandLineOverrides() {}
 
     /**
      * The settings whose given and effective values differ.
@@ -100,13 +99,16 @@ public final class CommandLineOverrides {
             return;
         }
         if (batchMode) {
-            StringBuilder m = new StringBuilder(conflicts.size() == 1
-                    ? "The command line and the pom disagree"
-                    : conflicts.size() + " command-line properties and the pom disagree");
+            StringBuilder m = new StringBuilder(
+                    conflicts.size() == 1
+                            ? "The command line and the pom disagree"
+                            : conflicts.size() + " command-line properties and the pom disagree");
             m.append(", and in batch mode (-B) the build does not guess which one was meant; nothing was changed.");
             int i = 1;
             for (Conflict c : conflicts) {
-                m.append(conflicts.size() == 1 ? " " : " " + i++ + ". ").append(c.describe()).append(' ')
+                m.append(conflicts.size() == 1 ? " " : " " + i++ + ". ")
+                        .append(c.describe())
+                        .append(' ')
                         .append(c.fix());
             }
             throw new UserFixableException(m.toString());
@@ -127,7 +129,8 @@ public final class CommandLineOverrides {
                 return Boolean.parseBoolean(given.trim()) == Boolean.parseBoolean(effective.toString());
             case NUMBER:
                 try {
-                    return Long.parseLong(given.trim()) == Long.parseLong(effective.toString().trim());
+                    return Long.parseLong(given.trim())
+                            == Long.parseLong(effective.toString().trim());
                 } catch (NumberFormatException e) {
                     return false;
                 }
@@ -154,7 +157,9 @@ public final class CommandLineOverrides {
     }
 
     private static Path absolute(Path p, Path basedir) {
-        return (p.isAbsolute() || basedir == null ? p : basedir.resolve(p)).toAbsolutePath().normalize();
+        return (p.isAbsolute() || basedir == null ? p : basedir.resolve(p))
+                .toAbsolutePath()
+                .normalize();
     }
 
     private static String shown(Object effective) {

@@ -112,7 +112,10 @@ public final class Json {
                     throw new IllegalArgumentException("JSON has no representation for the number " + d);
                 }
                 out.append(v.toString());
-            } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+            } else if (v instanceof Integer
+                    || v instanceof Long
+                    || v instanceof Short
+                    || v instanceof Byte
                     || v instanceof BigInteger) {
                 out.append(v.toString());
             } else if (v instanceof BigDecimal) {
@@ -124,7 +127,8 @@ public final class Json {
             } else if (v instanceof Object[]) {
                 array(List.of((Object[]) v), depth);
             } else {
-                throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON");
+                throw new IllegalArgumentException(
+                        "cannot write a " + v.getClass().getName() + " as JSON");
             }
         }
 

@@ -42,7 +42,8 @@ public final class Crontab {
     /** The argv for {@code crontab} with the given operation ({@code -l}, {@code -r}, {@code -}). */
     List<String> command(String operation) throws UserFixableException {
         if (!USER.matcher(user).matches()) {
-            throw new UserFixableException("aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + user + "'.");
+            throw new UserFixableException(
+                    "aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + user + "'.");
         }
         List<String> argv = new ArrayList<>();
         argv.add("crontab");
@@ -53,9 +54,11 @@ public final class Crontab {
             argv.add(user);
             argv.add(operation);
         } else {
-            throw new UserFixableException("The crontab of the aegir user " + user + " (aegirUser/-Daegir.user) can only be "
-                    + "changed by " + user + " or root, but this build runs as " + current.name() + ". Run the build as " + user
-                    + ": " + Preflight.suCommand(user, "mvn ...") + " (or as root).");
+            throw new UserFixableException(
+                    "The crontab of the aegir user " + user + " (aegirUser/-Daegir.user) can only be "
+                            + "changed by " + user + " or root, but this build runs as " + current.name()
+                            + ". Run the build as " + user
+                            + ": " + Preflight.suCommand(user, "mvn ...") + " (or as root).");
         }
         return argv;
     }
@@ -105,10 +108,12 @@ public final class Crontab {
     private IOException failure(String what, Outcome r) throws UserFixableException {
         String err = r.stderr.strip();
         if (err.contains("not allowed") || err.contains("permission")) {
-            throw new UserFixableException("Cannot " + what + " the crontab of " + user + " (aegirUser/-Daegir.user): crontab said '"
-                    + err + "'. Allow " + user + " to use cron (check /etc/cron.allow and /etc/cron.deny).");
+            throw new UserFixableException(
+                    "Cannot " + what + " the crontab of " + user + " (aegirUser/-Daegir.user): crontab said '" + err
+                            + "'. Allow " + user + " to use cron (check /etc/cron.allow and /etc/cron.deny).");
         }
-        return new IOException("crontab could not " + what + " the crontab of " + user + " (exit code " + r.exit + "): " + err);
+        return new IOException(
+                "crontab could not " + what + " the crontab of " + user + " (exit code " + r.exit + "): " + err);
     }
 
     private record Outcome(int exit, String stdout, String stderr) {}

@@ -39,8 +39,17 @@ public final class DrushEnvironment {
     static final String ENV = "/usr/bin/env";
 
     /** Set by the plugin itself; not through {@link DrushInvocation.Builder#env}. */
-    static final Set<String> RESERVED = Set.of("HOME", "USER", "LOGNAME", "SHELL", "PATH", "LANG", "LC_ALL", "TERM",
-            OrphanedDrush.HOME_VARIABLE, OrphanedDrush.BUILD_VARIABLE);
+    static final Set<String> RESERVED = Set.of(
+            "HOME",
+            "USER",
+            "LOGNAME",
+            "SHELL",
+            "PATH",
+            "LANG",
+            "LC_ALL",
+            "TERM",
+            OrphanedDrush.HOME_VARIABLE,
+            OrphanedDrush.BUILD_VARIABLE);
 
     private static final Pattern PHP = Pattern.compile("[A-Za-z0-9_.+/-]+");
 
@@ -117,7 +126,9 @@ public final class DrushEnvironment {
 
     /** {@code NAME=VALUE} pairs of the variables a person would want to see: where drush runs and with what. */
     static String describe(Map<String, String> env) {
-        return env.entrySet().stream().filter(e -> List.of("HOME", "USER", "PATH", "LANG").contains(e.getKey()))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return env.entrySet().stream()
+                .filter(e -> List.of("HOME", "USER", "PATH", "LANG").contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
     }
 }

@@ -48,8 +48,13 @@ final class DrushOutput implements AutoCloseable {
      * Output for {@code inv}, saved in a new file {@code drush-<yyyyMMdd-HHmmss>-<command>.log} in
      * {@code logDirectory} when given. When that file cannot be written the run goes on without it, with a warning.
      */
-    static DrushOutput start(DrushInvocation inv, String display, String runsAs, Optional<Path> logDirectory,
-            Clock clock, BuildLog log) {
+    static DrushOutput start(
+            DrushInvocation inv,
+            String display,
+            String runsAs,
+            Optional<Path> logDirectory,
+            Clock clock,
+            BuildLog log) {
         DrushOutput out = new DrushOutput(log, new SecretMasker(inv.secrets()));
         if (logDirectory.isPresent()) {
             Instant now = clock.instant();
@@ -70,7 +75,9 @@ final class DrushOutput implements AutoCloseable {
 
     /** {@code drush-20261204-123456-hostmaster-migrate.log} (the first argument that is not an option or alias). */
     static String fileName(List<String> args, Instant now) {
-        String word = args.stream().filter(a -> !a.startsWith("-") && !a.startsWith("@")).findFirst()
+        String word = args.stream()
+                .filter(a -> !a.startsWith("-") && !a.startsWith("@"))
+                .findFirst()
                 .orElse(args.isEmpty() ? "drush" : args.get(0).replaceFirst("^-+", ""));
         word = word.replaceAll("[^A-Za-z0-9_.-]", "_");
         if (word.isEmpty() || word.startsWith(".")) {
@@ -91,12 +98,16 @@ final class DrushOutput implements AutoCloseable {
             try {
                 if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
                     // only its owner reads it: masking hides the secrets it knows of, not every one
-                    Files.createFile(candidate,
+                    Files.createFile(
+                            candidate,
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } else {
                     Files.createFile(candidate);
                 }
-                file = Files.newBufferedWriter(candidate, StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+                file = Files.newBufferedWriter(
+                        candidate,
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING);
                 path = candidate.toAbsolutePath();
                 return;
@@ -145,8 +156,10 @@ final class DrushOutput implements AutoCloseable {
 
     /** Records how the run ended in the log file (a null exit code: drush could not be run) and closes it. */
     synchronized void finish(Integer exitCode, boolean timedOut, Duration timeout) {
-        write(timedOut ? "# killed at the timeout of " + DrushResult.human(timeout)
-                : exitCode == null ? "# drush could not be run" : "# exit code " + exitCode);
+        write(
+                timedOut
+                        ? "# killed at the timeout of " + DrushResult.human(timeout)
+                        : exitCode == null ? "# drush could not be run" : "# exit code " + exitCode);
         close();
     }
 

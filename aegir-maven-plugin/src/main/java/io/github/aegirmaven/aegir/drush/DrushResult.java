@@ -19,8 +19,16 @@ import java.util.Optional;
  * @param phpFatal   whether PHP stopped with a fatal or parse error (a failure whatever the exit code)
  * @param logFile    where every line of the run was saved, secrets masked (empty when it could not be written)
  */
-public record DrushResult(int exitCode, boolean timedOut, List<String> lastLines, Duration timeout, String command,
-        List<String> errorLines, int errorCount, boolean phpFatal, Optional<Path> logFile) {
+public record DrushResult(
+        int exitCode,
+        boolean timedOut,
+        List<String> lastLines,
+        Duration timeout,
+        String command,
+        List<String> errorLines,
+        int errorCount,
+        boolean phpFatal,
+        Optional<Path> logFile) {
 
     public DrushResult {
         lastLines = List.copyOf(lastLines);
@@ -37,9 +45,23 @@ public record DrushResult(int exitCode, boolean timedOut, List<String> lastLines
         this(exitCode, timedOut, lastLines, DrushInvocation.DEFAULT_TIMEOUT, "drush");
     }
 
-    DrushResult(int exitCode, boolean timedOut, List<String> lastLines, Duration timeout, String command,
-            DrushErrors.Found errors, Optional<Path> logFile) {
-        this(exitCode, timedOut, lastLines, timeout, command, errors.lines(), errors.total(), errors.phpFatal(),
+    DrushResult(
+            int exitCode,
+            boolean timedOut,
+            List<String> lastLines,
+            Duration timeout,
+            String command,
+            DrushErrors.Found errors,
+            Optional<Path> logFile) {
+        this(
+                exitCode,
+                timedOut,
+                lastLines,
+                timeout,
+                command,
+                errors.lines(),
+                errors.total(),
+                errors.phpFatal(),
                 logFile);
     }
 
@@ -66,13 +88,15 @@ public record DrushResult(int exitCode, boolean timedOut, List<String> lastLines
         return switch (exitCode) {
             case 0 -> "ok";
             case 1 -> "drush exited with code 1, an error, without printing an [error] line";
-            case 255 -> "PHP exited with code 255 without printing an error: a PHP fatal error with display_errors"
-                    + " and log_errors off, or a broken drush backend";
+            case 255 ->
+                "PHP exited with code 255 without printing an error: a PHP fatal error with display_errors"
+                        + " and log_errors off, or a broken drush backend";
             case 126 -> "the PHP binary could not be executed (exit code 126; check php/-Daegir.php)";
             case 127 -> "the PHP binary was not found (exit code 127; set php/-Daegir.php to its path)";
-            default -> exitCode > 128 && exitCode < 160
-                    ? "drush was killed by signal " + (exitCode - 128) + " (exit code " + exitCode + ")"
-                    : "drush exited with code " + exitCode;
+            default ->
+                exitCode > 128 && exitCode < 160
+                        ? "drush was killed by signal " + (exitCode - 128) + " (exit code " + exitCode + ")"
+                        : "drush exited with code " + exitCode;
         };
     }
 
@@ -83,11 +107,20 @@ public record DrushResult(int exitCode, boolean timedOut, List<String> lastLines
      */
     public String failureMessage(String what) {
         StringBuilder sb = new StringBuilder();
-        sb.append(what).append(" failed: ").append(explainExitCode()).append(".\nCommand: ").append(command);
+        sb.append(what)
+                .append(" failed: ")
+                .append(explainExitCode())
+                .append(".\nCommand: ")
+                .append(command);
         if (!errorLines.isEmpty()) {
-            sb.append("\n").append(phpFatal ? "PHP's and drush's errors" : "drush's errors").append(" in its output");
+            sb.append("\n")
+                    .append(phpFatal ? "PHP's and drush's errors" : "drush's errors")
+                    .append(" in its output");
             if (errorCount > errorLines.size()) {
-                sb.append(" (the first ").append(errorLines.size()).append(" of ").append(errorCount)
+                sb.append(" (the first ")
+                        .append(errorLines.size())
+                        .append(" of ")
+                        .append(errorCount)
                         .append("; the full log has them all)");
             }
             sb.append(':');

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,7 +101,8 @@ public final class DrushRunner {
     public List<String> commandLine(DrushInvocation inv) throws UserFixableException {
         String user = inv.aegirUser();
         if (!USER.matcher(user).matches()) {
-            throw new UserFixableException("aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + user + "'.");
+            throw new UserFixableException(
+                    "aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + user + "'.");
         }
         Optional<String> phpProblem = DrushEnvironment.phpProblem(inv.php());
         if (phpProblem.isPresent()) {
@@ -122,9 +122,11 @@ public final class DrushRunner {
             argv.add("--");
             argv.add(user);
         } else {
-            throw new UserFixableException("drush must run as the aegir user " + user + " (aegirUser/-Daegir.user), but this "
-                    + "build runs as " + current.name() + ", which can neither act as " + user + " nor switch to it. Run the "
-                    + "build as " + user + ": " + Preflight.suCommand(user, "mvn ...") + " (or as root).");
+            throw new UserFixableException(
+                    "drush must run as the aegir user " + user + " (aegirUser/-Daegir.user), but this "
+                            + "build runs as " + current.name() + ", which can neither act as " + user
+                            + " nor switch to it. Run the "
+                            + "build as " + user + ": " + Preflight.suCommand(user, "mvn ...") + " (or as root).");
         }
         argv.add("sh");
         argv.add(inv.home().root().toString());
@@ -175,11 +177,13 @@ public final class DrushRunner {
     public DrushResult run(DrushInvocation inv) throws UserFixableException, IOException {
         List<String> argv = commandLine(inv);
         if (!Files.isRegularFile(inv.drushPhp())) {
-            throw new UserFixableException("drush is not installed in the Aegir home: " + inv.drushPhp() + " does not exist. "
-                    + "Check aegirHome (-Daegir.home=" + inv.home().root() + ") or run the backend-upgrade goal first.");
+            throw new UserFixableException("drush is not installed in the Aegir home: " + inv.drushPhp()
+                    + " does not exist. " + "Check aegirHome (-Daegir.home="
+                    + inv.home().root() + ") or run the backend-upgrade goal first.");
         }
         if (!Files.isDirectory(inv.workingDirectory())) {
-            throw new UserFixableException("The directory to run drush in, " + inv.workingDirectory() + ", does not exist.");
+            throw new UserFixableException(
+                    "The directory to run drush in, " + inv.workingDirectory() + ", does not exist.");
         }
         String display = describe(inv);
         String runsAs = current.is(inv.aegirUser()) ? "" : " as " + inv.aegirUser() + " (through su)";
@@ -192,7 +196,9 @@ public final class DrushRunner {
         for (String a : argv.subList(1, argv.size())) {
             cl.addArgument(a, false);
         }
-        DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(inv.workingDirectory().toFile()).get();
+        DefaultExecutor executor = DefaultExecutor.builder()
+                .setWorkingDirectory(inv.workingDirectory().toFile())
+                .get();
         executor.setExitValues(null);
         ProcessTrees.Watch watchdog = new ProcessTrees.Watch(inv.timeout());
         executor.setWatchdog(watchdog);
@@ -235,5 +241,4 @@ public final class DrushRunner {
         }
         return r;
     }
-
 }

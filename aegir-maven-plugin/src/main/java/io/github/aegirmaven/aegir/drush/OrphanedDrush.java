@@ -41,7 +41,8 @@ public final class OrphanedDrush {
     /** One process a gone build started. */
     public record Orphan(long pid, String commandLine, Optional<String> build, Optional<Instant> started) {
         String describe() {
-            return "pid " + pid + (build.map(b -> ", started by the build with pid " + b).orElse(""))
+            return "pid " + pid
+                    + (build.map(b -> ", started by the build with pid " + b).orElse(""))
                     + started.map(s -> " at " + s).orElse("") + ": " + commandLine;
         }
     }
@@ -62,7 +63,8 @@ public final class OrphanedDrush {
             return out;
         }
         byte[] wanted = (HOME_VARIABLE + "=" + home).getBytes(StandardCharsets.UTF_8);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
+        try (DirectoryStream<Path> entries =
+                Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path dir : entries) {
                 long pid = Long.parseLong(dir.getFileName().toString());
                 if (exclude.contains(pid) || pid == ProcessHandle.current().pid()) {
@@ -81,8 +83,10 @@ public final class OrphanedDrush {
                 if (!ProcessTrees.isRunning(pid)) {
                     continue;
                 }
-                Optional<String> build = variables.stream().filter(v -> v.startsWith(BUILD_VARIABLE + "="))
-                        .map(v -> v.substring(BUILD_VARIABLE.length() + 1)).findFirst();
+                Optional<String> build = variables.stream()
+                        .filter(v -> v.startsWith(BUILD_VARIABLE + "="))
+                        .map(v -> v.substring(BUILD_VARIABLE.length() + 1))
+                        .findFirst();
                 Optional<ProcessHandle> handle = ProcessHandle.of(pid);
                 Optional<Instant> started = handle.flatMap(h -> h.info().startInstant());
                 out.add(new Orphan(pid, commandLine(dir), build, started));
@@ -150,8 +154,8 @@ public final class OrphanedDrush {
             long now = System.nanoTime();
             if (now - start >= timeout.toNanos()) {
                 log.error("drush of the killed build still runs after " + human(timeout) + "; stopping it as this"
-                        + " build's timeout would: " + left.stream().map(o -> Long.toString(o.pid()))
-                                .collect(Collectors.joining(", ")));
+                        + " build's timeout would: "
+                        + left.stream().map(o -> Long.toString(o.pid())).collect(Collectors.joining(", ")));
                 for (Orphan o : left) {
                     ProcessHandle.of(o.pid()).ifPresent(ProcessTrees::killTree);
                 }
@@ -181,7 +185,9 @@ public final class OrphanedDrush {
     private static String human(Duration d) {
         long s = d.toSeconds();
         if (s < 120) {
-            return d.toMillis() < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0) : s + " s";
+            return d.toMillis() < 10_000
+                    ? String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
+                    : s + " s";
         }
         return s / 60 + " min";
     }

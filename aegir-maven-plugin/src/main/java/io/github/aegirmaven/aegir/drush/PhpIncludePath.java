@@ -49,13 +49,17 @@ public final class PhpIncludePath {
     /** The PHP code: two marked lines, the include_path and the resolved file (empty when not found). */
     static String code(String file) {
         return "echo '" + MARK + "', get_include_path(), \"\\n\", '" + MARK + "', "
-                + "(string) stream_resolve_include_path('" + file.replace("\\", "").replace("'", "") + "'), \"\\n\";";
+                + "(string) stream_resolve_include_path('"
+                + file.replace("\\", "").replace("'", "") + "'), \"\\n\";";
     }
 
     /** The argv: {@code php -r CODE}, through the same fixed script as drush, as the aegir user. */
     List<String> commandLine(String php, String aegirUser, String file) throws UserFixableException {
-        DrushInvocation inv = DrushInvocation.builder(home).php(php).aegirUser(aegirUser)
-                .workingDirectory(home.root()).build();
+        DrushInvocation inv = DrushInvocation.builder(home)
+                .php(php)
+                .aegirUser(aegirUser)
+                .workingDirectory(home.root())
+                .build();
         List<String> drush = new DrushRunner(BuildLog.NONE, current).commandLine(inv);
         // DrushRunner's argv runs: ... php drush.php; here the same PHP runs code instead of drush.php.
         int at = drush.lastIndexOf(inv.drushPhp().toString());
@@ -71,7 +75,8 @@ public final class PhpIncludePath {
     /** Runs the PHP and reads its answer; usable as a {@link Probe} ({@code new PhpIncludePath(...)::find}). */
     public Lookup find(String php, String aegirUser, String file) throws IOException, UserFixableException {
         List<String> argv = commandLine(php, aegirUser, file);
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(home.root().toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(argv).directory(home.root().toFile()).redirectErrorStream(true);
         pb.environment().put("HOME", home.root().toString());
         String what = "Asking the PHP that runs drush (php: " + php + ", as " + aegirUser + ") where " + file
                 + " is on its include_path";
@@ -79,8 +84,10 @@ public final class PhpIncludePath {
         try {
             process = pb.start();
         } catch (IOException e) {
-            throw new UserFixableException(what + " failed: " + e.getMessage() + ". Set php (-Daegir.php) to the PHP"
-                    + " binary that runs drush, e.g. /usr/bin/php.", e);
+            throw new UserFixableException(
+                    what + " failed: " + e.getMessage() + ". Set php (-Daegir.php) to the PHP"
+                            + " binary that runs drush, e.g. /usr/bin/php.",
+                    e);
         }
         process.getOutputStream().close();
         String output;
@@ -88,8 +95,8 @@ public final class PhpIncludePath {
             output = new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
             if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new UserFixableException(what + " did not finish within " + TIMEOUT.toSeconds() + " s. Check"
-                        + " php (-Daegir.php).");
+                throw new UserFixableException(
+                        what + " did not finish within " + TIMEOUT.toSeconds() + " s. Check" + " php (-Daegir.php).");
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -107,8 +114,10 @@ public final class PhpIncludePath {
         }
         if (process.exitValue() != 0 || marked.size() != 2) {
             throw new UserFixableException(what + " failed (exit code " + process.exitValue() + ")"
-                    + (other.isEmpty() ? "" : "; it printed: " + String.join(" / ", other.subList(0,
-                    Math.min(5, other.size())))) + ".\nCommand: " + php + " -r " + Preflight.shellQuote(code(file))
+                    + (other.isEmpty()
+                            ? ""
+                            : "; it printed: " + String.join(" / ", other.subList(0, Math.min(5, other.size()))))
+                    + ".\nCommand: " + php + " -r " + Preflight.shellQuote(code(file))
                     + "\nSet php (-Daegir.php) to a PHP binary the aegir user can run.");
         }
         String resolved = marked.get(1).strip();

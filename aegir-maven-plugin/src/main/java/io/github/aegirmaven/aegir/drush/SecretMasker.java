@@ -30,22 +30,24 @@ public final class SecretMasker {
     public static final String MASK = "****";
 
     /** Key names that hold secrets: anything with pass (passwd, password, db_pass), pwd, secret, token, salt... */
-    private static final String KEY = "[A-Za-z0-9_]*(?:pass|pwd|secret|token|salt|private_key|cron_key|api_key)[A-Za-z0-9_]*";
+    private static final String KEY =
+            "[A-Za-z0-9_]*(?:pass|pwd|secret|token|salt|private_key|cron_key|api_key)[A-Za-z0-9_]*";
 
     private static final List<Pattern> PATTERNS = List.of(
             // scheme://user:secret@host (db_url, --db-url, master_db, remote URLs), also JSON's scheme:\/\/...
-            Pattern.compile("(?<keep>[A-Za-z][A-Za-z0-9+.-]*:(?:\\\\?/){2}[^:/@\\s'\"\\\\]*:)"
-                    + "(?<secret>[^\\s'\"]*)(?=@)"),
+            Pattern.compile(
+                    "(?<keep>[A-Za-z][A-Za-z0-9+.-]*:(?:\\\\?/){2}[^:/@\\s'\"\\\\]*:)" + "(?<secret>[^\\s'\"]*)(?=@)"),
             // 'db_passwd' => 'secret'  /  "db_passwd" => "secret"
             Pattern.compile("(?i)(?<keep>(['\"])" + KEY + "\\2\\s*=>\\s*(['\"]))(?<secret>(?:\\\\.|(?!\\3).)*)(?=\\3)"),
             // db_passwd => 'secret' (an unquoted key, as drush_print_r and some provision messages print it)
             Pattern.compile("(?i)(?<keep>(?<![A-Za-z0-9_$'\"\\[])" + KEY + "\\s*=>\\s*(['\"]))"
                     + "(?<secret>(?:\\\\.|(?!\\2).)*)(?=\\2)"),
             // db_passwd => secret
-            Pattern.compile("(?i)(?<keep>(?<![A-Za-z0-9_$'\"\\[])" + KEY + "\\s*=>\\s*)"
-                    + "(?<secret>[^\\s'\",][^\\s,]*)"),
+            Pattern.compile(
+                    "(?i)(?<keep>(?<![A-Za-z0-9_$'\"\\[])" + KEY + "\\s*=>\\s*)" + "(?<secret>[^\\s'\",][^\\s,]*)"),
             // $options['db_passwd'] = 'secret'
-            Pattern.compile("(?i)(?<keep>\\[\\s*(['\"])" + KEY + "\\2\\s*\\]\\s*=\\s*(['\"]))(?<secret>(?:\\\\.|(?!\\3).)*)(?=\\3)"),
+            Pattern.compile("(?i)(?<keep>\\[\\s*(['\"])" + KEY
+                    + "\\2\\s*\\]\\s*=\\s*(['\"]))(?<secret>(?:\\\\.|(?!\\3).)*)(?=\\3)"),
             // $db_passwd = 'secret'
             Pattern.compile("(?i)(?<keep>\\$" + KEY + "\\s*=\\s*(['\"]))(?<secret>(?:\\\\.|(?!\\2).)*)(?=\\2)"),
             // print_r: [db_passwd] => secret
@@ -58,7 +60,8 @@ public final class SecretMasker {
             // Password: secret
             Pattern.compile("(?i)(?<keep>\\b(?:password|passwd)\\s*:\\s+)(?<secret>\\S+)"),
             // GRANT ... IDENTIFIED BY 'secret'
-            Pattern.compile("(?i)(?<keep>identified\\s+by\\s+(?:password\\s+)?(['\"]))(?<secret>(?:\\\\.|(?!\\2).)*)(?=\\2)"));
+            Pattern.compile(
+                    "(?i)(?<keep>identified\\s+by\\s+(?:password\\s+)?(['\"]))(?<secret>(?:\\\\.|(?!\\2).)*)(?=\\2)"));
 
     private final List<String> knownSecrets;
 

@@ -30,8 +30,13 @@ public final class FrontendStatus {
      * {@code drift}, {@code interrupted} (a migration stopped half-way: {@code reason} says what to do) or
      * {@code not-checked} (then {@code reason} says why).
      */
-    public record Hostmaster(String state, String domain, Optional<Path> expected, List<Path> runsOn,
-            Optional<String> reason, Row row) {}
+    public record Hostmaster(
+            String state,
+            String domain,
+            Optional<Path> expected,
+            List<Path> runsOn,
+            Optional<String> reason,
+            Row row) {}
 
     /**
      * The marker of a hostmaster-migrate that has not been dealt with: drush runs now (its build is alive), or
@@ -41,7 +46,8 @@ public final class FrontendStatus {
 
     private FrontendStatus() {}
 
-    public static Row of(AegirHome home, String domain, String aegirVersion, Optional<String> newDir) throws IOException {
+    public static Row of(AegirHome home, String domain, String aegirVersion, Optional<String> newDir)
+            throws IOException {
         return check(home, domain, aegirVersion, newDir).row();
     }
 
@@ -50,46 +56,81 @@ public final class FrontendStatus {
             throws IOException {
         if (domain == null || domain.isBlank()) {
             String why = "aegirDomain (-Daegir.domain) is not set";
-            return new Hostmaster("not-checked", "", Optional.empty(), List.of(), Optional.of(why),
+            return new Hostmaster(
+                    "not-checked",
+                    "",
+                    Optional.empty(),
+                    List.of(),
+                    Optional.of(why),
                     new Row("  hostmaster  not checked: " + why, Optional.empty()));
         }
         if (aegirVersion == null || !DrupalVersion.isValid(aegirVersion.trim())) {
             String why = "aegirVersion is not a release version";
-            return new Hostmaster("not-checked", domain, Optional.empty(), List.of(), Optional.of(why),
+            return new Hostmaster(
+                    "not-checked",
+                    domain,
+                    Optional.empty(),
+                    List.of(),
+                    Optional.of(why),
                     new Row("  hostmaster  not checked: " + why, Optional.empty()));
         }
-        Path expected = HostmasterMigration.newDir(home, newDir, aegirVersion)
-                .orElse(home.hostmasterDir(aegirVersion.trim()));
+        Path expected =
+                HostmasterMigration.newDir(home, newDir, aegirVersion).orElse(home.hostmasterDir(aegirVersion.trim()));
         String pinned = String.format("%-14s", aegirVersion.trim());
         MigrationState state;
         try {
             state = MigrationState.of(home, domain, expected, List.of());
         } catch (UserFixableException badDomain) {
-            return new Hostmaster("not-checked", domain, Optional.of(expected), List.of(),
+            return new Hostmaster(
+                    "not-checked",
+                    domain,
+                    Optional.of(expected),
+                    List.of(),
                     Optional.of(badDomain.getMessage()),
                     new Row("  hostmaster  not checked: " + badDomain.getMessage(), Optional.empty()));
         }
         if (state.done()) {
-            return new Hostmaster("ok", domain, Optional.of(expected), List.of(expected), Optional.empty(),
-                    new Row(String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned),
+            return new Hostmaster(
+                    "ok",
+                    domain,
+                    Optional.of(expected),
+                    List.of(expected),
+                    Optional.empty(),
+                    new Row(
+                            String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned),
                             Optional.empty()));
         }
         List<Path> found = state.holding();
         if (state.interrupted()) {
-            return new Hostmaster("interrupted", domain, Optional.of(expected), found,
+            return new Hostmaster(
+                    "interrupted",
+                    domain,
+                    Optional.of(expected),
+                    found,
                     Optional.of(state.advice("php " + home.drushPhp())),
-                    new Row(String.format("  %-11s INTERRUPTED migration to %s   pinned %s DRIFT", "hostmaster",
-                            expected, pinned) + "\n    " + state.advice("php " + home.drushPhp()),
+                    new Row(
+                            String.format(
+                                            "  %-11s INTERRUPTED migration to %s   pinned %s DRIFT",
+                                            "hostmaster", expected, pinned)
+                                    + "\n    " + state.advice("php " + home.drushPhp()),
                             Optional.of("the migration of the hostmaster site " + domain + " to " + expected
                                     + " was interrupted: finish or undo it as shown above before anything else"),
                             true));
         }
-        String where = found.isEmpty() ? "(site not found under " + home.root() + ")"
+        String where = found.isEmpty()
+                ? "(site not found under " + home.root() + ")"
                 : found.stream().map(Path::toString).collect(Collectors.joining(", "));
-        return new Hostmaster("drift", domain, Optional.of(expected), found, Optional.empty(),
-                new Row(String.format("  %-11s on %s   pinned %s DRIFT (expected on %s)", "hostmaster", where, pinned,
-                        expected), Optional.of("the hostmaster site " + domain + " runs on " + where + ", not on "
-                        + expected)));
+        return new Hostmaster(
+                "drift",
+                domain,
+                Optional.of(expected),
+                found,
+                Optional.empty(),
+                new Row(
+                        String.format(
+                                "  %-11s on %s   pinned %s DRIFT (expected on %s)",
+                                "hostmaster", where, pinned, expected),
+                        Optional.of("the hostmaster site " + domain + " runs on " + where + ", not on " + expected)));
     }
 
     /**
@@ -98,7 +139,7 @@ public final class FrontendStatus {
      * @throws IOException when the marker exists but is damaged (its message says what to check)
      */
     public static Optional<Migration> migrationMarker(AegirHome home) throws IOException {
-        return MigrationMarker.read(home).map(m -> new Migration(m.domain(), m.oldDir(), m.newDir(), m.started(),
-                m.pid(), m.backupSet()));
+        return MigrationMarker.read(home)
+                .map(m -> new Migration(m.domain(), m.oldDir(), m.newDir(), m.started(), m.pid(), m.backupSet()));
     }
 }

@@ -36,9 +36,10 @@ public final class HostName {
         String[] labels = lower.split("\\.", -1);
         for (String label : labels) {
             if (!LABEL.matcher(label).matches()) {
-                return Optional.of(label.isEmpty()
-                        ? "it has an empty label (two dots in a row, or a dot at either end)"
-                        : "its label '" + label + "' starts or ends with '-' or is longer than 63 characters");
+                return Optional.of(
+                        label.isEmpty()
+                                ? "it has an empty label (two dots in a row, or a dot at either end)"
+                                : "its label '" + label + "' starts or ends with '-' or is longer than 63 characters");
             }
         }
         return Optional.empty();

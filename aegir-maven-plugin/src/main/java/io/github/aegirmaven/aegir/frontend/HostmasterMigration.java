@@ -40,9 +40,21 @@ import java.util.Optional;
 public final class HostmasterMigration {
 
     /** What the goal was asked to do. */
-    public record Request(String aegirUser, String php, String domain, String aegirVersion, Optional<Path> oldDir,
-            Optional<String> newDir, Optional<Path> makefile, boolean assumeYes, boolean batchMode, boolean console,
-            boolean dryRun, Duration timeout, boolean moveAsideLeftover, String mavenCommand) {}
+    public record Request(
+            String aegirUser,
+            String php,
+            String domain,
+            String aegirVersion,
+            Optional<Path> oldDir,
+            Optional<String> newDir,
+            Optional<Path> makefile,
+            boolean assumeYes,
+            boolean batchMode,
+            boolean console,
+            boolean dryRun,
+            Duration timeout,
+            boolean moveAsideLeftover,
+            String mavenCommand) {}
 
     /** Validates a custom make file; returns the errors, each naming file and line. */
     @FunctionalInterface
@@ -80,8 +92,14 @@ public final class HostmasterMigration {
     private final Clock clock;
     private final BuildLog log;
 
-    public HostmasterMigration(AegirHome home, DrushRunner drush, Crontab crontab, CurrentUser currentUser,
-            MakefileCheck makefileCheck, Clock clock, BuildLog log) {
+    public HostmasterMigration(
+            AegirHome home,
+            DrushRunner drush,
+            Crontab crontab,
+            CurrentUser currentUser,
+            MakefileCheck makefileCheck,
+            Clock clock,
+            BuildLog log) {
         this.home = home;
         this.drush = drush;
         this.crontab = crontab;
@@ -109,7 +127,8 @@ public final class HostmasterMigration {
         DrushEnvironment.phpProblem(r.php()).ifPresent(problems::add);
 
         // The backend first: the frontend upgrade is driven by the backend's hostmaster-migrate.
-        boolean versionOk = r.aegirVersion() != null && DrupalVersion.isValid(r.aegirVersion().trim());
+        boolean versionOk = r.aegirVersion() != null
+                && DrupalVersion.isValid(r.aegirVersion().trim());
         if (!versionOk) {
             problems.add("aegirVersion (-Daegir.version) is '" + r.aegirVersion() + "', which is not a drupal.org"
                     + " release version. Expected a form like 6.x-1.0-rc3.");
@@ -148,7 +167,10 @@ public final class HostmasterMigration {
             String site = "sites/" + r.domain() + "/settings.php";
             if (newDir != null) {
                 // Migrated = the alias on the new platform and the old one no longer holding the site.
-                MigrationState migration = MigrationState.of(home, r.domain(), newDir,
+                MigrationState migration = MigrationState.of(
+                        home,
+                        r.domain(),
+                        newDir,
                         r.oldDir().filter(Path::isAbsolute).stream().toList());
                 if (migration.done()) {
                     state = NewDir.ALREADY_MIGRATED;
@@ -159,7 +181,8 @@ public final class HostmasterMigration {
                 }
             }
             if (interrupted) {
-                oldDir = r.oldDir().filter(Path::isAbsolute).map(Path::normalize).orElse(null);
+                oldDir =
+                        r.oldDir().filter(Path::isAbsolute).map(Path::normalize).orElse(null);
             } else if (r.oldDir().isPresent()) {
                 Path given = r.oldDir().get();
                 if (!given.isAbsolute()) {
@@ -169,7 +192,8 @@ public final class HostmasterMigration {
                     if (!Platforms.isDrupalRoot(given)) {
                         problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " is not a Drupal root"
                                 + " (expected index.php, includes/bootstrap.inc and sites/). Set it to the platform"
-                                + " the hostmaster site runs on, or leave it unset to find it under " + home.root() + ".");
+                                + " the hostmaster site runs on, or leave it unset to find it under " + home.root()
+                                + ".");
                     } else if (!Files.isRegularFile(given.resolve(site))) {
                         problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " does not hold the site "
                                 + r.domain() + " (no " + site + "). Check aegirDomain, or point oldHostmasterDir at"
@@ -191,7 +215,8 @@ public final class HostmasterMigration {
         }
 
         if (relativeNewDir != null) {
-            problems.add(relativeNewDirProblem(relativeNewDir, oldDir, versionOk ? r.aegirVersion().trim() : null));
+            problems.add(relativeNewDirProblem(
+                    relativeNewDir, oldDir, versionOk ? r.aegirVersion().trim() : null));
         }
 
         if (newDir != null && state != NewDir.ALREADY_MIGRATED && !interrupted) {
@@ -209,7 +234,8 @@ public final class HostmasterMigration {
                             + ") will be moved into the backup set before drush runs");
                 } else {
                     problems.add("newHostmasterDir " + newDir + " exists but is not a complete platform (it lacks "
-                            + String.join(", ", Platforms.missingParts(newDir)) + "): probably left by an earlier failed"
+                            + String.join(", ", Platforms.missingParts(newDir))
+                            + "): probably left by an earlier failed"
                             + " run, and provision would use it as it is. Remove it, or set"
                             + " -Daegir.moveAsideLeftover=true to move it into the backup set.");
                 }
@@ -217,7 +243,8 @@ public final class HostmasterMigration {
                 Path parent = newDir.getParent();
                 if (parent == null || !Files.isDirectory(parent)) {
                     problems.add("newHostmasterDir " + newDir + " cannot be created: its parent " + parent
-                            + " is not a directory. Create it (owned by " + r.aegirUser() + ") or choose another path.");
+                            + " is not a directory. Create it (owned by " + r.aegirUser()
+                            + ") or choose another path.");
                 } else if (!currentUser.root() && !Files.isWritable(parent)) {
                     problems.add("newHostmasterDir " + newDir + " cannot be created: " + parent + " is not writable by "
                             + currentUser.name() + ". Make it writable for " + r.aegirUser() + ".");
@@ -262,12 +289,16 @@ public final class HostmasterMigration {
      */
     String relativeNewDirProblem(String given, Path oldDir, String aegirVersion) {
         StringBuilder m = new StringBuilder("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path '")
-                .append(given).append("'; it must be absolute.");
+                .append(given)
+                .append("'; it must be absolute.");
         if (oldDir != null) {
-            m.append(" drush would resolve it from the old hostmaster root (").append(oldDir.resolve(given).normalize())
+            m.append(" drush would resolve it from the old hostmaster root (")
+                    .append(oldDir.resolve(given).normalize())
                     .append("), building the new platform inside the old one.");
         }
-        m.append(" Did you mean ").append(home.root().resolve(given).normalize()).append("? Set it to an absolute path");
+        m.append(" Did you mean ")
+                .append(home.root().resolve(given).normalize())
+                .append("? Set it to an absolute path");
         if (aegirVersion != null) {
             m.append(", or leave it unset for the default, ").append(home.hostmasterDir(aegirVersion));
         }
@@ -279,9 +310,10 @@ public final class HostmasterMigration {
         String site = "sites/" + r.domain() + "/settings.php";
         return result.failureMessage("drush hostmaster-migrate " + r.domain() + " " + c.newDir()) + "\nThe crontab of "
                 + r.aegirUser() + " was put back from " + backupSet + ". "
-                + (oldIntact ? "The old platform " + c.oldDir() + " still holds the site."
-                        : "WARNING: the old platform " + c.oldDir() + " no longer holds " + site + "; check " + c.newDir()
-                                + " before running again.")
+                + (oldIntact
+                        ? "The old platform " + c.oldDir() + " still holds the site."
+                        : "WARNING: the old platform " + c.oldDir() + " no longer holds " + site + "; check "
+                                + c.newDir() + " before running again.")
                 + " Fix the cause shown above and run again.";
     }
 
@@ -291,7 +323,8 @@ public final class HostmasterMigration {
      * {@link #check} then says what is wrong.
      */
     public boolean alreadyMigrated(Request r) throws IOException {
-        if (HostName.problem(r.domain()).isPresent() || MigrationMarker.read(home).isPresent()) {
+        if (HostName.problem(r.domain()).isPresent()
+                || MigrationMarker.read(home).isPresent()) {
             return false; // an interrupted migration is put right under the run lock first
         }
         Optional<Path> dir = newDir(home, r.newDir(), r.aegirVersion());
@@ -299,7 +332,11 @@ public final class HostmasterMigration {
             return false;
         }
         try {
-            return MigrationState.of(home, r.domain(), dir.get(), r.oldDir().filter(Path::isAbsolute).stream().toList())
+            return MigrationState.of(
+                            home,
+                            r.domain(),
+                            dir.get(),
+                            r.oldDir().filter(Path::isAbsolute).stream().toList())
                     .done();
         } catch (UserFixableException badDomain) {
             return false;
@@ -343,8 +380,11 @@ public final class HostmasterMigration {
 
     /** The drush run this migration makes, as the aegir user, from the old hostmaster root. */
     public DrushInvocation invocation(Request r, Checked c) {
-        DrushInvocation.Builder b = DrushInvocation.builder(home).php(r.php()).aegirUser(r.aegirUser())
-                .workingDirectory(c.oldDir()).timeout(r.timeout())
+        DrushInvocation.Builder b = DrushInvocation.builder(home)
+                .php(r.php())
+                .aegirUser(r.aegirUser())
+                .workingDirectory(c.oldDir())
+                .timeout(r.timeout())
                 .args("hostmaster-migrate", r.domain(), c.newDir().toString());
         r.makefile().ifPresent(mf -> b.arg("--makefile=" + mf.toAbsolutePath()));
         if (log.isDebugEnabled()) {
@@ -384,7 +424,8 @@ public final class HostmasterMigration {
         DrushInvocation inv = invocation(r, c);
         log.info("hostmaster-migrate: " + r.domain() + " from " + c.oldDir() + " to " + c.newDir());
         if (r.dryRun()) {
-            log.info("[dry run] would save the crontab of " + r.aegirUser() + " into a new backup set in " + home.root());
+            log.info("[dry run] would save the crontab of " + r.aegirUser() + " into a new backup set in "
+                    + home.root());
             if (c.newDirState() == NewDir.LEFTOVER_TO_MOVE) {
                 log.info("[dry run] would move the half-built " + c.newDir() + " into that backup set");
             }
@@ -408,8 +449,15 @@ public final class HostmasterMigration {
         }
         new MigrationNote(r.domain(), c.oldDir(), c.newDir()).writeTo(set);
         // If this build is killed while drush runs, the next one finds this and puts right what drush left.
-        MigrationMarker marker = new MigrationMarker(r.domain(), c.oldDir(), c.newDir(), Files.exists(c.newDir()),
-                set.dir(), ownSet, clock.instant(), ProcessHandle.current().pid());
+        MigrationMarker marker = new MigrationMarker(
+                r.domain(),
+                c.oldDir(),
+                c.newDir(),
+                Files.exists(c.newDir()),
+                set.dir(),
+                ownSet,
+                clock.instant(),
+                ProcessHandle.current().pid());
         marker.write(home);
 
         DrushResult result = drush.run(inv);
@@ -429,7 +477,9 @@ public final class HostmasterMigration {
             }
             MigrationMarker.delete(home);
             throw new UserFixableException(drushFailedMessage(result, r, c, set.dir(), oldIntact)
-                    + undone.stream().filter(a -> a.startsWith("moved ")).map(a -> " It " + a + ".")
+                    + undone.stream()
+                            .filter(a -> a.startsWith("moved "))
+                            .map(a -> " It " + a + ".")
                             .reduce("", String::concat));
         }
 
@@ -453,8 +503,8 @@ public final class HostmasterMigration {
         if (!dropped.isEmpty()) {
             String now = cron.get().isEmpty() || cron.get().endsWith("\n") ? cron.get() : cron.get() + "\n";
             crontab.write(now + String.join("\n", dropped) + "\n");
-            log.info("drush replaced the whole crontab of " + r.aegirUser() + "; put back " + dropped.size() + " line(s)"
-                    + " of its own that were not Aegir's: " + String.join(" | ", dropped));
+            log.info("drush replaced the whole crontab of " + r.aegirUser() + "; put back " + dropped.size()
+                    + " line(s)" + " of its own that were not Aegir's: " + String.join(" | ", dropped));
         }
         if (ownSet) {
             set.state(BackupManifest.State.COMPLETE);

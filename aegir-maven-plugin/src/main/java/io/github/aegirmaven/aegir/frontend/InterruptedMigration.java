@@ -54,7 +54,8 @@ public final class InterruptedMigration {
         }
         MigrationMarker m = found.get();
         log.warn("A hostmaster-migrate of " + m.domain() + " from " + m.oldDir() + " to " + m.newDir() + " was"
-                + " interrupted: the build with pid " + m.pid() + " (started " + m.started() + ") ended while drush ran."
+                + " interrupted: the build with pid " + m.pid() + " (started " + m.started()
+                + ") ended while drush ran."
                 + " Putting right what it left.");
         String site = "sites/" + m.domain() + "/settings.php";
         boolean inNew = Files.isRegularFile(m.newDir().resolve(site));
@@ -72,20 +73,30 @@ public final class InterruptedMigration {
         if (inNew && !inOld) {
             Optional<String> cron = crontab.read();
             if (cron.isEmpty() || !cron.get().contains("hosting-dispatch")) {
-                Optional<BackupSet.SavedCrontab> saved = set.isPresent() ? set.get().savedCrontab() : Optional.empty();
-                if (saved.isPresent() && saved.get().content().map(c -> c.contains("hosting-dispatch")).orElse(false)) {
+                Optional<BackupSet.SavedCrontab> saved =
+                        set.isPresent() ? set.get().savedCrontab() : Optional.empty();
+                if (saved.isPresent()
+                        && saved.get()
+                                .content()
+                                .map(c -> c.contains("hosting-dispatch"))
+                                .orElse(false)) {
                     crontab.restore(saved.get().content());
-                    actions.add("put back the crontab saved in " + m.backupSet() + ": drush was stopped after crontab -r,"
-                            + " before it wrote the new one (the saved hosting-dispatch line runs the same drush)");
+                    actions.add(
+                            "put back the crontab saved in " + m.backupSet() + ": drush was stopped after crontab -r,"
+                                    + " before it wrote the new one (the saved hosting-dispatch line runs the same drush)");
                 } else {
-                    log.error("The crontab of the aegir user has no hosting-dispatch line and no saved crontab has one:"
-                            + " Aegir's task queue is stopped. Run `drush @hostmaster hosting-setup` as the aegir user.");
+                    log.error(
+                            "The crontab of the aegir user has no hosting-dispatch line and no saved crontab has one:"
+                                    + " Aegir's task queue is stopped. Run `drush @hostmaster hosting-setup` as the aegir user.");
                 }
             }
             if (!HostmasterAlias.read(home).pointsAt(m.newDir())) {
-                log.error("The site moved to " + m.newDir() + " but " + home.hostmasterAlias() + " does not name it yet:"
-                        + " drush was stopped between the two. Set its 'root' to " + m.newDir() + " and its 'site_path' to "
-                        + m.newDir().resolve("sites/" + m.domain()) + ", then run `drush @hostmaster provision-verify`.");
+                log.error(
+                        "The site moved to " + m.newDir() + " but " + home.hostmasterAlias() + " does not name it yet:"
+                                + " drush was stopped between the two. Set its 'root' to " + m.newDir()
+                                + " and its 'site_path' to "
+                                + m.newDir().resolve("sites/" + m.domain())
+                                + ", then run `drush @hostmaster provision-verify`.");
             }
             if (m.ownSet() && set.isPresent()) {
                 set.get().state(BackupManifest.State.COMPLETE);
@@ -115,8 +126,9 @@ public final class InterruptedMigration {
      * @throws UserFixableException when the alias names the new platform and no saved alias can put it back (before
      *                              anything is changed)
      */
-    static List<String> undoUnmoved(AegirHome home, MigrationMarker m, Optional<BackupSet> set, Crontab crontab,
-            BuildLog log) throws IOException, UserFixableException {
+    static List<String> undoUnmoved(
+            AegirHome home, MigrationMarker m, Optional<BackupSet> set, Crontab crontab, BuildLog log)
+            throws IOException, UserFixableException {
         boolean aliasOnNew = HostmasterAlias.read(home).pointsAt(m.newDir());
         Optional<Path> savedAlias = set.flatMap(BackupSet::savedHostmasterAlias);
         if (aliasOnNew && savedAlias.isEmpty()) {
@@ -139,7 +151,8 @@ public final class InterruptedMigration {
         Path newSite = m.newDir().resolve("sites").resolve(m.domain());
         if (!m.newDirExisted() && Files.exists(m.newDir(), LinkOption.NOFOLLOW_LINKS)) {
             if (set.isPresent()) {
-                Path aside = unusedName(set.get().dir(), "leftover-" + m.newDir().getFileName());
+                Path aside =
+                        unusedName(set.get().dir(), "leftover-" + m.newDir().getFileName());
                 Files.move(m.newDir(), aside, StandardCopyOption.ATOMIC_MOVE);
                 set.get().note("leftover." + aside.getFileName(), m.newDir().toString());
                 actions.add("moved " + m.newDir() + ", which that drush had started to build, to " + aside);
@@ -190,11 +203,16 @@ public final class InterruptedMigration {
         String site = "sites/" + m.domain() + "/settings.php";
         boolean inNew = Files.isRegularFile(m.newDir().resolve(site));
         boolean inOld = Files.isRegularFile(m.oldDir().resolve(site));
-        String where = inNew && inOld ? "in both " + m.oldDir() + " and " + m.newDir()
-                : inNew ? "in the new platform " + m.newDir() : inOld ? "still in the old platform " + m.oldDir()
-                : "in neither " + m.oldDir() + " nor " + m.newDir();
+        String where = inNew && inOld
+                ? "in both " + m.oldDir() + " and " + m.newDir()
+                : inNew
+                        ? "in the new platform " + m.newDir()
+                        : inOld
+                                ? "still in the old platform " + m.oldDir()
+                                : "in neither " + m.oldDir() + " nor " + m.newDir();
         return Optional.of("hostmaster-migrate of " + m.domain() + " from " + m.oldDir() + " to " + m.newDir()
-                + " was running and drush was stopped; the site is " + where + ". drush removes the aegir user's crontab"
+                + " was running and drush was stopped; the site is " + where
+                + ". drush removes the aegir user's crontab"
                 + " early (crontab -r): the one from before is saved in " + m.backupSet() + ".");
     }
 }

@@ -1,7 +1,6 @@
 package io.github.aegirmaven.aegir.frontend;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
-import io.github.aegirmaven.aegir.makefile.Finding;
 import io.github.aegirmaven.aegir.makefile.HttpIncludeFetcher;
 import io.github.aegirmaven.aegir.makefile.MakeEngine;
 import io.github.aegirmaven.aegir.makefile.MakefileValidator;
@@ -30,15 +29,15 @@ public final class MakefileChecks {
      * What the user set for makefile-validate, which applies to the make file given to drush too: the engine
      * (empty: from drushVersion), rule severities, and whether warnings fail the build.
      */
-    public record Settings(Optional<String> makeEngine, RuleSettings rules, boolean failOnWarning,
-            List<ProxySpec> proxies) {
+    public record Settings(
+            Optional<String> makeEngine, RuleSettings rules, boolean failOnWarning, List<ProxySpec> proxies) {
         public static Settings defaults() {
             return new Settings(Optional.empty(), RuleSettings.defaults(), false, List.of());
         }
     }
 
-    public static HostmasterMigration.MakefileCheck forMigration(String drushVersion, String aegirVersion, boolean offline,
-            Settings settings, BuildLog log) {
+    public static HostmasterMigration.MakefileCheck forMigration(
+            String drushVersion, String aegirVersion, boolean offline, Settings settings, BuildLog log) {
         // One build checks the same file more than once (before the backend moves, then before drush runs):
         // read it once, and say its warnings once.
         Map<Path, List<String>> checked = new HashMap<>();
@@ -51,23 +50,26 @@ public final class MakefileChecks {
             ValidationOptions options = ValidationOptions.defaults()
                     .withHostmasterPlatform(true)
                     .withRules(settings.rules())
-                    .withFetcher(new HttpIncludeFetcher(offline, Duration.ofSeconds(30), settings.proxies(),
-                            Duration.ofSeconds(1)));
+                    .withFetcher(new HttpIncludeFetcher(
+                            offline, Duration.ofSeconds(30), settings.proxies(), Duration.ofSeconds(1)));
             if (aegirVersion != null) {
                 options = options.withAegirVersion(aegirVersion);
             }
             if (settings.makeEngine().filter(e -> !e.isBlank()).isPresent()) {
-                options = options.withEngine(MakeEngine.parse(settings.makeEngine().get()));
+                options = options.withEngine(
+                        MakeEngine.parse(settings.makeEngine().get()));
             } else if (drushVersion != null) {
                 options = options.withEngine(MakeEngine.forDrushVersion(drushVersion));
             }
             ValidationResult result = new MakefileValidator().validate(makefile, options);
-            result.findings().stream().filter(f -> f.severity() == Severity.WARNING)
+            result.findings().stream()
+                    .filter(f -> f.severity() == Severity.WARNING)
                     .forEach(f -> log.warn(f.toString()));
             List<String> errors = result.findings().stream()
                     .filter(f -> f.severity() == Severity.ERROR
                             || (settings.failOnWarning() && f.severity() == Severity.WARNING))
-                    .map(f -> f.severity() == Severity.WARNING ? f + " (failOnWarning, -Daegir.failOnWarning, is set)"
+                    .map(f -> f.severity() == Severity.WARNING
+                            ? f + " (failOnWarning, -Daegir.failOnWarning, is set)"
                             : f.toString())
                     .collect(Collectors.toList());
             if (errors.isEmpty()) {

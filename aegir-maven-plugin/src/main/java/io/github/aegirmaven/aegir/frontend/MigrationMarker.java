@@ -24,8 +24,15 @@ import java.util.Properties;
  * @param ownSet        whether the backup set was made for the migration (rather than shared with the backend
  *                      upgrade of the same build)
  */
-record MigrationMarker(String domain, Path oldDir, Path newDir, boolean newDirExisted, Path backupSet, boolean ownSet,
-        Instant started, long pid) {
+record MigrationMarker(
+        String domain,
+        Path oldDir,
+        Path newDir,
+        boolean newDirExisted,
+        Path backupSet,
+        boolean ownSet,
+        Instant started,
+        long pid) {
 
     static final String FILE = "migration";
 
@@ -64,14 +71,21 @@ record MigrationMarker(String domain, Path oldDir, Path newDir, boolean newDirEx
         Properties p = new Properties();
         p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
         try {
-            return Optional.of(new MigrationMarker(require(p, "domain"), Paths.get(require(p, "oldDir")),
-                    Paths.get(require(p, "newDir")), Boolean.parseBoolean(require(p, "newDirExisted")),
-                    Paths.get(require(p, "backupSet")), Boolean.parseBoolean(p.getProperty("ownSet", "false")),
-                    Instant.parse(require(p, "started")), Long.parseLong(p.getProperty("pid", "-1"))));
+            return Optional.of(new MigrationMarker(
+                    require(p, "domain"),
+                    Paths.get(require(p, "oldDir")),
+                    Paths.get(require(p, "newDir")),
+                    Boolean.parseBoolean(require(p, "newDirExisted")),
+                    Paths.get(require(p, "backupSet")),
+                    Boolean.parseBoolean(p.getProperty("ownSet", "false")),
+                    Instant.parse(require(p, "started")),
+                    Long.parseLong(p.getProperty("pid", "-1"))));
         } catch (RuntimeException e) {
-            throw new IOException("The migration marker " + file + " is damaged (" + e.getMessage() + "). It records a"
-                    + " hostmaster-migrate that was interrupted: check where sites/<domain> is, that the aegir user's"
-                    + " crontab has its hosting-dispatch line, then delete " + file + ".", e);
+            throw new IOException(
+                    "The migration marker " + file + " is damaged (" + e.getMessage() + "). It records a"
+                            + " hostmaster-migrate that was interrupted: check where sites/<domain> is, that the aegir user's"
+                            + " crontab has its hosting-dispatch line, then delete " + file + ".",
+                    e);
         }
     }
 

@@ -42,8 +42,9 @@ public final class AegirHome {
      */
     public static AegirHome at(Path root) throws UserFixableException {
         if (root == null || !root.isAbsolute()) {
-            throw new UserFixableException("aegirHome (-Daegir.home) must be an absolute path such as /var/aegir, but was '"
-                    + root + "'. Set it to the aegir user's home directory ($AEGIR_HOME).");
+            throw new UserFixableException(
+                    "aegirHome (-Daegir.home) must be an absolute path such as /var/aegir, but was '" + root
+                            + "'. Set it to the aegir user's home directory ($AEGIR_HOME).");
         }
         return new AegirHome(root.normalize());
     }
@@ -111,9 +112,14 @@ public final class AegirHome {
      * @throws IllegalArgumentException when the version could escape the home (empty, {@code /}, {@code ..})
      */
     public Path hostmasterDir(String version) {
-        if (version == null || version.isEmpty() || version.contains("/") || version.contains("\\")
-                || version.contains("..") || version.contains("\0")) {
-            throw new IllegalArgumentException("Not a usable hostmaster version for a directory name: '" + version + "'");
+        if (version == null
+                || version.isEmpty()
+                || version.contains("/")
+                || version.contains("\\")
+                || version.contains("..")
+                || version.contains("\0")) {
+            throw new IllegalArgumentException(
+                    "Not a usable hostmaster version for a directory name: '" + version + "'");
         }
         return root.resolve("hostmaster-" + version);
     }
@@ -134,9 +140,11 @@ public final class AegirHome {
         }
         try (Stream<Path> s = Files.list(dotDrush())) {
             s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith("platform_") && n.endsWith(".alias.drushrc.php");
-            }).sorted().forEach(out::add);
+                        String n = p.getFileName().toString();
+                        return n.startsWith("platform_") && n.endsWith(".alias.drushrc.php");
+                    })
+                    .sorted()
+                    .forEach(out::add);
         }
         return out;
     }

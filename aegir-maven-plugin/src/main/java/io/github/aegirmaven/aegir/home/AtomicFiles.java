@@ -41,7 +41,8 @@ public final class AtomicFiles {
     /** Replaces {@code target} with {@code content} (UTF-8) atomically and durably. */
     public static void write(Path target, String content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-"
+                + UUID.randomUUID().toString().substring(0, 8));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));

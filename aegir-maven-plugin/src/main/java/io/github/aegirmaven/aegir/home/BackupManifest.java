@@ -111,8 +111,10 @@ public final class BackupManifest {
             p.put("rolledBackInto", rolledBackInto);
         }
         notes.forEach((k, v) -> p.put("note." + k, v));
-        PropertiesText.write(setDir.resolve(FILE),
-                "aegir-maven-plugin backup set: entry.N.name was moved here from entry.N.from; added.N were newly installed.", p);
+        PropertiesText.write(
+                setDir.resolve(FILE),
+                "aegir-maven-plugin backup set: entry.N.name was moved here from entry.N.from; added.N were newly installed.",
+                p);
     }
 
     public String kind() {

@@ -179,7 +179,8 @@ public final class BackupSet {
         }
         Path file = dir.resolve(name.get());
         if (!Files.isRegularFile(file)) {
-            throw new IOException("Backup set " + dir + " records a saved crontab in " + name.get() + ", but the file is missing");
+            throw new IOException(
+                    "Backup set " + dir + " records a saved crontab in " + name.get() + ", but the file is missing");
         }
         return Optional.of(new SavedCrontab(Optional.of(Files.readString(file, StandardCharsets.UTF_8))));
     }

@@ -83,7 +83,9 @@ public final class BackupSets {
         try (Stream<Path> s = Files.list(home.root())) {
             s.filter(Files::isDirectory).forEach(dir -> parse(dir).ifPresent(out::add));
         }
-        out.sort(Comparator.comparing(BackupSet::stamp).thenComparingInt(BackupSet::sequence).reversed());
+        out.sort(Comparator.comparing(BackupSet::stamp)
+                .thenComparingInt(BackupSet::sequence)
+                .reversed());
         return out;
     }
 
@@ -125,9 +127,10 @@ public final class BackupSets {
                 continue;
             }
             BackupManifest m = set.manifest();
-            boolean itsRun = m.pid() == killed.pid() && !m.created().isBefore(killed.started().minusSeconds(1));
-            if (itsRun && (m.state() == BackupManifest.State.COMPLETE
-                    || m.state() == BackupManifest.State.ROLLED_BACK)) {
+            boolean itsRun = m.pid() == killed.pid()
+                    && !m.created().isBefore(killed.started().minusSeconds(1));
+            if (itsRun
+                    && (m.state() == BackupManifest.State.COMPLETE || m.state() == BackupManifest.State.ROLLED_BACK)) {
                 return Optional.of(set);
             }
         }
@@ -139,16 +142,16 @@ public final class BackupSets {
      * ({@link #leftBy}), made this run's ({@link BackupSet#resume}), so that the two runs make one backup set, not
      * two. Empty otherwise.
      */
-    public static Optional<BackupSet> resume(AegirHome home, Optional<RunLock.Holder> killed, String goal,
-            BuildLog log) throws IOException {
+    public static Optional<BackupSet> resume(AegirHome home, Optional<RunLock.Holder> killed, String goal, BuildLog log)
+            throws IOException {
         if (killed.isEmpty() || !killed.get().goal().equals(goal)) {
             return Optional.empty();
         }
         Optional<BackupSet> set = leftBy(home, killed.get());
         if (set.isPresent()) {
             set.get().resume();
-            log.info("Resuming the " + goal + " of the killed build (pid " + killed.get().pid() + "): its backup set "
-                    + set.get().dir() + " is this run's too.");
+            log.info("Resuming the " + goal + " of the killed build (pid "
+                    + killed.get().pid() + "): its backup set " + set.get().dir() + " is this run's too.");
         }
         return set;
     }
@@ -187,7 +190,8 @@ public final class BackupSets {
                 kept++;
                 continue;
             }
-            log.info("Removing old backup set " + set.dir() + " (" + state.name().toLowerCase().replace('_', ' ') + ")");
+            log.info("Removing old backup set " + set.dir() + " ("
+                    + state.name().toLowerCase().replace('_', ' ') + ")");
             Trees.deleteRecursively(set.dir());
             removed.add(set);
         }
@@ -215,7 +219,11 @@ public final class BackupSets {
                 continue;
             }
             BackupManifest m = set.manifest();
-            boolean alive = m.pid() == me || (m.pid() > 0 && ProcessHandle.of(m.pid()).map(ProcessHandle::isAlive).orElse(false));
+            boolean alive = m.pid() == me
+                    || (m.pid() > 0
+                            && ProcessHandle.of(m.pid())
+                                    .map(ProcessHandle::isAlive)
+                                    .orElse(false));
             if (m.state() == BackupManifest.State.OPEN && !alive) {
                 out.add(set);
             }

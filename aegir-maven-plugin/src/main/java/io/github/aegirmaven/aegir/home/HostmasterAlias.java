@@ -34,8 +34,10 @@ public record HostmasterAlias(Path file, Map<String, String> values, Optional<St
             String text = Files.readString(file, StandardCharsets.ISO_8859_1);
             Optional<Map<String, String>> values = parse(text, "hostmaster");
             if (values.isEmpty()) {
-                return new HostmasterAlias(file, Map.of(), Optional.of(file
-                        + " has no $aliases['hostmaster'] = array(…) that this plugin can read"));
+                return new HostmasterAlias(
+                        file,
+                        Map.of(),
+                        Optional.of(file + " has no $aliases['hostmaster'] = array(…) that this plugin can read"));
             }
             return new HostmasterAlias(file, values.get(), Optional.empty());
         } catch (IOException e) {

@@ -27,8 +27,8 @@ public final class InstallRecord {
      * @param carried files the upgrade carried over from the previous installation into this one (relative path
      *                to SHA-256), e.g. drush 4's {@code includes/table.inc}, which no release tarball contains
      */
-    public record Entry(String component, String release, String sha256, Instant installedAt,
-            SortedMap<String, String> carried) {
+    public record Entry(
+            String component, String release, String sha256, Instant installedAt, SortedMap<String, String> carried) {
         public Entry {
             if (!COMPONENT.matcher(component).matches()) {
                 throw new IllegalArgumentException("Not a component name: '" + component + "'");
@@ -40,8 +40,8 @@ public final class InstallRecord {
             this(component, release, sha256, installedAt, new TreeMap<>());
         }
 
-        public Entry(String component, String release, String sha256, Instant installedAt,
-                Map<String, String> carried) {
+        public Entry(
+                String component, String release, String sha256, Instant installedAt, Map<String, String> carried) {
             this(component, release, sha256, installedAt, new TreeMap<>(carried));
         }
     }
@@ -80,8 +80,14 @@ public final class InstallRecord {
                     }
                     carried.put(e.getKey().substring((c + CARRIED).length()), e.getValue());
                 }
-                out.put(c, new Entry(c, p.get(key), p.getOrDefault(c + ".sha256", ""),
-                        at == null || at.isEmpty() ? Instant.EPOCH : Instant.parse(at), carried));
+                out.put(
+                        c,
+                        new Entry(
+                                c,
+                                p.get(key),
+                                p.getOrDefault(c + ".sha256", ""),
+                                at == null || at.isEmpty() ? Instant.EPOCH : Instant.parse(at),
+                                carried));
             }
         }
         return new InstallRecord(out);
@@ -128,7 +134,8 @@ public final class InstallRecord {
             e.carried().forEach((file, sha) -> p.put(e.component() + CARRIED + file, sha));
         }
         Path file = home.installRecordFile();
-        PropertiesText.write(file, "What aegir-maven-plugin installed in " + home.root() + "; rewritten after each change.", p);
+        PropertiesText.write(
+                file, "What aegir-maven-plugin installed in " + home.root() + "; rewritten after each change.", p);
         home.adopt(file);
     }
 

@@ -86,7 +86,8 @@ public final class InstalledVersions {
     }
 
     public static Installed read(AegirHome home) throws IOException {
-        return new Installed(declaredVersion(Component.DRUSH, home.drushDir()),
+        return new Installed(
+                declaredVersion(Component.DRUSH, home.drushDir()),
                 declaredVersion(Component.PROVISION, home.provisionDir()),
                 declaredVersion(Component.DRUSH_MAKE, home.drushMakeDir()));
     }
@@ -164,8 +165,10 @@ public final class InstalledVersions {
             if (x.equals(y)) {
                 continue;
             }
-            if (x.chars().allMatch(Character::isDigit) && y.chars().allMatch(Character::isDigit)
-                    && !x.isEmpty() && !y.isEmpty()
+            if (x.chars().allMatch(Character::isDigit)
+                    && y.chars().allMatch(Character::isDigit)
+                    && !x.isEmpty()
+                    && !y.isEmpty()
                     && Long.parseLong(x) == Long.parseLong(y)) {
                 continue;
             }

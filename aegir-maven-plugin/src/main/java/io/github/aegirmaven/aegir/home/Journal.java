@@ -48,7 +48,13 @@ public final class Journal {
     private final List<Step> steps;
     private final List<Path> staging;
 
-    Journal(String kind, Path backupSet, Optional<Path> restoring, Instant started, long pid, List<Step> steps,
+    Journal(
+            String kind,
+            Path backupSet,
+            Optional<Path> restoring,
+            Instant started,
+            long pid,
+            List<Step> steps,
             List<Path> staging) {
         this.kind = kind;
         this.backupSet = backupSet;
@@ -117,17 +123,24 @@ public final class Journal {
         }
         List<Step> steps = new ArrayList<>();
         for (int i = 0; p.containsKey("step." + i + ".from"); i++) {
-            steps.add(new Step(Role.valueOf(p.get("step." + i + ".role")), Paths.get(p.get("step." + i + ".from")),
-                    Paths.get(p.get("step." + i + ".to")), Boolean.parseBoolean(p.get("step." + i + ".done"))));
+            steps.add(new Step(
+                    Role.valueOf(p.get("step." + i + ".role")),
+                    Paths.get(p.get("step." + i + ".from")),
+                    Paths.get(p.get("step." + i + ".to")),
+                    Boolean.parseBoolean(p.get("step." + i + ".done"))));
         }
         List<Path> staging = new ArrayList<>();
         for (int i = 0; p.containsKey("staging." + i); i++) {
             staging.add(Paths.get(p.get("staging." + i)));
         }
-        return Optional.of(new Journal(p.getOrDefault("kind", "upgrade"), Paths.get(p.get("backupSet")),
+        return Optional.of(new Journal(
+                p.getOrDefault("kind", "upgrade"),
+                Paths.get(p.get("backupSet")),
                 Optional.ofNullable(p.get("restoring")).map(Paths::get),
                 p.containsKey("started") ? Instant.parse(p.get("started")) : Instant.EPOCH,
-                Long.parseLong(p.getOrDefault("pid", "-1")), steps, staging));
+                Long.parseLong(p.getOrDefault("pid", "-1")),
+                steps,
+                staging));
     }
 
     /** Writes the journal atomically and durably. */
@@ -151,8 +164,11 @@ public final class Journal {
             p.put("staging." + i, staging.get(i).toString());
         }
         Path file = home.journalFile();
-        PropertiesText.write(file, "aegir-maven-plugin swap journal: an unfinished transaction. The next run undoes it.\n"
-                + "Steps run in order; a step is done when its 'to' exists and its 'from' does not.", p);
+        PropertiesText.write(
+                file,
+                "aegir-maven-plugin swap journal: an unfinished transaction. The next run undoes it.\n"
+                        + "Steps run in order; a step is done when its 'to' exists and its 'from' does not.",
+                p);
         home.adopt(file);
     }
 

@@ -26,11 +26,15 @@ import java.util.stream.Collectors;
  * @param holding  the platforms with {@code sites/<domain>/settings.php}, sorted
  * @param newCopy  whether {@code newDir/sites/<domain>} exists at all (a deploy may have extracted part of it)
  */
-public record MigrationState(Kind kind, String domain, Path newDir, HostmasterAlias alias, List<Path> holding,
-        boolean newCopy) {
+public record MigrationState(
+        Kind kind, String domain, Path newDir, HostmasterAlias alias, List<Path> holding, boolean newCopy) {
 
     /** The three states. */
-    public enum Kind { NOT_STARTED, DONE, INTERRUPTED }
+    public enum Kind {
+        NOT_STARTED,
+        DONE,
+        INTERRUPTED
+    }
 
     /**
      * Decides the state of the migration of {@code domain} to {@code newDir}. The platforms looked at: those under
@@ -41,7 +45,8 @@ public record MigrationState(Kind kind, String domain, Path newDir, HostmasterAl
     public static MigrationState of(AegirHome home, String domain, Path newDir, List<Path> oldDirs)
             throws IOException, UserFixableException {
         HostmasterAlias alias = HostmasterAlias.read(home);
-        TreeSet<Path> holding = new TreeSet<>(Platforms.findHostmaster(home, domain).matches());
+        TreeSet<Path> holding =
+                new TreeSet<>(Platforms.findHostmaster(home, domain).matches());
         List<Path> more = new ArrayList<>(oldDirs);
         more.add(newDir);
         alias.root().ifPresent(more::add);
@@ -83,11 +88,13 @@ public record MigrationState(Kind kind, String domain, Path newDir, HostmasterAl
     /** What was found, in one sentence: where the alias points and which platforms hold the site. */
     public String facts() {
         String site = "sites/" + domain;
-        String where = alias.root().map(r -> "points at " + r).orElse(alias.problem().orElse(
-                Files.isRegularFile(alias.file()) ? "names no root" : "does not exist"));
-        String held = holding.isEmpty() ? "no platform holds " + site + "/settings.php"
-                : site + "/settings.php is in " + holding.stream().map(Path::toString).collect(Collectors.joining(
-                        " and "));
+        String where = alias.root()
+                .map(r -> "points at " + r)
+                .orElse(alias.problem().orElse(Files.isRegularFile(alias.file()) ? "names no root" : "does not exist"));
+        String held = holding.isEmpty()
+                ? "no platform holds " + site + "/settings.php"
+                : site + "/settings.php is in "
+                        + holding.stream().map(Path::toString).collect(Collectors.joining(" and "));
         if (newCopy && !holding.contains(newDir)) {
             held += ", and " + newDir.resolve(site) + " exists without its settings.php (part of a deploy)";
         }
@@ -112,7 +119,8 @@ public record MigrationState(Kind kind, String domain, Path newDir, HostmasterAl
                 + drush + " @hostmaster provision-verify` as the aegir user and run this goal again.";
         if (alias.pointsAt(newDir) && holding.contains(newDir) && old.isPresent()) {
             return what + " To finish it instead: run `" + drush + " @hostmaster provision-verify` as the aegir user;"
-                    + " when the site works on " + newDir + ", move " + old.get().resolve(site) + " out of " + old.get()
+                    + " when the site works on " + newDir + ", move "
+                    + old.get().resolve(site) + " out of " + old.get()
                     + " (keep it until you are sure) and check that the aegir user's crontab has its hosting-dispatch"
                     + " line (`" + drush + " @hostmaster hosting-setup`). " + undo;
         }

@@ -92,14 +92,18 @@ public final class Platforms {
             }
             String where = "sites/" + domain + "/settings.php";
             if (matches.isEmpty()) {
-                throw new UserFixableException("Cannot find the old hostmaster platform: no directory under " + home.root()
-                        + " has " + where + " (checked: " + (checked.isEmpty() ? "no platform directories at all" : names(checked))
-                        + "). Check aegirDomain (-Daegir.domain=" + domain + ") or set oldHostmasterDir "
-                        + "(-Daegir.oldHostmasterDir) to the hostmaster platform's root.");
+                throw new UserFixableException(
+                        "Cannot find the old hostmaster platform: no directory under " + home.root()
+                                + " has " + where + " (checked: "
+                                + (checked.isEmpty() ? "no platform directories at all" : names(checked))
+                                + "). Check aegirDomain (-Daegir.domain=" + domain + ") or set oldHostmasterDir "
+                                + "(-Daegir.oldHostmasterDir) to the hostmaster platform's root.");
             }
-            throw new UserFixableException("Found " + matches.size() + " platforms under " + home.root() + " with " + where
-                    + ": " + names(matches) + ". Set oldHostmasterDir (-Daegir.oldHostmasterDir) to the one the hostmaster "
-                    + "site runs on (see 'root' in " + home.hostmasterAlias() + ").");
+            throw new UserFixableException(
+                    "Found " + matches.size() + " platforms under " + home.root() + " with " + where
+                            + ": " + names(matches)
+                            + ". Set oldHostmasterDir (-Daegir.oldHostmasterDir) to the one the hostmaster "
+                            + "site runs on (see 'root' in " + home.hostmasterAlias() + ").");
         }
 
         private static String names(List<Path> paths) {
@@ -113,8 +117,13 @@ public final class Platforms {
      * @throws UserFixableException when the domain could not be a directory name under {@code sites/}
      */
     public static Search findHostmaster(AegirHome home, String domain) throws UserFixableException, IOException {
-        if (domain == null || domain.isBlank() || domain.contains("/") || domain.contains("\\") || domain.equals(".")
-                || domain.equals("..") || domain.contains("\0")) {
+        if (domain == null
+                || domain.isBlank()
+                || domain.contains("/")
+                || domain.contains("\\")
+                || domain.equals(".")
+                || domain.equals("..")
+                || domain.contains("\0")) {
             throw new UserFixableException("aegirDomain (-Daegir.domain) must be the hostmaster site's domain such as "
                     + "aegir.example.com, but was '" + domain + "'.");
         }

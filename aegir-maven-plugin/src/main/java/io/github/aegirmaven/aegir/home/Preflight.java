@@ -31,12 +31,13 @@ public final class Preflight {
     public static Optional<String> checkHome(AegirHome home, String aegirUser, CurrentUser current) {
         Path root = home.root();
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.exists(root)) {
-            return Optional.of("aegirHome (-Daegir.home) " + root + " does not exist: expected the aegir user's home with "
-                    + "drush/ and .drush/ in it (e.g. /var/aegir). Set aegirHome to it.");
+            return Optional.of(
+                    "aegirHome (-Daegir.home) " + root + " does not exist: expected the aegir user's home with "
+                            + "drush/ and .drush/ in it (e.g. /var/aegir). Set aegirHome to it.");
         }
         if (!Files.isDirectory(root)) {
-            return Optional.of("aegirHome (-Daegir.home) " + root + " is not a directory: expected the aegir user's home "
-                    + "(e.g. /var/aegir).");
+            return Optional.of("aegirHome (-Daegir.home) " + root
+                    + " is not a directory: expected the aegir user's home " + "(e.g. /var/aegir).");
         }
         try {
             String owner = Ownership.ownerOf(root.toRealPath());
@@ -51,8 +52,8 @@ public final class Preflight {
             }
             if (current.root()
                     && !Files.getPosixFilePermissions(root.toRealPath()).contains(PosixFilePermission.OWNER_WRITE)) {
-                return Optional.of("aegirHome " + root + " is not writable by its owner " + owner + ". Run: chmod u+w "
-                        + root);
+                return Optional.of(
+                        "aegirHome " + root + " is not writable by its owner " + owner + ". Run: chmod u+w " + root);
             }
             if (asAegir && !Files.isWritable(root)) {
                 return Optional.of("aegirHome " + root + " is not writable by " + current.name() + " (owner: " + owner
@@ -120,9 +121,11 @@ public final class Preflight {
             FileStore store = Files.getFileStore(existing);
             long usable = store.getUsableSpace();
             if (usable < neededBytes) {
-                return Optional.of("Not enough free disk space in " + dir + " for " + what + ": need " + human(neededBytes)
-                        + ", only " + human(usable) + " free on " + store + ". Free some space (old pre-upgrade-* backup sets "
-                        + "in the Aegir home can go) and run again.");
+                return Optional.of(
+                        "Not enough free disk space in " + dir + " for " + what + ": need " + human(neededBytes)
+                                + ", only " + human(usable) + " free on " + store
+                                + ". Free some space (old pre-upgrade-* backup sets "
+                                + "in the Aegir home can go) and run again.");
             }
             return Optional.empty();
         } catch (IOException e) {
@@ -148,13 +151,16 @@ public final class Preflight {
         } catch (UserFixableException e) {
             return Optional.of(e.getMessage());
         } catch (IOException e) {
-            return Optional.of("Cannot look up the aegir user " + aegirUser + " (aegirUser/-Daegir.user): " + e.getMessage());
+            return Optional.of(
+                    "Cannot look up the aegir user " + aegirUser + " (aegirUser/-Daegir.user): " + e.getMessage());
         }
         if (current.root()) {
             return Optional.empty();
         }
-        return Optional.of("This build runs as user " + current.name() + ", but Aegir must be changed as the aegir user "
-                + aegirUser + " (aegirUser/-Daegir.user) or by root. Run it as the aegir user: " + suCommand(aegirUser, mavenCommand));
+        return Optional.of(
+                "This build runs as user " + current.name() + ", but Aegir must be changed as the aegir user "
+                        + aegirUser + " (aegirUser/-Daegir.user) or by root. Run it as the aegir user: "
+                        + suCommand(aegirUser, mavenCommand));
     }
 
     /**
@@ -176,7 +182,6 @@ public final class Preflight {
     }
 
     /** {@code su -s /bin/sh USER -c 'COMMAND'}, quoted for a POSIX shell. */
-
     public static String suCommand(String user, String command) {
         return "su -s /bin/sh " + user + " -c " + shellQuote(command);
     }

@@ -40,7 +40,10 @@ final class PropertiesText {
             }
         }
         for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
-            sb.append(escape(e.getKey(), true)).append('=').append(escape(e.getValue(), false)).append('\n');
+            sb.append(escape(e.getKey(), true))
+                    .append('=')
+                    .append(escape(e.getValue(), false))
+                    .append('\n');
         }
         return sb.toString();
     }

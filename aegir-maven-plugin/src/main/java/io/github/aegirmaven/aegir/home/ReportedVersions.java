@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 public final class ReportedVersions {
 
     /** Releases that report something other than the general rule: "project version" to what they report. */
-    private static final Map<String, String> EXCEPTIONS = Map.of(
-            "drush_make 6.x-2.1", "2.0-dev"); // drush_make@6.x-2.1:drush_make.drush.inc drush_make_version()
+    private static final Map<String, String> EXCEPTIONS =
+            Map.of("drush_make 6.x-2.1", "2.0-dev"); // drush_make@6.x-2.1:drush_make.drush.inc drush_make_version()
 
     private static final Pattern CORE_PREFIX = Pattern.compile("^\\d+\\.x-");
 
@@ -49,8 +49,10 @@ public final class ReportedVersions {
      */
     public static java.util.Optional<String> releaseReporting(Component component, String reported) {
         return EXCEPTIONS.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(component.project() + " ") && e.getValue().equals(reported.strip()))
-                .map(e -> e.getKey().substring(component.project().length() + 1)).findFirst();
+                .filter(e -> e.getKey().startsWith(component.project() + " ")
+                        && e.getValue().equals(reported.strip()))
+                .map(e -> e.getKey().substring(component.project().length() + 1))
+                .findFirst();
     }
 
     /** Whether {@code declared}, read from a tree's files, is exactly what the pinned release declares. */
@@ -67,8 +69,7 @@ public final class ReportedVersions {
         if (line.equals(drushVersionLine(drushPin))) {
             return true;
         }
-        return majorOf(drushPin) >= 6
-                && line.matches("\\s*Drush Version\\s+:\\s+" + Pattern.quote(version) + "\\s*");
+        return majorOf(drushPin) >= 6 && line.matches("\\s*Drush Version\\s+:\\s+" + Pattern.quote(version) + "\\s*");
     }
 
     /** What drush 4 prints for {@code drush --version}: {@code drush version 4.4}. */

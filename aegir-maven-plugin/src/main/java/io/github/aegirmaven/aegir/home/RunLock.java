@@ -64,9 +64,11 @@ public final class RunLock implements AutoCloseable {
 
     /** Lock files held by this JVM: POSIX locks are per process, and closing any channel on the file drops them. */
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
     private static final int ATTEMPTS = 200;
     /** How long a refused build waits for the holder's details to name a live process. */
     private static final Duration DETAILS_WAIT = Duration.ofSeconds(3);
+
     private static final String PENDING_PREFIX = ".lock.info.tmp-pid";
     private static final Pattern PENDING = Pattern.compile(Pattern.quote(PENDING_PREFIX) + "(\\d+)-.*");
 
@@ -94,7 +96,12 @@ public final class RunLock implements AutoCloseable {
     private final Optional<Holder> takenOverFrom;
     private boolean closed;
 
-    private RunLock(AegirHome home, Path lockFile, FileChannel channel, FileLock lock, Holder holder,
+    private RunLock(
+            AegirHome home,
+            Path lockFile,
+            FileChannel channel,
+            FileLock lock,
+            Holder holder,
             Optional<Holder> takenOverFrom) {
         this.home = home;
         this.lockFile = lockFile;
@@ -123,8 +130,8 @@ public final class RunLock implements AutoCloseable {
         if (!HELD_HERE.add(lockFile)) {
             throw busy(home, detailsOfALiveHolder(home));
         }
-        Holder me = new Holder(ProcessHandle.current().pid(), goal, Instant.now(), hostName(),
-                Ownership.currentUserName());
+        Holder me =
+                new Holder(ProcessHandle.current().pid(), goal, Instant.now(), hostName(), Ownership.currentUserName());
         Path pending = null;
         try {
             pending = writePending(home, me);
@@ -148,8 +155,9 @@ public final class RunLock implements AutoCloseable {
                     return taken.get();
                 }
                 if (attempt >= ATTEMPTS) {
-                    throw new IOException("Could not take the run lock " + lockFile + " in " + ATTEMPTS + " attempts: it was"
-                            + " removed and created again every time (builds starting and ending at a high rate?)");
+                    throw new IOException(
+                            "Could not take the run lock " + lockFile + " in " + ATTEMPTS + " attempts: it was"
+                                    + " removed and created again every time (builds starting and ending at a high rate?)");
                 }
             }
         } catch (IOException | UserFixableException | RuntimeException e) {
@@ -178,7 +186,8 @@ public final class RunLock implements AutoCloseable {
      * checked), or a record that is not what this plugin writes (it never writes one half: never transient).
      */
     private static boolean shown(HolderInfo info) {
-        return info.problem().isPresent() || info.holder().map(RunLock::mayBeAlive).orElse(false);
+        return info.problem().isPresent()
+                || info.holder().map(RunLock::mayBeAlive).orElse(false);
     }
 
     /**
@@ -222,15 +231,16 @@ public final class RunLock implements AutoCloseable {
      * ready to be renamed into place the moment the lock is taken.
      */
     private static Path writePending(AegirHome home, Holder me) throws IOException, UserFixableException {
-        String text = PropertiesText.format("The aegir-maven-plugin build holding " + home.lockFile(),
-                holderValues(me));
+        String text =
+                PropertiesText.format("The aegir-maven-plugin build holding " + home.lockFile(), holderValues(me));
         for (int attempt = 1; ; attempt++) {
-            Path pending = home.stateDir().resolve(PENDING_PREFIX + me.pid() + "-"
-                    + UUID.randomUUID().toString().substring(0, 8));
+            Path pending = home.stateDir()
+                    .resolve(PENDING_PREFIX + me.pid() + "-"
+                            + UUID.randomUUID().toString().substring(0, 8));
             try {
                 home.ensureStateDir();
-                try (FileChannel ch = FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS)) {
+                try (FileChannel ch = FileChannel.open(
+                        pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                     ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                     while (buf.hasRemaining()) {
                         ch.write(buf);
@@ -244,10 +254,13 @@ public final class RunLock implements AutoCloseable {
                     throw e; // a build that ended removed the empty state directory every time
                 }
             } catch (FileSystemException e) {
-                throw new UserFixableException("Cannot write the run lock's details " + pending + " in the Aegir home: "
-                        + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()) + ". The state"
-                        + " directory " + home.stateDir() + " must be a directory the user running the build ("
-                        + Ownership.currentUserName() + ") can write: run the build as the aegir user or as root.", e);
+                throw new UserFixableException(
+                        "Cannot write the run lock's details " + pending + " in the Aegir home: "
+                                + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()) + ". The state"
+                                + " directory " + home.stateDir() + " must be a directory the user running the build ("
+                                + Ownership.currentUserName()
+                                + ") can write: run the build as the aegir user or as root.",
+                        e);
             }
         }
     }
@@ -258,16 +271,25 @@ public final class RunLock implements AutoCloseable {
         FileChannel channel;
         try {
             home.ensureStateDir();
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            channel = FileChannel.open(
+                    lockFile,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
+                    StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return Optional.empty(); // a build that just ended removed the (empty) state directory
         } catch (FileSystemException e) {
-            throw new UserFixableException("Cannot open the run lock " + lockFile + " of the Aegir home: "
-                    + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()) + ". It must be a file the"
-                    + " user running the build (" + Ownership.currentUserName() + ") can write: run the build as the aegir"
-                    + " user or as root, or remove " + lockFile + " (it holds no data; the operating system keeps the"
-                    + " lock).", e);
+            throw new UserFixableException(
+                    "Cannot open the run lock " + lockFile + " of the Aegir home: "
+                            + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason())
+                            + ". It must be a file the"
+                            + " user running the build (" + Ownership.currentUserName()
+                            + ") can write: run the build as the aegir"
+                            + " user or as root, or remove " + lockFile
+                            + " (it holds no data; the operating system keeps the"
+                            + " lock).",
+                    e);
         }
         boolean keep = false;
         try {
@@ -293,10 +315,12 @@ public final class RunLock implements AutoCloseable {
                 AtomicFiles.setFileMode(lockFile);
                 home.adopt(lockFile);
             }
-            previous.holder().ifPresent(p -> log.warn("Taking over the stale lock of a build that is gone (" + p.describe()
-                    + "): it was killed or crashed. The checks that follow put right what it left half done."));
-            previous.problem().ifPresent(problem -> log.warn("The record of the run lock's last holder, "
-                    + home.lockInfoFile() + ", " + problem + "; no build holds the lock, so it is replaced."));
+            previous.holder()
+                    .ifPresent(p -> log.warn("Taking over the stale lock of a build that is gone (" + p.describe()
+                            + "): it was killed or crashed. The checks that follow put right what it left half done."));
+            previous.problem()
+                    .ifPresent(problem -> log.warn("The record of the run lock's last holder, " + home.lockInfoFile()
+                            + ", " + problem + "; no build holds the lock, so it is replaced."));
             removeLeftTemporaryFiles(home, log);
             keep = true;
             return Optional.of(new RunLock(home, lockFile, channel, lock, me, previous.holder()));
@@ -320,7 +344,8 @@ public final class RunLock implements AutoCloseable {
         }
         Object atPath;
         try {
-            atPath = Files.readAttributes(lockFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            atPath = Files.readAttributes(lockFile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
         } catch (NoSuchFileException e) {
             return false;
         }
@@ -336,7 +361,9 @@ public final class RunLock implements AutoCloseable {
                     continue;
                 }
                 try {
-                    if (!Files.readAttributes(fd, BasicFileAttributes.class).fileKey().equals(atPath)) {
+                    if (!Files.readAttributes(fd, BasicFileAttributes.class)
+                            .fileKey()
+                            .equals(atPath)) {
                         return false;
                     }
                 } catch (IOException e) {
@@ -348,11 +375,14 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static UserFixableException busy(AegirHome home, HolderInfo info) {
-        String who = info.holder().map(Holder::describe).orElseGet(() -> info.problem()
-                .map(p -> "details unknown: " + home.lockInfoFile() + " " + p)
-                .orElse("details unknown: " + home.lockInfoFile() + " is missing"));
+        String who = info.holder()
+                .map(Holder::describe)
+                .orElseGet(() -> info.problem()
+                        .map(p -> "details unknown: " + home.lockInfoFile() + " " + p)
+                        .orElse("details unknown: " + home.lockInfoFile() + " is missing"));
         return new UserFixableException("Another aegir-maven-plugin build (" + who + ") is working on " + home.root()
-                + "; wait for it to finish, or stop it" + info.holder().map(h -> " (kill " + h.pid() + ")").orElse("")
+                + "; wait for it to finish, or stop it"
+                + info.holder().map(h -> " (kill " + h.pid() + ")").orElse("")
                 + " and run again. The lock " + home.lockFile() + " is released by the operating system when that"
                 + " process ends, so there is nothing to delete by hand.");
     }
@@ -368,15 +398,18 @@ public final class RunLock implements AutoCloseable {
         SortedMap<String, String> p;
         try {
             // one look at the file: a build that ends may remove it at any moment, which is not a problem
-            if (!Files.readAttributes(info, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+            if (!Files.readAttributes(info, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .isRegularFile()) {
                 return new HolderInfo(Optional.empty(), Optional.of("is not a regular file"));
             }
             p = PropertiesText.read(info);
         } catch (NoSuchFileException e) {
             return HolderInfo.none();
         } catch (IOException | RuntimeException e) {
-            return new HolderInfo(Optional.empty(), Optional.of("cannot be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));
+            return new HolderInfo(
+                    Optional.empty(),
+                    Optional.of("cannot be read (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));
         }
         try {
             long pid = Long.parseLong(p.getOrDefault("pid", "").strip());
@@ -385,11 +418,14 @@ public final class RunLock implements AutoCloseable {
             if (pid <= 0 || goal.isEmpty()) {
                 throw new IllegalArgumentException("pid " + pid + ", goal '" + goal + "'");
             }
-            return new HolderInfo(Optional.of(new Holder(pid, goal, started, p.getOrDefault("host", ""),
-                    p.getOrDefault("user", ""))), Optional.empty());
+            return new HolderInfo(
+                    Optional.of(new Holder(pid, goal, started, p.getOrDefault("host", ""), p.getOrDefault("user", ""))),
+                    Optional.empty());
         } catch (RuntimeException e) {
-            return new HolderInfo(Optional.empty(), Optional.of("is not what this plugin writes (expected pid=, goal= and"
-                    + " started= lines; it was edited by hand or damaged)"));
+            return new HolderInfo(
+                    Optional.empty(),
+                    Optional.of("is not what this plugin writes (expected pid=, goal= and"
+                            + " started= lines; it was edited by hand or damaged)"));
         }
     }
 
@@ -432,7 +468,8 @@ public final class RunLock implements AutoCloseable {
                 Matcher pending = PENDING.matcher(name);
                 if (pending.matches() && pending.group(1).length() < 19) {
                     long pid = Long.parseLong(pending.group(1));
-                    if (pid != me && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    if (pid != me
+                            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                         continue; // another build waiting for the lock
                     }
                 }

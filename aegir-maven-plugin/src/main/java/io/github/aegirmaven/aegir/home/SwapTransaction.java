@@ -51,7 +51,13 @@ public final class SwapTransaction {
     private static final String STAGING_PREFIX = ".staging-";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private enum State { PLANNING, APPLIED, COMMITTED, ROLLED_BACK, FAILED }
+    private enum State {
+        PLANNING,
+        APPLIED,
+        COMMITTED,
+        ROLLED_BACK,
+        FAILED
+    }
 
     private final AegirHome home;
     private final BackupSet backupSet;
@@ -156,17 +162,24 @@ public final class SwapTransaction {
             throw new IllegalArgumentException(l + " is already part of this transaction");
         }
         if (!Files.isDirectory(l.getParent())) {
-            throw new IllegalArgumentException("The directory " + l.getParent() + " for " + l.getFileName() + " does not exist");
+            throw new IllegalArgumentException(
+                    "The directory " + l.getParent() + " for " + l.getFileName() + " does not exist");
         }
         return l;
     }
 
     private void addRetire(Path live) throws IOException, UserFixableException {
-        requireSameFileSystem(backupSet.dir(), live.getParent(), "the backup set " + backupSet.name(), "the directory of " + live);
+        requireSameFileSystem(
+                backupSet.dir(), live.getParent(), "the backup set " + backupSet.name(), "the directory of " + live);
         if (Files.isDirectory(live, LinkOption.NOFOLLOW_LINKS)) {
-            requireSameFileSystem(live, live.getParent(), live.toString(), "its parent directory (is it a mount point?)");
+            requireSameFileSystem(
+                    live, live.getParent(), live.toString(), "its parent directory (is it a mount point?)");
         }
-        steps.add(new Step(Role.RETIRE, live, backupSet.dir().resolve(uniqueName(live.getFileName().toString())), false));
+        steps.add(new Step(
+                Role.RETIRE,
+                live,
+                backupSet.dir().resolve(uniqueName(live.getFileName().toString())),
+                false));
     }
 
     private void addInstallFromBackup(Path from, Path live) throws IOException, UserFixableException {
@@ -176,7 +189,9 @@ public final class SwapTransaction {
 
     private String uniqueName(String base) {
         String name = base;
-        for (int n = 2; !names.add(name) || Files.exists(backupSet.dir().resolve(name), LinkOption.NOFOLLOW_LINKS); n++) {
+        for (int n = 2;
+                !names.add(name) || Files.exists(backupSet.dir().resolve(name), LinkOption.NOFOLLOW_LINKS);
+                n++) {
             names.add(name);
             name = base + "-" + n;
         }
@@ -192,8 +207,9 @@ public final class SwapTransaction {
         if (up != null && isStagingName(up.getFileName().toString()) && parent.equals(up.getParent())) {
             return up;
         }
-        throw new IllegalArgumentException("Staged tree " + staged + " must be a staging directory made by "
-                + "SwapTransaction.newStagingDir(" + live + ") (a '" + STAGING_PREFIX + "*' directory beside it), or directly inside one");
+        throw new IllegalArgumentException(
+                "Staged tree " + staged + " must be a staging directory made by " + "SwapTransaction.newStagingDir("
+                        + live + ") (a '" + STAGING_PREFIX + "*' directory beside it), or directly inside one");
     }
 
     private static void requireSameFileSystem(Path a, Path b, String aName, String bName)
@@ -227,18 +243,26 @@ public final class SwapTransaction {
             state = State.APPLIED;
             return;
         }
-        journal = new Journal(restoring.isPresent() ? "restore" : "upgrade", backupSet.dir(),
-                restoring.map(BackupSet::dir), Instant.now(), ProcessHandle.current().pid(), steps, List.copyOf(staging));
+        journal = new Journal(
+                restoring.isPresent() ? "restore" : "upgrade",
+                backupSet.dir(),
+                restoring.map(BackupSet::dir),
+                Instant.now(),
+                ProcessHandle.current().pid(),
+                steps,
+                List.copyOf(staging));
         journal.write(home);
         List<Step> current = new ArrayList<>(steps);
         for (int i = 0; i < current.size(); i++) {
             Step step = current.get(i);
             try {
                 if (!Files.exists(step.from(), LinkOption.NOFOLLOW_LINKS)) {
-                    throw new IOException("Cannot move " + step.from() + " to " + step.to() + ": " + step.from() + " is gone");
+                    throw new IOException(
+                            "Cannot move " + step.from() + " to " + step.to() + ": " + step.from() + " is gone");
                 }
                 if (Files.exists(step.to(), LinkOption.NOFOLLOW_LINKS)) {
-                    throw new IOException("Cannot move " + step.from() + " to " + step.to() + ": " + step.to() + " already exists");
+                    throw new IOException(
+                            "Cannot move " + step.from() + " to " + step.to() + ": " + step.to() + " already exists");
                 }
                 move(step.from(), step.to());
                 log.info("Moved " + step.from() + " -> " + step.to());
@@ -247,8 +271,8 @@ public final class SwapTransaction {
                 journal.write(home);
             } catch (IOException | RuntimeException e) {
                 state = State.FAILED;
-                log.error("Swap step " + (i + 1) + " of " + current.size() + " failed (" + e.getMessage() + "); undoing the "
-                        + "steps already done");
+                log.error("Swap step " + (i + 1) + " of " + current.size() + " failed (" + e.getMessage()
+                        + "); undoing the " + "steps already done");
                 try {
                     undo(journal.steps(), log);
                     backupSet.state(BackupManifest.State.ROLLED_BACK);
@@ -297,7 +321,8 @@ public final class SwapTransaction {
             apply();
         }
         if (state != State.APPLIED) {
-            throw new IllegalStateException("Cannot commit a transaction that is " + state.name().toLowerCase());
+            throw new IllegalStateException(
+                    "Cannot commit a transaction that is " + state.name().toLowerCase());
         }
         Journal.delete(home);
         state = State.COMMITTED;
@@ -315,8 +340,9 @@ public final class SwapTransaction {
      */
     public void rollback() throws IOException {
         switch (state) {
-            case COMMITTED -> throw new IllegalStateException("Cannot roll back a committed transaction; restore "
-                    + backupSet.dir() + " instead");
+            case COMMITTED ->
+                throw new IllegalStateException(
+                        "Cannot roll back a committed transaction; restore " + backupSet.dir() + " instead");
             case FAILED, ROLLED_BACK -> {
                 return;
             }
@@ -353,8 +379,8 @@ public final class SwapTransaction {
                 log.info(msg);
                 actions.add(msg);
             } else if (!to && !from) {
-                String msg = "Neither " + s.from() + " nor " + s.to() + " exists: the step '" + s + "' cannot be undone; "
-                        + "that directory was removed outside this plugin";
+                String msg = "Neither " + s.from() + " nor " + s.to() + " exists: the step '" + s
+                        + "' cannot be undone; " + "that directory was removed outside this plugin";
                 log.error(msg);
                 actions.add(msg);
             } else if (s.done() && from) {
@@ -375,7 +401,8 @@ public final class SwapTransaction {
     private static List<Path> deleteStaging(Iterable<Path> dirs, BuildLog log) throws IOException {
         List<Path> deleted = new ArrayList<>();
         for (Path dir : dirs) {
-            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && isStagingName(dir.getFileName().toString())) {
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
+                    && isStagingName(dir.getFileName().toString())) {
                 Trees.deleteRecursively(dir);
                 log.debug("Deleted staging directory " + dir);
                 deleted.add(dir);
@@ -386,13 +413,14 @@ public final class SwapTransaction {
 
     private void requirePlanning() {
         if (state != State.PLANNING) {
-            throw new IllegalStateException("The transaction is already " + state.name().toLowerCase());
+            throw new IllegalStateException(
+                    "The transaction is already " + state.name().toLowerCase());
         }
     }
 
     /** What {@link #recover} found and did. */
-    public record RecoveryResult(Optional<Journal> journal, List<String> actions, List<Path> removedStaging,
-                                 List<BackupSet> abandonedSets) {
+    public record RecoveryResult(
+            Optional<Journal> journal, List<String> actions, List<Path> removedStaging, List<BackupSet> abandonedSets) {
 
         /** Whether an unfinished transaction was found (and undone). */
         public boolean undidUnfinishedSwap() {
@@ -408,12 +436,21 @@ public final class SwapTransaction {
                 return "Nothing to recover: no unfinished swap and no leftover staging directories.";
             }
             StringBuilder sb = new StringBuilder();
-            journal.ifPresent(j -> sb.append("Undid the unfinished ").append(j.kind()).append(" swap started at ")
-                    .append(j.started()).append(" by pid ").append(j.pid()).append(" (").append(actions.size())
+            journal.ifPresent(j -> sb.append("Undid the unfinished ")
+                    .append(j.kind())
+                    .append(" swap started at ")
+                    .append(j.started())
+                    .append(" by pid ")
+                    .append(j.pid())
+                    .append(" (")
+                    .append(actions.size())
                     .append(" rename(s) undone). "));
             if (!removedStaging.isEmpty()) {
-                sb.append("Removed ").append(removedStaging.size()).append(" leftover staging director")
-                        .append(removedStaging.size() == 1 ? "y" : "ies").append(". ");
+                sb.append("Removed ")
+                        .append(removedStaging.size())
+                        .append(" leftover staging director")
+                        .append(removedStaging.size() == 1 ? "y" : "ies")
+                        .append(". ");
             }
             if (!abandonedSets.isEmpty()) {
                 sb.append("Marked ").append(abandonedSets.size()).append(" unfinished backup set(s) abandoned.");
@@ -435,8 +472,9 @@ public final class SwapTransaction {
         Set<Path> staging = new LinkedHashSet<>();
         if (journal.isPresent()) {
             Journal j = journal.get();
-            log.warn("Found the journal of an unfinished " + j.kind() + " swap (started " + j.started() + " by pid " + j.pid()
-                    + "); a build was killed in the middle. Undoing its " + j.steps().size() + " planned rename(s).");
+            log.warn("Found the journal of an unfinished " + j.kind() + " swap (started " + j.started() + " by pid "
+                    + j.pid() + "); a build was killed in the middle. Undoing its "
+                    + j.steps().size() + " planned rename(s).");
             actions.addAll(undo(j.steps(), log));
             BackupSets.parse(j.backupSet()).ifPresent(set -> {
                 try {
@@ -526,12 +564,13 @@ public final class SwapTransaction {
         if (m.state() != BackupManifest.State.COMPLETE) {
             throw new UserFixableException("Backup set " + set.dir() + " cannot be restored: its manifest says it is "
                     + m.state().name().toLowerCase().replace('_', ' ') + " (expected complete). Choose another set; "
-                    + "the newest restorable one is " + BackupSets.newestRestorable(home).map(BackupSet::name).orElse("(none)") + ".");
+                    + "the newest restorable one is "
+                    + BackupSets.newestRestorable(home).map(BackupSet::name).orElse("(none)") + ".");
         }
         for (BackupManifest.Entry e : m.entries()) {
             if (!Files.exists(set.dir().resolve(e.name()), LinkOption.NOFOLLOW_LINKS)) {
-                throw new UserFixableException("Backup set " + set.dir() + " lacks " + e.name() + " (the previous " + e.from()
-                        + "); it was changed by hand. Restore it by hand or choose another set.");
+                throw new UserFixableException("Backup set " + set.dir() + " lacks " + e.name() + " (the previous "
+                        + e.from() + "); it was changed by hand. Restore it by hand or choose another set.");
             }
         }
         BackupSet target = BackupSets.create(home, clock, BackupSet.Kind.PRE_ROLLBACK);

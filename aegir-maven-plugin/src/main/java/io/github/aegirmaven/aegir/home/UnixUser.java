@@ -28,14 +28,16 @@ public record UnixUser(String name, int uid, int gid, String group, Path home) {
      */
     public static UnixUser lookup(String name) throws UserFixableException, IOException {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new UserFixableException("aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '"
-                    + name + "'. Set it to the account that owns the Aegir home.");
+            throw new UserFixableException(
+                    "aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + name
+                            + "'. Set it to the account that owns the Aegir home.");
         }
         Optional<String> entry = getent("passwd", name);
         if (entry.isEmpty()) {
-            throw new UserFixableException("There is no such user " + name + " (aegirUser/-Daegir.user): create it (Aegir's "
-                    + "manual: useradd --system --create-home --home-dir /var/aegir --shell /bin/sh aegir) or set "
-                    + "aegirUser/-Daegir.user to the user that owns the Aegir home.");
+            throw new UserFixableException(
+                    "There is no such user " + name + " (aegirUser/-Daegir.user): create it (Aegir's "
+                            + "manual: useradd --system --create-home --home-dir /var/aegir --shell /bin/sh aegir) or set "
+                            + "aegirUser/-Daegir.user to the user that owns the Aegir home.");
         }
         String[] f = entry.get().split(":", -1);
         if (f.length < 7) {
@@ -49,7 +51,9 @@ public record UnixUser(String name, int uid, int gid, String group, Path home) {
 
     private static Optional<String> getent(String database, String key) throws IOException {
         try {
-            Process p = new ProcessBuilder("getent", database, key).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("getent", database, key)
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {

@@ -35,35 +35,52 @@ final class AegirChecks {
             }
         }
         if (!hasCore) {
-            findings.add(Rule.CORE_MISSING, file, "this hostmaster platform make file builds no Drupal core: the"
-                    + " platform hostmaster-migrate makes from it would have no Drupal to run on. Add"
-                    + " projects[drupal][type] = core with an exact projects[drupal][version].");
+            findings.add(
+                    Rule.CORE_MISSING,
+                    file,
+                    "this hostmaster platform make file builds no Drupal core: the"
+                            + " platform hostmaster-migrate makes from it would have no Drupal to run on. Add"
+                            + " projects[drupal][type] = core with an exact projects[drupal][version].");
         }
         if (hostmaster == null) {
-            findings.add(Rule.HOSTMASTER_MISSING, file, "this make file is checked as the hostmaster platform"
-                    + " (hostmasterPlatform), but it has no project 'hostmaster': the platform would have no"
-                    + " Aegir frontend. Add projects[hostmaster][type] = profile with [download][type] = git and"
-                    + " [download][tag] = " + (aegirVersion == null ? "<aegirVersion>" : aegirVersion)
-                    + " (Aegir 6.x-1.x, 7.x-3.x), or set hostmasterPlatform to false if this is not a platform"
-                    + " make file.");
+            findings.add(
+                    Rule.HOSTMASTER_MISSING,
+                    file,
+                    "this make file is checked as the hostmaster platform"
+                            + " (hostmasterPlatform), but it has no project 'hostmaster': the platform would have no"
+                            + " Aegir frontend. Add projects[hostmaster][type] = profile with [download][type] = git and"
+                            + " [download][tag] = " + (aegirVersion == null ? "<aegirVersion>" : aegirVersion)
+                            + " (Aegir 6.x-1.x, 7.x-3.x), or set hostmasterPlatform to false if this is not a platform"
+                            + " make file.");
         } else {
             hostmaster(hostmaster, projects.origin("hostmaster"), validated, aegirVersion, file, findings);
         }
         coreMajor(validated, aegirVersion, findings);
-        findings.add(Rule.AEGIR_UNCHECKED, file, "not checked: which release drupal.org's release history gives"
-                + " for a version that is not exact, and whether each pinned release, tag and URL exists; only a"
-                + " drush run can tell.");
+        findings.add(
+                Rule.AEGIR_UNCHECKED,
+                file,
+                "not checked: which release drupal.org's release history gives"
+                        + " for a version that is not exact, and whether each pinned release, tag and URL exists; only a"
+                        + " drush run can tell.");
     }
 
-    private static void hostmaster(PhpArray hostmaster, Origin origin, PhpArray validated, String aegirVersion,
-            Origin file, Findings findings) {
+    private static void hostmaster(
+            PhpArray hostmaster,
+            Origin origin,
+            PhpArray validated,
+            String aegirVersion,
+            Origin file,
+            Findings findings) {
         Object typeValue = hostmaster.get("type");
         String type = typeValue == null ? null : Php.toPhpString(typeValue).toLowerCase(Locale.ROOT);
         if (type != null && !type.equals("profile") && !type.equals("core")) {
-            findings.add(Rule.HOSTMASTER_TYPE, hostmaster.origin("type"), "project hostmaster has type " + type
-                    + ", so drush would not install it as the platform's install profile. Expected"
-                    + " projects[hostmaster][type] = profile (Aegir 6.x-1.x, 7.x-3.x) or core (the 6.x-2.x"
-                    + " distribution).");
+            findings.add(
+                    Rule.HOSTMASTER_TYPE,
+                    hostmaster.origin("type"),
+                    "project hostmaster has type " + type
+                            + ", so drush would not install it as the platform's install profile. Expected"
+                            + " projects[hostmaster][type] = profile (Aegir 6.x-1.x, 7.x-3.x) or core (the 6.x-2.x"
+                            + " distribution).");
         }
         String release = null;
         String how;
@@ -93,31 +110,48 @@ final class AegirChecks {
                 how = "[version]";
                 Object core = validated.get("core");
                 release = FULL_VERSION.matcher(version).matches() || core == null
-                        ? version : Php.toPhpString(core) + "-" + version;
+                        ? version
+                        : Php.toPhpString(core) + "-" + version;
             }
         }
         if (release == null) {
-            findings.add(Rule.HOSTMASTER_VERSION_UNKNOWN, at, "hostmaster is pinned by " + how + ", which does not"
-                    + " show which release it builds, so it cannot be compared with "
-                    + (aegirVersion == null ? "aegirVersion" : "aegirVersion " + aegirVersion) + ". Pin"
-                    + " projects[hostmaster][download][tag] (or [version] for the 6.x-2.x distribution) to "
-                    + (aegirVersion == null ? "the Aegir release" : aegirVersion) + ".");
+            findings.add(
+                    Rule.HOSTMASTER_VERSION_UNKNOWN,
+                    at,
+                    "hostmaster is pinned by " + how + ", which does not"
+                            + " show which release it builds, so it cannot be compared with "
+                            + (aegirVersion == null ? "aegirVersion" : "aegirVersion " + aegirVersion) + ". Pin"
+                            + " projects[hostmaster][download][tag] (or [version] for the 6.x-2.x distribution) to "
+                            + (aegirVersion == null ? "the Aegir release" : aegirVersion) + ".");
         } else if (aegirVersion == null) {
-            findings.add(Rule.AEGIR_UNCHECKED, at, "aegirVersion is not set, so hostmaster " + release
-                    + " was not compared with the backend's release. Set aegirVersion (aegir.version).");
+            findings.add(
+                    Rule.AEGIR_UNCHECKED,
+                    at,
+                    "aegirVersion is not set, so hostmaster " + release
+                            + " was not compared with the backend's release. Set aegirVersion (aegir.version).");
         } else if (!release.equals(aegirVersion.trim())) {
-            findings.add(Rule.HOSTMASTER_VERSION_MISMATCH, at, "hostmaster is pinned to " + release + " (" + how
-                    + ") but aegirVersion is " + aegirVersion + ": the frontend built from this make file would"
-                    + " not match the backend (provision " + aegirVersion + "). Pin hostmaster to " + aegirVersion
-                    + ", or set aegirVersion to " + release + " if that is the release you upgrade to.");
+            findings.add(
+                    Rule.HOSTMASTER_VERSION_MISMATCH,
+                    at,
+                    "hostmaster is pinned to " + release + " (" + how
+                            + ") but aegirVersion is " + aegirVersion + ": the frontend built from this make file would"
+                            + " not match the backend (provision " + aegirVersion + "). Pin hostmaster to "
+                            + aegirVersion
+                            + ", or set aegirVersion to " + release + " if that is the release you upgrade to.");
         }
         if ("core".equals(type)) {
-            findings.add(Rule.AEGIR_UNCHECKED, origin, "not checked: the hostmaster distribution tarball's own"
-                    + " contents (the contrib modules it bundles).");
+            findings.add(
+                    Rule.AEGIR_UNCHECKED,
+                    origin,
+                    "not checked: the hostmaster distribution tarball's own"
+                            + " contents (the contrib modules it bundles).");
         } else {
-            findings.add(Rule.AEGIR_UNCHECKED, origin, "not checked: the make file inside the hostmaster profile"
-                    + " (hostmaster.make or drupal-org.make), which drush builds recursively after downloading"
-                    + " hostmaster; the contrib modules it pins depend on that release.");
+            findings.add(
+                    Rule.AEGIR_UNCHECKED,
+                    origin,
+                    "not checked: the make file inside the hostmaster profile"
+                            + " (hostmaster.make or drupal-org.make), which drush builds recursively after downloading"
+                            + " hostmaster; the contrib modules it pins depend on that release.");
         }
     }
 
@@ -132,9 +166,13 @@ final class AegirChecks {
         }
         String expected = m.group(1) + ".x";
         if (!expected.equals(core)) {
-            findings.add(Rule.AEGIR_CORE_MISMATCH, validated.origin("core"), "core is " + core + " but aegirVersion "
-                    + aegirVersion + " is an Aegir release for Drupal " + m.group(1) + ": its hostmaster does not run"
-                    + " on Drupal " + ((String) core).replace(".x", "") + ". Set core = " + expected + ".");
+            findings.add(
+                    Rule.AEGIR_CORE_MISMATCH,
+                    validated.origin("core"),
+                    "core is " + core + " but aegirVersion "
+                            + aegirVersion + " is an Aegir release for Drupal " + m.group(1)
+                            + ": its hostmaster does not run"
+                            + " on Drupal " + ((String) core).replace(".x", "") + ". Set core = " + expected + ".");
         }
     }
 }

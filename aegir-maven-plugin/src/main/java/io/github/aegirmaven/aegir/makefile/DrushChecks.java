@@ -19,15 +19,48 @@ final class DrushChecks {
     private static final Pattern UNSAFE_PATH = Pattern.compile("^/|^\\.\\.|/\\.\\./");
     static final Set<String> PROJECT_TYPES =
             Set.of("core", "module", "profile", "theme", "theme_engine", "translation", "library");
-    private static final Set<String> TOP_LEVEL = Set.of("core", "api", "projects", "libraries", "includes",
-            "defaults", "translations", "options", "do_recursion", "core_release");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "core",
+            "api",
+            "projects",
+            "libraries",
+            "includes",
+            "defaults",
+            "translations",
+            "options",
+            "do_recursion",
+            "core_release");
     private static final Set<String> TOP_LEVEL_7 = Set.of("overrides", "format");
-    private static final Set<String> PROJECT_ATTRIBUTES = Set.of("version", "type", "subdir", "location",
-            "directory_name", "l10n_path", "l10n_url", "patch", "download", "overwrite", "translations",
-            "do_recursion", "variant", "contrib_destination", "options", "destination", "install_path");
-    private static final Set<String> LIBRARY_ATTRIBUTES = Set.of("download", "destination", "subdir",
-            "directory_name", "patch", "overwrite", "type", "contrib_destination", "contrib-destination",
-            "do_recursion", "install_path");
+    private static final Set<String> PROJECT_ATTRIBUTES = Set.of(
+            "version",
+            "type",
+            "subdir",
+            "location",
+            "directory_name",
+            "l10n_path",
+            "l10n_url",
+            "patch",
+            "download",
+            "overwrite",
+            "translations",
+            "do_recursion",
+            "variant",
+            "contrib_destination",
+            "options",
+            "destination",
+            "install_path");
+    private static final Set<String> LIBRARY_ATTRIBUTES = Set.of(
+            "download",
+            "destination",
+            "subdir",
+            "directory_name",
+            "patch",
+            "overwrite",
+            "type",
+            "contrib_destination",
+            "contrib-destination",
+            "do_recursion",
+            "install_path");
 
     private final MakeEngine engine;
     private final Findings findings;
@@ -71,7 +104,9 @@ final class DrushChecks {
                             + " because of the byte order mark";
                 }
             }
-            findings.add(Rule.CORE_REQUIRED, info.containsKey("core") ? info.origin("core") : fileOrigin,
+            findings.add(
+                    Rule.CORE_REQUIRED,
+                    info.containsKey("core") ? info.origin("core") : fileOrigin,
                     "The 'core' attribute is required (" + found + "). Add a line such as core = 7.x.");
             return;
         }
@@ -85,19 +120,28 @@ final class DrushChecks {
             info.replaceValue("core", m.group(1) + ".x", o);
             return;
         }
-        findings.add(Rule.CORE_FORMAT, info.origin("core"), "The 'core' attribute " + text
-                + " has an incorrect format. Expected the Drupal major version (6.x, 7.x or 7) or an exact core"
-                + " release (7.61); fix the core line.");
+        findings.add(
+                Rule.CORE_FORMAT,
+                info.origin("core"),
+                "The 'core' attribute " + text
+                        + " has an incorrect format. Expected the Drupal major version (6.x, 7.x or 7) or an exact core"
+                        + " release (7.61); fix the core line.");
     }
 
     private void api(PhpArray info) {
         Object api = info.get("api");
         if (api == null) {
-            findings.add(Rule.API_MISSING, fileOrigin, "You need to specify an API version of two in your"
-                    + " makefile: api = 2 (found no api line; drush assumes 2). Add the line api = 2.");
+            findings.add(
+                    Rule.API_MISSING,
+                    fileOrigin,
+                    "You need to specify an API version of two in your"
+                            + " makefile: api = 2 (found no api line; drush assumes 2). Add the line api = 2.");
         } else if (!Php.looseEquals(api, 2L)) {
-            findings.add(Rule.API_VERSION, info.origin("api"), "The specified API attribute is incompatible with"
-                    + " this version of Drush Make (found api = " + describe(api) + ", expected api = 2). Set api = 2.");
+            findings.add(
+                    Rule.API_VERSION,
+                    info.origin("api"),
+                    "The specified API attribute is incompatible with" + " this version of Drush Make (found api = "
+                            + describe(api) + ", expected api = 2). Set api = 2.");
         }
     }
 
@@ -108,8 +152,11 @@ final class DrushChecks {
         Object value = info.get("projects");
         Origin origin = info.origin("projects");
         if (!(value instanceof PhpArray)) {
-            findings.add(Rule.PROJECTS_ARRAY, origin, "'projects' attribute must be an array (found projects = "
-                    + describe(value) + "). Write projects[name][version] = ... lines.");
+            findings.add(
+                    Rule.PROJECTS_ARRAY,
+                    origin,
+                    "'projects' attribute must be an array (found projects = " + describe(value)
+                            + "). Write projects[name][version] = ... lines.");
             return;
         }
         PhpArray projects = filter((PhpArray) value);
@@ -141,9 +188,12 @@ final class DrushChecks {
                 expanded.put("version", data, o);
                 projects.put(key, expanded, o);
             } else {
-                findings.add(Rule.PROJECT_INCORRECT, o, "Project " + key + " incorrectly specified (found projects["
-                        + key + "] = " + describe(data) + "). Write projects[] = name, projects[name] = version"
-                        + " or projects[name][attribute] = value.");
+                findings.add(
+                        Rule.PROJECT_INCORRECT,
+                        o,
+                        "Project " + key + " incorrectly specified (found projects["
+                                + key + "] = " + describe(data) + "). Write projects[] = name, projects[name] = version"
+                                + " or projects[name][attribute] = value.");
             }
         }
     }
@@ -158,8 +208,11 @@ final class DrushChecks {
             }
         }
         if (first != null) {
-            findings.add(Rule.PROJECT_TWICE, at, "Project " + name + " defined twice (remove the first projects[] = "
-                    + name + "). The first definition is at " + first + "; keep one of them.");
+            findings.add(
+                    Rule.PROJECT_TWICE,
+                    at,
+                    "Project " + name + " defined twice (remove the first projects[] = " + name
+                            + "). The first definition is at " + first + "; keep one of them.");
         } else {
             names.put(name, at);
         }
@@ -183,9 +236,12 @@ final class DrushChecks {
         }
         String path = Php.toPhpString(v);
         if (UNSAFE_PATH.matcher(path).find()) {
-            findings.add(Rule.ILLEGAL_PATH, attributes.origin(attribute), "Illegal path " + path + " for '"
-                    + attribute + "' attribute in " + kind + " " + name + ". Expected a path inside the build"
-                    + " (not starting with / or .., no /../); use a relative path such as contrib.");
+            findings.add(
+                    Rule.ILLEGAL_PATH,
+                    attributes.origin(attribute),
+                    "Illegal path " + path + " for '"
+                            + attribute + "' attribute in " + kind + " " + name + ". Expected a path inside the build"
+                            + " (not starting with / or .., no /../); use a relative path such as contrib.");
         }
     }
 
@@ -196,8 +252,11 @@ final class DrushChecks {
         Object value = info.get("libraries");
         Origin origin = info.origin("libraries");
         if (!(value instanceof PhpArray)) {
-            findings.add(Rule.LIBRARIES_ARRAY, origin, "'libraries' attribute must be an array (found libraries = "
-                    + describe(value) + "). Write libraries[name][download][url] = ... lines.");
+            findings.add(
+                    Rule.LIBRARIES_ARRAY,
+                    origin,
+                    "'libraries' attribute must be an array (found libraries = " + describe(value)
+                            + "). Write libraries[name][download][url] = ... lines.");
             return;
         }
         PhpArray libraries = filter((PhpArray) value);
@@ -258,9 +317,13 @@ final class DrushChecks {
         for (Object type : defaults.keys()) {
             PhpArray defaultData = defaults.array(type);
             if (info.get(type) == null) {
-                findings.add(Rule.UNKNOWN_KEY, defaults.origin(type), "Unknown attribute '" + type + "' in defaults"
-                        + " array: there is no " + type + "[] in the make file, so drush ignores these defaults."
-                        + " Use defaults[projects] or defaults[libraries].");
+                findings.add(
+                        Rule.UNKNOWN_KEY,
+                        defaults.origin(type),
+                        "Unknown attribute '" + type + "' in defaults"
+                                + " array: there is no " + type
+                                + "[] in the make file, so drush ignores these defaults."
+                                + " Use defaults[projects] or defaults[libraries].");
                 continue;
             }
             PhpArray items = info.array(type);
@@ -289,11 +352,11 @@ final class DrushChecks {
                 continue; // reported where it was read
             }
             String hint = k.startsWith("#")
-                    ? "'#' does not start a comment in drush's INI format: this line is an assignment to the key \""
-                            + k + "\", which drush ignores. Start comment lines with ';'."
+                    ? "'#' does not start a comment in drush's INI format: this line is an assignment to the key \"" + k
+                            + "\", which drush ignores. Start comment lines with ';'."
                     : "drush ignores the top-level key '" + k + "'. Check the spelling (known keys: core, api,"
-                            + " projects, libraries, includes, defaults" + (engine == MakeEngine.DRUSH_7_PLUS
-                                    ? ", overrides" : "") + ").";
+                            + " projects, libraries, includes, defaults"
+                            + (engine == MakeEngine.DRUSH_7_PLUS ? ", overrides" : "") + ").";
             findings.add(Rule.UNKNOWN_KEY, info.origin(key), hint);
         }
         attributes(info.array("projects"), PROJECT_ATTRIBUTES, "project");
@@ -311,9 +374,13 @@ final class DrushChecks {
             }
             for (Object attribute : item.keys()) {
                 if (!known.contains(attribute.toString())) {
-                    findings.add(Rule.UNKNOWN_ATTRIBUTE, item.origin(attribute), "drush does not use the " + kind
-                            + " attribute '" + attribute + "' of " + kind + " " + name + " and ignores it. Check"
-                            + " the spelling (e.g. version, type, subdir, download, patch).");
+                    findings.add(
+                            Rule.UNKNOWN_ATTRIBUTE,
+                            item.origin(attribute),
+                            "drush does not use the " + kind
+                                    + " attribute '" + attribute + "' of " + kind + " " + name
+                                    + " and ignores it. Check"
+                                    + " the spelling (e.g. version, type, subdir, download, patch).");
                 }
             }
         }
@@ -334,9 +401,13 @@ final class DrushChecks {
             }
             Object type = project.get("type");
             if (type instanceof String && !PROJECT_TYPES.contains(type)) {
-                findings.add(Rule.PROJECT_TYPE, project.origin("type"), "Non-existent project type " + type
-                        + " on project " + name + ". Expected one of core, module, profile, theme, theme_engine,"
-                        + " translation, library.");
+                findings.add(
+                        Rule.PROJECT_TYPE,
+                        project.origin("type"),
+                        "Non-existent project type " + type
+                                + " on project " + name
+                                + ". Expected one of core, module, profile, theme, theme_engine,"
+                                + " translation, library.");
             }
             if (isCore(name.toString(), project)) {
                 cores.add(name + " (" + projects.origin(name) + ")");
@@ -346,8 +417,11 @@ final class DrushChecks {
             }
         }
         if (cores.size() > 1) {
-            findings.add(Rule.CORE_TWICE, second, "More than one core project specified: "
-                    + String.join(", ", cores) + ". Keep exactly one core project.");
+            findings.add(
+                    Rule.CORE_TWICE,
+                    second,
+                    "More than one core project specified: " + String.join(", ", cores)
+                            + ". Keep exactly one core project.");
         }
     }
 

@@ -4,12 +4,12 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.release.ProxySpec;
 import java.io.IOException;
 import java.net.Authenticator;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -59,7 +59,8 @@ public final class HttpIncludeFetcher implements IncludeFetcher {
                 @Override
                 public List<Proxy> select(URI uri) {
                     return List.of(ProxySpec.choose(chosenFrom, uri)
-                            .map(p -> new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.host(), p.port())))
+                            .map(p ->
+                                    new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.host(), p.port())))
                             .orElse(Proxy.NO_PROXY));
                 }
 
@@ -75,10 +76,11 @@ public final class HttpIncludeFetcher implements IncludeFetcher {
                         return null; // never a server password
                     }
                     for (ProxySpec p : chosenFrom) {
-                        if (p.host().equalsIgnoreCase(getRequestingHost()) && p.port() == getRequestingPort()
+                        if (p.host().equalsIgnoreCase(getRequestingHost())
+                                && p.port() == getRequestingPort()
                                 && p.credentials().isPresent()) {
-                            return new PasswordAuthentication(p.username(),
-                                    (p.password() == null ? "" : p.password()).toCharArray());
+                            return new PasswordAuthentication(
+                                    p.username(), (p.password() == null ? "" : p.password()).toCharArray());
                         }
                     }
                     return null;
@@ -146,19 +148,24 @@ public final class HttpIncludeFetcher implements IncludeFetcher {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (UnknownHostException e) {
-            throw new UserFixableException("cannot fetch " + uri + ": unknown host " + uri.getHost()
-                    + ". Check the URL and your network.", e);
+            throw new UserFixableException(
+                    "cannot fetch " + uri + ": unknown host " + uri.getHost() + ". Check the URL and your network.", e);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             if (unresolved(e)) {
-                throw new UserFixableException("cannot fetch " + uri + ": unknown host " + uri.getHost()
-                        + ". Check the URL and your network.", new UnknownHostException(uri.getHost()));
+                throw new UserFixableException(
+                        "cannot fetch " + uri + ": unknown host " + uri.getHost() + ". Check the URL and your network.",
+                        new UnknownHostException(uri.getHost()));
             }
-            throw new UserFixableException("cannot fetch " + uri + ": cannot connect ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "). Check the URL, your network or proxy settings.", e);
+            throw new UserFixableException(
+                    "cannot fetch " + uri + ": cannot connect ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + "). Check the URL, your network or proxy settings.",
+                    e);
         } catch (HttpTimeoutException e) {
-            throw new UserFixableException("cannot fetch " + uri + ": no answer within " + timeout.toSeconds()
-                    + " s. Check the server or download the file next to the make file.", e);
+            throw new UserFixableException(
+                    "cannot fetch " + uri + ": no answer within " + timeout.toSeconds()
+                            + " s. Check the server or download the file next to the make file.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + uri, e);

@@ -50,7 +50,9 @@ public final class IniParser {
         if (findings != null) {
             reportIgnored(source, previousEnd[0], text.length(), findings);
             if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-                findings.add(Rule.BYTE_ORDER_MARK, source.origin(0),
+                findings.add(
+                        Rule.BYTE_ORDER_MARK,
+                        source.origin(0),
                         "the file starts with a UTF-8 byte order mark, which drush reads as text in front of line 1"
                                 + " (\"" + snippet(text.substring(1, lineEnd(text, 0))) + "\"): an assignment there"
                                 + " is stored under a key starting with the invisible character U+FEFF and lost."
@@ -134,8 +136,8 @@ public final class IniParser {
     }
 
     /** As drush assigns one match; {@code canonical} (optional) shares equal key segments across matches. */
-    static void assign(PhpArray info, String key, Object value, Origin origin, Findings findings,
-            Map<String, String> canonical) {
+    static void assign(
+            PhpArray info, String key, Object value, Origin origin, Findings findings, Map<String, String> canonical) {
         List<String> keys = segments(key);
         if (canonical != null) {
             for (int i = 0; i < keys.size(); i++) {
@@ -155,7 +157,12 @@ public final class IniParser {
             Object existing = parent.get(index);
             if (!(existing instanceof PhpArray)) {
                 if (existing != null && findings != null) {
-                    overridden(findings, path(keys, i + 1), existing, parent.origin(index), origin,
+                    overridden(
+                            findings,
+                            path(keys, i + 1),
+                            existing,
+                            parent.origin(index),
+                            origin,
                             "turns it into a list of attributes, so the value is lost");
                 }
                 PhpArray created = new PhpArray();
@@ -170,10 +177,20 @@ public final class IniParser {
         if (findings != null && parent.containsKey(index)) {
             Object existing = parent.get(index);
             if (existing instanceof PhpArray) {
-                overridden(findings, path(keys, keys.size()), existing, parent.origin(index), origin,
+                overridden(
+                        findings,
+                        path(keys, keys.size()),
+                        existing,
+                        parent.origin(index),
+                        origin,
                         "replaces all its attributes with one value");
             } else if (existing != null && !existing.equals(value)) {
-                overridden(findings, path(keys, keys.size()), existing, parent.origin(index), origin,
+                overridden(
+                        findings,
+                        path(keys, keys.size()),
+                        existing,
+                        parent.origin(index),
+                        origin,
                         "replaces it with " + DrushChecks.describe(value) + "; drush keeps only the last value");
             }
         }
@@ -185,8 +202,11 @@ public final class IniParser {
         if (was == null || !was.file().equals(now.file())) {
             return;
         }
-        findings.add(Rule.OVERRIDDEN_VALUE, now, key + " was set to " + DrushChecks.describe(old) + " on line "
-                + was.line() + "; this line " + effect + ". Keep one definition" + hint(key) + ".");
+        findings.add(
+                Rule.OVERRIDDEN_VALUE,
+                now,
+                key + " was set to " + DrushChecks.describe(old) + " on line " + was.line() + "; this line " + effect
+                        + ". Keep one definition" + hint(key) + ".");
     }
 
     private static final Pattern PROJECT_KEY = Pattern.compile("projects\\[[^\\[\\]]+\\]");
@@ -199,8 +219,8 @@ public final class IniParser {
         if (!PROJECT_KEY.matcher(key).matches()) {
             return "";
         }
-        return " (for a version next to other attributes write " + key + "[version] = ...; a download goes under "
-                + key + "[download][...])";
+        return " (for a version next to other attributes write " + key + "[version] = ...; a download goes under " + key
+                + "[download][...])";
     }
 
     private static String path(List<String> keys, int count) {
@@ -219,18 +239,25 @@ public final class IniParser {
             String proper = key.substring(lastNl + 1).trim();
             String assignment = proper + " = " + valueText;
             if (key.isBlank()) {
-                findings.add(Rule.GLUED_LINE, source.origin(m.equalsSign()),
+                findings.add(
+                        Rule.GLUED_LINE,
+                        source.origin(m.equalsSign()),
                         "this line starts with '=' and has no key; drush stores \"" + snippet(valueText)
                                 + "\" under the whitespace key " + jsonish(key)
                                 + ", where nothing reads it. Put the key in front of '='.");
             } else {
                 Origin at = source.origin(assignmentLineStart(text, m));
                 Origin from = source.origin(m.keyStart());
-                String glued = snippet(text.substring(m.keyStart(), lineEnd(text, m.keyStart())).trim());
-                findings.add(Rule.GLUED_LINE, at, "text " + where(from, at) + " (\"" + glued
-                        + "\") is not 'key = value': drush glues it onto the next key, so \"" + snippet(assignment)
-                        + "\" " + where(at, from) + " is stored under the key " + jsonish(key)
-                        + " and lost. Remove that text or turn it into a comment starting with ';'.");
+                String glued = snippet(text.substring(m.keyStart(), lineEnd(text, m.keyStart()))
+                        .trim());
+                findings.add(
+                        Rule.GLUED_LINE,
+                        at,
+                        "text " + where(from, at) + " (\"" + glued
+                                + "\") is not 'key = value': drush glues it onto the next key, so \""
+                                + snippet(assignment)
+                                + "\" " + where(at, from) + " is stored under the key " + jsonish(key)
+                                + " and lost. Remove that text or turn it into a comment starting with ';'.");
             }
         }
         boolean valueOnLaterLine = false;
@@ -243,10 +270,13 @@ public final class IniParser {
         if (m.kind() == IniScanner.Kind.PLAIN && m.valueEnd() > m.valueStart() && valueOnLaterLine) {
             Origin equalsAt = source.origin(m.equalsSign());
             Origin valueAt = source.origin(m.valueStart());
-            findings.add(Rule.SWALLOWED_LINE, equalsAt, "the value of " + keyName(key)
-                    + " is empty on its own line, so drush takes the next line \"" + snippet(valueText) + "\" "
-                    + where(valueAt, equalsAt) + " as its value and that assignment is lost. Write "
-                    + keyName(key) + " = \"\" or give it its value on the same line.");
+            findings.add(
+                    Rule.SWALLOWED_LINE,
+                    equalsAt,
+                    "the value of " + keyName(key)
+                            + " is empty on its own line, so drush takes the next line \"" + snippet(valueText) + "\" "
+                            + where(valueAt, equalsAt) + " as its value and that assignment is lost. Write "
+                            + keyName(key) + " = \"\" or give it its value on the same line.");
         } else if (m.kind() != IniScanner.Kind.PLAIN && valueText.indexOf('\n') >= 0) {
             Origin equalsAt = source.origin(m.equalsSign());
             int nl = text.indexOf('\n', m.valueStart());
@@ -255,10 +285,15 @@ public final class IniParser {
                 int lineEndAt = Math.min(lineEnd(text, lineStart), m.valueEnd());
                 String line = text.substring(lineStart, lineEndAt).trim();
                 if (looksLikeAssignment(line)) {
-                    findings.add(Rule.SWALLOWED_LINE, equalsAt, "the quoted value of " + keyName(key)
-                            + " does not end on its line: it runs to " + lineRef(source.origin(m.valueEnd() - 1), equalsAt)
-                            + " and swallows \"" + snippet(line) + "\" " + where(source.origin(lineStart), equalsAt)
-                            + ", which drush never sees as an assignment. Close the quote on the same line.");
+                    findings.add(
+                            Rule.SWALLOWED_LINE,
+                            equalsAt,
+                            "the quoted value of " + keyName(key)
+                                    + " does not end on its line: it runs to "
+                                    + lineRef(source.origin(m.valueEnd() - 1), equalsAt)
+                                    + " and swallows \"" + snippet(line) + "\" "
+                                    + where(source.origin(lineStart), equalsAt)
+                                    + ", which drush never sees as an assignment. Close the quote on the same line.");
                     break;
                 }
                 nl = text.indexOf('\n', lineStart);
@@ -267,9 +302,13 @@ public final class IniParser {
         if (m.kind() == IniScanner.Kind.PLAIN) {
             int semi = inlineComment(valueText);
             if (semi >= 0) {
-                findings.add(Rule.INLINE_COMMENT, source.origin(assignmentLineStart(text, m)), "the value of " + keyName(key) + " is \"" + snippet(valueText)
-                        + "\": drush has no comments after a value and keeps \"" + snippet(valueText.substring(semi).trim())
-                        + "\" as part of it. Move the comment to a line of its own starting with ';'.");
+                findings.add(
+                        Rule.INLINE_COMMENT,
+                        source.origin(assignmentLineStart(text, m)),
+                        "the value of " + keyName(key) + " is \"" + snippet(valueText)
+                                + "\": drush has no comments after a value and keeps \""
+                                + snippet(valueText.substring(semi).trim())
+                                + "\" as part of it. Move the comment to a line of its own starting with ';'.");
             }
         }
     }
@@ -304,8 +343,11 @@ public final class IniParser {
             if (first < end && first < to && text.charAt(first) != ';' && text.charAt(first) != '\uFEFF') {
                 String line = text.substring(first, Math.min(end, to)).trim();
                 if (!line.isEmpty()) {
-                    findings.add(Rule.IGNORED_LINE, source.origin(first), "\"" + snippet(line)
-                            + "\" is not a 'key = value' assignment and drush ignores it" + ignoredHint(line) + ".");
+                    findings.add(
+                            Rule.IGNORED_LINE,
+                            source.origin(first),
+                            "\"" + snippet(line) + "\" is not a 'key = value' assignment and drush ignores it"
+                                    + ignoredHint(line) + ".");
                 }
             }
             i = end + 1;
@@ -349,6 +391,7 @@ public final class IniParser {
     }
 
     private static String jsonish(String key) {
-        return io.github.aegirmaven.aegir.core.Json.quote(key.length() > SNIPPET ? key.substring(0, SNIPPET - 3) + "..." : key);
+        return io.github.aegirmaven.aegir.core.Json.quote(
+                key.length() > SNIPPET ? key.substring(0, SNIPPET - 3) + "..." : key);
     }
 }

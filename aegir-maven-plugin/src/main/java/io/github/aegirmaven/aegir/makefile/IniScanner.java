@@ -40,8 +40,8 @@ public final class IniScanner {
      * One match: offsets into the scanned text. {@code valueStart..valueEnd} includes the quotes of a
      * quoted value; {@code start..end} is the whole match as PCRE reports it.
      */
-    public record Match(int start, int end, int keyStart, int keyEnd, int equalsSign, Kind kind, int valueStart,
-            int valueEnd) {}
+    public record Match(
+            int start, int end, int keyStart, int keyEnd, int equalsSign, Kind kind, int valueStart, int valueEnd) {}
 
     private final char[] s;
     private final int n;
@@ -112,7 +112,8 @@ public final class IniScanner {
             if (g < groups.size() && groups.get(g)[0] < q) {
                 return q; // inside a group that spans lines: attempt it
             }
-            q = g < groups.size() ? Math.max(lineStartAfter(q), lineStartAfter(groups.get(g)[0]))
+            q = g < groups.size()
+                    ? Math.max(lineStartAfter(q), lineStartAfter(groups.get(g)[0]))
                     : lineStartAfter(limit);
         }
         return q;

@@ -11,8 +11,8 @@ import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +90,9 @@ final class MakefileLoader {
         }
         SourceText src = SourceText.of(loc.display(), text);
         if (isYamlName(loc) || Formats.hasCoreColonLine(text)) {
-            findings.add(Rule.YAML_UNSUPPORTED, from != null ? from : new Origin(loc.display(), 0),
+            findings.add(
+                    Rule.YAML_UNSUPPORTED,
+                    from != null ? from : new Origin(loc.display(), 0),
                     loc.display() + " is a YAML make file, but YAML make files need drush 7 or later; "
                             + engine.description() + " read it as INI and find nothing useful in it. Write it in INI"
                             + " format (core = 7.x, projects[views][version] = 3.20) or build with drush 7 or later.");
@@ -164,12 +166,18 @@ final class MakefileLoader {
                     ((PhpArray) parsed).put("format", "yaml", fileOrigin);
                     return (PhpArray) parsed;
                 }
-                findings.add(Rule.UNKNOWN_FORMAT, from != null ? from : fileOrigin, file + " has a 'core:' line, so"
-                        + " drush reads it as YAML, but it is not a YAML mapping. Write it as 'core: 7.x' and"
-                        + " 'projects:' mappings.");
+                findings.add(
+                        Rule.UNKNOWN_FORMAT,
+                        from != null ? from : fileOrigin,
+                        file + " has a 'core:' line, so"
+                                + " drush reads it as YAML, but it is not a YAML mapping. Write it as 'core: 7.x' and"
+                                + " 'projects:' mappings.");
             } catch (YamlParser.SyntaxError e) {
-                findings.add(Rule.UNKNOWN_FORMAT, new Origin(file, e.line), "YAML syntax error: " + e.getMessage()
-                        + " (drush reads " + file + " as YAML because it has a 'core:' line). Fix the YAML.");
+                findings.add(
+                        Rule.UNKNOWN_FORMAT,
+                        new Origin(file, e.line),
+                        "YAML syntax error: " + e.getMessage() + " (drush reads " + file
+                                + " as YAML because it has a 'core:' line). Fix the YAML.");
             }
             return null;
         }
@@ -198,13 +206,20 @@ final class MakefileLoader {
             return info;
         }
         if (yamlError != null) {
-            findings.add(Rule.UNKNOWN_FORMAT, new Origin(file, yamlError.line), "YAML syntax error: "
-                    + yamlError.getMessage() + " (" + file + " has no 'core' line and no INI assignment, so drush"
-                    + " tries it as YAML). Fix the YAML or write the file as INI.");
+            findings.add(
+                    Rule.UNKNOWN_FORMAT,
+                    new Origin(file, yamlError.line),
+                    "YAML syntax error: "
+                            + yamlError.getMessage() + " (" + file
+                            + " has no 'core' line and no INI assignment, so drush"
+                            + " tries it as YAML). Fix the YAML or write the file as INI.");
         } else {
-            findings.add(Rule.UNKNOWN_FORMAT, from != null ? from : fileOrigin, "Unknown make file format: " + file
-                    + " is neither a YAML mapping nor INI 'key = value' lines. Write core = 7.x and"
-                    + " projects[...] lines, or the YAML equivalent.");
+            findings.add(
+                    Rule.UNKNOWN_FORMAT,
+                    from != null ? from : fileOrigin,
+                    "Unknown make file format: " + file
+                            + " is neither a YAML mapping nor INI 'key = value' lines. Write core = 7.x and"
+                            + " projects[...] lines, or the YAML equivalent.");
         }
         return null;
     }
@@ -221,16 +236,24 @@ final class MakefileLoader {
                     continue;
                 }
                 if (include instanceof PhpArray) {
-                    findings.add(Rule.INCLUDE_UNCHECKED, at, element + "[" + key + "] is a make file drush"
-                            + " checks out of a git repository (" + describeGitInclude((PhpArray) include) + "); this"
-                            + " goal does not clone repositories, so what it adds is not checked. Include a"
-                            + " local copy to have it checked.");
+                    findings.add(
+                            Rule.INCLUDE_UNCHECKED,
+                            at,
+                            element + "[" + key + "] is a make file drush"
+                                    + " checks out of a git repository (" + describeGitInclude((PhpArray) include)
+                                    + "); this"
+                                    + " goal does not clone repositories, so what it adds is not checked. Include a"
+                                    + " local copy to have it checked.");
                     continue;
                 }
                 if (!(include instanceof String)) {
-                    findings.add(Rule.INCLUDE_MISSING, at, "Cannot determine include file location: "
-                            + Php.toPhpString(include) + " (" + element + "[" + key + "] must be a path or URL)."
-                            + " drush stops the build here.");
+                    findings.add(
+                            Rule.INCLUDE_MISSING,
+                            at,
+                            "Cannot determine include file location: "
+                                    + Php.toPhpString(include) + " (" + element + "[" + key
+                                    + "] must be a path or URL)."
+                                    + " drush stops the build here.");
                     continue;
                 }
                 Location resolved = resolve((String) include, loc, at);
@@ -276,10 +299,14 @@ final class MakefileLoader {
                 projects.remove(key);
                 Object existing = projects.get(project);
                 if (existing instanceof PhpArray && hasMoreThanEmptyVersion((PhpArray) existing)) {
-                    findings.add(Rule.PROJECT_TWICE, origin, "Project " + project + " is defined twice: projects[] = "
-                            + project + " replaces projects[" + project + "] from " + projects.origin(project)
-                            + " with an empty definition, and " + engine.description() + " do this silently,"
-                            + " losing " + attributeList((PhpArray) existing) + ". Remove projects[] = " + project + ".");
+                    findings.add(
+                            Rule.PROJECT_TWICE,
+                            origin,
+                            "Project " + project + " is defined twice: projects[] = "
+                                    + project + " replaces projects[" + project + "] from " + projects.origin(project)
+                                    + " with an empty definition, and " + engine.description() + " do this silently,"
+                                    + " losing " + attributeList((PhpArray) existing) + ". Remove projects[] = "
+                                    + project + ".");
                 }
                 PhpArray expanded = new PhpArray();
                 expanded.put("version", "", origin);
@@ -334,7 +361,8 @@ final class MakefileLoader {
             }
             tried.add(options.display(candidate) + " (next to " + parent.display() + ")");
         } else {
-            tried.add("next to " + parent.display() + " (drush does not resolve relative includes of a downloaded make file)");
+            tried.add("next to " + parent.display()
+                    + " (drush does not resolve relative includes of a downloaded make file)");
         }
         if (engine != MakeEngine.DRUSH_MAKE_2) {
             Path candidate = options.workingDirectory().resolve(include).normalize();
@@ -344,9 +372,13 @@ final class MakefileLoader {
             tried.add(options.display(candidate) + " (in the working directory)");
         }
         String tail = engine == MakeEngine.DRUSH_7_PLUS
-                ? " drush 7+ then stops with \"Cannot determine include file location\"." : "";
-        findings.add(Rule.INCLUDE_MISSING, at, "Include file missing: " + include + " (looked for: "
-                + String.join("; ", tried) + ")." + tail + " Fix the path or URL in includes[].");
+                ? " drush 7+ then stops with \"Cannot determine include file location\"."
+                : "";
+        findings.add(
+                Rule.INCLUDE_MISSING,
+                at,
+                "Include file missing: " + include + " (looked for: " + String.join("; ", tried) + ")." + tail
+                        + " Fix the path or URL in includes[].");
         return null;
     }
 
@@ -369,15 +401,21 @@ final class MakefileLoader {
         if (!stack.contains(loc.key())) {
             return false;
         }
-        findings.add(Rule.INCLUDE_CYCLE, at, loc.display() + " is already being read when it is included here;"
-                + " drush would include it again and again until PHP runs out of memory. Remove this include.");
+        findings.add(
+                Rule.INCLUDE_CYCLE,
+                at,
+                loc.display() + " is already being read when it is included here;"
+                        + " drush would include it again and again until PHP runs out of memory. Remove this include.");
         return true;
     }
 
     private void reportEmpty(Location loc, Origin from, String why) {
         String tail = from != null && engine != MakeEngine.DRUSH_7_PLUS
-                ? " drush then also reports \"Include file missing\"." : "";
-        findings.add(Rule.EMPTY_FILE, from != null ? from : new Origin(loc.display(), 0),
+                ? " drush then also reports \"Include file missing\"."
+                : "";
+        findings.add(
+                Rule.EMPTY_FILE,
+                from != null ? from : new Origin(loc.display(), 0),
                 "Invalid or empty make file: " + loc.display() + " (" + why + ")." + tail
                         + " Expected at least core = 7.x and api = 2.");
     }

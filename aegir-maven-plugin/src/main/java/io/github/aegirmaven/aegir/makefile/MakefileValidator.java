@@ -19,7 +19,8 @@ public final class MakefileValidator {
      * does not exist, or bad options, are a {@link UserFixableException}; failing to read a file that
      * exists is an {@link IOException}.
      */
-    public ValidationResult validate(Path makefile, ValidationOptions options) throws IOException, UserFixableException {
+    public ValidationResult validate(Path makefile, ValidationOptions options)
+            throws IOException, UserFixableException {
         Findings findings = new Findings(options.rules());
         MakefileLoader.Loaded loaded = new MakefileLoader(options, findings).load(makefile);
         if (loaded.info() != null) {
@@ -29,7 +30,8 @@ public final class MakefileValidator {
         }
         List<Finding> sorted = new ArrayList<>(findings.list());
         List<String> files = loaded.files();
-        sorted.sort(Comparator.<Finding>comparingInt(f -> fileIndex(files, f.origin().file()))
+        sorted.sort(Comparator.<Finding>comparingInt(
+                        f -> fileIndex(files, f.origin().file()))
                 .thenComparingInt(f -> f.origin().line()));
         return new ValidationResult(loaded.topFile(), options.engine(), files, sorted, loaded.info());
     }

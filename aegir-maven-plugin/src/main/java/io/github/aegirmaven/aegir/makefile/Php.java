@@ -127,7 +127,8 @@ final class Php {
         boolean an = isNumeric(a);
         boolean bn = isNumeric(b);
         if (an && bn) {
-            return Double.parseDouble(toPhpString(a).trim()) == Double.parseDouble(toPhpString(b).trim());
+            return Double.parseDouble(toPhpString(a).trim())
+                    == Double.parseDouble(toPhpString(b).trim());
         }
         return toPhpString(a).equals(toPhpString(b));
     }

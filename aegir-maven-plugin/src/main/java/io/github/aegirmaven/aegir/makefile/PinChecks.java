@@ -22,8 +22,8 @@ final class PinChecks {
 
     static void check(PhpArray validated, Findings findings) {
         Object core = validated.get("core");
-        String major = core instanceof String && ((String) core).matches("\\d+\\.x") ? ((String) core).replace(".x", "")
-                : "N";
+        String major =
+                core instanceof String && ((String) core).matches("\\d+\\.x") ? ((String) core).replace(".x", "") : "N";
         PinChecks checks = new PinChecks(findings, major);
         PhpArray projects = validated.array("projects");
         if (projects != null) {
@@ -67,23 +67,38 @@ final class PinChecks {
         String version = v == null ? "" : Php.toPhpString(v).trim();
         if (version.isEmpty() || version.equals("best")) {
             if (core) {
-                findings.add(Rule.CORE_NOT_EXACT, at, "Drupal core (project " + name + ") has no version: drush"
-                        + " downloads the newest core release on the day of the build. Pin the exact release you"
-                        + " tested: projects[" + name + "][version] = " + coreMajor + ".<minor>.");
+                findings.add(
+                        Rule.CORE_NOT_EXACT,
+                        at,
+                        "Drupal core (project " + name + ") has no version: drush"
+                                + " downloads the newest core release on the day of the build. Pin the exact release you"
+                                + " tested: projects[" + name + "][version] = " + coreMajor + ".<minor>.");
             } else {
-                findings.add(Rule.UNPINNED_PROJECT, at, "project " + name + " has no version: drush downloads"
-                        + " whatever release drupal.org recommends on the day of the build. Pin the exact release"
-                        + " you tested: projects[" + name + "][version] = <major>.<minor> (without the " + coreMajor
-                        + ".x- prefix).");
+                findings.add(
+                        Rule.UNPINNED_PROJECT,
+                        at,
+                        "project " + name + " has no version: drush downloads"
+                                + " whatever release drupal.org recommends on the day of the build. Pin the exact release"
+                                + " you tested: projects[" + name + "][version] = <major>.<minor> (without the "
+                                + coreMajor
+                                + ".x- prefix).");
             }
         } else if (version.toLowerCase(Locale.ROOT).contains("-dev")) {
-            findings.add(Rule.DEV_VERSION, at, "project " + name + " is pinned to the development snapshot " + version
-                    + ", whose code changes from day to day. Pin a release instead (no -dev).");
+            findings.add(
+                    Rule.DEV_VERSION,
+                    at,
+                    "project " + name + " is pinned to the development snapshot " + version
+                            + ", whose code changes from day to day. Pin a release instead (no -dev).");
         } else if (MAJOR_ONLY.matcher(version).matches()) {
-            findings.add(core ? Rule.CORE_NOT_EXACT : Rule.UNPINNED_PROJECT, at, (core ? "Drupal core (project "
-                    + name + ")" : "project " + name) + " has version " + version + ", which names only a major"
-                    + " version: drush takes the newest " + version + " release on the day of the build. Pin the"
-                    + " exact release you tested (" + (core ? coreMajor + ".<minor>" : "<major>.<minor>") + ").");
+            findings.add(
+                    core ? Rule.CORE_NOT_EXACT : Rule.UNPINNED_PROJECT,
+                    at,
+                    (core ? "Drupal core (project " + name + ")" : "project " + name) + " has version " + version
+                            + ", which names only a major"
+                            + " version: drush takes the newest " + version
+                            + " release on the day of the build. Pin the"
+                            + " exact release you tested (" + (core ? coreMajor + ".<minor>" : "<major>.<minor>")
+                            + ").");
         }
     }
 
@@ -92,8 +107,11 @@ final class PinChecks {
         String type = lower(download.get("type"));
         Object url = download.get("url");
         if (type.isEmpty()) {
-            boolean git = present(download, "tag") || present(download, "branch") || present(download, "revision")
-                    || present(download, "refspec") || lower(url).endsWith(".git");
+            boolean git = present(download, "tag")
+                    || present(download, "branch")
+                    || present(download, "revision")
+                    || present(download, "refspec")
+                    || lower(url).endsWith(".git");
             type = git ? "git" : url != null ? "file" : "";
         }
         if (download.origin("type") != null) {
@@ -105,14 +123,20 @@ final class PinChecks {
                     return;
                 }
                 if (present(download, "branch")) {
-                    findings.add(Rule.GIT_BRANCH_ONLY, download.origin("branch"), kind + " " + name
-                            + " is checked out from git branch " + Php.toPhpString(download.get("branch"))
-                            + " only: each build gets whatever the branch holds that day. Pin [download][tag] or"
-                            + " [download][revision] (a commit id).");
+                    findings.add(
+                            Rule.GIT_BRANCH_ONLY,
+                            download.origin("branch"),
+                            kind + " " + name
+                                    + " is checked out from git branch " + Php.toPhpString(download.get("branch"))
+                                    + " only: each build gets whatever the branch holds that day. Pin [download][tag] or"
+                                    + " [download][revision] (a commit id).");
                 } else {
-                    findings.add(Rule.UNPINNED_PROJECT, at, kind + " " + name + " is cloned from git with no tag,"
-                            + " revision or branch: each build gets the default branch's newest commit. Pin"
-                            + " [download][tag] or [download][revision] (a commit id).");
+                    findings.add(
+                            Rule.UNPINNED_PROJECT,
+                            at,
+                            kind + " " + name + " is cloned from git with no tag,"
+                                    + " revision or branch: each build gets the default branch's newest commit. Pin"
+                                    + " [download][tag] or [download][revision] (a commit id).");
                 }
                 return;
             case "file":
@@ -123,7 +147,9 @@ final class PinChecks {
                         return;
                     }
                 }
-                findings.add(Rule.DOWNLOAD_NO_CHECKSUM, download.origin("url") != null ? download.origin("url") : at,
+                findings.add(
+                        Rule.DOWNLOAD_NO_CHECKSUM,
+                        download.origin("url") != null ? download.origin("url") : at,
                         kind + " " + name + " is downloaded from " + Php.toPhpString(url) + " with no checksum: a"
                                 + " changed or corrupted file would go unnoticed. Add [download][md5] (or sha1,"
                                 + " sha256, sha512 where your drush supports them) with the file's sum.");
@@ -135,11 +161,14 @@ final class PinChecks {
                 if (present(download, "revision") || present(download, "date")) {
                     return;
                 }
-                findings.add(Rule.UNPINNED_PROJECT, at, kind + " " + name + " is checked out from " + type
-                        + " with no revision: each build gets the newest commit. Pin [download][revision].");
+                findings.add(
+                        Rule.UNPINNED_PROJECT,
+                        at,
+                        kind + " " + name + " is checked out from " + type
+                                + " with no revision: each build gets the newest commit. Pin [download][revision].");
                 return;
             default:
-                // copy (a local directory) and unknown mechanisms: nothing the file can pin
+            // copy (a local directory) and unknown mechanisms: nothing the file can pin
         }
     }
 
@@ -173,9 +202,13 @@ final class PinChecks {
             return; // a patch shipped next to the make file is versioned with it
         }
         String slot = key.isEmpty() || PhpArray.key(key) instanceof Long ? "name" : key;
-        findings.add(Rule.PATCH_NO_CHECKSUM, at, "the patch " + url + " for " + kind + " " + name + " has no"
-                + " checksum: if the file on the server changes, the build changes with it. Write it as"
-                + " [patch][" + slot + "][url] = " + url + " with [patch][" + slot + "][md5] = <md5 of the patch>.");
+        findings.add(
+                Rule.PATCH_NO_CHECKSUM,
+                at,
+                "the patch " + url + " for " + kind + " " + name + " has no"
+                        + " checksum: if the file on the server changes, the build changes with it. Write it as"
+                        + " [patch][" + slot + "][url] = " + url + " with [patch][" + slot
+                        + "][md5] = <md5 of the patch>.");
     }
 
     private static boolean present(PhpArray a, String key) {
@@ -183,6 +216,8 @@ final class PinChecks {
     }
 
     private static String lower(Object v) {
-        return v == null || v instanceof PhpArray ? "" : Php.toPhpString(v).trim().toLowerCase(Locale.ROOT);
+        return v == null || v instanceof PhpArray
+                ? ""
+                : Php.toPhpString(v).trim().toLowerCase(Locale.ROOT);
     }
 }

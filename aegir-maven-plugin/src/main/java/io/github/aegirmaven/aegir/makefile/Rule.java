@@ -17,7 +17,8 @@ public enum Rule {
     LIBRARIES_ARRAY("libraries-array", Severity.ERROR, "drush: 'libraries' is not an array"),
     PROJECT_TWICE("project-twice", Severity.ERROR, "drush: a project is defined twice"),
     PROJECT_INCORRECT("project-incorrect", Severity.ERROR, "drush: a projects[] entry drush cannot read"),
-    ILLEGAL_PATH("illegal-path", Severity.ERROR, "drush: subdir, directory_name or contrib-destination leaves the build"),
+    ILLEGAL_PATH(
+            "illegal-path", Severity.ERROR, "drush: subdir, directory_name or contrib-destination leaves the build"),
     PROJECT_TYPE("project-type", Severity.ERROR, "drush: a project type drush does not know"),
     CORE_TWICE("core-twice", Severity.ERROR, "drush: more than one core project"),
 
@@ -25,7 +26,10 @@ public enum Rule {
     GLUED_LINE("glued-line", Severity.WARNING, "text that is not key = value is glued onto the next key, losing it"),
     SWALLOWED_LINE("swallowed-line", Severity.WARNING, "a value runs over following lines and swallows assignments"),
     IGNORED_LINE("ignored-line", Severity.WARNING, "a line drush reads as nothing at all"),
-    OVERRIDDEN_VALUE("overridden-value", Severity.WARNING, "a file sets a key twice, or turns a value into an array, losing a value"),
+    OVERRIDDEN_VALUE(
+            "overridden-value",
+            Severity.WARNING,
+            "a file sets a key twice, or turns a value into an array, losing a value"),
     INLINE_COMMENT("inline-comment", Severity.WARNING, "'; comment' after a value is part of the value"),
     BYTE_ORDER_MARK("byte-order-mark", Severity.WARNING, "a UTF-8 byte order mark becomes part of the first key"),
     UNKNOWN_KEY("unknown-key", Severity.WARNING, "a top-level key drush does not use"),
@@ -47,8 +51,10 @@ public enum Rule {
     CORE_MISSING("core-missing", Severity.ERROR, "a hostmaster platform make file that builds no Drupal core"),
     HOSTMASTER_MISSING("hostmaster-missing", Severity.ERROR, "a hostmaster platform make file without hostmaster"),
     HOSTMASTER_TYPE("hostmaster-type", Severity.ERROR, "hostmaster declared as something other than a profile or core"),
-    HOSTMASTER_VERSION_MISMATCH("hostmaster-version-mismatch", Severity.ERROR, "hostmaster pinned to another release than aegirVersion"),
-    HOSTMASTER_VERSION_UNKNOWN("hostmaster-version-unknown", Severity.WARNING, "hostmaster pinned so that its release cannot be told"),
+    HOSTMASTER_VERSION_MISMATCH(
+            "hostmaster-version-mismatch", Severity.ERROR, "hostmaster pinned to another release than aegirVersion"),
+    HOSTMASTER_VERSION_UNKNOWN(
+            "hostmaster-version-unknown", Severity.WARNING, "hostmaster pinned so that its release cannot be told"),
     AEGIR_CORE_MISMATCH("aegir-core-mismatch", Severity.ERROR, "'core' is another Drupal major than aegirVersion's"),
     AEGIR_UNCHECKED("aegir-unchecked", Severity.INFO, "what the make file alone cannot show");
 

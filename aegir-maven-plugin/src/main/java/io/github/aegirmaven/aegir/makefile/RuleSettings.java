@@ -47,8 +47,8 @@ public final class RuleSettings {
                 String id = e.getKey() == null ? "" : e.getKey().trim();
                 Rule rule = Rule.byId(id);
                 if (rule == null) {
-                    throw new UserFixableException("Unknown rule '" + id + "' in " + source
-                            + ". Expected one of: " + knownIds() + ". Fix the rule id.");
+                    throw new UserFixableException("Unknown rule '" + id + "' in " + source + ". Expected one of: "
+                            + knownIds() + ". Fix the rule id.");
                 }
                 Severity sev = e.getValue() == null ? null : Severity.parse(e.getValue());
                 if (sev == null) {

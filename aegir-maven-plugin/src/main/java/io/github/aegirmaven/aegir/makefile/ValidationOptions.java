@@ -21,8 +21,14 @@ public final class ValidationOptions {
     private final Path displayBase;
     private final IncludeFetcher fetcher;
 
-    private ValidationOptions(MakeEngine engine, String aegirVersion, Boolean hostmasterPlatform, RuleSettings rules,
-            Path workingDirectory, Path displayBase, IncludeFetcher fetcher) {
+    private ValidationOptions(
+            MakeEngine engine,
+            String aegirVersion,
+            Boolean hostmasterPlatform,
+            RuleSettings rules,
+            Path workingDirectory,
+            Path displayBase,
+            IncludeFetcher fetcher) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.aegirVersion = aegirVersion;
         this.hostmasterPlatform = hostmasterPlatform;
@@ -34,12 +40,13 @@ public final class ValidationOptions {
 
     public static ValidationOptions defaults() {
         Path cwd = Paths.get("").toAbsolutePath();
-        return new ValidationOptions(MakeEngine.DRUSH_7_PLUS, null, null, RuleSettings.defaults(), cwd, cwd,
-                IncludeFetcher.NONE);
+        return new ValidationOptions(
+                MakeEngine.DRUSH_7_PLUS, null, null, RuleSettings.defaults(), cwd, cwd, IncludeFetcher.NONE);
     }
 
     public ValidationOptions withEngine(MakeEngine e) {
-        return new ValidationOptions(e, aegirVersion, hostmasterPlatform, rules, workingDirectory, displayBase, fetcher);
+        return new ValidationOptions(
+                e, aegirVersion, hostmasterPlatform, rules, workingDirectory, displayBase, fetcher);
     }
 
     /** The Aegir release (provision and hostmaster) the platform must match, e.g. {@code 6.x-1.0-rc3}. */
@@ -54,7 +61,8 @@ public final class ValidationOptions {
     }
 
     public ValidationOptions withRules(RuleSettings r) {
-        return new ValidationOptions(engine, aegirVersion, hostmasterPlatform, r, workingDirectory, displayBase, fetcher);
+        return new ValidationOptions(
+                engine, aegirVersion, hostmasterPlatform, r, workingDirectory, displayBase, fetcher);
     }
 
     public ValidationOptions withWorkingDirectory(Path dir) {
@@ -97,7 +105,8 @@ public final class ValidationOptions {
     /** How {@code path} is shown in messages. */
     String display(Path path) {
         Path abs = path.toAbsolutePath().normalize();
-        return abs.startsWith(displayBase) && !abs.equals(displayBase) ? displayBase.relativize(abs).toString()
+        return abs.startsWith(displayBase) && !abs.equals(displayBase)
+                ? displayBase.relativize(abs).toString()
                 : abs.toString();
     }
 }

@@ -78,8 +78,7 @@ final class YamlParser {
         PhpArray array = new PhpArray();
         if (node instanceof SequenceNode) {
             for (Node item : ((SequenceNode) node).getValue()) {
-                array.put(array.nextIndex(), convert(file, item, findings, depth + 1),
-                        new Origin(file, line(item)));
+                array.put(array.nextIndex(), convert(file, item, findings, depth + 1), new Origin(file, line(item)));
             }
         } else if (node instanceof MappingNode) {
             List<NodeTuple> tuples = ((MappingNode) node).getValue();
@@ -91,9 +90,13 @@ final class YamlParser {
                 String key = ((ScalarNode) keyNode).getValue();
                 Origin origin = new Origin(file, line(keyNode));
                 if (array.containsKey(key) && findings != null) {
-                    findings.add(Rule.OVERRIDDEN_VALUE, origin, "the key " + key + " appears twice in this mapping"
-                            + " (first on line " + array.origin(key).line() + "); drush keeps only the last. Merge"
-                            + " the two.");
+                    findings.add(
+                            Rule.OVERRIDDEN_VALUE,
+                            origin,
+                            "the key " + key + " appears twice in this mapping"
+                                    + " (first on line " + array.origin(key).line()
+                                    + "); drush keeps only the last. Merge"
+                                    + " the two.");
                 }
                 array.put(key, convert(file, t.getValueNode(), findings, depth + 1), origin);
             }
@@ -111,11 +114,16 @@ final class YamlParser {
             return text;
         }
         Object value = resolve(text);
-        if ((value instanceof Double || value instanceof Long) && findings != null
+        if ((value instanceof Double || value instanceof Long)
+                && findings != null
                 && !Php.toPhpString(value).equals(text)) {
-            findings.add(Rule.YAML_NUMBER, new Origin(file, line(node)), "\"" + text + "\" is unquoted, so YAML"
-                    + " reads it as a number and drush uses \"" + Php.toPhpString(value) + "\" instead. Quote it: \""
-                    + text + "\".");
+            findings.add(
+                    Rule.YAML_NUMBER,
+                    new Origin(file, line(node)),
+                    "\"" + text + "\" is unquoted, so YAML"
+                            + " reads it as a number and drush uses \"" + Php.toPhpString(value)
+                            + "\" instead. Quote it: \""
+                            + text + "\".");
         }
         return value;
     }

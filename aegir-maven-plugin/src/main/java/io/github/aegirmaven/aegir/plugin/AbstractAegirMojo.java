@@ -14,8 +14,8 @@ import io.github.aegirmaven.aegir.drush.OrphanedDrush;
 import io.github.aegirmaven.aegir.frontend.InterruptedMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.CurrentUser;
-import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.home.HomeAtRest;
+import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.home.RunLock;
 import io.github.aegirmaven.aegir.home.SwapTransaction;
 import io.github.aegirmaven.aegir.release.Credentials;
@@ -177,9 +177,12 @@ abstract class AbstractAegirMojo extends AbstractMojo {
         } catch (IOException | UncheckedIOException e) {
             if (DiskFull.isCause(e)) {
                 // the administrator can fix this one: free space (the message names where) and run again
-                throw new MojoFailureException(goal() + " stopped because the disk is full: " + e.getMessage()
-                        + (e.getMessage() != null && e.getMessage().contains("free space") ? ""
-                                : " Free space on that file system and run again."), e);
+                throw new MojoFailureException(
+                        goal() + " stopped because the disk is full: " + e.getMessage()
+                                + (e.getMessage() != null && e.getMessage().contains("free space")
+                                        ? ""
+                                        : " Free space on that file system and run again."),
+                        e);
             }
             throw new MojoExecutionException(goal() + " failed unexpectedly: " + e.getMessage(), e);
         }
@@ -218,16 +221,25 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     /** The Aegir home from {@code aegirHome}, which is required. */
     protected AegirHome home() throws UserFixableException {
         if (aegirHome == null) {
-            throw new UserFixableException("aegirHome (-Daegir.home) is not set. Set it to the Aegir user's home,"
-                    + " e.g. <aegirHome>/var/aegir</aegirHome> in the plugin configuration or -Daegir.home=/var/aegir.");
+            throw new UserFixableException(
+                    "aegirHome (-Daegir.home) is not set. Set it to the Aegir user's home,"
+                            + " e.g. <aegirHome>/var/aegir</aegirHome> in the plugin configuration or -Daegir.home=/var/aegir.");
         }
         return AegirHome.at(aegirHome.toPath());
     }
 
     /** The pins and the lock file, read with the user and home checks when either is wrong. */
     protected UpgradeInputs inputs(AegirHome home, BuildLog log) throws UserFixableException {
-        return UpgradeInputs.read(drushVersion, aegirVersion, drushMakeVersion, lockFile.toPath(), home, aegirUser,
-                CurrentUser.detect(), mavenCommand(), log);
+        return UpgradeInputs.read(
+                drushVersion,
+                aegirVersion,
+                drushMakeVersion,
+                lockFile.toPath(),
+                home,
+                aegirUser,
+                CurrentUser.detect(),
+                mavenCommand(),
+                log);
     }
 
     protected BackendPins pins(BuildLog log) throws UserFixableException {
@@ -244,8 +256,8 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     }
 
     protected BackendUpgrade.Options backendOptions() throws UserFixableException {
-        return new BackendUpgrade.Options(aegirUser, php, drushTimeout(), strictLock, dryRun, keepBackups,
-                mavenCommand());
+        return new BackendUpgrade.Options(
+                aegirUser, php, drushTimeout(), strictLock, dryRun, keepBackups, mavenCommand());
     }
 
     /**
@@ -253,12 +265,18 @@ abstract class AbstractAegirMojo extends AbstractMojo {
      * project (no pom), {@code target/aegir} under the directory Maven was started in.
      */
     protected Path drushLogDirectory() {
-        if (project != null && project.getFile() != null && project.getBuild() != null
+        if (project != null
+                && project.getFile() != null
+                && project.getBuild() != null
                 && project.getBuild().getDirectory() != null) {
             return new File(project.getBuild().getDirectory(), "aegir").toPath();
         }
-        String base = session != null && session.getRequest() != null ? session.getRequest().getBaseDirectory() : null;
-        return (base != null ? new File(base) : new File("").getAbsoluteFile()).toPath().resolve("target")
+        String base = session != null && session.getRequest() != null
+                ? session.getRequest().getBaseDirectory()
+                : null;
+        return (base != null ? new File(base) : new File("").getAbsoluteFile())
+                .toPath()
+                .resolve("target")
                 .resolve("aegir");
     }
 
@@ -268,8 +286,14 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     }
 
     protected BackendUpgrade backendUpgrade(AegirHome home, BuildLog log) throws UserFixableException {
-        return new BackendUpgrade(home, resolver(log), new SafeExtractor(), drushRunner(log),
-                CurrentUser.detect(), Clock.systemDefaultZone(), log);
+        return new BackendUpgrade(
+                home,
+                resolver(log),
+                new SafeExtractor(),
+                drushRunner(log),
+                CurrentUser.detect(),
+                Clock.systemDefaultZone(),
+                log);
     }
 
     /** settings.xml's active proxies. */
@@ -279,7 +303,8 @@ abstract class AbstractAegirMojo extends AbstractMojo {
 
     /** Downloads as settings.xml says: offline mode, active proxies, the serverId's credentials. */
     protected ReleaseResolver resolver(BuildLog log) throws UserFixableException {
-        DownloadSettings.Builder download = DownloadSettings.builder().offline(session.isOffline()).log(log);
+        DownloadSettings.Builder download =
+                DownloadSettings.builder().offline(session.isOffline()).log(log);
         download.proxies(proxies());
         if (serverId != null && !serverId.isBlank()) {
             Server server = settings.getServer(serverId);
@@ -291,7 +316,9 @@ abstract class AbstractAegirMojo extends AbstractMojo {
             Server s = r.getServer() != null ? r.getServer() : server;
             download.credentials(new Credentials(s.getUsername(), s.getPassword()));
         }
-        return new ReleaseResolver(UrlTemplate.parse(downloadUrl), new ReleaseCache(cacheDirectory.toPath()),
+        return new ReleaseResolver(
+                UrlTemplate.parse(downloadUrl),
+                new ReleaseCache(cacheDirectory.toPath()),
                 new Downloader(download.build()));
     }
 
@@ -311,7 +338,8 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     protected <T> T underLock(AegirHome home, BuildLog log, HomeWork<T> work)
             throws UserFixableException, IOException, MojoExecutionException {
         CurrentUser current = CurrentUser.detect();
-        Preflight.failIfAny(Preflight.problems(Preflight.checkUser(aegirUser, current, mavenCommand()),
+        Preflight.failIfAny(Preflight.problems(
+                Preflight.checkUser(aegirUser, current, mavenCommand()),
                 Preflight.checkHome(home, aegirUser, current)));
         if (dryRun) {
             return work.run();

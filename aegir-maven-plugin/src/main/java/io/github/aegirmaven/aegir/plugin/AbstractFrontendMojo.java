@@ -45,20 +45,41 @@ abstract class AbstractFrontendMojo extends AbstractAegirMojo {
     }
 
     protected HostmasterMigration.Request migrationRequest() throws UserFixableException {
-        return new HostmasterMigration.Request(aegirUser, php, aegirDomain, aegirVersion,
+        return new HostmasterMigration.Request(
+                aegirUser,
+                php,
+                aegirDomain,
+                aegirVersion,
                 Optional.ofNullable(oldHostmasterDir).map(f -> f.toPath()),
-                Optional.ofNullable(newHostmasterDir), Optional.ofNullable(makefile).map(f -> f.toPath().toAbsolutePath()),
-                confirmation().drushAnswersYes(), batchMode(), System.console() != null, dryRun, drushTimeout(), moveAsideLeftover,
+                Optional.ofNullable(newHostmasterDir),
+                Optional.ofNullable(makefile).map(f -> f.toPath().toAbsolutePath()),
+                confirmation().drushAnswersYes(),
+                batchMode(),
+                System.console() != null,
+                dryRun,
+                drushTimeout(),
+                moveAsideLeftover,
                 mavenCommand());
     }
 
     protected HostmasterMigration migration(AegirHome home, BuildLog log) throws UserFixableException {
         CurrentUser current = CurrentUser.detect();
-        return new HostmasterMigration(home, drushRunner(log), new Crontab(aegirUser, current, log), current,
-                MakefileChecks.forMigration(drushVersion, aegirVersion, session.isOffline(),
-                        new MakefileChecks.Settings(Optional.ofNullable(makeEngine),
+        return new HostmasterMigration(
+                home,
+                drushRunner(log),
+                new Crontab(aegirUser, current, log),
+                current,
+                MakefileChecks.forMigration(
+                        drushVersion,
+                        aegirVersion,
+                        session.isOffline(),
+                        new MakefileChecks.Settings(
+                                Optional.ofNullable(makeEngine),
                                 RuleSettings.fromParameters(rules, ruleList),
-                                failOnWarning, proxies()), log),
-                Clock.systemDefaultZone(), log);
+                                failOnWarning,
+                                proxies()),
+                        log),
+                Clock.systemDefaultZone(),
+                log);
     }
 }

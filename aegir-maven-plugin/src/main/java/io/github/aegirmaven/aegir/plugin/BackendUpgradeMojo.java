@@ -38,9 +38,8 @@ public class BackendUpgradeMojo extends AbstractAegirMojo {
         BackendPins pins = in.pins();
         LockFile lock = in.lock();
         BackendUpgrade backend = backendUpgrade(home, log);
-        BackendUpgrade.Outcome outcome = unlessNothingToDo(home, log,
-                () -> backend.ifUpToDate(pins, lock, backendOptions()),
-                () -> {
+        BackendUpgrade.Outcome outcome =
+                unlessNothingToDo(home, log, () -> backend.ifUpToDate(pins, lock, backendOptions()), () -> {
                     if (!dryRun) {
                         log.info("Backend upgrade plan for " + home.root() + ":");
                         backend.plan(pins).describe().forEach(line -> log.info("  " + line));

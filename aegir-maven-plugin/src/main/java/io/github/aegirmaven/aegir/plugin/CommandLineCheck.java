@@ -24,12 +24,13 @@ final class CommandLineCheck {
 
     private static final String PREFIX = "${aegir.";
 
-    private CommandLineCheck() {
-    }
+    private CommandLineCheck() {}
 
     static void run(MavenSession session, MojoExecution execution, Object mojo, BuildLog log)
             throws UserFixableException {
-        if (session == null || execution == null || execution.getMojoDescriptor() == null
+        if (session == null
+                || execution == null
+                || execution.getMojoDescriptor() == null
                 || execution.getMojoDescriptor().getParameters() == null) {
             return;
         }
@@ -55,8 +56,10 @@ final class CommandLineCheck {
                 throw new IllegalStateException("Cannot read parameter " + p.getName() + " of " + mojo.getClass(), e);
             }
         }
-        CommandLineOverrides.check(CommandLineOverrides.find(given, basedir(session)),
-                !session.getRequest().isInteractiveMode(), log);
+        CommandLineOverrides.check(
+                CommandLineOverrides.find(given, basedir(session)),
+                !session.getRequest().isInteractiveMode(),
+                log);
     }
 
     private static Kind kind(Parameter p) {

@@ -34,14 +34,16 @@ public class HostmasterMigrateMojo extends AbstractFrontendMojo {
         AegirHome home = home();
         HostmasterMigration migration = migration(home, log);
         HostmasterMigration.Request request = migrationRequest();
-        unlessNothingToDo(home, log,
+        unlessNothingToDo(
+                home,
+                log,
                 () -> migration.alreadyMigrated(request) ? migration.ifAlreadyMigrated(request) : Optional.empty(),
                 () -> {
                     HostmasterMigration.Checked checked = migration.check(request);
                     if (!request.dryRun() && !checked.alreadyMigrated()) {
                         log.info("hostmaster-migrate plan: " + request.domain() + " from " + checked.oldDir() + " to "
-                                + checked.newDir() + ", with " + DrushRunner.describe(migration.invocation(request,
-                                        checked)));
+                                + checked.newDir() + ", with "
+                                + DrushRunner.describe(migration.invocation(request, checked)));
                         confirm("hostmaster-migrate of " + request.domain(), log);
                     }
                     return migration.migrate(request, Optional.empty());

@@ -145,8 +145,11 @@ public class MakefileValidateMojo extends AbstractMojo {
                     .withRules(RuleSettings.fromParameters(rules, ruleList))
                     .withWorkingDirectory(base)
                     .withDisplayBase(base)
-                    .withFetcher(new HttpIncludeFetcher(session != null && session.isOffline(), Duration.ofSeconds(30),
-                            SettingsProxies.active(settings, decrypter), Duration.ofSeconds(1)));
+                    .withFetcher(new HttpIncludeFetcher(
+                            session != null && session.isOffline(),
+                            Duration.ofSeconds(30),
+                            SettingsProxies.active(settings, decrypter),
+                            Duration.ofSeconds(1)));
             getLog().info("Checking " + makefile + " as " + options.engine().description() + " reads it"
                     + (aegirVersion == null ? "" : ", for Aegir " + aegirVersion));
             result = new MakefileValidator().validate(makefile.toPath(), options);
@@ -170,7 +173,8 @@ public class MakefileValidateMojo extends AbstractMojo {
         Path reports = writeReports(result, base);
         if (result.errors() > 0) {
             getLog().error(result.summary());
-            throw new MojoFailureException(result.summary() + ": fix the errors listed above (report: " + reports + ").");
+            throw new MojoFailureException(
+                    result.summary() + ": fix the errors listed above (report: " + reports + ").");
         }
         if (result.warnings() > 0) {
             getLog().warn(result.summary());
@@ -200,7 +204,9 @@ public class MakefileValidateMojo extends AbstractMojo {
         if (project != null && project.getBasedir() != null) {
             return project.getBasedir().toPath();
         }
-        if (session != null && session.getRequest() != null && session.getRequest().getBaseDirectory() != null) {
+        if (session != null
+                && session.getRequest() != null
+                && session.getRequest().getBaseDirectory() != null) {
             return new File(session.getRequest().getBaseDirectory()).toPath();
         }
         return new File("").getAbsoluteFile().toPath();
@@ -210,7 +216,9 @@ public class MakefileValidateMojo extends AbstractMojo {
         Path dir;
         if (reportDirectory != null) {
             dir = reportDirectory.toPath();
-        } else if (project != null && project.getFile() != null && project.getBuild() != null
+        } else if (project != null
+                && project.getFile() != null
+                && project.getBuild() != null
                 && project.getBuild().getDirectory() != null) {
             dir = new File(project.getBuild().getDirectory(), "aegir").toPath();
         } else {
@@ -226,8 +234,10 @@ public class MakefileValidateMojo extends AbstractMojo {
             Files.write(json, (result.mergedJson() + "\n").getBytes(StandardCharsets.UTF_8));
             Files.write(report, (Json.pretty(result.report()) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new MojoExecutionException("makefile-validate could not write its reports to " + dir + ": "
-                    + e.getMessage() + ". Check that the directory is writable or set aegir.reportDirectory.", e);
+            throw new MojoExecutionException(
+                    "makefile-validate could not write its reports to " + dir + ": " + e.getMessage()
+                            + ". Check that the directory is writable or set aegir.reportDirectory.",
+                    e);
         }
         getLog().info("Merged make file as drush reads it: " + json);
         getLog().info("Report: " + report);

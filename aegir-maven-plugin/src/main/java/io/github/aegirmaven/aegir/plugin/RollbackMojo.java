@@ -45,8 +45,15 @@ public class RollbackMojo extends AbstractAegirMojo {
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
         AegirHome home = home();
-        underLock(home, log, () -> new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log)
-                .rollback(aegirUser, dryRun, backendOnly, Optional.ofNullable(backupSet).filter(s -> !s.isBlank()),
-                        mavenCommand()));
+        underLock(
+                home,
+                log,
+                () -> new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log)
+                        .rollback(
+                                aegirUser,
+                                dryRun,
+                                backendOnly,
+                                Optional.ofNullable(backupSet).filter(s -> !s.isBlank()),
+                                mavenCommand()));
     }
 }

@@ -25,8 +25,8 @@ final class SettingsProxies {
             }
             SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
             Proxy p = r.getProxy() != null ? r.getProxy() : proxy;
-            proxies.add(new ProxySpec(p.getProtocol(), p.getHost(), p.getPort(), p.getUsername(), p.getPassword(),
-                    p.getNonProxyHosts()));
+            proxies.add(new ProxySpec(
+                    p.getProtocol(), p.getHost(), p.getPort(), p.getUsername(), p.getPassword(), p.getNonProxyHosts()));
         }
         return proxies;
     }

@@ -48,8 +48,11 @@ public class StatusMojo extends AbstractAegirMojo {
         AegirHome home = home();
         HomeStatus.requireHome(home);
         BackendUpgrade.Plan plan = backendUpgrade(home, log).plan(pins(log));
-        StatusReport report = HomeStatus.of(home, plan, new HomeStatus.Frontend(aegirDomain,
-                aegirVersion, Optional.ofNullable(newHostmasterDir)), Clock.systemDefaultZone());
+        StatusReport report = HomeStatus.of(
+                home,
+                plan,
+                new HomeStatus.Frontend(aegirDomain, aegirVersion, Optional.ofNullable(newHostmasterDir)),
+                Clock.systemDefaultZone());
         report.lines().forEach(log::info);
         if (statusJson != null) {
             Path file = statusJson.toPath().toAbsolutePath();
@@ -59,10 +62,11 @@ public class StatusMojo extends AbstractAegirMojo {
         }
         if (report.drifted()) {
             String message = "Installed versions differ from the pins: " + String.join("; ", report.drift())
-                    + ("interrupted".equals(report.hostmaster().state()) ? ". aegir:upgrade and aegir:hostmaster-migrate refuse to run until the"
-                            + " interrupted migration is finished or undone (see above); then run `mvn aegir:upgrade`."
+                    + ("interrupted".equals(report.hostmaster().state())
+                            ? ". aegir:upgrade and aegir:hostmaster-migrate refuse to run until the"
+                                    + " interrupted migration is finished or undone (see above); then run `mvn aegir:upgrade`."
                             : ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade,"
-                            + " then aegir:hostmaster-migrate, one half at a time).");
+                                    + " then aegir:hostmaster-migrate, one half at a time).");
             if (failOnDrift) {
                 throw new UserFixableException(message + " (failing because -Daegir.failOnDrift is set)");
             }

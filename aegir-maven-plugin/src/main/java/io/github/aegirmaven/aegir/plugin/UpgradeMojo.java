@@ -5,25 +5,25 @@ import io.github.aegirmaven.aegir.backend.BackendRollback;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.backend.UpgradeInputs;
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Json;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.BackupSet;
 import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.upgrade.AllOrNothing;
 import io.github.aegirmaven.aegir.upgrade.UpgradeReport;
-import io.github.aegirmaven.aegir.home.Preflight;
-import io.github.aegirmaven.aegir.core.Json;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -87,51 +87,65 @@ public class UpgradeMojo extends AbstractFrontendMojo {
         BackendUpgrade backend = backendUpgrade(home, log);
         HostmasterMigration frontend = migration(home, log);
 
-        return unlessNothingToDo(home, log, () -> {
-            // Both halves done (file reads only): the same report as below, through read-only calls.
-            BackendUpgrade.Plan now = backend.plan(pins);
-            if (!now.outdated().isEmpty() || !frontend.alreadyMigrated(request)) {
-                return Optional.empty();
-            }
-            UpgradeReport.plan(home, now, request, true).forEach(log::info);
-            Optional<BackendUpgrade.Outcome> b = backend.ifUpToDate(pins, lock, backendOptions());
-            Optional<HostmasterMigration.Outcome> f = b.isPresent() ? frontend.ifAlreadyMigrated(request)
-                    : Optional.empty();
-            if (b.isEmpty() || f.isEmpty()) {
-                return Optional.empty(); // another build changed the home meanwhile: the locked way
-            }
-            UpgradeReport.summary(pins, b.get(), f.get(), aegirDomain, dryRun).forEach(log::info);
-            return Optional.of(UpgradeReport.json(home, pins, b.get(), f.get(), aegirDomain, dryRun));
-        }, () -> {
-            // Every check of both halves before anything changes, the dry run's too, all reported together: the
-            // frontend's parameters (user, home, domain, directories, make file, batch mode), then every release
-            // resolved and verified against the lock and the free space. A mistyped domain must not leave a server
-            // with a new backend and an old frontend.
-            // A build killed half-way and this one make one backup set: the migration uses the killed one's.
-            Optional<BackupSet> resumed = BackupSets.resume(home, takenOverFrom(), goal(), log);
-            List<String> problems = new ArrayList<>();
-            try {
-                frontend.check(request, true);
-            } catch (UserFixableException e) {
-                problems.addAll(e.problems());
-            }
-            BackendUpgrade.Plan before = backend.plan(pins);
-            UpgradeReport.plan(home, before, request, frontend.alreadyMigrated(request)).forEach(log::info);
-            problems.addAll(backend.resolve(pins, lock, backendOptions()).problems());
-            Preflight.failIfAny(problems);
-            confirm("the upgrade of " + home.root(), log);
-            BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
-            writeLockIfChanged(b, log);
-            HostmasterMigration.Outcome f;
-            try {
-                f = frontend.migrate(request, b.backupSet().isPresent() ? b.backupSet() : resumed,
-                        dryRun && !before.outdated().isEmpty());
-            } catch (UserFixableException migrationFailed) {
-                throw AllOrNothing.afterFailedMigration(migrationFailed, b,
-                        new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log), log);
-            }
-            UpgradeReport.summary(pins, b, f, aegirDomain, dryRun).forEach(log::info);
-            return UpgradeReport.json(home, pins, b, f, aegirDomain, dryRun);
-        });
+        return unlessNothingToDo(
+                home,
+                log,
+                () -> {
+                    // Both halves done (file reads only): the same report as below, through read-only calls.
+                    BackendUpgrade.Plan now = backend.plan(pins);
+                    if (!now.outdated().isEmpty() || !frontend.alreadyMigrated(request)) {
+                        return Optional.empty();
+                    }
+                    UpgradeReport.plan(home, now, request, true).forEach(log::info);
+                    Optional<BackendUpgrade.Outcome> b = backend.ifUpToDate(pins, lock, backendOptions());
+                    Optional<HostmasterMigration.Outcome> f =
+                            b.isPresent() ? frontend.ifAlreadyMigrated(request) : Optional.empty();
+                    if (b.isEmpty() || f.isEmpty()) {
+                        return Optional.empty(); // another build changed the home meanwhile: the locked way
+                    }
+                    UpgradeReport.summary(pins, b.get(), f.get(), aegirDomain, dryRun)
+                            .forEach(log::info);
+                    return Optional.of(UpgradeReport.json(home, pins, b.get(), f.get(), aegirDomain, dryRun));
+                },
+                () -> {
+                    // Every check of both halves before anything changes, the dry run's too, all reported together: the
+                    // frontend's parameters (user, home, domain, directories, make file, batch mode), then every
+                    // release
+                    // resolved and verified against the lock and the free space. A mistyped domain must not leave a
+                    // server
+                    // with a new backend and an old frontend.
+                    // A build killed half-way and this one make one backup set: the migration uses the killed one's.
+                    Optional<BackupSet> resumed = BackupSets.resume(home, takenOverFrom(), goal(), log);
+                    List<String> problems = new ArrayList<>();
+                    try {
+                        frontend.check(request, true);
+                    } catch (UserFixableException e) {
+                        problems.addAll(e.problems());
+                    }
+                    BackendUpgrade.Plan before = backend.plan(pins);
+                    UpgradeReport.plan(home, before, request, frontend.alreadyMigrated(request))
+                            .forEach(log::info);
+                    problems.addAll(
+                            backend.resolve(pins, lock, backendOptions()).problems());
+                    Preflight.failIfAny(problems);
+                    confirm("the upgrade of " + home.root(), log);
+                    BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
+                    writeLockIfChanged(b, log);
+                    HostmasterMigration.Outcome f;
+                    try {
+                        f = frontend.migrate(
+                                request,
+                                b.backupSet().isPresent() ? b.backupSet() : resumed,
+                                dryRun && !before.outdated().isEmpty());
+                    } catch (UserFixableException migrationFailed) {
+                        throw AllOrNothing.afterFailedMigration(
+                                migrationFailed,
+                                b,
+                                new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log),
+                                log);
+                    }
+                    UpgradeReport.summary(pins, b, f, aegirDomain, dryRun).forEach(log::info);
+                    return UpgradeReport.json(home, pins, b, f, aegirDomain, dryRun);
+                });
     }
 }

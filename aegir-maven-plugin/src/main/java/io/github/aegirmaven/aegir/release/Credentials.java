@@ -17,7 +17,8 @@ public record Credentials(String username, String password) {
 
     /** The value of an HTTP Basic {@code Authorization} or {@code Proxy-Authorization} header. */
     public String basicAuthorization() {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

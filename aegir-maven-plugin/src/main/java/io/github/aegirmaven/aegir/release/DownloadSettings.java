@@ -23,8 +23,16 @@ import java.util.Optional;
  *     every quarter of the size)
  * @param log where progress, retries and warnings go
  */
-public record DownloadSettings(boolean offline, List<ProxySpec> proxies, Optional<Credentials> credentials, int retries,
-        Duration connectTimeout, Duration readTimeout, Duration retryDelay, Duration progressInterval, BuildLog log) {
+public record DownloadSettings(
+        boolean offline,
+        List<ProxySpec> proxies,
+        Optional<Credentials> credentials,
+        int retries,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration retryDelay,
+        Duration progressInterval,
+        BuildLog log) {
 
     public DownloadSettings {
         proxies = List.copyOf(proxies);
@@ -123,8 +131,16 @@ public record DownloadSettings(boolean offline, List<ProxySpec> proxies, Optiona
         }
 
         public DownloadSettings build() {
-            return new DownloadSettings(offline, proxies, credentials, retries, connectTimeout, readTimeout, retryDelay,
-                    progressInterval, log);
+            return new DownloadSettings(
+                    offline,
+                    proxies,
+                    credentials,
+                    retries,
+                    connectTimeout,
+                    readTimeout,
+                    retryDelay,
+                    progressInterval,
+                    log);
         }
     }
 }

@@ -48,7 +48,8 @@ public final class Downloader {
 
     private static final int MAX_REDIRECTS = 5;
     private static final int BUFFER = 64 * 1024;
-    private static final String USER_AGENT = "aegir-maven-plugin (Java " + Runtime.version().feature() + ")";
+    private static final String USER_AGENT =
+            "aegir-maven-plugin (Java " + Runtime.version().feature() + ")";
     private static final String CHECK_PINS = "Check the pinned versions (aegirVersion, drushVersion, drushMakeVersion)"
             + " and downloadUrl (-Daegir.downloadUrl).";
 
@@ -119,10 +120,12 @@ public final class Downloader {
             }
         }
         // The network, a proxy or the mirror: the administrator's to fix, and the message says where to look.
-        throw new UserFixableException("Could not download " + display(uri) + " after " + attempts + " attempt"
-                + (attempts == 1 ? "" : "s") + ": " + describe(last) + ". Check the network connection and the"
-                + " proxies in settings.xml, or point downloadUrl (-Daegir.downloadUrl) at a reachable mirror or a"
-                + " file: URL.", last);
+        throw new UserFixableException(
+                "Could not download " + display(uri) + " after " + attempts + " attempt"
+                        + (attempts == 1 ? "" : "s") + ": " + describe(last) + ". Check the network connection and the"
+                        + " proxies in settings.xml, or point downloadUrl (-Daegir.downloadUrl) at a reachable mirror or a"
+                        + " file: URL.",
+                last);
     }
 
     /** {@code host:port} of what a connection for {@code uri} goes to: its proxy, if settings.xml chooses one. */
@@ -136,24 +139,29 @@ public final class Downloader {
 
     private static ServerRefusedException refusal(URI uri, String server, ConnectException e) {
         boolean proxy = server.startsWith("proxy ");
-        String why = e.getMessage() == null || e.getMessage().isBlank() ? "connection refused"
+        String why = e.getMessage() == null || e.getMessage().isBlank()
+                ? "connection refused"
                 : e.getMessage().toLowerCase(Locale.ROOT);
-        return new ServerRefusedException("Cannot connect to " + server + " (" + why + ") to download "
-                + display(uri) + ": nothing listens there, so no release can be downloaded from it; the other"
-                + " releases were not tried. " + (proxy
-                        ? "Check the <proxy> entries (host, port, nonProxyHosts) in settings.xml."
-                        : "Check downloadUrl (-Daegir.downloadUrl): host and port, or point it at a reachable mirror"
-                                + " or a file: URL; or, with a proxy, its <proxy> entry in settings.xml."), e);
+        return new ServerRefusedException(
+                "Cannot connect to " + server + " (" + why + ") to download "
+                        + display(uri) + ": nothing listens there, so no release can be downloaded from it; the other"
+                        + " releases were not tried. "
+                        + (proxy
+                                ? "Check the <proxy> entries (host, port, nonProxyHosts) in settings.xml."
+                                : "Check downloadUrl (-Daegir.downloadUrl): host and port, or point it at a reachable mirror"
+                                        + " or a file: URL; or, with a proxy, its <proxy> entry in settings.xml."),
+                e);
     }
 
     private Path attempt(URI uri, Path target) throws IOException, UserFixableException {
         URI current = uri;
-        for (int hop = 0;; hop++) {
+        for (int hop = 0; ; hop++) {
             Optional<ProxySpec> proxy = ProxySpec.choose(settings.proxies(), current);
             HttpURLConnection connection = open(current, uri, proxy);
             try {
                 int status = connection.getResponseCode();
-                String reason = Optional.ofNullable(connection.getResponseMessage()).orElse("");
+                String reason =
+                        Optional.ofNullable(connection.getResponseMessage()).orElse("");
                 if (status >= 300 && status < 400 && status != 304 && connection.getHeaderField("Location") != null) {
                     URI next = redirectTarget(uri, current, connection.getHeaderField("Location"), hop);
                     log.debug("Redirected from " + display(current) + " to " + displayRedirect(next));
@@ -188,7 +196,8 @@ public final class Downloader {
         connection.setRequestProperty("User-Agent", USER_AGENT);
         connection.setRequestProperty("Accept-Encoding", "identity");
         if (settings.credentials().isPresent() && mayReceiveCredentials(original, current)) {
-            connection.setRequestProperty("Authorization", settings.credentials().get().basicAuthorization());
+            connection.setRequestProperty(
+                    "Authorization", settings.credentials().get().basicAuthorization());
         }
         Optional<Credentials> proxyCredentials = proxySpec.flatMap(ProxySpec::credentials);
         if (proxyCredentials.isPresent()) {
@@ -202,7 +211,8 @@ public final class Downloader {
                     if (getRequestorType() != RequestorType.PROXY) {
                         return null;
                     }
-                    return new PasswordAuthentication(credentials.username(), credentials.password().toCharArray());
+                    return new PasswordAuthentication(
+                            credentials.username(), credentials.password().toCharArray());
                 }
             });
         }
@@ -255,8 +265,8 @@ public final class Downloader {
         return next;
     }
 
-    private UserFixableException refused(URI original, URI current, int status, String reason,
-            Optional<ProxySpec> proxy) {
+    private UserFixableException refused(
+            URI original, URI current, int status, String reason, Optional<ProxySpec> proxy) {
         String answer = "the server answered " + status + (reason.isEmpty() ? "" : " " + reason);
         String where = "Downloading " + display(original)
                 + (current.equals(original) ? "" : " (redirected to " + displayRedirect(current) + ")") + " failed: ";
@@ -291,14 +301,17 @@ public final class Downloader {
         try {
             temporary = newTemporary(target);
         } catch (IOException e) {
-            throw new LocalFailure("Could not create a file for the download of " + display(uri) + " beside " + target
-                    + ": " + describe(e) + ". Check the free space and permissions there.", e);
+            throw new LocalFailure(
+                    "Could not create a file for the download of " + display(uri) + " beside " + target + ": "
+                            + describe(e) + ". Check the free space and permissions there.",
+                    e);
         }
         boolean complete = false;
         long started = System.nanoTime();
         try {
             long total = 0;
-            try (InputStream in = connection.getInputStream(); OutputStream out = Files.newOutputStream(temporary)) {
+            try (InputStream in = connection.getInputStream();
+                    OutputStream out = Files.newOutputStream(temporary)) {
                 Progress progress = new Progress(uri, expected, started);
                 byte[] buffer = new byte[BUFFER];
                 while (true) {
@@ -306,8 +319,10 @@ public final class Downloader {
                     try {
                         n = in.read(buffer);
                     } catch (SocketTimeoutException e) {
-                        throw new IOException("no data for " + seconds(settings.readTimeout()) + " after " + total
-                                + " bytes (read timeout)", e);
+                        throw new IOException(
+                                "no data for " + seconds(settings.readTimeout()) + " after " + total
+                                        + " bytes (read timeout)",
+                                e);
                     }
                     if (n < 0) {
                         break;
@@ -315,8 +330,10 @@ public final class Downloader {
                     try {
                         out.write(buffer, 0, n);
                     } catch (IOException e) {
-                        throw new LocalFailure("Could not write the download of " + display(uri) + " to " + temporary
-                                + ": " + describe(e) + ". Check the free space and permissions there.", e);
+                        throw new LocalFailure(
+                                "Could not write the download of " + display(uri) + " to " + temporary + ": "
+                                        + describe(e) + ". Check the free space and permissions there.",
+                                e);
                     }
                     total += n;
                     progress.update(total);
@@ -328,11 +345,13 @@ public final class Downloader {
             try {
                 move(temporary, target);
             } catch (IOException e) {
-                throw new LocalFailure("Could not rename the download of " + display(uri) + " to " + target + ": "
-                        + describe(e) + ".", e);
+                throw new LocalFailure(
+                        "Could not rename the download of " + display(uri) + " to " + target + ": " + describe(e) + ".",
+                        e);
             }
             complete = true;
-            log.info("Downloaded " + display(uri) + " (" + size(total) + " in " + seconds(Duration.ofNanos(System.nanoTime() - started)) + ")");
+            log.info("Downloaded " + display(uri) + " (" + size(total) + " in "
+                    + seconds(Duration.ofNanos(System.nanoTime() - started)) + ")");
             return target;
         } finally {
             if (!complete) {
@@ -350,8 +369,8 @@ public final class Downloader {
                     + e.getMessage() + "). Use file:///absolute/path in downloadUrl (-Daegir.downloadUrl).");
         }
         if (!Files.isRegularFile(source)) {
-            throw new UserFixableException("Cannot copy " + display(uri) + ": there is no file " + source + ". "
-                    + CHECK_PINS);
+            throw new UserFixableException(
+                    "Cannot copy " + display(uri) + ": there is no file " + source + ". " + CHECK_PINS);
         }
         Path temporary = newTemporary(target);
         boolean complete = false;
@@ -401,8 +420,15 @@ public final class Downloader {
             return uri.toString();
         }
         try {
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
-                    uri.getFragment()).toString();
+            return new URI(
+                            uri.getScheme(),
+                            null,
+                            uri.getHost(),
+                            uri.getPort(),
+                            uri.getPath(),
+                            uri.getQuery(),
+                            uri.getFragment())
+                    .toString();
         } catch (URISyntaxException e) {
             return uri.getScheme() + "://" + uri.getHost() + "/...";
         }
@@ -411,8 +437,8 @@ public final class Downloader {
     /** A redirect target may carry tokens in its query: show scheme, host and path only. */
     static String displayRedirect(URI uri) {
         String port = uri.getPort() >= 0 ? ":" + uri.getPort() : "";
-        return uri.getScheme() + "://" + uri.getHost() + port + Optional.ofNullable(uri.getRawPath()).orElse("")
-                + (uri.getRawQuery() == null ? "" : "?...");
+        return uri.getScheme() + "://" + uri.getHost() + port
+                + Optional.ofNullable(uri.getRawPath()).orElse("") + (uri.getRawQuery() == null ? "" : "?...");
     }
 
     private static String describe(IOException e) {

@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
 public final class LockFile {
 
     /** The header {@link #write} puts at the top. */
-    public static final String HEADER = String.join("\n",
+    public static final String HEADER = String.join(
+            "\n",
             "# aegir.lock: SHA-256 sums of the release archives this build installs (aegir-maven-plugin).",
             "# Written by `mvn aegir:lock` and on the first use of a release; commit it with the pom.",
             "# After changing a pinned version run `mvn aegir:lock` again. An archive whose sum differs is refused.",
@@ -84,13 +85,18 @@ public final class LockFile {
     public static LockFile read(Path file) throws UserFixableException {
         Map<Release, LockEntry> entries = new HashMap<>();
         Map<Release, Integer> lineOf = new HashMap<>();
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         int lineNumber = 0;
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw nonsense(file, 1, "a lock file of a few lines", "a file of " + Files.size(file) + " bytes",
+                throw nonsense(
+                        file,
+                        1,
+                        "a lock file of a few lines",
+                        "a file of " + Files.size(file) + " bytes",
                         "is lockFile pointing at the right file?");
             }
         } catch (NoSuchFileException e) {
@@ -108,7 +114,11 @@ public final class LockFile {
                 }
                 Integer earlier = lineOf.putIfAbsent(entry.release(), lineNumber);
                 if (earlier != null) {
-                    throw nonsense(file, lineNumber, "each release once", line,
+                    throw nonsense(
+                            file,
+                            lineNumber,
+                            "each release once",
+                            line,
                             entry.release().displayName() + " is already pinned on line " + earlier
                                     + "; delete one of the two lines");
                 }
@@ -117,8 +127,7 @@ public final class LockFile {
         } catch (NoSuchFileException e) {
             return new LockFile(Optional.of(file), Map.of());
         } catch (CharacterCodingException e) {
-            throw nonsense(file, lineNumber + 1, "UTF-8 text", "bytes that are not UTF-8 text",
-                    "is it a binary file?");
+            throw nonsense(file, lineNumber + 1, "UTF-8 text", "bytes that are not UTF-8 text", "is it a binary file?");
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -126,10 +135,12 @@ public final class LockFile {
     }
 
     private static UserFixableException unreadable(Path file, IOException e) {
-        return new UserFixableException("Cannot read the lock file " + file + " (parameter lockFile,"
-                + " -Daegir.lockFile): " + describe(e) + ". Make it a readable file (check its permissions and"
-                + " owner), point lockFile at another file, or delete it and run `mvn aegir:lock` to write a"
-                + " new one.", e);
+        return new UserFixableException(
+                "Cannot read the lock file " + file + " (parameter lockFile,"
+                        + " -Daegir.lockFile): " + describe(e) + ". Make it a readable file (check its permissions and"
+                        + " owner), point lockFile at another file, or delete it and run `mvn aegir:lock` to write a"
+                        + " new one.",
+                e);
     }
 
     private static String describe(IOException e) {
@@ -145,8 +156,12 @@ public final class LockFile {
         }
         String[] fields = FIELDS.split(trimmed);
         if (fields.length != 4) {
-            throw nonsense(file, lineNumber, FORMAT, line, "that is " + fields.length + " field"
-                    + (fields.length == 1 ? "" : "s") + ", not 4");
+            throw nonsense(
+                    file,
+                    lineNumber,
+                    FORMAT,
+                    line,
+                    "that is " + fields.length + " field" + (fields.length == 1 ? "" : "s") + ", not 4");
         }
         Release release;
         try {
@@ -156,19 +171,22 @@ public final class LockFile {
         }
         Matcher sha = SHA.matcher(fields[2]);
         if (!sha.matches()) {
-            throw nonsense(file, lineNumber, FORMAT, line,
-                    "the third field must be sha256: followed by 64 hex digits");
+            throw nonsense(file, lineNumber, FORMAT, line, "the third field must be sha256: followed by 64 hex digits");
         }
         Matcher size = SIZE.matcher(fields[3]);
         if (!size.matches()) {
-            throw nonsense(file, lineNumber, FORMAT, line,
+            throw nonsense(
+                    file,
+                    lineNumber,
+                    FORMAT,
+                    line,
                     "the fourth field must be size: followed by the archive size in bytes");
         }
         return new LockEntry(release, sha.group(1), Long.parseLong(size.group(1)));
     }
 
-    private static UserFixableException nonsense(Path file, int lineNumber, String expected, String found,
-            String detail) {
+    private static UserFixableException nonsense(
+            Path file, int lineNumber, String expected, String found, String detail) {
         return new UserFixableException("Lock file " + file + ":" + lineNumber + " is not valid: expected " + expected
                 + ", found \"" + shorten(found) + "\" (" + detail + "). The file was edited by hand or damaged;"
                 + " restore it from version control, or delete it and re-run mvn aegir:lock.");
@@ -245,8 +263,8 @@ public final class LockFile {
         Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                            StandardOpenOption.TRUNCATE_EXISTING);
+            try (FileChannel channel = FileChannel.open(
+                            temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                     Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
                 writer.write(render());
                 writer.flush();

@@ -19,10 +19,13 @@ import java.util.regex.Pattern;
  * @param nonProxyHosts hosts reached directly, separated by {@code |} (or {@code ,}); {@code *} is a
  *     wildcard, e.g. {@code localhost|*.example.com}; case-insensitive; may be {@code null}
  */
-public record ProxySpec(String protocol, String host, int port, String username, String password, String nonProxyHosts) {
+public record ProxySpec(
+        String protocol, String host, int port, String username, String password, String nonProxyHosts) {
 
     public ProxySpec {
-        protocol = protocol == null || protocol.isBlank() ? "http" : protocol.trim().toLowerCase(Locale.ROOT);
+        protocol = protocol == null || protocol.isBlank()
+                ? "http"
+                : protocol.trim().toLowerCase(Locale.ROOT);
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("A proxy in settings.xml has no <host>");
         }
@@ -38,7 +41,9 @@ public record ProxySpec(String protocol, String host, int port, String username,
 
     /** The proxy's credentials, when it has a user name. */
     public Optional<Credentials> credentials() {
-        return username == null || username.isEmpty() ? Optional.empty() : Optional.of(new Credentials(username, password));
+        return username == null || username.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new Credentials(username, password));
     }
 
     /** Whether {@code nonProxyHosts} says to reach the host directly. */
@@ -56,7 +61,9 @@ public record ProxySpec(String protocol, String host, int port, String username,
                 literals.add(Pattern.quote(literal));
             }
             String finalRegex = String.join(".*", literals);
-            if (Pattern.compile(finalRegex, Pattern.CASE_INSENSITIVE).matcher(targetHost).matches()) {
+            if (Pattern.compile(finalRegex, Pattern.CASE_INSENSITIVE)
+                    .matcher(targetHost)
+                    .matches()) {
                 return true;
             }
         }
@@ -79,7 +86,8 @@ public record ProxySpec(String protocol, String host, int port, String username,
                 candidates.add(proxy);
             }
         }
-        Optional<ProxySpec> exact = candidates.stream().filter(p -> p.protocol().equals(scheme)).findFirst();
+        Optional<ProxySpec> exact =
+                candidates.stream().filter(p -> p.protocol().equals(scheme)).findFirst();
         if (exact.isPresent() || !scheme.equals("https")) {
             return exact;
         }
@@ -93,7 +101,8 @@ public record ProxySpec(String protocol, String host, int port, String username,
 
     @Override
     public String toString() {
-        return "ProxySpec[" + protocol + "://" + address() + (username == null || username.isEmpty() ? "" : ", username=" + username + ", password=****")
+        return "ProxySpec[" + protocol + "://" + address()
+                + (username == null || username.isEmpty() ? "" : ", username=" + username + ", password=****")
                 + (nonProxyHosts == null ? "" : ", nonProxyHosts=" + nonProxyHosts) + "]";
     }
 }

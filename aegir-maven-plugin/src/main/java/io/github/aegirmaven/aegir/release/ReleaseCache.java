@@ -89,7 +89,9 @@ public final class ReleaseCache {
             for (Path partial : partials) {
                 try {
                     if (Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)
-                            && Files.getLastModifiedTime(partial, LinkOption.NOFOLLOW_LINKS).compareTo(dayAgo) < 0) {
+                            && Files.getLastModifiedTime(partial, LinkOption.NOFOLLOW_LINKS)
+                                            .compareTo(dayAgo)
+                                    < 0) {
                         Files.deleteIfExists(partial);
                     }
                 } catch (IOException e) {

@@ -53,7 +53,8 @@ public final class ReleaseResolver {
      *     {@code strict}, an archive missing from the cache offline, or a download the server refuses
      * @throws IOException when downloading fails after retries or the cache cannot be written
      */
-    public VerifiedArchive resolve(Release release, LockFile lock, boolean strict) throws IOException, UserFixableException {
+    public VerifiedArchive resolve(Release release, LockFile lock, boolean strict)
+            throws IOException, UserFixableException {
         return resolve(release, lock, strict, true);
     }
 
@@ -99,8 +100,8 @@ public final class ReleaseResolver {
                         + lockName(lock) + " (expected " + entry.describeSum() + ", found " + found
                         + "); downloading it again. The cached file is replaced only if the download matches.");
                 String cachedSum = sha256 != null ? sha256 : Sha256.of(path);
-                return download(release, url, pinned, lock, Optional.of(new Cached(path, cachedSum, size)),
-                        warnFirstUse);
+                return download(
+                        release, url, pinned, lock, Optional.of(new Cached(path, cachedSum, size)), warnFirstUse);
             } else {
                 String sha256 = Sha256.of(path);
                 return record(release, url, path, sha256, size, false, lock, warnFirstUse);
@@ -116,8 +117,14 @@ public final class ReleaseResolver {
     /** A cached archive that does not match the lock: kept unless a download that matches replaces it. */
     private record Cached(Path path, String sha256, long size) {}
 
-    private VerifiedArchive download(Release release, URI url, Optional<LockEntry> pinned, LockFile lock,
-            Optional<Cached> cached, boolean warnFirstUse) throws IOException, UserFixableException {
+    private VerifiedArchive download(
+            Release release,
+            URI url,
+            Optional<LockEntry> pinned,
+            LockFile lock,
+            Optional<Cached> cached,
+            boolean warnFirstUse)
+            throws IOException, UserFixableException {
         Path pending = cache.newPendingPath(release);
         boolean stored = false;
         try {
@@ -130,7 +137,8 @@ public final class ReleaseResolver {
             }
             if (pinned.isPresent() && !pinned.get().matches(sha256, size)) {
                 throw new UserFixableException("Checksum mismatch for " + release.displayName() + " downloaded from "
-                        + Downloader.display(url) + ": " + lockName(lock) + " expects " + pinned.get().describeSum()
+                        + Downloader.display(url) + ": " + lockName(lock) + " expects "
+                        + pinned.get().describeSum()
                         + ", but the download is " + LockEntry.describe(sha256, size) + ". Nothing was cached or"
                         + " installed. If downloadUrl (-Daegir.downloadUrl) or a mirror serves a different file, fix"
                         + " that; if the release was repackaged upstream on purpose, check the new archive, delete the"
@@ -157,8 +165,8 @@ public final class ReleaseResolver {
      * here, so the cached file stays as it is (never deleted for a lock that may hold a typo) and the message gives
      * all three sums.
      */
-    private UserFixableException mismatchWithCache(Release release, URI url, LockEntry pinned, LockFile lock,
-            Cached cached, String sha256, long size) {
+    private UserFixableException mismatchWithCache(
+            Release release, URI url, LockEntry pinned, LockFile lock, Cached cached, String sha256, long size) {
         String download = LockEntry.describe(sha256, size);
         String kept = LockEntry.describe(cached.sha256(), cached.size());
         boolean agree = cached.sha256().equals(sha256) && cached.size() == size;
@@ -177,13 +185,21 @@ public final class ReleaseResolver {
                 + " kept as it is; nothing was installed." + verdict);
     }
 
-    private VerifiedArchive record(Release release, URI url, Path path, String sha256, long size, boolean downloaded,
-            LockFile lock, boolean warnFirstUse) {
+    private VerifiedArchive record(
+            Release release,
+            URI url,
+            Path path,
+            String sha256,
+            long size,
+            boolean downloaded,
+            LockFile lock,
+            boolean warnFirstUse) {
         LockEntry entry = new LockEntry(release, sha256, size);
         if (!warnFirstUse) {
             return new VerifiedArchive(release, url, path, sha256, size, downloaded, true, lock.with(entry));
         }
-        log.warn("No entry for " + release.displayName() + " in " + lockName(lock) + "; recording " + entry.describeSum()
+        log.warn("No entry for " + release.displayName() + " in " + lockName(lock) + "; recording "
+                + entry.describeSum()
                 + " (first use). Commit the lock file; set -D" + STRICT_PROPERTY + "=true (e.g. in CI) to refuse"
                 + " releases it does not pin.");
         return new VerifiedArchive(release, url, path, sha256, size, downloaded, true, lock.with(entry));

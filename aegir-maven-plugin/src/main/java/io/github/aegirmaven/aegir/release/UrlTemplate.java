@@ -51,13 +51,16 @@ public final class UrlTemplate {
             }
         }
         if (!unknown.isEmpty()) {
-            throw problem(template, "it has the unknown placeholder(s) " + String.join(", ", unknown)
-                    + "; only {project} and {version} are replaced");
+            throw problem(
+                    template,
+                    "it has the unknown placeholder(s) " + String.join(", ", unknown)
+                            + "; only {project} and {version} are replaced");
         }
         boolean hasProject = template.contains("{project}");
         boolean hasVersion = template.contains("{version}");
         if (!hasProject || !hasVersion) {
-            String missing = !hasProject && !hasVersion ? "{project} and {version}" : !hasProject ? "{project}" : "{version}";
+            String missing =
+                    !hasProject && !hasVersion ? "{project} and {version}" : !hasProject ? "{project}" : "{version}";
             throw problem(template, "it has no " + missing + " placeholder, so every release would get the same URL");
         }
         UrlTemplate parsed = new UrlTemplate(template);
@@ -69,16 +72,25 @@ public final class UrlTemplate {
         }
         String scheme = sample.getScheme() == null ? null : sample.getScheme().toLowerCase(Locale.ROOT);
         if (scheme == null || !SCHEMES.contains(scheme)) {
-            throw problem(template, scheme == null ? "it has no scheme (http:, https: or file:)"
-                    : "its scheme \"" + sample.getScheme() + ":\" is not supported; use http:, https: or file:");
+            throw problem(
+                    template,
+                    scheme == null
+                            ? "it has no scheme (http:, https: or file:)"
+                            : "its scheme \"" + sample.getScheme()
+                                    + ":\" is not supported; use http:, https: or file:");
         }
         if (sample.isOpaque()) {
-            throw problem(template, scheme.equals("file") ? "a file: URL needs an absolute path, e.g. file:///srv/mirror/..."
-                    : "it has no // after \"" + scheme + ":\"");
+            throw problem(
+                    template,
+                    scheme.equals("file")
+                            ? "a file: URL needs an absolute path, e.g. file:///srv/mirror/..."
+                            : "it has no // after \"" + scheme + ":\"");
         }
         if (sample.getRawUserInfo() != null) {
-            throw problem(template, "it contains a user name or password; put credentials in a <server> of"
-                    + " settings.xml and name it with the serverId parameter instead");
+            throw problem(
+                    template,
+                    "it contains a user name or password; put credentials in a <server> of"
+                            + " settings.xml and name it with the serverId parameter instead");
         }
         if (scheme.equals("file")) {
             if (sample.getPath() == null || !sample.getPath().startsWith("/")) {

@@ -15,5 +15,12 @@ import java.nio.file.Path;
  * @param lockEntryAdded whether the lock had no entry for the release and {@link #updatedLock} records it
  * @param updatedLock the lock to pass on and, if {@code lockEntryAdded}, to write once all releases are resolved
  */
-public record VerifiedArchive(Release release, URI url, Path path, String sha256, long size, boolean downloaded,
-        boolean lockEntryAdded, LockFile updatedLock) {}
+public record VerifiedArchive(
+        Release release,
+        URI url,
+        Path path,
+        String sha256,
+        long size,
+        boolean downloaded,
+        boolean lockEntryAdded,
+        LockFile updatedLock) {}

@@ -52,17 +52,31 @@ public final class HomeStatus {
         requireHome(home);
         List<String> drift = new ArrayList<>();
         List<StatusReport.Component> components = components(home, plan, drift);
-        FrontendStatus.Hostmaster h = FrontendStatus.check(home, frontend.domain(), frontend.aegirVersion(),
-                frontend.newDir());
+        FrontendStatus.Hostmaster h =
+                FrontendStatus.check(home, frontend.domain(), frontend.aegirVersion(), frontend.newDir());
         h.row().drift().ifPresent(drift::add);
-        StatusReport.Hostmaster hostmaster = new StatusReport.Hostmaster(h.state(), h.domain(),
-                h.expected().map(Path::toString), h.runsOn().stream().map(Path::toString).toList(), h.reason());
+        StatusReport.Hostmaster hostmaster = new StatusReport.Hostmaster(
+                h.state(),
+                h.domain(),
+                h.expected().map(Path::toString),
+                h.runsOn().stream().map(Path::toString).toList(),
+                h.reason());
         List<StatusReport.Leftover> leftovers = new ArrayList<>();
         Optional<StatusReport.Build> build = runLockHolder(home, leftovers);
         Optional<StatusReport.Migration> migration = migration(home, build);
-        leftovers.addAll(leftovers(home, build.isPresent(), h.expected().filter(p -> !h.runsOn().contains(p))));
-        return new StatusReport(home.root().toString(), clock.instant(), clock.getZone(), components, hostmaster, build,
-                migration, leftovers, backupSets(home), drift);
+        leftovers.addAll(leftovers(
+                home, build.isPresent(), h.expected().filter(p -> !h.runsOn().contains(p))));
+        return new StatusReport(
+                home.root().toString(),
+                clock.instant(),
+                clock.getZone(),
+                components,
+                hostmaster,
+                build,
+                migration,
+                leftovers,
+                backupSets(home),
+                drift);
     }
 
     /** A missing (or not a directory) home is an error to fix, not drift. */
@@ -74,20 +88,26 @@ public final class HomeStatus {
         }
     }
 
-    private static List<StatusReport.Component> components(AegirHome home, BackendUpgrade.Plan plan,
-            List<String> drift) throws IOException {
+    private static List<StatusReport.Component> components(AegirHome home, BackendUpgrade.Plan plan, List<String> drift)
+            throws IOException {
         InstallRecord record = InstallRecord.read(home);
         List<Component> outdated = plan.outdated();
         List<StatusReport.Component> out = new ArrayList<>();
         for (Component c : plan.pins().components()) {
             String pinned = plan.pins().release(c).orElseThrow().version();
-            Optional<String> installed = plan.installed().get(c).map(v -> ReportedVersions.releaseReporting(c, v)
-                    .orElseGet(() -> oneForm(v, packaged(home, c), pinned)));
+            Optional<String> installed = plan.installed()
+                    .get(c)
+                    .map(v -> ReportedVersions.releaseReporting(c, v)
+                            .orElseGet(() -> oneForm(v, packaged(home, c), pinned)));
             boolean ok = !outdated.contains(c);
             if (!ok) {
                 drift.add(c.project() + " is " + installed.orElse("not installed") + ", pinned " + pinned);
             }
-            out.add(new StatusReport.Component(c.project(), installed, pinned, ok,
+            out.add(new StatusReport.Component(
+                    c.project(),
+                    installed,
+                    pinned,
+                    ok,
                     record.get(c).map(e -> new StatusReport.Installation(e.installedAt(), e.sha256()))));
         }
         return out;
@@ -117,7 +137,8 @@ public final class HomeStatus {
         if (CORE_PREFIX.matcher(v).find()) {
             return v;
         }
-        if (packaged.isPresent() && CORE_PREFIX.matcher(packaged.get().strip()).find()
+        if (packaged.isPresent()
+                && CORE_PREFIX.matcher(packaged.get().strip()).find()
                 && InstalledVersions.sameRelease(v, packaged.get())) {
             return packaged.get().strip();
         }
@@ -135,17 +156,22 @@ public final class HomeStatus {
     static Optional<StatusReport.Build> runLockHolder(AegirHome home, List<StatusReport.Leftover> leftovers) {
         RunLock.HolderInfo info = RunLock.readHolderInfo(home);
         if (info.holder().isEmpty()) {
-            info.problem().ifPresent(p -> leftovers.add(new StatusReport.Leftover("stale-lock",
-                    home.lockInfoFile().toString(), "the record of the run lock's holder " + p)));
+            info.problem()
+                    .ifPresent(p -> leftovers.add(new StatusReport.Leftover(
+                            "stale-lock", home.lockInfoFile().toString(), "the record of the run lock's holder " + p)));
             return Optional.empty();
         }
         RunLock.Holder h = info.holder().get();
         if (alive(h.pid(), h.started())) {
             return Optional.of(new StatusReport.Build(h.pid(), h.goal(), h.started(), h.host(), h.user()));
         }
-        leftovers.add(new StatusReport.Leftover("stale-lock", home.lockInfoFile().toString(), "a build that is gone"
-                + " (pid " + h.pid() + ", goal " + h.goal() + ", started " + h.started() + ") was killed or crashed;"
-                + " the next build takes its lock over and puts right what it left"));
+        leftovers.add(new StatusReport.Leftover(
+                "stale-lock",
+                home.lockInfoFile().toString(),
+                "a build that is gone"
+                        + " (pid " + h.pid() + ", goal " + h.goal() + ", started " + h.started()
+                        + ") was killed or crashed;"
+                        + " the next build takes its lock over and puts right what it left"));
         return Optional.empty();
     }
 
@@ -165,15 +191,21 @@ public final class HomeStatus {
         try {
             m = FrontendStatus.migrationMarker(home);
         } catch (IOException damaged) {
-            return Optional.of(new StatusReport.Migration("", "", "", Instant.EPOCH, -1, "",
-                    Optional.of(damaged.getMessage())));
+            return Optional.of(
+                    new StatusReport.Migration("", "", "", Instant.EPOCH, -1, "", Optional.of(damaged.getMessage())));
         }
         if (m.isEmpty() || (build.isPresent() && build.get().pid() == m.get().pid())) {
             return Optional.empty();
         }
         FrontendStatus.Migration x = m.get();
-        return Optional.of(new StatusReport.Migration(x.domain(), x.from().toString(), x.to().toString(), x.started(),
-                x.pid(), x.backupSet().toString(), Optional.empty()));
+        return Optional.of(new StatusReport.Migration(
+                x.domain(),
+                x.from().toString(),
+                x.to().toString(),
+                x.started(),
+                x.pid(),
+                x.backupSet().toString(),
+                Optional.empty()));
     }
 
     /**
@@ -189,23 +221,36 @@ public final class HomeStatus {
         List<StatusReport.Leftover> out = new ArrayList<>();
         if (!buildRunning) {
             Optional<Journal> j = Journal.read(home);
-            j.ifPresent(journal -> out.add(new StatusReport.Leftover("unfinished-swap", home.journalFile().toString(),
+            j.ifPresent(journal -> out.add(new StatusReport.Leftover(
+                    "unfinished-swap",
+                    home.journalFile().toString(),
                     "a " + journal.kind() + " swap started " + journal.started() + " by pid " + journal.pid()
-                            + " was interrupted; the next build undoes its " + journal.steps().size() + " rename(s)")));
+                            + " was interrupted; the next build undoes its "
+                            + journal.steps().size() + " rename(s)")));
             for (Path dir : List.of(home.root(), home.dotDrush())) {
                 if (Files.isDirectory(dir)) {
                     try (Stream<Path> s = Files.list(dir)) {
-                        s.filter(p -> SwapTransaction.isStagingName(p.getFileName().toString())).sorted()
-                                .forEach(p -> out.add(new StatusReport.Leftover("staging-directory", p.toString(),
+                        s.filter(p -> SwapTransaction.isStagingName(
+                                        p.getFileName().toString()))
+                                .sorted()
+                                .forEach(p -> out.add(new StatusReport.Leftover(
+                                        "staging-directory",
+                                        p.toString(),
                                         "left by a run that failed or was killed while staging a release")));
                     }
                 }
             }
             for (BackupSet set : BackupSets.list(home)) {
-                if (set.hasManifest() && set.manifest().state() == BackupManifest.State.OPEN
-                        && ProcessHandle.of(set.manifest().pid()).map(ProcessHandle::isAlive).orElse(false) == false) {
-                    out.add(new StatusReport.Leftover("unfinished-backup-set", set.dir().toString(), "left open by"
-                            + " pid " + set.manifest().pid() + ", which is gone"));
+                if (set.hasManifest()
+                        && set.manifest().state() == BackupManifest.State.OPEN
+                        && ProcessHandle.of(set.manifest().pid())
+                                        .map(ProcessHandle::isAlive)
+                                        .orElse(false)
+                                == false) {
+                    out.add(new StatusReport.Leftover(
+                            "unfinished-backup-set",
+                            set.dir().toString(),
+                            "left open by" + " pid " + set.manifest().pid() + ", which is gone"));
                 }
             }
         }
@@ -213,15 +258,21 @@ public final class HomeStatus {
             boolean halfBuilt = p.getFileName().toString().startsWith("hostmaster-") && !Platforms.isDrupalRoot(p)
                     || newPlatform.map(p::equals).orElse(false) && !Platforms.isCompletePlatform(p);
             if (halfBuilt) {
-                out.add(new StatusReport.Leftover("half-built-platform", p.toString(), "lacks "
-                        + String.join(", ", Platforms.missingParts(p)) + " (a drush make that did not finish)"));
+                out.add(new StatusReport.Leftover(
+                        "half-built-platform",
+                        p.toString(),
+                        "lacks " + String.join(", ", Platforms.missingParts(p))
+                                + " (a drush make that did not finish)"));
             }
         }
         for (BackupSet set : BackupSets.list(home)) {
             try (Stream<Path> s = Files.list(set.dir())) {
                 s.filter(p -> p.getFileName().toString().startsWith("leftover-")
-                        && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted()
-                        .forEach(p -> out.add(new StatusReport.Leftover("half-built-platform", p.toString(),
+                                && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                        .sorted()
+                        .forEach(p -> out.add(new StatusReport.Leftover(
+                                "half-built-platform",
+                                p.toString(),
                                 "moved aside by a failed or interrupted hostmaster-migrate; delete it when not"
                                         + " needed")));
             }
@@ -233,17 +284,32 @@ public final class HomeStatus {
         List<StatusReport.BackupSetView> out = new ArrayList<>();
         for (BackupSet s : BackupSets.list(home)) {
             if (!s.hasManifest()) {
-                out.add(new StatusReport.BackupSetView(s.name(), s.dir().toString(), s.kind().prefix(),
-                        Optional.empty(), s.created(), List.of(), false, Optional.empty(), Optional.empty(),
+                out.add(new StatusReport.BackupSetView(
+                        s.name(),
+                        s.dir().toString(),
+                        s.kind().prefix(),
+                        Optional.empty(),
+                        s.created(),
+                        List.of(),
+                        false,
+                        Optional.empty(),
+                        Optional.empty(),
                         Optional.empty()));
                 continue;
             }
             BackupManifest m = s.manifest();
             Optional<String> migration = MigrationNote.of(s).map(n -> n.domain() + " " + n.from() + " -> " + n.to());
-            out.add(new StatusReport.BackupSetView(s.name(), s.dir().toString(), s.kind().prefix(),
-                    Optional.of(m.state().name()), s.created(),
-                    m.entries().stream().map(e -> e.from().toString()).toList(), m.crontab().isPresent(),
-                    m.restoredFrom(), m.rolledBackInto(), migration));
+            out.add(new StatusReport.BackupSetView(
+                    s.name(),
+                    s.dir().toString(),
+                    s.kind().prefix(),
+                    Optional.of(m.state().name()),
+                    s.created(),
+                    m.entries().stream().map(e -> e.from().toString()).toList(),
+                    m.crontab().isPresent(),
+                    m.restoredFrom(),
+                    m.rolledBackInto(),
+                    migration));
         }
         return out;
     }

@@ -16,9 +16,17 @@ import java.util.Optional;
  * {@link #SCHEMA_VERSION}). Times are instants, shown as local date and time in {@link #zone}; versions are in one
  * form, drupal.org's ({@code 7.x-4.4}).
  */
-public record StatusReport(String home, Instant generated, ZoneId zone, List<Component> components,
-        Hostmaster hostmaster, Optional<Build> buildInProgress, Optional<Migration> interruptedMigration,
-        List<Leftover> leftovers, List<BackupSetView> backupSets, List<String> drift) {
+public record StatusReport(
+        String home,
+        Instant generated,
+        ZoneId zone,
+        List<Component> components,
+        Hostmaster hostmaster,
+        Optional<Build> buildInProgress,
+        Optional<Migration> interruptedMigration,
+        List<Leftover> leftovers,
+        List<BackupSetView> backupSets,
+        List<String> drift) {
 
     /** The version of the JSON schema; raised when a field changes meaning or goes away (not when one is added). */
     public static final int SCHEMA_VERSION = 1;
@@ -27,8 +35,8 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     /** drush, provision or drush_make: installed against pinned. */
-    public record Component(String name, Optional<String> installed, String pinned, boolean ok,
-            Optional<Installation> byPlugin) {}
+    public record Component(
+            String name, Optional<String> installed, String pinned, boolean ok, Optional<Installation> byPlugin) {}
 
     /** What this plugin recorded when it installed a component. */
     public record Installation(Instant at, String sha256) {}
@@ -37,14 +45,20 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
      * The hostmaster site: {@code state} is {@code ok}, {@code drift}, {@code interrupted} (a migration stopped
      * half-way; {@code reason} says what to do) or {@code not-checked} ({@code reason} says why).
      */
-    public record Hostmaster(String state, String domain, Optional<String> expected, List<String> runsOn,
-            Optional<String> reason) {}
+    public record Hostmaster(
+            String state, String domain, Optional<String> expected, List<String> runsOn, Optional<String> reason) {}
 
     /** A build holding the home's run lock. */
     public record Build(long pid, String goal, Instant started, String host, String user) {}
 
     /** A hostmaster-migrate whose build ended while drush ran. */
-    public record Migration(String domain, String from, String to, Instant started, long pid, String backupSet,
+    public record Migration(
+            String domain,
+            String from,
+            String to,
+            Instant started,
+            long pid,
+            String backupSet,
             Optional<String> problem) {}
 
     /**
@@ -54,8 +68,16 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
     public record Leftover(String kind, String path, String detail) {}
 
     /** One backup set; {@code state} is empty for a directory this plugin did not make. */
-    public record BackupSetView(String name, String path, String kind, Optional<String> state, Instant created,
-            List<String> entries, boolean crontabSaved, Optional<String> restoredFrom, Optional<String> rolledBackInto,
+    public record BackupSetView(
+            String name,
+            String path,
+            String kind,
+            Optional<String> state,
+            Instant created,
+            List<String> entries,
+            boolean crontabSaved,
+            Optional<String> restoredFrom,
+            Optional<String> rolledBackInto,
             Optional<String> migration) {}
 
     public boolean drifted() {
@@ -68,7 +90,9 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
     }
 
     private String iso(Instant t) {
-        return ISO.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
+        return ISO.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .atZone(zone)
+                .toOffsetDateTime());
     }
 
     /** The report as lines for the build log. */
@@ -79,17 +103,26 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
                 + ", started " + local(b.started()) + (b.host().isEmpty() ? "" : " on " + b.host())
                 + (b.user().isEmpty() ? "" : " by " + b.user()) + "; what follows may change under it"));
         for (Component c : components) {
-            String by = c.byPlugin().map(i -> ", installed by this plugin at " + local(i.at()) + " (sha256 "
-                    + i.sha256() + ")").orElse("");
-            out.add(String.format("  %-11s installed %-14s pinned %-14s %s%s", c.name(),
-                    c.installed().orElse("(not installed)"), c.pinned(), c.ok() ? "OK" : "DRIFT", c.ok() ? by : ""));
+            String by = c.byPlugin()
+                    .map(i -> ", installed by this plugin at " + local(i.at()) + " (sha256 " + i.sha256() + ")")
+                    .orElse("");
+            out.add(String.format(
+                    "  %-11s installed %-14s pinned %-14s %s%s",
+                    c.name(),
+                    c.installed().orElse("(not installed)"),
+                    c.pinned(),
+                    c.ok() ? "OK" : "DRIFT",
+                    c.ok() ? by : ""));
         }
         out.add(hostmasterLine());
-        interruptedMigration.ifPresent(m -> out.add("  INTERRUPTED MIGRATION: " + m.problem().orElse(
-                "hostmaster-migrate of " + m.domain() + " from " + m.from() + " to " + m.to() + ", started "
-                        + local(m.started()) + " by the build with pid " + m.pid() + ", which ended while drush ran;"
-                        + " the next build that changes the home puts right what it left (saved crontab in "
-                        + m.backupSet() + ")")));
+        interruptedMigration.ifPresent(m -> out.add("  INTERRUPTED MIGRATION: "
+                + m.problem()
+                        .orElse("hostmaster-migrate of " + m.domain() + " from " + m.from() + " to " + m.to()
+                                + ", started "
+                                + local(m.started()) + " by the build with pid " + m.pid()
+                                + ", which ended while drush ran;"
+                                + " the next build that changes the home puts right what it left (saved crontab in "
+                                + m.backupSet() + ")")));
         if (!leftovers.isEmpty()) {
             out.add("  leftovers of failed runs (the next build that changes the home clears the first three kinds):");
             for (Leftover l : leftovers) {
@@ -111,10 +144,13 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
         Hostmaster h = hostmaster;
         return switch (h.state()) {
             case "ok" -> "  hostmaster  on " + h.expected().orElse("") + "   OK";
-            case "drift" -> "  hostmaster  on " + (h.runsOn().isEmpty() ? "(site not found under " + home + ")"
-                    : String.join(", ", h.runsOn())) + "   DRIFT (expected on " + h.expected().orElse("") + ")";
-            case "interrupted" -> "  hostmaster  INTERRUPTED migration to " + h.expected().orElse("")
-                    + "   DRIFT\n    " + h.reason().orElse("");
+            case "drift" ->
+                "  hostmaster  on "
+                        + (h.runsOn().isEmpty() ? "(site not found under " + home + ")" : String.join(", ", h.runsOn()))
+                        + "   DRIFT (expected on " + h.expected().orElse("") + ")";
+            case "interrupted" ->
+                "  hostmaster  INTERRUPTED migration to " + h.expected().orElse("") + "   DRIFT\n    "
+                        + h.reason().orElse("");
             default -> "  hostmaster  not checked: " + h.reason().orElse("");
         };
     }
@@ -123,13 +159,23 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
         if (s.state().isEmpty()) {
             return "(not made by this plugin)";
         }
-        StringBuilder sb = new StringBuilder("[").append(s.state().get()).append(", ").append(s.entries().size())
-                .append(" entries").append(s.crontabSaved() ? ", crontab saved" : "").append("] ").append(s.kind())
-                .append(", made ").append(local(s.created()));
+        StringBuilder sb = new StringBuilder("[")
+                .append(s.state().get())
+                .append(", ")
+                .append(s.entries().size())
+                .append(" entries")
+                .append(s.crontabSaved() ? ", crontab saved" : "")
+                .append("] ")
+                .append(s.kind())
+                .append(", made ")
+                .append(local(s.created()));
         s.migration().ifPresent(m -> sb.append(", migration ").append(m));
-        s.restoredFrom().ifPresent(r -> sb.append(", what was live when ").append(r).append(" was restored"));
-        s.rolledBackInto().ifPresent(r -> sb.append(", rolled back (undo with -Daegir.backupSet=").append(r)
-                .append(")"));
+        s.restoredFrom()
+                .ifPresent(r -> sb.append(", what was live when ").append(r).append(" was restored"));
+        s.rolledBackInto()
+                .ifPresent(r -> sb.append(", rolled back (undo with -Daegir.backupSet=")
+                        .append(r)
+                        .append(")"));
         return sb.toString();
     }
 
@@ -149,12 +195,16 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
             m.put("installed", c.installed().orElse(null));
             m.put("pinned", c.pinned());
             m.put("status", c.ok() ? "ok" : "drift");
-            m.put("installedByPlugin", c.byPlugin().map(i -> {
-                Map<String, Object> b = new LinkedHashMap<>();
-                b.put("at", iso(i.at()));
-                b.put("sha256", i.sha256());
-                return (Object) b;
-            }).orElse(null));
+            m.put(
+                    "installedByPlugin",
+                    c.byPlugin()
+                            .map(i -> {
+                                Map<String, Object> b = new LinkedHashMap<>();
+                                b.put("at", iso(i.at()));
+                                b.put("sha256", i.sha256());
+                                return (Object) b;
+                            })
+                            .orElse(null));
             comps.add(m);
         }
         o.put("components", comps);
@@ -165,26 +215,34 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
         h.put("runsOn", hostmaster.runsOn());
         h.put("reason", hostmaster.reason().orElse(null));
         o.put("hostmaster", h);
-        o.put("buildInProgress", buildInProgress.map(b -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("pid", b.pid());
-            m.put("goal", b.goal());
-            m.put("startedAt", iso(b.started()));
-            m.put("host", b.host());
-            m.put("user", b.user());
-            return (Object) m;
-        }).orElse(null));
-        o.put("interruptedMigration", interruptedMigration.map(mig -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("domain", mig.domain());
-            m.put("from", mig.from());
-            m.put("to", mig.to());
-            m.put("startedAt", mig.pid() < 0 ? null : iso(mig.started()));
-            m.put("pid", mig.pid());
-            m.put("backupSet", mig.backupSet());
-            m.put("problem", mig.problem().orElse(null));
-            return (Object) m;
-        }).orElse(null));
+        o.put(
+                "buildInProgress",
+                buildInProgress
+                        .map(b -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("pid", b.pid());
+                            m.put("goal", b.goal());
+                            m.put("startedAt", iso(b.started()));
+                            m.put("host", b.host());
+                            m.put("user", b.user());
+                            return (Object) m;
+                        })
+                        .orElse(null));
+        o.put(
+                "interruptedMigration",
+                interruptedMigration
+                        .map(mig -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("domain", mig.domain());
+                            m.put("from", mig.from());
+                            m.put("to", mig.to());
+                            m.put("startedAt", mig.pid() < 0 ? null : iso(mig.started()));
+                            m.put("pid", mig.pid());
+                            m.put("backupSet", mig.backupSet());
+                            m.put("problem", mig.problem().orElse(null));
+                            return (Object) m;
+                        })
+                        .orElse(null));
         List<Object> left = new ArrayList<>();
         for (Leftover l : leftovers) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -200,7 +258,9 @@ public record StatusReport(String home, Instant generated, ZoneId zone, List<Com
             m.put("name", s.name());
             m.put("path", s.path());
             m.put("kind", s.kind());
-            m.put("state", s.state().map(x -> x.toLowerCase(java.util.Locale.ROOT)).orElse(null));
+            m.put(
+                    "state",
+                    s.state().map(x -> x.toLowerCase(java.util.Locale.ROOT)).orElse(null));
             m.put("createdAt", iso(s.created()));
             m.put("entries", s.entries());
             m.put("crontabSaved", s.crontabSaved());

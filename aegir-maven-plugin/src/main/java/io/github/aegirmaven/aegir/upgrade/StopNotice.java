@@ -102,7 +102,6 @@ public final class StopNotice implements AutoCloseable {
         out.flush();
     }
 
-
     /** SIGTERM to every descendant of {@code top}, then SIGKILL to any still running after {@code grace}. */
     static int stopChildren(ProcessHandle top, Duration grace) {
         List<ProcessHandle> all = top.descendants().toList();
@@ -123,14 +122,19 @@ public final class StopNotice implements AutoCloseable {
     /** The lines said when the build is stopped: what was stopped, what is half-done, the backend now, what next. */
     static List<String> describe(AegirHome home, String command, int stoppedProcesses) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("The build was stopped before it ended" + (stoppedProcesses > 0 ? "; the " + stoppedProcesses
-                + " process(es) it had started (drush and what drush started) were stopped too" : "") + ".");
+        lines.add("The build was stopped before it ended"
+                + (stoppedProcesses > 0
+                        ? "; the " + stoppedProcesses
+                                + " process(es) it had started (drush and what drush started) were stopped too"
+                        : "")
+                + ".");
         boolean halfDone = false;
         Optional<Journal> journal = Journal.read(home);
         if (journal.isPresent()) {
             halfDone = true;
-            lines.add("  The journaled " + journal.get().kind() + " of the backend was under way, recorded step by step in "
-                    + "the journal in " + home.stateDir() + " (backup set " + journal.get().backupSet() + ").");
+            lines.add("  The journaled " + journal.get().kind()
+                    + " of the backend was under way, recorded step by step in " + "the journal in " + home.stateDir()
+                    + " (backup set " + journal.get().backupSet() + ").");
         }
         Optional<String> migration = InterruptedMigration.describeUnderWay(home);
         if (migration.isPresent()) {
@@ -139,7 +143,8 @@ public final class StopNotice implements AutoCloseable {
         }
         InstalledVersions.Installed now = InstalledVersions.read(home);
         lines.add("  Installed now in " + home.root() + ": drush " + now.drush().orElse("(none)") + ", provision "
-                + now.provision().orElse("(none)") + ", drush_make " + now.drushMake().orElse("(none)") + ".");
+                + now.provision().orElse("(none)") + ", drush_make "
+                + now.drushMake().orElse("(none)") + ".");
         if (halfDone) {
             lines.add("  Next: run `" + command + "` again: it first puts right what this build left (finishes or"
                     + " undoes the swap, puts the saved crontab back), then goes on. `mvn aegir:status` shows the"

@@ -28,8 +28,8 @@ public final class UpgradeReport {
      * The plan, before anything runs: only the steps that will run; a skipped one says why ({@code migrated}: the
      * site already lives in the new platform).
      */
-    public static List<String> plan(AegirHome home, BackendUpgrade.Plan backend, HostmasterMigration.Request r,
-            boolean migrated) {
+    public static List<String> plan(
+            AegirHome home, BackendUpgrade.Plan backend, HostmasterMigration.Request r, boolean migrated) {
         List<String> lines = new ArrayList<>();
         lines.add("Aegir upgrade plan for " + home.root() + " (as " + r.aegirUser() + "):");
         if (backend.outdated().isEmpty()) {
@@ -39,8 +39,10 @@ public final class UpgradeReport {
             lines.add("  1. backend:");
             backend.describe().forEach(l -> lines.add("       " + l));
         }
-        String newDir = r.newDir().filter(d -> !d.isBlank())
-                .orElseGet(() -> r.aegirVersion() == null ? "hostmaster-<aegirVersion>"
+        String newDir = r.newDir()
+                .filter(d -> !d.isBlank())
+                .orElseGet(() -> r.aegirVersion() == null
+                        ? "hostmaster-<aegirVersion>"
                         : home.hostmasterDir(r.aegirVersion().trim()).toString());
         if (migrated) {
             lines.add("  2. frontend: skipped, " + r.domain() + " already lives in " + newDir);
@@ -56,20 +58,32 @@ public final class UpgradeReport {
      * The summary, at the end. A backup set made while the frontend was migrated cannot simply be rolled back
      * (aegir:rollback says what to do first), so the summary does not promise that it can.
      */
-    public static List<String> summary(BackendPins pins, BackendUpgrade.Outcome backend,
-            HostmasterMigration.Outcome frontend, String domain, boolean dryRun) {
+    public static List<String> summary(
+            BackendPins pins,
+            BackendUpgrade.Outcome backend,
+            HostmasterMigration.Outcome frontend,
+            String domain,
+            boolean dryRun) {
         List<String> lines = new ArrayList<>();
         lines.add("Aegir upgrade summary:");
-        lines.add("  backend:  " + (backend.changedAnything() ? "installed " + backend.installed()
-                : dryRun ? "not run (dry run; the plan above says what it would do)" : "already " + pins));
-        lines.add("  frontend: " + (frontend.migrated() ? domain + " migrated to " + frontend.newDir()
-                : dryRun ? "not run (dry run)" : domain + " already on " + frontend.newDir()));
-        backend.backupSet().or(frontend::backupSet).ifPresentOrElse(
-                s -> lines.add("  backup set: " + s.dir() + (frontend.migrated()
-                        ? " (mvn aegir:rollback restores the backend once the frontend is back on "
-                                + frontend.oldDir() + "; it says how)"
-                        : " (restore with mvn aegir:rollback)")),
-                () -> lines.add(dryRun ? "  nothing changed (dry run)" : "  nothing changed, no backup set made"));
+        lines.add("  backend:  "
+                + (backend.changedAnything()
+                        ? "installed " + backend.installed()
+                        : dryRun ? "not run (dry run; the plan above says what it would do)" : "already " + pins));
+        lines.add("  frontend: "
+                + (frontend.migrated()
+                        ? domain + " migrated to " + frontend.newDir()
+                        : dryRun ? "not run (dry run)" : domain + " already on " + frontend.newDir()));
+        backend.backupSet()
+                .or(frontend::backupSet)
+                .ifPresentOrElse(
+                        s -> lines.add("  backup set: " + s.dir()
+                                + (frontend.migrated()
+                                        ? " (mvn aegir:rollback restores the backend once the frontend is back on "
+                                                + frontend.oldDir() + "; it says how)"
+                                        : " (restore with mvn aegir:rollback)")),
+                        () -> lines.add(
+                                dryRun ? "  nothing changed (dry run)" : "  nothing changed, no backup set made"));
         return lines;
     }
 
@@ -77,14 +91,22 @@ public final class UpgradeReport {
     public static final int SCHEMA_VERSION = 1;
 
     /** What {@code aegir:upgrade} did, for monitoring and CI: the JSON form of the summary. */
-    public static Map<String, Object> json(AegirHome home, BackendPins pins, BackendUpgrade.Outcome backend,
-            HostmasterMigration.Outcome frontend, String domain, boolean dryRun) {
+    public static Map<String, Object> json(
+            AegirHome home,
+            BackendPins pins,
+            BackendUpgrade.Outcome backend,
+            HostmasterMigration.Outcome frontend,
+            String domain,
+            boolean dryRun) {
         Map<String, Object> r = head(home, pins, dryRun);
-        r.put("result", dryRun ? "dry-run" : backend.changedAnything() || frontend.migrated() ? "upgraded"
-                : "nothing-to-do");
+        r.put(
+                "result",
+                dryRun ? "dry-run" : backend.changedAnything() || frontend.migrated() ? "upgraded" : "nothing-to-do");
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("changed", backend.changedAnything());
-        b.put("installed", backend.installed().stream().map(Release::displayName).toList());
+        b.put(
+                "installed",
+                backend.installed().stream().map(Release::displayName).toList());
         b.put("backupSet", backend.backupSet().map(s -> s.dir().toString()).orElse(null));
         r.put("backend", b);
         Map<String, Object> f = new LinkedHashMap<>();
@@ -99,8 +121,8 @@ public final class UpgradeReport {
     }
 
     /** The JSON form of a run that failed: every problem it reported. */
-    public static Map<String, Object> failedJson(AegirHome home, BackendPins pins, boolean dryRun,
-            List<String> problems) {
+    public static Map<String, Object> failedJson(
+            AegirHome home, BackendPins pins, boolean dryRun, List<String> problems) {
         Map<String, Object> r = head(home, pins, dryRun);
         r.put("result", "failed");
         r.put("backend", null);

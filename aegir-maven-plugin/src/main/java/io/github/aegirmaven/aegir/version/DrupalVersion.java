@@ -39,7 +39,8 @@ public final class DrupalVersion implements Comparable<DrupalVersion> {
     private static final String NUM = "(0|[1-9][0-9]{0,8})";
     private static final String EXTRA = "(unstable|alpha|beta|rc)" + NUM + "(?:\\." + NUM + ")?";
 
-    private static final Pattern PREFIXED = Pattern.compile(NUM + "\\.x-" + NUM + "\\.(?:" + NUM + "(?:-" + EXTRA + ")?|(x)-dev)");
+    private static final Pattern PREFIXED =
+            Pattern.compile(NUM + "\\.x-" + NUM + "\\.(?:" + NUM + "(?:-" + EXTRA + ")?|(x)-dev)");
     private static final Pattern UNPREFIXED = Pattern.compile(
             NUM + "\\.(?:" + NUM + "(?:\\.(?:" + NUM + "|(x)))?(?:-(?:" + EXTRA + "|(dev)))?|(x)-(dev))");
 
@@ -47,7 +48,11 @@ public final class DrupalVersion implements Comparable<DrupalVersion> {
     private static final int BRANCH = Integer.MAX_VALUE;
 
     private enum Stage {
-        UNSTABLE, ALPHA, BETA, RC, RELEASE
+        UNSTABLE,
+        ALPHA,
+        BETA,
+        RC,
+        RELEASE
     }
 
     private final String text;
@@ -60,8 +65,16 @@ public final class DrupalVersion implements Comparable<DrupalVersion> {
     private final int stageNumber;
     private final int stageSub;
 
-    private DrupalVersion(String text, int core, int major, int minor, int patch, boolean dev, Stage stage,
-            int stageNumber, int stageSub) {
+    private DrupalVersion(
+            String text,
+            int core,
+            int major,
+            int minor,
+            int patch,
+            boolean dev,
+            Stage stage,
+            int stageNumber,
+            int stageSub) {
         this.text = text;
         this.core = core;
         this.major = major;
@@ -80,8 +93,8 @@ public final class DrupalVersion implements Comparable<DrupalVersion> {
      */
     public static DrupalVersion parse(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("No version given: expected a drupal.org release version such as "
-                    + ACCEPTED_FORMS + ".");
+            throw new IllegalArgumentException(
+                    "No version given: expected a drupal.org release version such as " + ACCEPTED_FORMS + ".");
         }
         DrupalVersion parsed = tryParse(text);
         if (parsed == null) {
@@ -146,13 +159,28 @@ public final class DrupalVersion implements Comparable<DrupalVersion> {
         return null;
     }
 
-    private static DrupalVersion withExtra(String text, int core, int major, int minor, int patch, String stageName,
-            String stageNumber, String stageSub) {
+    private static DrupalVersion withExtra(
+            String text,
+            int core,
+            int major,
+            int minor,
+            int patch,
+            String stageName,
+            String stageNumber,
+            String stageSub) {
         if (stageName == null) {
             return new DrupalVersion(text, core, major, minor, patch, false, Stage.RELEASE, ABSENT, ABSENT);
         }
-        return new DrupalVersion(text, core, major, minor, patch, false, Stage.valueOf(stageName.toUpperCase(java.util.Locale.ROOT)),
-                number(stageNumber), stageSub == null ? ABSENT : number(stageSub));
+        return new DrupalVersion(
+                text,
+                core,
+                major,
+                minor,
+                patch,
+                false,
+                Stage.valueOf(stageName.toUpperCase(java.util.Locale.ROOT)),
+                number(stageNumber),
+                stageSub == null ? ABSENT : number(stageSub));
     }
 
     private static int number(String digits) {

@@ -34,7 +34,8 @@ class ReadAheadInputStreamTest {
 
     @Test
     void singleByteReadsAndEmptySource() throws IOException {
-        try (ReadAheadInputStream in = new ReadAheadInputStream(new ByteArrayInputStream(new byte[] {1, (byte) 200}), 8, 2, "t")) {
+        try (ReadAheadInputStream in =
+                new ReadAheadInputStream(new ByteArrayInputStream(new byte[] {1, (byte) 200}), 8, 2, "t")) {
             assertThat(in.read()).isEqualTo(1);
             assertThat(in.read()).isEqualTo(200);
             assertThat(in.read()).isEqualTo(-1);
@@ -88,7 +89,8 @@ class ReadAheadInputStreamTest {
         ReadAheadInputStream in = new ReadAheadInputStream(endless, 1024, 2, "read-ahead-close-test");
         assertThat(in.read()).isZero();
         in.close();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("read-ahead-close-test"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("read-ahead-close-test"));
         assertThatThrownBy(in::read).isInstanceOf(IOException.class);
     }
 }

@@ -48,8 +48,11 @@ class SafeExtractorTest {
                     .symlink("drush/self", ".")
                     .symlink("drush/dangling", "commands/not-there")
                     .file("./drush/dot-prefixed.txt", "dot\n", 0644)
-                    .file("drush/drush.info", "; Information added by drupal.org packaging script on 2011-03-31\n"
-                            + "version = \"7.x-4.4\"\nproject = \"drush\"\n", 0664);
+                    .file(
+                            "drush/drush.info",
+                            "; Information added by drupal.org packaging script on 2011-03-31\n"
+                                    + "version = \"7.x-4.4\"\nproject = \"drush\"\n",
+                            0664);
         }
         return archive;
     }
@@ -70,11 +73,13 @@ class SafeExtractorTest {
         assertThat(mode(top.resolve("includes/deep/nested.inc"))).isEqualTo("rw-r--r--");
         assertThat(mode(top.resolve("drush"))).isEqualTo("rwxr-xr-x");
         assertThat(mode(top.resolve("setuid-by-mistake"))).isEqualTo("rwxr-xr-x");
-        assertThat((Integer) Files.getAttribute(top.resolve("setuid-by-mistake"), "unix:mode") & 07000).isZero();
+        assertThat((Integer) Files.getAttribute(top.resolve("setuid-by-mistake"), "unix:mode") & 07000)
+                .isZero();
         assertThat(mode(top.resolve("group-exec-only"))).isEqualTo("rwxr-xr-x");
 
         assertThat(Files.getLastModifiedTime(top.resolve("README.txt"))).isEqualTo(TarGz.TIME);
-        assertThat(Files.getLastModifiedTime(top.resolve("commands"))).as("directory time set after its contents")
+        assertThat(Files.getLastModifiedTime(top.resolve("commands")))
+                .as("directory time set after its contents")
                 .isEqualTo(TarGz.TIME);
         assertThat(Files.getLastModifiedTime(top)).isEqualTo(TarGz.TIME);
 
@@ -92,9 +97,15 @@ class SafeExtractorTest {
         Path archive = drupalOrgLikeRelease();
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         assumeTrue(Files.isExecutable(Paths.get("/bin/sh")), "needs /bin/sh to set a umask");
-        Process process = new ProcessBuilder("/bin/sh", "-c", "umask 077 && exec \"$0\" -cp \"$1\" \"$2\" \"$3\" \"$4\"",
-                java.toString(), System.getProperty("java.class.path"), UmaskChild.class.getName(), archive.toString(),
-                staging().toString())
+        Process process = new ProcessBuilder(
+                        "/bin/sh",
+                        "-c",
+                        "umask 077 && exec \"$0\" -cp \"$1\" \"$2\" \"$3\" \"$4\"",
+                        java.toString(),
+                        System.getProperty("java.class.path"),
+                        UmaskChild.class.getName(),
+                        archive.toString(),
+                        staging().toString())
                 .redirectErrorStream(true)
                 .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -116,7 +127,8 @@ class SafeExtractorTest {
             Path probe = Files.createTempFile("umask", ".probe");
             Files.delete(probe);
             Files.newOutputStream(probe).close();
-            System.out.println("umask probe file mode: " + PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)));
+            System.out.println(
+                    "umask probe file mode: " + PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)));
             Files.delete(probe);
             new SafeExtractor().extract(Paths.get(args[0]), Paths.get(args[1]), "drush");
         }
@@ -125,7 +137,8 @@ class SafeExtractorTest {
     @Test
     void emptyExistingStagingDirectoryIsUsed() throws Exception {
         Files.createDirectories(staging());
-        assertThat(extractor.extract(drupalOrgLikeRelease(), staging(), "drush")).isDirectory();
+        assertThat(extractor.extract(drupalOrgLikeRelease(), staging(), "drush"))
+                .isDirectory();
     }
 
     @Test
@@ -184,27 +197,24 @@ class SafeExtractorTest {
     void symlinkEscapingThroughAnotherSymlink() throws Exception {
         // As text, drush/p/q/y/../../../z normalizes to drush/z, inside. But y is a link to drush itself, so
         // the kernel climbs three levels above drush/: a check on the normalized text alone would let it pass.
-        Path archive = archive(t -> t.dir("drush/p/q", 0755)
-                .symlink("drush/p/q/x", "y/../../../z")
-                .symlink("drush/p/q/y", "../.."));
+        Path archive = archive(t ->
+                t.dir("drush/p/q", 0755).symlink("drush/p/q/x", "y/../../../z").symlink("drush/p/q/y", "../.."));
         assertThat(Paths.get("/drush/p/q/y/../../../z").normalize()).isEqualTo(Paths.get("/drush/z"));
         assertRefused(archive, "drush/p/q/x", "leads outside the top-level directory");
     }
 
     @Test
     void symlinkEscapingThroughALinkDefinedLater() throws Exception {
-        Path archive = archive(t -> t.dir("drush/p/q", 0755)
-                .symlink("drush/p/q/y", "../..")
-                .symlink("drush/p/q/x", "y/../../../z"));
+        Path archive = archive(
+                t -> t.dir("drush/p/q", 0755).symlink("drush/p/q/y", "../..").symlink("drush/p/q/x", "y/../../../z"));
         assertRefused(archive, "drush/p/q/x", "leads outside the top-level directory");
     }
 
     @Test
     void writingThroughASymlink() throws Exception {
         Path outside = Files.createDirectories(dir.resolve("outside"));
-        Path archive = archive(t -> t.dir("drush", 0755)
-                .symlink("drush/sub", ".")
-                .file("drush/sub/planted.txt", "x", 0644));
+        Path archive =
+                archive(t -> t.dir("drush", 0755).symlink("drush/sub", ".").file("drush/sub/planted.txt", "x", 0644));
         assertRefused(archive, "drush/sub/planted.txt", "would be written through the symbolic link drush/sub");
         try (var files = Files.list(outside)) {
             assertThat(files).isEmpty();
@@ -213,26 +223,29 @@ class SafeExtractorTest {
 
     @Test
     void symlinkThenDirectoryOfTheSameName() throws Exception {
-        Path archive = archive(t -> t.dir("drush", 0755).symlink("drush/sub", ".").dir("drush/sub", 0755));
+        Path archive =
+                archive(t -> t.dir("drush", 0755).symlink("drush/sub", ".").dir("drush/sub", 0755));
         assertRefused(archive, "drush/sub/", "appears twice");
     }
 
     @Test
     void fileThenSymlinkOfTheSameName() throws Exception {
-        Path archive = archive(t -> t.dir("drush", 0755).file("drush/x", "x", 0644).symlink("drush/x", "y"));
+        Path archive =
+                archive(t -> t.dir("drush", 0755).file("drush/x", "x", 0644).symlink("drush/x", "y"));
         assertRefused(archive, "drush/x", "appears twice");
     }
 
     @Test
     void symlinkLoop() throws Exception {
-        Path archive = archive(t -> t.dir("drush", 0755).symlink("drush/a", "b/x").symlink("drush/b", "a/y"));
+        Path archive =
+                archive(t -> t.dir("drush", 0755).symlink("drush/a", "b/x").symlink("drush/b", "a/y"));
         assertRefused(archive, "drush/a", "loop");
     }
 
     @Test
     void hardLink() throws Exception {
-        Path archive = archive(t -> t.dir("drush", 0755).file("drush/a", "x", 0644)
-                .special("drush/b", TarConstants.LF_LINK, "drush/a"));
+        Path archive = archive(t ->
+                t.dir("drush", 0755).file("drush/a", "x", 0644).special("drush/b", TarConstants.LF_LINK, "drush/a"));
         assertRefused(archive, "drush/b", "is a hard link");
     }
 
@@ -262,7 +275,8 @@ class SafeExtractorTest {
 
     @Test
     void twoTopLevelDirectories() throws Exception {
-        Path archive = archive(t -> t.dir("drush", 0755).file("drush/a", "x", 0644).file("extra/b", "x", 0644));
+        Path archive =
+                archive(t -> t.dir("drush", 0755).file("drush/a", "x", 0644).file("extra/b", "x", 0644));
         assertRefused(archive, "extra/b", "outside the top-level directory drush/");
     }
 
@@ -286,19 +300,21 @@ class SafeExtractorTest {
 
     @Test
     void noTopLevelDirectoryAtAll() throws Exception {
-        Path archive = archive(t -> { });
+        Path archive = archive(t -> {});
         assertRefused(archive, "(none)", "has no drush/ directory");
     }
 
     @Test
     void duplicateFile() throws Exception {
-        Path archive = archive(t -> t.dir("drush", 0755).file("drush/a", "first", 0644).file("drush/a", "second", 0644));
+        Path archive =
+                archive(t -> t.dir("drush", 0755).file("drush/a", "first", 0644).file("drush/a", "second", 0644));
         assertRefused(archive, "drush/a", "appears twice");
     }
 
     @Test
     void fileThenDirectoryOfTheSameName() throws Exception {
-        Path archive = archive(t -> t.dir("drush", 0755).file("drush/a", "x", 0644).file("drush/a/b", "x", 0644));
+        Path archive =
+                archive(t -> t.dir("drush", 0755).file("drush/a", "x", 0644).file("drush/a/b", "x", 0644));
         assertRefused(archive, "drush/a/b", "clashes with another entry");
     }
 
@@ -310,30 +326,44 @@ class SafeExtractorTest {
                 t.file("drush/f" + i, "x", 0644);
             }
         });
-        assertRefused(new SafeExtractor(new SafeExtractor.Limits(10, 1 << 20, 1 << 20)), archive, "drush/f9",
+        assertRefused(
+                new SafeExtractor(new SafeExtractor.Limits(10, 1 << 20, 1 << 20)),
+                archive,
+                "drush/f9",
                 "one entry too many: the limit is 10 entries");
     }
 
     @Test
     void tooManyBytesInAll() throws Exception {
-        Path archive = archive(t -> t.dir("drush", 0755).file("drush/a", new byte[600], 0644)
-                .file("drush/b", new byte[600], 0644));
-        assertRefused(new SafeExtractor(new SafeExtractor.Limits(100, 1000, 1000)), archive, "drush/b",
+        Path archive = archive(
+                t -> t.dir("drush", 0755).file("drush/a", new byte[600], 0644).file("drush/b", new byte[600], 0644));
+        assertRefused(
+                new SafeExtractor(new SafeExtractor.Limits(100, 1000, 1000)),
+                archive,
+                "drush/b",
                 "past the limit of 1000 unpacked bytes");
     }
 
     @Test
     void oneFileTooBig() throws Exception {
         Path archive = archive(t -> t.dir("drush", 0755).file("drush/big", new byte[2000], 0644));
-        assertRefused(new SafeExtractor(new SafeExtractor.Limits(100, 1 << 20, 1000)), archive, "drush/big",
+        assertRefused(
+                new SafeExtractor(new SafeExtractor.Limits(100, 1 << 20, 1000)),
+                archive,
+                "drush/big",
                 "larger than the limit of 1000 bytes for one file");
     }
 
     @Test
     void compressionBombIsStoppedByCountingUnpackedBytes() throws Exception {
         Path archive = archive(t -> t.dir("drush", 0755).zeros("drush/bomb", 50L << 20));
-        assertThat(Files.size(archive)).as("50 MiB of zeros compress to almost nothing").isLessThan(200_000);
-        assertRefused(new SafeExtractor(new SafeExtractor.Limits(100, 4 << 20, 1L << 30)), archive, "drush/bomb",
+        assertThat(Files.size(archive))
+                .as("50 MiB of zeros compress to almost nothing")
+                .isLessThan(200_000);
+        assertRefused(
+                new SafeExtractor(new SafeExtractor.Limits(100, 4 << 20, 1L << 30)),
+                archive,
+                "drush/bomb",
                 "past the limit of 4194304 unpacked bytes");
     }
 
@@ -364,8 +394,9 @@ class SafeExtractorTest {
     void fullDiskCleansUpAndSaysSo() throws Exception {
         Path full = Paths.get("/dev/full");
         assumeTrue(Files.isWritable(full), "needs /dev/full (Linux) to produce a real 'No space left on device'");
-        SafeExtractor failing = new SafeExtractor(SafeExtractor.Limits.DEFAULT, (path, options, attributes) ->
-                path.getFileName().toString().equals("drush.php")
+        SafeExtractor failing = new SafeExtractor(
+                SafeExtractor.Limits.DEFAULT,
+                (path, options, attributes) -> path.getFileName().toString().equals("drush.php")
                         ? FileChannel.open(full, StandardOpenOption.WRITE)
                         : FileChannel.open(path, options, attributes));
         assertThatThrownBy(() -> failing.extract(drupalOrgLikeRelease(), staging(), "drush"))
@@ -423,12 +454,13 @@ class SafeExtractorTest {
                 .satisfies(e -> assertThat(((UnsafeArchiveException) e).entry()).isEqualTo(entry));
         assertThat(staging()).as("staging directory removed").doesNotExist();
         assertThat(Files.exists(staging(), LinkOption.NOFOLLOW_LINKS)).isFalse();
-        assertThat(Thread.getAllStackTraces().keySet()).as("inflating thread stopped")
+        assertThat(Thread.getAllStackTraces().keySet())
+                .as("inflating thread stopped")
                 .noneMatch(t -> t.getName().startsWith("aegir-inflate"));
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
-                    .as("nothing written beside the archive").isSubsetOf(List.of("hostile.tar.gz", "work", "outside",
-                            "drush-7.x-4.4.tar.gz"));
+                    .as("nothing written beside the archive")
+                    .isSubsetOf(List.of("hostile.tar.gz", "work", "outside", "drush-7.x-4.4.tar.gz"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

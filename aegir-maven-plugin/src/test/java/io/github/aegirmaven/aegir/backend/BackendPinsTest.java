@@ -17,18 +17,19 @@ import org.junit.jupiter.api.Test;
 /** Only supported combinations are pinned, and drush_make only where drush does not carry make. */
 class BackendPinsTest {
 
-    private static final String SUPPORTED =
-            "Supported: drush 7.x-4.x with provision 6.x-1.x and drush_make 6.x-2.x.";
+    private static final String SUPPORTED = "Supported: drush 7.x-4.x with provision 6.x-1.x and drush_make 6.x-2.x.";
 
     private final List<String> log = new ArrayList<>();
 
     @Test
     void theTableHoldsDrush4WithProvision61AndDrushMake62() {
-        assertThat(SupportedCombinations.SUPPORTED.combinations()).singleElement().satisfies(c -> {
-            assertThat(c.drush()).isEqualTo(new Series(7, 4));
-            assertThat(c.provision()).isEqualTo(new Series(6, 1));
-            assertThat(c.drushMake()).contains(new Series(6, 2));
-        });
+        assertThat(SupportedCombinations.SUPPORTED.combinations())
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.drush()).isEqualTo(new Series(7, 4));
+                    assertThat(c.provision()).isEqualTo(new Series(6, 1));
+                    assertThat(c.drushMake()).contains(new Series(6, 2));
+                });
         assertThat(SupportedCombinations.SUPPORTED.list())
                 .isEqualTo("drush 7.x-4.x with provision 6.x-1.x and drush_make 6.x-2.x");
     }
@@ -36,22 +37,36 @@ class BackendPinsTest {
     @Test
     void theTableFindsEveryReleaseOfTheSupportedSeriesAndNothingElse() {
         SupportedCombinations table = SupportedCombinations.SUPPORTED;
-        for (String[] ok : new String[][] {{"7.x-4.4", "6.x-1.0-rc3"}, {"7.x-4.2", "6.x-1.0-rc2"},
-                {"7.x-4.5", "6.x-1.12"}, {"7.x-4.x-dev", "6.x-1.x-dev"}}) {
-            assertThat(table.find(DrupalVersion.parse(ok[0]), DrupalVersion.parse(ok[1]))).as(ok[0] + " " + ok[1])
+        for (String[] ok : new String[][] {
+            {"7.x-4.4", "6.x-1.0-rc3"},
+            {"7.x-4.2", "6.x-1.0-rc2"},
+            {"7.x-4.5", "6.x-1.12"},
+            {"7.x-4.x-dev", "6.x-1.x-dev"}
+        }) {
+            assertThat(table.find(DrupalVersion.parse(ok[0]), DrupalVersion.parse(ok[1])))
+                    .as(ok[0] + " " + ok[1])
                     .isPresent();
         }
-        for (String[] no : new String[][] {{"4.4.0", "6.x-1.0-rc3"}, {"7.x-5.9", "6.x-1.0-rc3"},
-                {"8.4.12", "6.x-1.0-rc3"}, {"5.10.0", "6.x-2.5"}, {"7.x-4.4", "7.x-3.171"}, {"7.x-4.4", "6.x-2.5"},
-                {"7.x-4.4", "6.x-0.3"}, {"6.x-3.3", "6.x-1.0-rc3"}}) {
-            assertThat(table.find(DrupalVersion.parse(no[0]), DrupalVersion.parse(no[1]))).as(no[0] + " " + no[1])
+        for (String[] no : new String[][] {
+            {"4.4.0", "6.x-1.0-rc3"},
+            {"7.x-5.9", "6.x-1.0-rc3"},
+            {"8.4.12", "6.x-1.0-rc3"},
+            {"5.10.0", "6.x-2.5"},
+            {"7.x-4.4", "7.x-3.171"},
+            {"7.x-4.4", "6.x-2.5"},
+            {"7.x-4.4", "6.x-0.3"},
+            {"6.x-3.3", "6.x-1.0-rc3"}
+        }) {
+            assertThat(table.find(DrupalVersion.parse(no[0]), DrupalVersion.parse(no[1])))
+                    .as(no[0] + " " + no[1])
                     .isEmpty();
         }
     }
 
     @Test
     void drush4WithProvision61NeedsDrushMake() throws Exception {
-        assertThat(BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", BuildLog.NONE).components())
+        assertThat(BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", BuildLog.NONE)
+                        .components())
                 .containsExactly(Component.DRUSH, Component.PROVISION, Component.DRUSH_MAKE);
         assertThatThrownBy(() -> BackendPins.of("7.x-4.4", "6.x-1.0-rc3", null, BuildLog.NONE))
                 .isInstanceOf(UserFixableException.class)
@@ -93,7 +108,8 @@ class BackendPinsTest {
     @Test
     void drush4WithAnotherProvisionIsRefused() {
         for (String provision : List.of("7.x-3.171", "6.x-2.5", "6.x-0.3")) {
-            assertThatThrownBy(() -> BackendPins.of("7.x-4.4", provision, "6.x-2.2", BuildLog.NONE)).as(provision)
+            assertThatThrownBy(() -> BackendPins.of("7.x-4.4", provision, "6.x-2.2", BuildLog.NONE))
+                    .as(provision)
                     .hasMessageContaining("drushVersion (-Daegir.drushVersion) 7.x-4.4 with aegirVersion"
                             + " (-Daegir.version) " + provision + " (provision) is not a combination")
                     .hasMessageContaining(SUPPORTED);
@@ -105,14 +121,18 @@ class BackendPinsTest {
     @Test
     void drushMakeIsNotInstalledWhereDrushCarriesMake() throws Exception {
         // a table in which drush 5 (which carries make) is supported: drush_make is then neither needed nor installed
-        SupportedCombinations withDrush5 = new SupportedCombinations(List.of(new Combination(new Series(7, 5),
-                new Series(6, 2), Optional.empty(), "drushVersion 7.x-5.9, aegirVersion 6.x-2.5")));
-        assertThat(BackendPins.of("7.x-5.9", "6.x-2.5", null, BuildLog.collecting(log), withDrush5).components())
+        SupportedCombinations withDrush5 = new SupportedCombinations(List.of(new Combination(
+                new Series(7, 5), new Series(6, 2), Optional.empty(), "drushVersion 7.x-5.9, aegirVersion 6.x-2.5")));
+        assertThat(BackendPins.of("7.x-5.9", "6.x-2.5", null, BuildLog.collecting(log), withDrush5)
+                        .components())
                 .containsExactly(Component.DRUSH, Component.PROVISION);
         assertThat(log).isEmpty();
-        assertThat(BackendPins.of("7.x-5.9", "6.x-2.5", "6.x-2.2", BuildLog.collecting(log), withDrush5).components())
+        assertThat(BackendPins.of("7.x-5.9", "6.x-2.5", "6.x-2.2", BuildLog.collecting(log), withDrush5)
+                        .components())
                 .containsExactly(Component.DRUSH, Component.PROVISION);
-        assertThat(log).singleElement().asString()
+        assertThat(log)
+                .singleElement()
+                .asString()
                 .startsWith("WARN drushMakeVersion 6.x-2.2 is ignored: drush 7.x-5.9 carries drush make itself.");
     }
 

@@ -70,7 +70,8 @@ class BackendRollbackTest {
         assertThat(Fixtures.snapshot(home.root())).as("nothing changed").isEqualTo(before);
 
         assertThatThrownBy(() -> rollback().rollback(me, true, false, "mvn aegir:rollback"))
-                .as("a dry run says the same").isInstanceOf(UserFixableException.class)
+                .as("a dry run says the same")
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("migrated the hostmaster site");
     }
 
@@ -87,14 +88,16 @@ class BackendRollbackTest {
                         + home.root().resolve("backups") + " has no " + Fixtures.DOMAIN + "-*.tar.gz newer than "
                         + set.dir())
                 .hasMessageContaining("Put the site back on " + oldPlatform + " from a backup of your own")
-                .message().doesNotContain("provision-delete").doesNotContain("provision-deploy");
+                .message()
+                .doesNotContain("provision-delete")
+                .doesNotContain("provision-deploy");
     }
 
     @Test
     void withProvisionsBackupTheAdviceNamesItAndEveryAliasEntryItDependsOn() throws Exception {
         migratedAliases();
-        Path backup = Fixtures.write(home.root().resolve("backups/" + Fixtures.DOMAIN + "-20110407.103000.tar.gz"),
-                "x");
+        Path backup =
+                Fixtures.write(home.root().resolve("backups/" + Fixtures.DOMAIN + "-20110407.103000.tar.gz"), "x");
         String drush = "php " + home.drushPhp();
 
         assertThatThrownBy(() -> rollback().rollback(me, false, "mvn aegir:rollback"))
@@ -120,21 +123,30 @@ class BackendRollbackTest {
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("no platform_*.alias.drushrc.php in " + home.dotDrush() + " has 'root' => '"
                         + oldPlatform + "'")
-                .message().doesNotContain("provision-delete");
+                .message()
+                .doesNotContain("provision-delete");
     }
 
     /** The aliases as provision leaves them after migrating the site: @hostmaster on the new platform. */
     private void migratedAliases() throws Exception {
-        Fixtures.write(home.dotDrush().resolve("platform_hostmaster.alias.drushrc.php"), "<?php \n$aliases['"
-                + "platform_hostmaster'] = array (\n  'context_type' => 'platform',\n  'root' => '" + oldPlatform
-                + "',\n);\n");
-        Fixtures.write(home.dotDrush().resolve("platform_hostmaster6x10rc3.alias.drushrc.php"), "<?php \n$aliases['"
-                + "platform_hostmaster6x10rc3'] = array (\n  'context_type' => 'platform',\n  'root' => '"
-                + newPlatform + "',\n);\n");
-        Fixtures.write(home.hostmasterAlias(), "<?php \n$aliases['hostmaster'] = array (\n  'context_type' => 'site',\n"
-                + "  'platform' => '@platform_hostmaster6x10rc3',\n  'uri' => '" + Fixtures.DOMAIN + "',\n  'root' => '"
-                + newPlatform + "',\n  'site_path' => '" + newPlatform.resolve("sites/" + Fixtures.DOMAIN)
-                + "',\n);\n");
+        Fixtures.write(
+                home.dotDrush().resolve("platform_hostmaster.alias.drushrc.php"),
+                "<?php \n$aliases['"
+                        + "platform_hostmaster'] = array (\n  'context_type' => 'platform',\n  'root' => '"
+                        + oldPlatform
+                        + "',\n);\n");
+        Fixtures.write(
+                home.dotDrush().resolve("platform_hostmaster6x10rc3.alias.drushrc.php"),
+                "<?php \n$aliases['"
+                        + "platform_hostmaster6x10rc3'] = array (\n  'context_type' => 'platform',\n  'root' => '"
+                        + newPlatform + "',\n);\n");
+        Fixtures.write(
+                home.hostmasterAlias(),
+                "<?php \n$aliases['hostmaster'] = array (\n  'context_type' => 'site',\n"
+                        + "  'platform' => '@platform_hostmaster6x10rc3',\n  'uri' => '" + Fixtures.DOMAIN
+                        + "',\n  'root' => '"
+                        + newPlatform + "',\n  'site_path' => '" + newPlatform.resolve("sites/" + Fixtures.DOMAIN)
+                        + "',\n);\n");
     }
 
     /** The migration stopped between deploy and delete: advice about the interrupted copy, not provision-delete. */
@@ -159,10 +171,14 @@ class BackendRollbackTest {
         SwapTransaction.RestoreResult result = rollback().rollback(me, false, true, "mvn aegir:rollback");
 
         assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc2");
-        assertThat(result.preRollback().dir().resolve("provision/provision.info")).content().contains("6.x-1.0-rc3");
-        assertThat(log).anyMatch(l -> l.startsWith("WARN backendOnly (-Daegir.backendOnly) is set")
-                && l.contains(Fixtures.DOMAIN + " still lives in " + newPlatform));
-        assertThat(newPlatform.resolve("sites/" + Fixtures.DOMAIN + "/settings.php")).exists();
+        assertThat(result.preRollback().dir().resolve("provision/provision.info"))
+                .content()
+                .contains("6.x-1.0-rc3");
+        assertThat(log)
+                .anyMatch(l -> l.startsWith("WARN backendOnly (-Daegir.backendOnly) is set")
+                        && l.contains(Fixtures.DOMAIN + " still lives in " + newPlatform));
+        assertThat(newPlatform.resolve("sites/" + Fixtures.DOMAIN + "/settings.php"))
+                .exists();
     }
 
     @Test

@@ -45,10 +45,18 @@ class BackendUpToDateTest {
         BuildLog buildLog = BuildLog.collecting(log);
         pins = BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog);
         // Nothing may be downloaded here: the URL leads nowhere, and the cache is empty.
-        ReleaseResolver resolver = new ReleaseResolver(UrlTemplate.parse("http://127.0.0.1:9/{project}-{version}.tar.gz"),
-                new ReleaseCache(tmp.resolve("cache")), new Downloader(DownloadSettings.builder().log(buildLog).build()));
-        upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog),
-                new CurrentUser(me, false), Clock.systemUTC(), buildLog);
+        ReleaseResolver resolver = new ReleaseResolver(
+                UrlTemplate.parse("http://127.0.0.1:9/{project}-{version}.tar.gz"),
+                new ReleaseCache(tmp.resolve("cache")),
+                new Downloader(DownloadSettings.builder().log(buildLog).build()));
+        upgrade = new BackendUpgrade(
+                home,
+                resolver,
+                new SafeExtractor(),
+                new DrushRunner(buildLog),
+                new CurrentUser(me, false),
+                Clock.systemUTC(),
+                buildLog);
     }
 
     private BackendUpgrade.Options options(String aegirUser) {
@@ -67,15 +75,19 @@ class BackendUpToDateTest {
         assertThat(outcome.get().changedAnything()).isFalse();
         assertThat(outcome.get().backupSet()).isEmpty();
         assertThat(outcome.get().lockChanged()).isFalse();
-        assertThat(log).containsExactly("INFO Backend is up to date: " + pins + " installed in " + home.root()
-                + ". Nothing to do.");
+        assertThat(log)
+                .containsExactly(
+                        "INFO Backend is up to date: " + pins + " installed in " + home.root() + ". Nothing to do.");
         assertThat(Fixtures.snapshot(home.root())).isEqualTo(before);
         assertThat(tmp.resolve("cache")).doesNotExist();
 
         log.clear();
-        assertThat(upgrade.upgrade(pins, lock, options(me), Optional.empty()).changedAnything()).isFalse();
-        assertThat(log).as("the upgrade itself says the same").containsExactly("INFO Backend is up to date: " + pins
-                + " installed in " + home.root() + ". Nothing to do.");
+        assertThat(upgrade.upgrade(pins, lock, options(me), Optional.empty()).changedAnything())
+                .isFalse();
+        assertThat(log)
+                .as("the upgrade itself says the same")
+                .containsExactly(
+                        "INFO Backend is up to date: " + pins + " installed in " + home.root() + ". Nothing to do.");
     }
 
     @Test

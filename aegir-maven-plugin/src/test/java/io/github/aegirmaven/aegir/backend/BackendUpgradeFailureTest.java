@@ -78,14 +78,15 @@ class BackendUpgradeFailureTest {
         BuildLog buildLog = BuildLog.NONE;
         ReleaseResolver resolver = new ReleaseResolver(
                 UrlTemplate.parse(releases.toUri() + "{project}-{version}.tar.gz"),
-                new ReleaseCache(tmp.resolve("cache")), new Downloader(DownloadSettings.builder().log(buildLog).build()));
+                new ReleaseCache(tmp.resolve("cache")),
+                new Downloader(DownloadSettings.builder().log(buildLog).build()));
         // the user running the tests, standing for the aegir user (never root: as root, it pretends not to be)
         CurrentUser me = new CurrentUser(System.getProperty("user.name"), false);
-        BackendUpgrade upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog, me),
-                me, Clock.systemUTC(), buildLog);
+        BackendUpgrade upgrade = new BackendUpgrade(
+                home, resolver, new SafeExtractor(), new DrushRunner(buildLog, me), me, Clock.systemUTC(), buildLog);
         BackendPins pins = BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog);
-        BackendUpgrade.Options options = new BackendUpgrade.Options(me.name(), php, Duration.ofMinutes(1), false,
-                false, 3, "mvn aegir:backend-upgrade");
+        BackendUpgrade.Options options = new BackendUpgrade.Options(
+                me.name(), php, Duration.ofMinutes(1), false, false, 3, "mvn aegir:backend-upgrade");
         return upgrade.upgrade(pins, LockFile.empty(), options, Optional.empty());
     }
 
@@ -93,17 +94,21 @@ class BackendUpgradeFailureTest {
     void aHostileArchiveIsRefusedBeforeAnythingMovesAndLeavesNoBackupSetOrStagingBehind() throws Exception {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         Path releases = Files.createDirectories(tmp.resolve("releases"));
-        tarball(releases.resolve("drush-7.x-4.4.tar.gz"), "drush", Map.of(
-                "drush/drush.info", "drush_version=4.4\n", "drush/drush.php", "<?php\n"));
-        tarball(releases.resolve("provision-6.x-1.0-rc3.tar.gz"), "provision", Map.of(
-                "provision/provision.info", "version = \"6.x-1.0-rc3\"\n",
-                "provision/../../escaped.txt", "out of the tree\n"));
+        tarball(
+                releases.resolve("drush-7.x-4.4.tar.gz"),
+                "drush",
+                Map.of("drush/drush.info", "drush_version=4.4\n", "drush/drush.php", "<?php\n"));
+        tarball(
+                releases.resolve("provision-6.x-1.0-rc3.tar.gz"),
+                "provision",
+                Map.of(
+                        "provision/provision.info", "version = \"6.x-1.0-rc3\"\n",
+                        "provision/../../escaped.txt", "out of the tree\n"));
         // The fixture home has drush 4.4 and drush_make 2.2; make drush old too, so that drush is staged
         // before provision is refused.
         Fixtures.write(home.drushInfo(), "drush_version=4.2\n");
         List<String> before = names(home.root());
         List<String> dotDrushBefore = names(home.dotDrush());
-
 
         assertThatThrownBy(() -> upgradeFrom(releases, home))
                 .isInstanceOf(UnsafeArchiveException.class)
@@ -142,8 +147,10 @@ class BackendUpgradeFailureTest {
         assertThatThrownBy(() -> upgradeFrom(releases, home))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageStartingWith("2 problems must be fixed before anything is changed:")
-                .hasMessageContaining("1. ").hasMessageContaining("drush-7.x-4.4.tar.gz")
-                .hasMessageContaining("2. ").hasMessageContaining("provision-6.x-1.0-rc3.tar.gz");
+                .hasMessageContaining("1. ")
+                .hasMessageContaining("drush-7.x-4.4.tar.gz")
+                .hasMessageContaining("2. ")
+                .hasMessageContaining("provision-6.x-1.0-rc3.tar.gz");
         assertThat(names(home.root())).containsExactlyInAnyOrderElementsOf(before);
         assertThat(Files.readString(home.drushInfo())).isEqualTo("drush_version=4.2\n");
     }
@@ -161,29 +168,37 @@ class BackendUpgradeFailureTest {
         BuildLog buildLog = BuildLog.collecting(log);
         ReleaseResolver resolver = new ReleaseResolver(
                 UrlTemplate.parse("http://127.0.0.1:" + port + "/files/projects/{project}-{version}.tar.gz"),
-                new ReleaseCache(tmp.resolve("cache")), new Downloader(DownloadSettings.builder().log(buildLog)
-                        .retryDelay(Duration.ofMillis(300)).build()));
+                new ReleaseCache(tmp.resolve("cache")),
+                new Downloader(DownloadSettings.builder()
+                        .log(buildLog)
+                        .retryDelay(Duration.ofMillis(300))
+                        .build()));
         CurrentUser me = CurrentUser.detect();
-        BackendUpgrade upgrade = new BackendUpgrade(home, resolver, new SafeExtractor(), new DrushRunner(buildLog), me,
-                Clock.systemUTC(), buildLog);
-        BackendUpgrade.Options options = new BackendUpgrade.Options(me.name(), "php", Duration.ofMinutes(1), false,
-                false, 3, "mvn aegir:backend-upgrade");
+        BackendUpgrade upgrade = new BackendUpgrade(
+                home, resolver, new SafeExtractor(), new DrushRunner(buildLog), me, Clock.systemUTC(), buildLog);
+        BackendUpgrade.Options options = new BackendUpgrade.Options(
+                me.name(), "php", Duration.ofMinutes(1), false, false, 3, "mvn aegir:backend-upgrade");
         List<String> before = names(home.root());
 
         long started = System.nanoTime();
         // resolve(): the releases alone (the user and home checks, which refuse root as the aegir user, come first in
         // upgrade()); the same one problem reaches upgrade()'s message and the dry run's list
-        List<String> problems = upgrade.resolve(BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog),
-                LockFile.empty(), options).problems();
+        List<String> problems = upgrade.resolve(
+                        BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.2", buildLog), LockFile.empty(), options)
+                .problems();
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0))
                 .startsWith("Cannot connect to 127.0.0.1:" + port + " (connection refused)")
                 .contains("the other releases were not tried")
                 .contains("downloadUrl (-Daegir.downloadUrl)")
                 .doesNotContain("provision-6.x-1.0-rc3");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no retries").isLessThan(Duration.ofMillis(1500));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("no retries")
+                .isLessThan(Duration.ofMillis(1500));
         assertThat(log).noneMatch(l -> l.contains("retrying"));
-        assertThat(log.stream().filter(l -> l.contains("Downloading ")).count()).as("one release tried").isEqualTo(1);
+        assertThat(log.stream().filter(l -> l.contains("Downloading ")).count())
+                .as("one release tried")
+                .isEqualTo(1);
         assertThat(names(home.root())).containsExactlyInAnyOrderElementsOf(before);
     }
 
@@ -194,12 +209,24 @@ class BackendUpgradeFailureTest {
         String command = "(cd /var/aegir && php /var/aegir/drush/drush.php --php=php --version)";
 
         assertThat(BackendUpgrade.versionCheckProblem(
-                new DrushResult(0, false, List.of("drush version 4.4"), Duration.ofMinutes(1), command), drush, "4.4", dir))
+                        new DrushResult(0, false, List.of("drush version 4.4"), Duration.ofMinutes(1), command),
+                        drush,
+                        "4.4",
+                        dir))
                 .isEmpty();
 
-        assertThat(BackendUpgrade.versionCheckProblem(new DrushResult(255, false,
-                List.of("PHP Fatal error:  Uncaught Error: Call to undefined function f()"), Duration.ofMinutes(1), command),
-                drush, "4.4", dir)).get().asString()
+        assertThat(BackendUpgrade.versionCheckProblem(
+                        new DrushResult(
+                                255,
+                                false,
+                                List.of("PHP Fatal error:  Uncaught Error: Call to undefined function f()"),
+                                Duration.ofMinutes(1),
+                                command),
+                        drush,
+                        "4.4",
+                        dir))
+                .get()
+                .asString()
                 .startsWith("Checking the new drush (drush 7.x-4.4 in /var/aegir/drush) with drush --version failed:"
                         + " PHP stopped with a fatal error (exit code 255; the PHP error is below).")
                 .contains("Command: " + command, "Call to undefined function f()")
@@ -208,19 +235,34 @@ class BackendUpgradeFailureTest {
                 .doesNotContain("failed: ok");
 
         assertThat(BackendUpgrade.versionCheckProblem(
-                new DrushResult(0, false, List.of(), Duration.ofMinutes(1), command), drush, "4.4", dir)).get().asString()
+                        new DrushResult(0, false, List.of(), Duration.ofMinutes(1), command), drush, "4.4", dir))
+                .get()
+                .asString()
                 .startsWith("The new drush (drush 7.x-4.4 in /var/aegir/drush) ran, but drush --version did not print"
                         + " \"drush version 4.4\" (version 4.4, which its drush.info declares); it printed nothing.")
                 .contains("Command: " + command, "The old backend was put back", "downloadUrl (-Daegir.downloadUrl)")
                 .doesNotContain("failed: ok");
         assertThat(BackendUpgrade.versionCheckProblem(
-                new DrushResult(0, false, List.of("drush version 5.1"), Duration.ofMinutes(1), command), drush, "4.4", dir))
-                .get().asString().contains("it printed \"drush version 5.1\"");
-        for (String loose : List.of("drush version 4.45", "drush version 4.4.0", "drush version 7.x-4.4",
-                "Drush Version   :  4.4", "mydrush version 4.4")) {
+                        new DrushResult(0, false, List.of("drush version 5.1"), Duration.ofMinutes(1), command),
+                        drush,
+                        "4.4",
+                        dir))
+                .get()
+                .asString()
+                .contains("it printed \"drush version 5.1\"");
+        for (String loose : List.of(
+                "drush version 4.45",
+                "drush version 4.4.0",
+                "drush version 7.x-4.4",
+                "Drush Version   :  4.4",
+                "mydrush version 4.4")) {
             assertThat(BackendUpgrade.versionCheckProblem(
-                    new DrushResult(0, false, List.of(loose), Duration.ofMinutes(1), command), drush, "4.4", dir))
-                    .as(loose).isPresent();
+                            new DrushResult(0, false, List.of(loose), Duration.ofMinutes(1), command),
+                            drush,
+                            "4.4",
+                            dir))
+                    .as(loose)
+                    .isPresent();
         }
     }
 }

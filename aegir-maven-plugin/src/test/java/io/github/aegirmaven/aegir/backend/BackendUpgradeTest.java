@@ -11,7 +11,6 @@ import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.drush.PhpIncludePath;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.BackupSet;
-import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.InstallRecord;
 import io.github.aegirmaven.aegir.home.InstalledVersions;
@@ -55,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BackendUpgradeTest {
 
     /** A minimal drush.php: {@code --version} from drush.info; {@code help X} only when provision is installed. */
-    private static final String DRUSH_PHP = String.join("\n",
+    private static final String DRUSH_PHP = String.join(
+            "\n",
             "<?php",
             "// Test double of drush for BackendUpgradeTest: --version and help only.",
             "$info = parse_ini_file(__DIR__ . '/drush.info');",
@@ -77,6 +77,7 @@ class BackendUpgradeTest {
 
     /** What the configured PHP says about Console/Table.php; the real php is never asked for it in these tests. */
     private PhpIncludePath.Lookup includePath = new PhpIncludePath.Lookup(".:/usr/share/php", Optional.empty());
+
     private final List<String> probed = new ArrayList<>();
 
     private Path releases;
@@ -95,13 +96,18 @@ class BackendUpgradeTest {
         write(root.resolve("drush/includes/table.inc"), TABLE_INC);
         write(root.resolve(".drush/provision/provision.info"), "version=0.4\nversion = \"6.x-1.0-rc2\"\n");
         write(root.resolve(".drush/provision/provision.drush.inc"), "<?php\n");
-        write(root.resolve(".drush/drush_make/drush_make.drush.inc"),
+        write(
+                root.resolve(".drush/drush_make/drush_make.drush.inc"),
                 "<?php\nfunction drush_make_version() {\n  return '2.1';\n}\n");
         release("drush", "7.x-4.4", Map.of("drush.php", DRUSH_PHP, "drush.info", "drush_version=4.4\n"));
-        release("provision", "6.x-1.0-rc3", Map.of("provision.info", "version=0.4\nversion = \"6.x-1.0-rc3\"\n",
-                "provision.drush.inc", "<?php\n"));
-        release("drush_make", "6.x-2.2", Map.of("drush_make.drush.inc",
-                "<?php\nfunction drush_make_version() {\n  return '2.2';\n}\n"));
+        release(
+                "provision",
+                "6.x-1.0-rc3",
+                Map.of("provision.info", "version=0.4\nversion = \"6.x-1.0-rc3\"\n", "provision.drush.inc", "<?php\n"));
+        release(
+                "drush_make",
+                "6.x-2.2",
+                Map.of("drush_make.drush.inc", "<?php\nfunction drush_make_version() {\n  return '2.2';\n}\n"));
     }
 
     @Test
@@ -113,15 +119,16 @@ class BackendUpgradeTest {
         assertThat(now.drush()).contains("4.4");
         assertThat(now.provision()).contains("6.x-1.0-rc3");
         assertThat(now.drushMake()).contains("2.2");
-        assertThat(outcome.installed()).extracting(Release::toString)
+        assertThat(outcome.installed())
+                .extracting(Release::toString)
                 .containsExactly("drush-7.x-4.4", "provision-6.x-1.0-rc3", "drush_make-6.x-2.2");
         BackupSet set = outcome.backupSet().orElseThrow();
         assertThat(set.name()).matches("pre-upgrade-\\d{4}-\\d{2}-\\d{2}-\\d{6}");
         assertThat(Files.readString(set.dir().resolve("drush/drush.info"))).isEqualTo(before.get("drush/drush.info"));
         assertThat(Files.readString(set.dir().resolve("provision/provision.info")))
                 .isEqualTo(before.get(".drush/provision/provision.info"));
-        assertThat(InstallRecord.read(home).get("provision")).hasValueSatisfying(
-                e -> assertThat(e.release()).isEqualTo("6.x-1.0-rc3"));
+        assertThat(InstallRecord.read(home).get("provision"))
+                .hasValueSatisfying(e -> assertThat(e.release()).isEqualTo("6.x-1.0-rc3"));
         assertThat(outcome.lockChanged()).isTrue();
         assertThat(outcome.lock().entries()).hasSize(3);
         assertThat(stagingLeftovers()).isEmpty();
@@ -161,8 +168,14 @@ class BackendUpgradeTest {
 
     @Test
     void aDrushThatFailsItsCheckIsRolledBack() throws Exception {
-        release("drush", "7.x-4.4", Map.of("drush.php", "<?php\nfwrite(STDERR, \"PHP Fatal error: boom\\n\"); exit(255);\n",
-                "drush.info", "drush_version=4.4\n"));
+        release(
+                "drush",
+                "7.x-4.4",
+                Map.of(
+                        "drush.php",
+                        "<?php\nfwrite(STDERR, \"PHP Fatal error: boom\\n\"); exit(255);\n",
+                        "drush.info",
+                        "drush_version=4.4\n"));
         Map<String, String> before = tree(home.root());
 
         assertThatThrownBy(() -> upgrade(LockFile.empty()))
@@ -181,8 +194,10 @@ class BackendUpgradeTest {
 
     @Test
     void anArchiveDeclaringAnotherVersionIsRefusedBeforeAnythingMoves() throws Exception {
-        release("provision", "6.x-1.0-rc3", Map.of("provision.info", "version=0.4\nversion = \"6.x-1.0-rc2\"\n",
-                "provision.drush.inc", "<?php\n"));
+        release(
+                "provision",
+                "6.x-1.0-rc3",
+                Map.of("provision.info", "version=0.4\nversion = \"6.x-1.0-rc2\"\n", "provision.drush.inc", "<?php\n"));
         Map<String, String> before = tree(home.root());
 
         assertThatThrownBy(() -> upgrade(LockFile.empty()))
@@ -206,9 +221,14 @@ class BackendUpgradeTest {
 
     @Test
     void anotherUserIsRefusedWithTheSuCommand() {
-        BackendUpgrade other = new BackendUpgrade(home, resolver(), new SafeExtractor(),
-                new DrushRunner(BuildLog.NONE, new CurrentUser("mallory", false)), new CurrentUser("mallory", false),
-                Clock.systemUTC(), BuildLog.collecting(lines));
+        BackendUpgrade other = new BackendUpgrade(
+                home,
+                resolver(),
+                new SafeExtractor(),
+                new DrushRunner(BuildLog.NONE, new CurrentUser("mallory", false)),
+                new CurrentUser("mallory", false),
+                Clock.systemUTC(),
+                BuildLog.collecting(lines));
         // the aegir user must not be root (refused for that reason): nobody stands in when the tests run as root
         String aegir = "root".equals(me) ? "nobody" : me;
         BackendUpgrade.Options options =
@@ -226,10 +246,12 @@ class BackendUpgradeTest {
         assertThat(carried).hasContent(TABLE_INC);
         assertThat(Files.getPosixFilePermissions(carried)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(InstallRecord.read(home).get("drush").orElseThrow().carried())
-                .containsExactly(Map.entry("includes/table.inc",
-                        Sha256.of(TABLE_INC.getBytes(StandardCharsets.UTF_8))));
+                .containsExactly(
+                        Map.entry("includes/table.inc", Sha256.of(TABLE_INC.getBytes(StandardCharsets.UTF_8))));
         assertThat(Files.readString(home.installRecordFile())).contains("drush.carried.includes/table.inc=");
-        assertThat(probed).as("the PHP is not asked when the old drush has table.inc").isEmpty();
+        assertThat(probed)
+                .as("the PHP is not asked when the old drush has table.inc")
+                .isEmpty();
         assertThat(lines).anyMatch(l -> l.contains("Console_Table: the old drush's") && l.contains("is carried"));
     }
 
@@ -251,7 +273,8 @@ class BackendUpgradeTest {
 
         lines.clear();
         assertThatThrownBy(() -> backend().upgrade(pins(), LockFile.empty(), options(true), Optional.empty()))
-                .as("a dry run fails as the real run would").isInstanceOf(UserFixableException.class)
+                .as("a dry run fails as the real run would")
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("php-console-table");
         assertThat(tree(home.root())).isEqualTo(before);
     }
@@ -272,18 +295,27 @@ class BackendUpgradeTest {
         upgrade(LockFile.empty());
 
         assertThat(home.drushDir().resolve("includes/table.inc")).doesNotExist();
-        assertThat(InstallRecord.read(home).get("drush").orElseThrow().carried()).isEmpty();
-        assertThat(lines).anyMatch(l -> l.contains("found on the include_path")
-                && l.contains("/usr/share/php/Console"));
+        assertThat(InstallRecord.read(home).get("drush").orElseThrow().carried())
+                .isEmpty();
+        assertThat(lines)
+                .anyMatch(l -> l.contains("found on the include_path") && l.contains("/usr/share/php/Console"));
     }
 
     @Test
     void aNewDrushThatFetchesTableIncWhileCheckedIsRolledBack() throws Exception {
         Files.delete(home.drushDir().resolve("includes/table.inc"));
         includePath = new PhpIncludePath.Lookup(".:/usr/share/php", Optional.of("/usr/share/php/Console/Table.php"));
-        release("drush", "7.x-4.4", Map.of("drush.info", "drush_version=4.4\n", "drush.php", DRUSH_PHP.replace(
-                "$args = array_slice", "@mkdir(__DIR__ . '/includes');"
-                        + " file_put_contents(__DIR__ . '/includes/table.inc', 'downloaded');\n$args = array_slice")));
+        release(
+                "drush",
+                "7.x-4.4",
+                Map.of(
+                        "drush.info",
+                        "drush_version=4.4\n",
+                        "drush.php",
+                        DRUSH_PHP.replace(
+                                "$args = array_slice",
+                                "@mkdir(__DIR__ . '/includes');"
+                                        + " file_put_contents(__DIR__ . '/includes/table.inc', 'downloaded');\n$args = array_slice")));
         Map<String, String> before = tree(home.root());
 
         assertThatThrownBy(() -> upgrade(LockFile.empty()))
@@ -310,32 +342,44 @@ class BackendUpgradeTest {
 
     @Test
     void drushMake21IsAcceptedAsTheReleaseReportsItself() throws Exception {
-        release("drush_make", "6.x-2.1", Map.of("drush_make.drush.inc",
-                "<?php\nfunction drush_make_version() {\n  return '2.0-dev';\n}\n"));
+        release(
+                "drush_make",
+                "6.x-2.1",
+                Map.of("drush_make.drush.inc", "<?php\nfunction drush_make_version() {\n  return '2.0-dev';\n}\n"));
         BackendPins pins = BackendPins.of("7.x-4.4", "6.x-1.0-rc3", "6.x-2.1", BuildLog.NONE);
         SwapTransaction.recover(home, BuildLog.NONE);
-        LockFile lock = backend().upgrade(pins, LockFile.empty(), options(false), Optional.empty()).lock();
+        LockFile lock = backend()
+                .upgrade(pins, LockFile.empty(), options(false), Optional.empty())
+                .lock();
         assertThat(InstalledVersions.read(home).drushMake()).contains("2.0-dev");
 
         lines.clear();
         BackendUpgrade.Outcome second = backend().upgrade(pins, lock, options(false), Optional.empty());
-        assertThat(second.changedAnything()).as("drush_make 6.x-2.1 says 2.0-dev: that is it, installed").isFalse();
+        assertThat(second.changedAnything())
+                .as("drush_make 6.x-2.1 says 2.0-dev: that is it, installed")
+                .isFalse();
         assertThat(lines).anyMatch(l -> l.contains("Nothing to do"));
     }
 
     @Test
     void aVersionOnlyLooselyLikeThePinIsRefused() throws Exception {
         release("drush", "7.x-4.4", Map.of("drush.php", DRUSH_PHP, "drush.info", "drush_version=4.4.0\n"));
-        release("drush_make", "6.x-2.1", Map.of("drush_make.drush.inc",
-                "<?php\nfunction drush_make_version() {\n  return '2.1';\n}\n"));
+        release(
+                "drush_make",
+                "6.x-2.1",
+                Map.of("drush_make.drush.inc", "<?php\nfunction drush_make_version() {\n  return '2.1';\n}\n"));
         Map<String, String> before = tree(home.root());
 
         assertThatThrownBy(() -> upgrade(LockFile.empty()))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("expected to hold drush 7.x-4.4, whose files declare version 4.4, but its files"
                         + " declare version 4.4.0");
-        assertThatThrownBy(() -> backend().upgrade(BackendPins.of("7.x-4.2", "6.x-1.0-rc2", "6.x-2.1", BuildLog.NONE),
-                LockFile.empty(), options(false), Optional.empty()))
+        assertThatThrownBy(() -> backend()
+                        .upgrade(
+                                BackendPins.of("7.x-4.2", "6.x-1.0-rc2", "6.x-2.1", BuildLog.NONE),
+                                LockFile.empty(),
+                                options(false),
+                                Optional.empty()))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("drush_make 6.x-2.1, whose files declare version 2.0-dev, but its files declare"
                         + " version 2.1");
@@ -362,8 +406,14 @@ class BackendUpgradeTest {
 
     private BackendUpgrade backend() {
         CurrentUser current = new CurrentUser(me, false);
-        return new BackendUpgrade(home, resolver(), new SafeExtractor(), new DrushRunner(BuildLog.collecting(lines), current),
-                current, Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC), BuildLog.collecting(lines),
+        return new BackendUpgrade(
+                home,
+                resolver(),
+                new SafeExtractor(),
+                new DrushRunner(BuildLog.collecting(lines), current),
+                current,
+                Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC),
+                BuildLog.collecting(lines),
                 (php, user, file) -> {
                     probed.add(php + " " + user + " " + file);
                     return includePath;
@@ -372,7 +422,8 @@ class BackendUpgradeTest {
 
     private ReleaseResolver resolver() {
         try {
-            return new ReleaseResolver(UrlTemplate.parse(releases.toUri() + "{project}-{version}.tar.gz"),
+            return new ReleaseResolver(
+                    UrlTemplate.parse(releases.toUri() + "{project}-{version}.tar.gz"),
                     new ReleaseCache(temp.resolve("cache-" + System.nanoTime())),
                     new Downloader(DownloadSettings.builder().log(BuildLog.NONE).build()));
         } catch (UserFixableException e) {
@@ -411,7 +462,8 @@ class BackendUpgradeTest {
 
     private List<Path> stagingLeftovers() throws IOException {
         try (Stream<Path> s = Files.walk(home.root())) {
-            return s.filter(p -> SwapTransaction.isStagingName(p.getFileName().toString())).toList();
+            return s.filter(p -> SwapTransaction.isStagingName(p.getFileName().toString()))
+                    .toList();
         }
     }
 
@@ -437,7 +489,11 @@ class BackendUpgradeTest {
 
     private static boolean phpAvailable() {
         try {
-            return new ProcessBuilder("php", "-v").redirectErrorStream(true).start().waitFor() == 0;
+            return new ProcessBuilder("php", "-v")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException | InterruptedException e) {
             return false;
         }

@@ -52,7 +52,9 @@ class RollbackOnceTest {
         Path staged = SwapTransaction.newStagingDir(home.provisionDir()).resolve("provision");
         Fixtures.write(staged.resolve("provision.info"), "version = \"" + version + "\"\nproject = \"provision\"\n");
         BackupSet set = BackupSets.create(home, clock);
-        SwapTransaction.begin(home, set, BuildLog.NONE).replace(home.provisionDir(), staged).commit();
+        SwapTransaction.begin(home, set, BuildLog.NONE)
+                .replace(home.provisionDir(), staged)
+                .commit();
         return set;
     }
 
@@ -63,20 +65,23 @@ class RollbackOnceTest {
     @Test
     void aSecondRollbackSaysThereIsNothingToRollBackAndChangesNothing() throws Exception {
         BackupSet upgrade = upgradeProvision("6.x-1.0-rc3", at("2011-04-07T10:00:00Z"));
-        SwapTransaction.RestoreResult first = rollback(at("2011-04-07T11:00:00Z"))
-                .rollback(me, false, false, "mvn aegir:rollback");
+        SwapTransaction.RestoreResult first =
+                rollback(at("2011-04-07T11:00:00Z")).rollback(me, false, false, "mvn aegir:rollback");
         assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc2");
         assertThat(upgrade.manifest().state()).isEqualTo(BackupManifest.State.RESTORED);
-        assertThat(upgrade.manifest().rolledBackInto()).contains(first.preRollback().name());
+        assertThat(upgrade.manifest().rolledBackInto())
+                .contains(first.preRollback().name());
         assertThat(first.preRollback().manifest().kind()).isEqualTo("pre-rollback");
-        assertThat(log).anyMatch(l -> l.contains("To undo this rollback: mvn aegir:rollback -Daegir.backupSet="
-                + first.preRollback().name()));
+        assertThat(log)
+                .anyMatch(l -> l.contains("To undo this rollback: mvn aegir:rollback -Daegir.backupSet="
+                        + first.preRollback().name()));
         Map<String, String> before = Fixtures.snapshot(home.root());
 
         assertThatThrownBy(() -> rollback(at("2011-04-07T12:00:00Z")).rollback(me, false, false, "mvn aegir:rollback"))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("Nothing to roll back: the newest upgrade, whose backup set is " + upgrade.dir()
-                        + ", was already rolled back (what was live then is in " + first.preRollback().dir() + ")")
+                        + ", was already rolled back (what was live then is in "
+                        + first.preRollback().dir() + ")")
                 .hasMessageContaining("To undo that rollback, name its set: mvn aegir:rollback -Daegir.backupSet="
                         + first.preRollback().name());
         assertThat(Fixtures.snapshot(home.root())).as("nothing changed").isEqualTo(before);
@@ -86,20 +91,27 @@ class RollbackOnceTest {
     @Test
     void naming_the_pre_rollback_set_undoes_the_rollback() throws Exception {
         upgradeProvision("6.x-1.0-rc3", at("2011-04-07T10:00:00Z"));
-        SwapTransaction.RestoreResult first = rollback(at("2011-04-07T11:00:00Z"))
-                .rollback(me, false, false, "mvn aegir:rollback");
+        SwapTransaction.RestoreResult first =
+                rollback(at("2011-04-07T11:00:00Z")).rollback(me, false, false, "mvn aegir:rollback");
 
-        SwapTransaction.RestoreResult undo = rollback(at("2011-04-07T12:00:00Z")).rollback(me, false, false,
-                Optional.of(first.preRollback().name()), "mvn aegir:rollback");
+        SwapTransaction.RestoreResult undo = rollback(at("2011-04-07T12:00:00Z"))
+                .rollback(me, false, false, Optional.of(first.preRollback().name()), "mvn aegir:rollback");
 
         assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc3");
         assertThat(undo.restored()).isEqualTo(first.preRollback());
-        assertThat(undo.preRollback().manifest().restoredFrom()).contains(first.preRollback().name());
-        assertThatThrownBy(() -> rollback(at("2011-04-07T13:00:00Z")).rollback(me, false, false,
-                Optional.of(first.preRollback().name()), "mvn aegir:rollback"))
-                .as("a set already restored is not restored twice").isInstanceOf(UserFixableException.class)
-                .hasMessageContaining("backupSet (-Daegir.backupSet) names " + first.preRollback().name()
-                        + ", which a rollback already restored")
+        assertThat(undo.preRollback().manifest().restoredFrom())
+                .contains(first.preRollback().name());
+        assertThatThrownBy(() -> rollback(at("2011-04-07T13:00:00Z"))
+                        .rollback(
+                                me,
+                                false,
+                                false,
+                                Optional.of(first.preRollback().name()),
+                                "mvn aegir:rollback"))
+                .as("a set already restored is not restored twice")
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("backupSet (-Daegir.backupSet) names "
+                        + first.preRollback().name() + ", which a rollback already restored")
                 .hasMessageContaining("-Daegir.backupSet=" + undo.preRollback().name());
     }
 
@@ -120,7 +132,10 @@ class RollbackOnceTest {
 
         rollback(at("2011-05-10T10:00:00Z"))
                 .rollback(me, false, false, Optional.of(older.name()), "mvn aegir:rollback");
-        assertThat(home.provisionInfo()).as("the older upgrade, undone on request").content().contains("6.x-1.0-rc2");
+        assertThat(home.provisionInfo())
+                .as("the older upgrade, undone on request")
+                .content()
+                .contains("6.x-1.0-rc2");
     }
 
     @Test
@@ -129,8 +144,8 @@ class RollbackOnceTest {
         rollback(at("2011-04-07T11:00:00Z")).rollback(me, false, false, "mvn aegir:rollback");
         BackupSet again = upgradeProvision("6.x-1.0-rc3", at("2011-04-08T10:00:00Z"));
 
-        SwapTransaction.RestoreResult r = rollback(at("2011-04-08T11:00:00Z"))
-                .rollback(me, false, false, "mvn aegir:rollback");
+        SwapTransaction.RestoreResult r =
+                rollback(at("2011-04-08T11:00:00Z")).rollback(me, false, false, "mvn aegir:rollback");
 
         assertThat(r.restored()).isEqualTo(again);
         assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc2");
@@ -141,8 +156,8 @@ class RollbackOnceTest {
         BackupSet upgrade = upgradeProvision("6.x-1.0-rc3", at("2011-04-07T10:00:00Z"));
         Map<String, String> before = Fixtures.snapshot(home.root());
 
-        assertThatThrownBy(() -> rollback(at("2011-04-07T11:00:00Z")).rollback(me, false, false,
-                Optional.of("pre-upgrade-1999-01-01-000000"), "mvn aegir:rollback"))
+        assertThatThrownBy(() -> rollback(at("2011-04-07T11:00:00Z"))
+                        .rollback(me, false, false, Optional.of("pre-upgrade-1999-01-01-000000"), "mvn aegir:rollback"))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("backupSet (-Daegir.backupSet) is 'pre-upgrade-1999-01-01-000000', but "
                         + home.root() + " has no backup set of that name")
@@ -155,21 +170,22 @@ class RollbackOnceTest {
         upgradeProvision("6.x-1.0-rc3", at("2011-04-07T10:00:00Z"));
         rollback(at("2011-04-07T11:00:00Z")).rollback(me, false, false, "mvn aegir:rollback");
 
-        SwapTransaction.RestoreResult undo = rollback(at("2011-04-07T12:00:00Z")).rollback(me, false, false,
-                Optional.of("pre-rollback-"), "mvn aegir:rollback");
+        SwapTransaction.RestoreResult undo = rollback(at("2011-04-07T12:00:00Z"))
+                .rollback(me, false, false, Optional.of("pre-rollback-"), "mvn aegir:rollback");
         assertThat(undo.restored().name()).startsWith("pre-rollback-2011-04-07-11");
         assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc3");
         Map<String, String> before = Fixtures.snapshot(home.root());
 
-        assertThatThrownBy(() -> rollback(at("2011-04-07T13:00:00Z")).rollback(me, false, false,
-                Optional.of("pre-rollback-2011"), "mvn aegir:rollback"))
+        assertThatThrownBy(() -> rollback(at("2011-04-07T13:00:00Z"))
+                        .rollback(me, false, false, Optional.of("pre-rollback-2011"), "mvn aegir:rollback"))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("backupSet (-Daegir.backupSet) is 'pre-rollback-2011', which is the start of the"
                         + " names of 2 backup sets in " + home.root())
                 .hasMessageContaining("Give the whole name of the one to restore.");
-        assertThatThrownBy(() -> rollback(at("2011-04-07T13:00:00Z")).rollback(me, false, false,
-                Optional.of("2011"), "mvn aegir:rollback"))
-                .as("a start that does not name the kind is no name").isInstanceOf(UserFixableException.class)
+        assertThatThrownBy(() -> rollback(at("2011-04-07T13:00:00Z"))
+                        .rollback(me, false, false, Optional.of("2011"), "mvn aegir:rollback"))
+                .as("a start that does not name the kind is no name")
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("has no backup set of that name");
         assertThat(Fixtures.snapshot(home.root())).isEqualTo(before);
     }

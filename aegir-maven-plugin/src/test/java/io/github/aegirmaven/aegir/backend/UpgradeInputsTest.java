@@ -20,14 +20,23 @@ class UpgradeInputsTest {
     Path tmp;
 
     private UpgradeInputs read(String drush, String aegirUser) throws UserFixableException {
-        return UpgradeInputs.read(drush, "6.x-1.0-rc3", "6.x-2.2", tmp.resolve("aegir.lock"), AegirHome.at(tmp),
-                aegirUser, ROOT, "mvn aegir:upgrade", BuildLog.NONE);
+        return UpgradeInputs.read(
+                drush,
+                "6.x-1.0-rc3",
+                "6.x-2.2",
+                tmp.resolve("aegir.lock"),
+                AegirHome.at(tmp),
+                aegirUser,
+                ROOT,
+                "mvn aegir:upgrade",
+                BuildLog.NONE);
     }
 
     @Test
     void anAegirUserNamedRootIsRefusedBeforeAnythingElse() throws Exception {
         assertThat(read("7.x-4.4", "aegir").pins().drush().version()).isEqualTo("7.x-4.4");
-        assertThatThrownBy(() -> read("7.x-4.4", "root")).isInstanceOf(UserFixableException.class)
+        assertThatThrownBy(() -> read("7.x-4.4", "root"))
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageStartingWith("aegirUser (-Daegir.user) is root, but the aegir user is never root");
     }
 
@@ -37,6 +46,7 @@ class UpgradeInputsTest {
                 .hasMessageStartingWith("2 problems must be fixed before anything is changed:\n  1. The pinned versions"
                         + " are not usable:\n  - drushVersion (-Daegir.drushVersion) 8.4.12 with aegirVersion")
                 .hasMessageContaining("\n  2. aegirUser (-Daegir.user) is root, but the aegir user is never root")
-                .satisfies(e -> assertThat(e.getMessage().split("is never root", -1)).hasSize(2));
+                .satisfies(e ->
+                        assertThat(e.getMessage().split("is never root", -1)).hasSize(2));
     }
 }

@@ -49,14 +49,15 @@ public final class ExtractBenchmark {
 
     private static final FileTime TIME = FileTime.from(Instant.parse("2011-03-31T12:00:00Z"));
     private static final String[] WORDS = ("function return array if else foreach while switch case break continue"
-            + " $node $form $form_state $variables $output $items $account $user $db $query $result $row $key"
-            + " $value $element $context drupal_set_message t( l( url( check_plain( db_query( db_fetch_object("
-            + " module_invoke_all( variable_get( variable_set( drush_log( drush_get_option( provision_context("
-            + " hosting_add_task( theme( format_date( isset( empty( count( implode( explode( sprintf( str_replace("
-            + " 'error' 'status' 'warning' 'success' TRUE FALSE NULL => -> :: ; , ( ) { } [ ] = == === != !== && ||"
-            + " /** * @param @return @see */ // 'title' 'description' 'type' 'weight' '#type' '#title' '#default_value'"
-            + " '#description' '#options' '#required' 'textfield' 'select' 'submit' 'fieldset' 'markup' 'value'"
-            + " site platform server task backup migrate clone verify install enable disable delete").split(" ");
+                    + " $node $form $form_state $variables $output $items $account $user $db $query $result $row $key"
+                    + " $value $element $context drupal_set_message t( l( url( check_plain( db_query( db_fetch_object("
+                    + " module_invoke_all( variable_get( variable_set( drush_log( drush_get_option( provision_context("
+                    + " hosting_add_task( theme( format_date( isset( empty( count( implode( explode( sprintf( str_replace("
+                    + " 'error' 'status' 'warning' 'success' TRUE FALSE NULL => -> :: ; , ( ) { } [ ] = == === != !== && ||"
+                    + " /** * @param @return @see */ // 'title' 'description' 'type' 'weight' '#type' '#title' '#default_value'"
+                    + " '#description' '#options' '#required' 'textfield' 'select' 'submit' 'fieldset' 'markup' 'value'"
+                    + " site platform server task backup migrate clone verify install enable disable delete")
+            .split(" ");
 
     private ExtractBenchmark() {}
 
@@ -109,7 +110,8 @@ public final class ExtractBenchmark {
                 } else {
                     Files.createDirectories(target);
                     Process p = new ProcessBuilder("tar", "-xzf", big.toString(), "-C", target.toString())
-                            .inheritIO().start();
+                            .inheritIO()
+                            .start();
                     if (p.waitFor() != 0) {
                         throw new IllegalStateException("tar failed");
                     }
@@ -126,10 +128,17 @@ public final class ExtractBenchmark {
         }
         double safeMedian = median(safeTimes) / 1e6;
         double tarMedian = median(tarTimes) / 1e6;
-        out(String.format(Locale.ROOT, "Archive: %s, %d files, %.1f MB unpacked, %.1f MB compressed",
-                big.getFileName(), files, bytes / 1e6, Files.size(big) / 1e6));
-        out(String.format(Locale.ROOT, "SafeExtractor median of %d: %8.1f ms   runs %s", runs, safeMedian, ms(safeTimes)));
-        out(String.format(Locale.ROOT, "tar -xzf      median of %d: %8.1f ms   runs %s", runs, tarMedian, ms(tarTimes)));
+        out(String.format(
+                Locale.ROOT,
+                "Archive: %s, %d files, %.1f MB unpacked, %.1f MB compressed",
+                big.getFileName(),
+                files,
+                bytes / 1e6,
+                Files.size(big) / 1e6));
+        out(String.format(
+                Locale.ROOT, "SafeExtractor median of %d: %8.1f ms   runs %s", runs, safeMedian, ms(safeTimes)));
+        out(String.format(
+                Locale.ROOT, "tar -xzf      median of %d: %8.1f ms   runs %s", runs, tarMedian, ms(tarTimes)));
         out(String.format(Locale.ROOT, "ratio SafeExtractor / tar: %.2f (target <= 1.20)", safeMedian / tarMedian));
 
         out("Peak heap of a JVM with -Xmx32m extracting (live = used after GC; pool peak includes garbage):");
@@ -153,8 +162,8 @@ public final class ExtractBenchmark {
             long written = 0;
             for (int i = 0; i < files; i++) {
                 int module = random.nextInt(Math.max(1, files / 40));
-                String moduleDir = (module % 7 == 0 ? "platform/themes/theme_" : "platform/sites/all/modules/module_")
-                        + module;
+                String moduleDir =
+                        (module % 7 == 0 ? "platform/themes/theme_" : "platform/sites/all/modules/module_") + module;
                 String sub = switch (random.nextInt(6)) {
                     case 0 -> "/includes";
                     case 1 -> "/tests";
@@ -173,8 +182,8 @@ public final class ExtractBenchmark {
                     default -> ".php";
                 };
                 long remaining = totalBytes - written;
-                int size = (int) Math.max(16, Math.min(remaining / Math.max(1, files - i) * 2,
-                        (long) (average * -Math.log(1 - random.nextDouble() * 0.999))));
+                int size = (int) Math.max(16, Math.min(remaining / Math.max(1, files - i) * 2, (long)
+                        (average * -Math.log(1 - random.nextDouble() * 0.999))));
                 if (i == files - 1) {
                     size = (int) Math.max(16, remaining);
                 }
@@ -203,7 +212,8 @@ public final class ExtractBenchmark {
         addDirectory(tar, dir, directories);
     }
 
-    private static void addDirectory(TarArchiveOutputStream tar, String dir, Set<String> directories) throws IOException {
+    private static void addDirectory(TarArchiveOutputStream tar, String dir, Set<String> directories)
+            throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(dir + "/");
         entry.setMode(040775);
         entry.setLastModifiedTime(TIME);
@@ -221,7 +231,8 @@ public final class ExtractBenchmark {
             if (column == 0) {
                 text.append("  ".repeat(random.nextInt(4)));
             }
-            String word = random.nextInt(10) == 0 ? "hosting_" + Integer.toString(random.nextInt(5000), 36)
+            String word = random.nextInt(10) == 0
+                    ? "hosting_" + Integer.toString(random.nextInt(5000), 36)
                     : WORDS[random.nextInt(WORDS.length)];
             text.append(word);
             column += word.length() + 1;
@@ -238,8 +249,16 @@ public final class ExtractBenchmark {
 
     private static String heapInChild(Path archive, Path target, String xmx) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, xmx, "-cp", childClasspath(), ExtractBenchmark.class.getName(),
-                "--heap-child", archive.toString(), target.toString(), "platform")
+        Process process = new ProcessBuilder(
+                        java,
+                        xmx,
+                        "-cp",
+                        childClasspath(),
+                        ExtractBenchmark.class.getName(),
+                        "--heap-child",
+                        archive.toString(),
+                        target.toString(),
+                        "platform")
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -250,12 +269,20 @@ public final class ExtractBenchmark {
     /** The code sources of this class, the extractor and commons-compress with its helpers. */
     private static String childClasspath() {
         Set<String> entries = new LinkedHashSet<>();
-        for (String name : List.of(ExtractBenchmark.class.getName(), SafeExtractor.class.getName(),
-                TarArchiveOutputStream.class.getName(), "org.apache.commons.io.IOUtils",
-                "org.apache.commons.lang3.StringUtils", "org.apache.commons.codec.binary.Hex")) {
+        for (String name : List.of(
+                ExtractBenchmark.class.getName(),
+                SafeExtractor.class.getName(),
+                TarArchiveOutputStream.class.getName(),
+                "org.apache.commons.io.IOUtils",
+                "org.apache.commons.lang3.StringUtils",
+                "org.apache.commons.codec.binary.Hex")) {
             try {
                 Class<?> type = Class.forName(name);
-                entries.add(Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                entries.add(Paths.get(type.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .toString());
             } catch (ReflectiveOperationException | java.net.URISyntaxException | NullPointerException e) {
                 // not needed at run time
             }
@@ -267,18 +294,26 @@ public final class ExtractBenchmark {
     private static void heapChild(Path archive, Path target, String top) throws Exception {
         AtomicLong peakLive = new AtomicLong();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-                if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                    return;
-                }
-                GarbageCollectionNotificationInfo info =
-                        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-                        .filter(e -> !e.getKey().contains("Metaspace") && !e.getKey().contains("Code")
-                                && !e.getKey().contains("Class"))
-                        .mapToLong(e -> e.getValue().getUsed()).sum();
-                peakLive.accumulateAndGet(used, Math::max);
-            }, null, null);
+            ((NotificationEmitter) gc)
+                    .addNotificationListener(
+                            (notification, handback) -> {
+                                if (!notification
+                                        .getType()
+                                        .equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                                    return;
+                                }
+                                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                                        (CompositeData) notification.getUserData());
+                                long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                                        .filter(e -> !e.getKey().contains("Metaspace")
+                                                && !e.getKey().contains("Code")
+                                                && !e.getKey().contains("Class"))
+                                        .mapToLong(e -> e.getValue().getUsed())
+                                        .sum();
+                                peakLive.accumulateAndGet(used, Math::max);
+                            },
+                            null,
+                            null);
         }
         System.gc();
         long baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -303,10 +338,18 @@ public final class ExtractBenchmark {
         System.gc();
         Thread.sleep(200); // let the last GC notification arrive
         long max = Runtime.getRuntime().maxMemory();
-        System.out.printf(Locale.ROOT, "ok in %d ms; peak live heap %.1f MB (baseline %.1f MB), peak sampled heap"
-                + " %.1f MB, max heap %.0f MB, %d GCs%n", elapsed / 1_000_000, peakLive.get() / 1e6, baseline / 1e6,
-                peakSampled.get() / 1e6, max / 1e6, ManagementFactory.getGarbageCollectorMXBeans().stream()
-                        .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum());
+        System.out.printf(
+                Locale.ROOT,
+                "ok in %d ms; peak live heap %.1f MB (baseline %.1f MB), peak sampled heap"
+                        + " %.1f MB, max heap %.0f MB, %d GCs%n",
+                elapsed / 1_000_000,
+                peakLive.get() / 1e6,
+                baseline / 1e6,
+                peakSampled.get() / 1e6,
+                max / 1e6,
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                        .sum());
     }
 
     private static long countFiles(Path root) throws IOException {

@@ -5,11 +5,11 @@ import io.github.aegirmaven.aegir.makefile.MakeEngine;
 import io.github.aegirmaven.aegir.makefile.MakefileValidator;
 import io.github.aegirmaven.aegir.makefile.ValidationOptions;
 import io.github.aegirmaven.aegir.makefile.ValidationResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -35,8 +35,11 @@ public final class MakefileBenchmark {
         MakeEngine engine = args.length > 0 ? MakeEngine.parse(args[0]) : MakeEngine.DRUSH_7_PLUS;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         Path dir = Files.createTempDirectory("makefile-bench");
-        ValidationOptions options = ValidationOptions.defaults().withEngine(engine).withWorkingDirectory(dir)
-                .withDisplayBase(dir).withHostmasterPlatform(Boolean.FALSE);
+        ValidationOptions options = ValidationOptions.defaults()
+                .withEngine(engine)
+                .withWorkingDirectory(dir)
+                .withDisplayBase(dir)
+                .withHostmasterPlatform(Boolean.FALSE);
         MakefileValidator validator = new MakefileValidator();
         Path[] files = new Path[SIZES.length];
         String[] texts = new String[SIZES.length];
@@ -55,8 +58,17 @@ public final class MakefileBenchmark {
         }
         System.out.printf(Locale.ROOT, "engine %s, %d runs per size, median%n", engine, runs);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        System.out.printf(Locale.ROOT, "%8s %10s %10s %16s %12s %10s %18s %9s%n", "lines", "bytes", "parse ms",
-                "parse+valid. ms", "(cpu ms)", "MB/s", "ms/1k lines (x1k)", "findings");
+        System.out.printf(
+                Locale.ROOT,
+                "%8s %10s %10s %16s %12s %10s %18s %9s%n",
+                "lines",
+                "bytes",
+                "parse ms",
+                "parse+valid. ms",
+                "(cpu ms)",
+                "MB/s",
+                "ms/1k lines (x1k)",
+                "findings");
         double baseParse = 0;
         double baseFull = 0;
         for (int i = 0; i < SIZES.length; i++) {
@@ -84,11 +96,24 @@ public final class MakefileBenchmark {
                 baseParse = p;
                 baseFull = perK;
             }
-            System.out.printf(Locale.ROOT, "%8d %10d %10.2f %16.2f %12.2f %10.1f %11.3f (x%.2f) %9d%n", SIZES[i], bytes,
-                    p, f, median(fullCpu), bytes / 1e6 / (f / 1000.0), perK, perK / baseFull, last.findings().size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%8d %10d %10.2f %16.2f %12.2f %10.1f %11.3f (x%.2f) %9d%n",
+                    SIZES[i],
+                    bytes,
+                    p,
+                    f,
+                    median(fullCpu),
+                    bytes / 1e6 / (f / 1000.0),
+                    perK,
+                    perK / baseFull,
+                    last.findings().size());
         }
-        System.out.printf(Locale.ROOT, "(x...: time per 1k lines relative to the 1k-line file; 1.00 = linear;"
-                + " parse of 1k lines %.3f ms; cpu ms = this thread's CPU time, without GC threads)%n", baseParse);
+        System.out.printf(
+                Locale.ROOT,
+                "(x...: time per 1k lines relative to the 1k-line file; 1.00 = linear;"
+                        + " parse of 1k lines %.3f ms; cpu ms = this thread's CPU time, without GC threads)%n",
+                baseParse);
     }
 
     /** A realistic make file of {@code lines} lines: core, api, then pinned projects and a few comments. */

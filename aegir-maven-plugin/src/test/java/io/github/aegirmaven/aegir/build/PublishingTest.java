@@ -53,11 +53,20 @@ class PublishingTest {
         Document parent = pom("pom.xml");
         Document plugin = pom("aegir-maven-plugin/pom.xml");
         assertThat(text(plugin, "/project/name")).as("the plugin's own name").isNotEmpty();
-        assertThat(missing(plugin, parent, "/project/description", "/project/url",
-                "/project/licenses/license/name", "/project/licenses/license/url",
-                "/project/developers/developer/name", "/project/scm/connection",
-                "/project/scm/developerConnection", "/project/scm/url", "/project/issueManagement/url"))
-                .as("elements Maven Central requires, missing from aegir-maven-plugin/pom.xml and pom.xml").isEmpty();
+        assertThat(missing(
+                        plugin,
+                        parent,
+                        "/project/description",
+                        "/project/url",
+                        "/project/licenses/license/name",
+                        "/project/licenses/license/url",
+                        "/project/developers/developer/name",
+                        "/project/scm/connection",
+                        "/project/scm/developerConnection",
+                        "/project/scm/url",
+                        "/project/issueManagement/url"))
+                .as("elements Maven Central requires, missing from aegir-maven-plugin/pom.xml and pom.xml")
+                .isEmpty();
         assertThat(text(parent, "/project/name")).isNotEmpty();
     }
 
@@ -65,26 +74,33 @@ class PublishingTest {
     void theReleaseProfileAttachesSourcesAndJavadocAndSigns() throws Exception {
         Document parent = pom("pom.xml");
         NodeList plugins = (NodeList) xpath.evaluate(
-                "/project/profiles/profile[id='release']/build/plugins/plugin/artifactId", parent, XPathConstants.NODESET);
+                "/project/profiles/profile[id='release']/build/plugins/plugin/artifactId",
+                parent,
+                XPathConstants.NODESET);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < plugins.getLength(); i++) {
             ids.add(plugins.item(i).getTextContent().trim());
         }
         assertThat(ids).contains("maven-source-plugin", "maven-javadoc-plugin", "maven-gpg-plugin");
-        assertThat(text(parent, "/project/profiles/profile[id='no-signing-key']/properties/gpg.skip")).isEqualTo("true");
+        assertThat(text(parent, "/project/profiles/profile[id='no-signing-key']/properties/gpg.skip"))
+                .isEqualTo("true");
     }
 
     @Test
     void theTestsAndTheSampleAreNeverDeployed() throws Exception {
-        assertThat(text(pom("it-tests/pom.xml"), "/project/properties/maven.deploy.skip")).isEqualTo("true");
-        assertThat(text(pom("sample-project/pom.xml"), "/project/properties/maven.deploy.skip")).isEqualTo("true");
+        assertThat(text(pom("it-tests/pom.xml"), "/project/properties/maven.deploy.skip"))
+                .isEqualTo("true");
+        assertThat(text(pom("sample-project/pom.xml"), "/project/properties/maven.deploy.skip"))
+                .isEqualTo("true");
     }
 
     @Test
     void theLicenceTheChangelogAndTheGoalReferenceAreThere() throws Exception {
         assertThat(Files.readString(ROOT.resolve("LICENSE"))).contains("Apache License", "Version 2.0, January 2004");
         assertThat(Files.readString(ROOT.resolve("CHANGELOG.md"))).contains("## ");
-        assertThat(text(pom("aegir-maven-plugin/pom.xml"),
-                "/project/reporting/plugins/plugin[artifactId='maven-plugin-report-plugin']/artifactId")).isNotEmpty();
+        assertThat(text(
+                        pom("aegir-maven-plugin/pom.xml"),
+                        "/project/reporting/plugins/plugin[artifactId='maven-plugin-report-plugin']/artifactId"))
+                .isNotEmpty();
     }
 }

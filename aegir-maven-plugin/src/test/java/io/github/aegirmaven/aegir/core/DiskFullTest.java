@@ -12,15 +12,20 @@ class DiskFullTest {
     @Test
     void theOperatingSystemsMessageAnywhereInTheChainIsRecognised() {
         assertThat(DiskFull.isCause(new IOException("No space left on device"))).isTrue();
-        assertThat(DiskFull.isCause(new FileSystemException("/var/aegir/x", null, "Disk quota exceeded"))).isTrue();
-        assertThat(DiskFull.isCause(new IOException("Could not write /var/aegir/drush/x while extracting",
-                new IOException("No space left on device")))).isTrue();
-        assertThat(DiskFull.isCause(new UncheckedIOException(new IOException("no space left on device")))).isTrue();
+        assertThat(DiskFull.isCause(new FileSystemException("/var/aegir/x", null, "Disk quota exceeded")))
+                .isTrue();
+        assertThat(DiskFull.isCause(new IOException(
+                        "Could not write /var/aegir/drush/x while extracting",
+                        new IOException("No space left on device"))))
+                .isTrue();
+        assertThat(DiskFull.isCause(new UncheckedIOException(new IOException("no space left on device"))))
+                .isTrue();
     }
 
     @Test
     void otherFailuresAreNot() {
-        assertThat(DiskFull.isCause(new FileSystemException("/var/aegir/x", null, "Permission denied"))).isFalse();
+        assertThat(DiskFull.isCause(new FileSystemException("/var/aegir/x", null, "Permission denied")))
+                .isFalse();
         assertThat(DiskFull.isCause(new IOException((String) null))).isFalse();
         assertThat(DiskFull.isCause(null)).isFalse();
     }

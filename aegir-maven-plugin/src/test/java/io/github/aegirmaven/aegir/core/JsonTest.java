@@ -33,8 +33,9 @@ class JsonTest {
         outer.put("empty", List.of());
         outer.put("obj", inner);
         outer.put("none", Map.of());
-        assertThat(Json.write(outer)).isEqualTo(
-                "{\"list\":[\"a\",1],\"empty\":[],\"obj\":{\"n\":null,\"t\":true,\"l\":42,\"d\":1.5},\"none\":{}}");
+        assertThat(Json.write(outer))
+                .isEqualTo(
+                        "{\"list\":[\"a\",1],\"empty\":[],\"obj\":{\"n\":null,\"t\":true,\"l\":42,\"d\":1.5},\"none\":{}}");
     }
 
     @Test
@@ -62,9 +63,11 @@ class JsonTest {
 
     @Test
     void refusesWhatJsonCannotHold() {
-        assertThatThrownBy(() -> Json.write(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Json.write(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("NaN");
-        assertThatThrownBy(() -> Json.write(new Object())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Json.write(new Object()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.Object");
     }
 }

@@ -18,16 +18,21 @@ public final class AsAegirMain {
         CurrentUser me = CurrentUser.detect();
         System.out.println("ME=" + me.name() + " root=" + me.root());
         AegirHome home = AegirHome.at(Paths.get(args[0]));
-        DrushResult r = new DrushRunner(new StdoutLog()).run(DrushInvocation.builder(home).aegirUser("aegir")
-                .args("direct", "a b").build());
+        DrushResult r = new DrushRunner(new StdoutLog())
+                .run(DrushInvocation.builder(home)
+                        .aegirUser("aegir")
+                        .args("direct", "a b")
+                        .build());
         System.out.println("DRUSH-EXIT=" + r.exitCode());
         try {
-            new DrushRunner(new StdoutLog()).run(DrushInvocation.builder(home).aegirUser("root").build());
+            new DrushRunner(new StdoutLog())
+                    .run(DrushInvocation.builder(home).aegirUser("root").build());
             System.out.println("NOT-REFUSED");
         } catch (UserFixableException e) {
             System.out.println("REFUSED=" + e.getMessage());
         }
-        System.out.println("CHECK-USER=" + Preflight.checkUser("www-data", me, "mvn aegir:status").orElse("ok"));
+        System.out.println("CHECK-USER="
+                + Preflight.checkUser("www-data", me, "mvn aegir:status").orElse("ok"));
 
         Crontab crontab = Crontab.of("aegir", new StdoutLog());
         System.out.println("CRONTAB-CMD=" + crontab.command("-l"));

@@ -27,11 +27,17 @@ class AsAegirUserTest {
     @Test
     void aBuildRunningAsTheAegirUser() throws Exception {
         UnixUser aegir = Unix.assumeRootAndAegir();
-        AegirHome home = Stand.home(tmp.resolve("aegir"), DrushRunnerTest.REPORT
-                + "echo 'USER=' . (function_exists('posix_geteuid') ? posix_getpwuid(posix_geteuid())['name'] : 'aegir') . \"\\n\";");
+        AegirHome home = Stand.home(
+                tmp.resolve("aegir"),
+                DrushRunnerTest.REPORT
+                        + "echo 'USER=' . (function_exists('posix_geteuid') ? posix_getpwuid(posix_geteuid())['name'] : 'aegir') . \"\\n\";");
         Path classes = Files.createDirectories(tmp.resolve("classpath"));
-        List<String> cmd = JavaProcess.commandAs("aegir", classes, AsAegirMain.class,
-                List.of(BuildLog.class, CommandLine.class), home.root().toString());
+        List<String> cmd = JavaProcess.commandAs(
+                "aegir",
+                classes,
+                AsAegirMain.class,
+                List.of(BuildLog.class, CommandLine.class),
+                home.root().toString());
         Unix.handTo(tmp.resolve("aegir"), aegir, tmp);
         Unix.handTo(classes, aegir, tmp);
         Crontab asRoot = new Crontab("aegir", CurrentUser.detect(), BuildLog.NONE);
@@ -44,13 +50,26 @@ class AsAegirUserTest {
         } finally {
             asRoot.restore(saved);
         }
-        assertThat(out).contains("ME=aegir root=false", "INFO [drush] ARG0=[direct]", "INFO [drush] ARG1=[a b]",
-                "INFO [drush] HOME=" + home.root(), "INFO [drush] UMASK=0022", "INFO [drush] USER=aegir", "DRUSH-EXIT=0");
+        assertThat(out)
+                .contains(
+                        "ME=aegir root=false",
+                        "INFO [drush] ARG0=[direct]",
+                        "INFO [drush] ARG1=[a b]",
+                        "INFO [drush] HOME=" + home.root(),
+                        "INFO [drush] UMASK=0022",
+                        "INFO [drush] USER=aegir",
+                        "DRUSH-EXIT=0");
         assertThat(out).doesNotContain("through su");
-        assertThat(out).contains("REFUSED=drush must run as the aegir user root").contains("su -s /bin/sh root -c 'mvn ...'");
-        assertThat(out).contains("CHECK-USER=This build runs as user aegir")
+        assertThat(out)
+                .contains("REFUSED=drush must run as the aegir user root")
+                .contains("su -s /bin/sh root -c 'mvn ...'");
+        assertThat(out)
+                .contains("CHECK-USER=This build runs as user aegir")
                 .contains("su -s /bin/sh www-data -c 'mvn aegir:status'");
-        assertThat(out).contains("CRONTAB-CMD=[crontab, -l]",
-                "CRONTAB-READ=# written by the aegir user itself|0 4 * * * true|", "CRONTAB-RESTORED=true");
+        assertThat(out)
+                .contains(
+                        "CRONTAB-CMD=[crontab, -l]",
+                        "CRONTAB-READ=# written by the aegir user itself|0 4 * * * true|",
+                        "CRONTAB-RESTORED=true");
     }
 }

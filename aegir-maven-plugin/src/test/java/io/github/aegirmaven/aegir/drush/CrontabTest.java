@@ -40,7 +40,11 @@ class CrontabTest {
             assertThat(independentRead()).contains("hosting-dispatch");
 
             crontab.write("# no trailing newline\n0 3 * * * true");
-            assertThat(crontab.read()).get().asString().contains("0 3 * * * true\n").doesNotContain("hosting-dispatch");
+            assertThat(crontab.read())
+                    .get()
+                    .asString()
+                    .contains("0 3 * * * true\n")
+                    .doesNotContain("hosting-dispatch");
 
             crontab.restore(Optional.empty());
             assertThat(crontab.read()).isEmpty();
@@ -57,7 +61,8 @@ class CrontabTest {
     @Test
     void anyOtherUserIsRefusedWithoutRunningCrontab() {
         Crontab crontab = new Crontab("aegir", new CurrentUser("alice", false), BuildLog.NONE);
-        assertThatThrownBy(crontab::read).isInstanceOf(UserFixableException.class)
+        assertThatThrownBy(crontab::read)
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("runs as alice")
                 .hasMessageContaining("su -s /bin/sh aegir -c 'mvn ...'");
     }
@@ -69,7 +74,9 @@ class CrontabTest {
     }
 
     private static String independentRead() throws Exception {
-        Process p = new ProcessBuilder("crontab", "-u", "aegir", "-l").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("crontab", "-u", "aegir", "-l")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         return out;
@@ -77,7 +84,9 @@ class CrontabTest {
 
     /** Reads (never writes) root's crontab, to show it is unchanged. */
     private static String rootCrontab() throws Exception {
-        Process p = new ProcessBuilder("crontab", "-u", "root", "-l").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("crontab", "-u", "root", "-l")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return p.waitFor() + ":" + out;
     }

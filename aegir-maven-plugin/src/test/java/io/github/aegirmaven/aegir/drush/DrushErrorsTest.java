@@ -26,38 +26,42 @@ class DrushErrorsTest {
     private static List<String> trace(int n) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            lines.add("#" + i + " /var/aegir/.drush/provision/provision.inc(" + (100 + i) + "): provision_backend_"
-                    + i + "()");
+            lines.add("#" + i + " /var/aegir/.drush/provision/provision.inc(" + (100 + i) + "): provision_backend_" + i
+                    + "()");
         }
         return lines;
     }
 
     @Test
     void anErrorLineBuriedUnder200LinesOfTraceIsInTheMessage() {
-        List<String> lines = new ArrayList<>(List.of("Verifying @server_master and @hostmaster (provision-verify)   [ok]",
+        List<String> lines = new ArrayList<>(List.of(
+                "Verifying @server_master and @hostmaster (provision-verify)   [ok]",
                 "Removed the crontab of aegir (crontab -r)                              [ok]",
                 "hostmaster-pause failed after the crontab was removed                  [error]"));
         lines.addAll(trace(200));
         lines.add("Changes for the queue were reverted                                    [ok]");
 
-        DrushResult r = run(1, lines, Optional.of(Path.of("/p/target/aegir/drush-20261204-120000-hostmaster-migrate.log")));
+        DrushResult r =
+                run(1, lines, Optional.of(Path.of("/p/target/aegir/drush-20261204-120000-hostmaster-migrate.log")));
 
         assertThat(r.lastLines()).noneMatch(l -> l.contains("[error]"));
-        assertThat(r.errorLines()).containsExactly(
-                "hostmaster-pause failed after the crontab was removed                  [error]");
+        assertThat(r.errorLines())
+                .containsExactly("hostmaster-pause failed after the crontab was removed                  [error]");
         assertThat(r.phpFatal()).isFalse();
         String message = r.failureMessage("drush hostmaster-migrate aegir.example.com");
         assertThat(message)
                 .startsWith("drush hostmaster-migrate aegir.example.com failed: drush reported an error (exit code 1;"
                         + " its [error] lines are below).\nCommand: " + COMMAND + "\ndrush's errors in its output:\n"
                         + "  hostmaster-pause failed after the crontab was removed                  [error]")
-                .endsWith("\nFull drush log (secrets masked): /p/target/aegir/drush-20261204-120000-hostmaster-migrate.log")
+                .endsWith(
+                        "\nFull drush log (secrets masked): /p/target/aegir/drush-20261204-120000-hostmaster-migrate.log")
                 .doesNotContain("#150", "Last ");
     }
 
     @Test
     void aPhpFatalErrorIsAPhpFailureEvenWithExitCodeOne() {
-        List<String> lines = new ArrayList<>(List.of("Migrating aegir.example.com to /var/aegir/hostmaster-6.x-1.0-rc3",
+        List<String> lines = new ArrayList<>(List.of(
+                "Migrating aegir.example.com to /var/aegir/hostmaster-6.x-1.0-rc3",
                 "PHP Fatal error:  Uncaught Error: Call to undefined function provision_x() in"
                         + " /var/aegir/.drush/provision/migrate.hostmaster.inc:106",
                 "Stack trace:"));
@@ -70,32 +74,41 @@ class DrushErrorsTest {
 
         assertThat(r.ok()).isFalse();
         assertThat(r.phpFatal()).isTrue();
-        assertThat(r.explainExitCode()).isEqualTo("PHP stopped with a fatal error (exit code 1; the PHP error is below)");
+        assertThat(r.explainExitCode())
+                .isEqualTo("PHP stopped with a fatal error (exit code 1; the PHP error is below)");
         // PHP prints the error on stderr (its log) and stdout (its display): once in the message
-        assertThat(r.errorLines()).containsExactly(
-                "PHP Fatal error:  Uncaught Error: Call to undefined function provision_x() in"
-                        + " /var/aegir/.drush/provision/migrate.hostmaster.inc:106",
-                "Drush command terminated abnormally due to an unrecoverable error.       [error]");
-        assertThat(r.failureMessage("drush hostmaster-migrate")).contains("PHP's and drush's errors in its output:")
+        assertThat(r.errorLines())
+                .containsExactly(
+                        "PHP Fatal error:  Uncaught Error: Call to undefined function provision_x() in"
+                                + " /var/aegir/.drush/provision/migrate.hostmaster.inc:106",
+                        "Drush command terminated abnormally due to an unrecoverable error.       [error]");
+        assertThat(r.failureMessage("drush hostmaster-migrate"))
+                .contains("PHP's and drush's errors in its output:")
                 .doesNotContain("Full drush log");
     }
 
     @Test
     void aFatalErrorFailsTheRunEvenWhenPhpExitsZero() {
-        DrushResult r = run(0, List.of("PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted"),
-                Optional.empty());
+        DrushResult r =
+                run(0, List.of("PHP Fatal error:  Allowed memory size of 134217728 bytes exhausted"), Optional.empty());
         assertThat(r.ok()).isFalse();
         assertThat(r.explainExitCode()).startsWith("PHP stopped with a fatal error (exit code 0");
     }
 
     @Test
     void aParseErrorIsAPhpFailure() {
-        DrushResult r = run(255, List.of("PHP Parse error:  syntax error, unexpected '}' in"
-                + " /var/aegir/drush/commands/pm/pm.drush.inc on line 1691", "Parse error: syntax error, unexpected '}'"
-                + " in /var/aegir/drush/commands/pm/pm.drush.inc on line 1691"), Optional.empty());
+        DrushResult r = run(
+                255,
+                List.of(
+                        "PHP Parse error:  syntax error, unexpected '}' in"
+                                + " /var/aegir/drush/commands/pm/pm.drush.inc on line 1691",
+                        "Parse error: syntax error, unexpected '}'"
+                                + " in /var/aegir/drush/commands/pm/pm.drush.inc on line 1691"),
+                Optional.empty());
         assertThat(r.phpFatal()).isTrue();
         assertThat(r.errorLines()).hasSize(1).allMatch(l -> l.startsWith("PHP Parse error:  syntax error"));
-        assertThat(r.explainExitCode()).isEqualTo("PHP stopped with a fatal error (exit code 255; the PHP error is below)");
+        assertThat(r.explainExitCode())
+                .isEqualTo("PHP stopped with a fatal error (exit code 255; the PHP error is below)");
     }
 
     @Test
@@ -108,9 +121,13 @@ class DrushErrorsTest {
                 .isEqualTo(DrushErrors.Kind.DRUSH_ERROR);
         assertThat(DrushErrors.classify("Catchable fatal error: Object of class stdClass could not be converted"))
                 .isEqualTo(DrushErrors.Kind.PHP_FATAL);
-        for (String other : List.of("Stopped the queue (hostmaster-pause)                   [ok]",
+        for (String other : List.of(
+                "Stopped the queue (hostmaster-pause)                   [ok]",
                 "Your existing cron entry will be replaced.                             [warning]",
-                "the [error] type is what drush logs errors as", "  'db_passwd' => '****',", "", "Fatal errors: none")) {
+                "the [error] type is what drush logs errors as",
+                "  'db_passwd' => '****',",
+                "",
+                "Fatal errors: none")) {
             assertThat(DrushErrors.classify(other)).as(other).isEqualTo(DrushErrors.Kind.OTHER);
         }
         assertThat(DrushErrors.logType("Stopped the queue   [ok]")).isEqualTo("ok");
@@ -127,20 +144,31 @@ class DrushErrorsTest {
         assertThat(found.lines()).hasSize(DrushErrors.MAX_LINES).startsWith("error number 0 xxxxxxxxxx [error]");
         assertThat(found.lines().get(7)).hasSize(DrushErrors.MAX_LINE_CHARS + "... (cut)".length());
         assertThat(found.total()).isEqualTo(100_000);
-        String message = new DrushResult(1, false, List.of(), Duration.ofMinutes(1), COMMAND, found,
-                Optional.of(Path.of("/t/drush.log"))).failureMessage("drush x");
-        assertThat(message).contains("drush's errors in its output (the first 50 of 100000; the full log has them all):")
-                .contains("error number 49 ").doesNotContain("error number 50 ");
+        String message = new DrushResult(
+                        1,
+                        false,
+                        List.of(),
+                        Duration.ofMinutes(1),
+                        COMMAND,
+                        found,
+                        Optional.of(Path.of("/t/drush.log")))
+                .failureMessage("drush x");
+        assertThat(message)
+                .contains("drush's errors in its output (the first 50 of 100000; the full log has them all):")
+                .contains("error number 49 ")
+                .doesNotContain("error number 50 ");
     }
 
     @Test
     void withoutErrorLinesTheLastLinesAndTheExitCodeSpeak() {
         DrushResult quiet = run(1, List.of("something went wrong somewhere"), Optional.empty());
-        assertThat(quiet.explainExitCode()).isEqualTo("drush exited with code 1, an error, without printing an"
-                + " [error] line");
+        assertThat(quiet.explainExitCode())
+                .isEqualTo("drush exited with code 1, an error, without printing an" + " [error] line");
         assertThat(quiet.failureMessage("drush x")).contains("Last 1 line(s) of its output:\n  something went wrong");
         assertThat(run(255, List.of(), Optional.empty()).explainExitCode())
                 .startsWith("PHP exited with code 255 without printing an error");
-        assertThat(run(0, List.of("Could not do a thing [error]"), Optional.empty()).ok()).isTrue();
+        assertThat(run(0, List.of("Could not do a thing [error]"), Optional.empty())
+                        .ok())
+                .isTrue();
     }
 }

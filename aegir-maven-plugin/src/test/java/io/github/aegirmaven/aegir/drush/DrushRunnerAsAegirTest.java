@@ -43,28 +43,42 @@ class DrushRunnerAsAegirTest {
 
     @Test
     void runsAsAegirWithItsHomeUmaskAndVerbatimArguments() throws Exception {
-        AegirHome home = home(DrushRunnerTest.REPORT
-                + "touch('written-by-drush.txt');\n"
-                + "echo 'USER=' . (function_exists('posix_geteuid') ? posix_getpwuid(posix_geteuid())['name'] : '?') . \"\\n\";");
+        AegirHome home = home(
+                DrushRunnerTest.REPORT
+                        + "touch('written-by-drush.txt');\n"
+                        + "echo 'USER=' . (function_exists('posix_geteuid') ? posix_getpwuid(posix_geteuid())['name'] : '?') . \"\\n\";");
         Path old = home.root().resolve("hostmaster 6.x-1.0-rc2");
         List<String> args = List.of("hostmaster-migrate", "aegir.example.com", "a b", "it's", "$(id)", "-y", "--", "");
-        DrushResult r = new DrushRunner(BuildLog.collecting(log)).run(DrushInvocation.builder(home).aegirUser("aegir")
-                .workingDirectory(old).args(args).env("FOO", "passed through su").timeout(Duration.ofSeconds(30)).build());
+        DrushResult r = new DrushRunner(BuildLog.collecting(log))
+                .run(DrushInvocation.builder(home)
+                        .aegirUser("aegir")
+                        .workingDirectory(old)
+                        .args(args)
+                        .env("FOO", "passed through su")
+                        .timeout(Duration.ofSeconds(30))
+                        .build());
         assertThat(r.ok()).as(String.join("\n", r.lastLines())).isTrue();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             expected.add("INFO [drush] ARG" + i + "=[" + args.get(i) + "]");
         }
         assertThat(log).containsSubsequence(expected);
-        assertThat(log).contains("INFO [drush] HOME=" + home.root(), "INFO [drush] CWD=" + old, "INFO [drush] UMASK=0022",
-                "INFO [drush] FOO=passed through su");
+        assertThat(log)
+                .contains(
+                        "INFO [drush] HOME=" + home.root(),
+                        "INFO [drush] CWD=" + old,
+                        "INFO [drush] UMASK=0022",
+                        "INFO [drush] FOO=passed through su");
         if (log.stream().noneMatch(l -> l.equals("INFO [drush] USER=?"))) {
             assertThat(log).contains("INFO [drush] USER=aegir");
         }
         Path written = old.resolve("written-by-drush.txt");
         assertThat(Ownership.ownerOf(written)).isEqualTo("aegir");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-r--r--");
-        assertThat(log).anyMatch(l -> l.startsWith("INFO Running (cd '" + old + "' && php ") && l.endsWith(" as aegir (through su)"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
+                .isEqualTo("rw-r--r--");
+        assertThat(log)
+                .anyMatch(l ->
+                        l.startsWith("INFO Running (cd '" + old + "' && php ") && l.endsWith(" as aegir (through su)"));
     }
 
     /**
@@ -75,13 +89,20 @@ class DrushRunnerAsAegirTest {
     void throughSuDrushGetsExactlyTheAegirUsersEnvironment() throws Exception {
         Path php = DrushRunnerTest.realPhp(); // not a shell script, which would add PWD
         AegirHome home = home(DrushRunnerTest.PRINT_ENV);
-        DrushResult r = new DrushRunner(BuildLog.collecting(log)).run(DrushInvocation.builder(home).aegirUser("aegir")
-                .php(php.toString()).timeout(Duration.ofSeconds(30)).build());
+        DrushResult r = new DrushRunner(BuildLog.collecting(log))
+                .run(DrushInvocation.builder(home)
+                        .aegirUser("aegir")
+                        .php(php.toString())
+                        .timeout(Duration.ofSeconds(30))
+                        .build());
         assertThat(r.ok()).as(String.join("\n", r.lastLines())).isTrue();
         java.util.Map<String, String> env = DrushRunnerTest.printedEnvironment(log);
         assertThat(env.keySet()).containsExactlyElementsOf(DrushRunnerTest.expectedNames());
-        assertThat(env).containsEntry("HOME", home.root().toString()).containsEntry("USER", "aegir")
-                .containsEntry("LOGNAME", "aegir").containsEntry("PATH", DrushEnvironment.path(php.toString()))
+        assertThat(env)
+                .containsEntry("HOME", home.root().toString())
+                .containsEntry("USER", "aegir")
+                .containsEntry("LOGNAME", "aegir")
+                .containsEntry("PATH", DrushEnvironment.path(php.toString()))
                 .containsEntry("LANG", "C.UTF-8");
         assertThat(env.get("PATH")).startsWith(php.getParent() + ":");
         assertThat(log).contains("INFO [drush] PHPOPT=--php=" + php);
@@ -92,8 +113,11 @@ class DrushRunnerAsAegirTest {
         Path pidFile = tmp.resolve("aegir/php.pid");
         AegirHome home = home("file_put_contents('" + pidFile + "', getmypid()); echo \"sleeping\\n\"; sleep(60);");
         long start = System.nanoTime();
-        DrushResult r = new DrushRunner(BuildLog.collecting(log)).run(DrushInvocation.builder(home).aegirUser("aegir")
-                .timeout(Duration.ofSeconds(1)).build());
+        DrushResult r = new DrushRunner(BuildLog.collecting(log))
+                .run(DrushInvocation.builder(home)
+                        .aegirUser("aegir")
+                        .timeout(Duration.ofSeconds(1))
+                        .build());
         assertThat(r.timedOut()).isTrue();
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
         long pid = Long.parseLong(Files.readString(pidFile).trim());
@@ -113,10 +137,15 @@ class DrushRunnerAsAegirTest {
         Path closed = Files.createDirectories(home.root().resolve("root-only"));
         Ownership.chownTree(closed, UnixUser.lookup("root"));
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
-        DrushResult r = new DrushRunner(BuildLog.collecting(log)).run(DrushInvocation.builder(home).aegirUser("aegir")
-                .workingDirectory(closed).timeout(Duration.ofSeconds(30)).build());
+        DrushResult r = new DrushRunner(BuildLog.collecting(log))
+                .run(DrushInvocation.builder(home)
+                        .aegirUser("aegir")
+                        .workingDirectory(closed)
+                        .timeout(Duration.ofSeconds(30))
+                        .build());
         assertThat(r.ok()).isFalse();
-        assertThat(r.lastLines()).anyMatch(l -> l.contains("cannot change into the directory " + closed + " as user aegir"));
+        assertThat(r.lastLines())
+                .anyMatch(l -> l.contains("cannot change into the directory " + closed + " as user aegir"));
         assertThat(log).noneMatch(l -> l.equals("INFO [drush] ran"));
     }
 }

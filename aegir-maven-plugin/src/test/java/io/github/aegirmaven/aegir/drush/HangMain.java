@@ -13,8 +13,11 @@ public final class HangMain {
 
     public static void main(String[] args) throws Exception {
         AegirHome home = AegirHome.at(Paths.get(args[0]));
-        DrushResult r = new DrushRunner(new StdoutLog()).run(DrushInvocation.builder(home).aegirUser(args[1])
-                .timeout(Duration.ofMinutes(10)).build());
+        DrushResult r = new DrushRunner(new StdoutLog())
+                .run(DrushInvocation.builder(home)
+                        .aegirUser(args[1])
+                        .timeout(Duration.ofMinutes(10))
+                        .build());
         System.out.println("EXIT=" + r.exitCode());
     }
 }

@@ -35,11 +35,15 @@ public final class HomeAndDrushBenchmark {
                 Path m = stage(home.drushMakeDir(), 37);
                 long t0 = System.nanoTime();
                 SwapTransaction.begin(home, BackupSets.create(home, Clock.systemUTC()), BuildLog.NONE)
-                        .replace(home.drushDir(), d).replace(home.provisionDir(), p).replace(home.drushMakeDir(), m).commit();
+                        .replace(home.drushDir(), d)
+                        .replace(home.provisionDir(), p)
+                        .replace(home.drushMakeDir(), m)
+                        .commit();
                 swap += System.nanoTime() - t0;
                 Path d2 = stage(home.drushDir(), 84);
                 Path p2 = stage(home.provisionDir(), 148);
-                SwapTransaction tx = SwapTransaction.begin(home, BackupSets.create(home, Clock.systemUTC()), BuildLog.NONE);
+                SwapTransaction tx =
+                        SwapTransaction.begin(home, BackupSets.create(home, Clock.systemUTC()), BuildLog.NONE);
                 tx.replace(home.drushDir(), d2).replace(home.provisionDir(), p2).apply(); // "killed" before commit
                 long t1 = System.nanoTime();
                 SwapTransaction.recover(home, BuildLog.NONE);
@@ -81,7 +85,8 @@ public final class HomeAndDrushBenchmark {
         runner.run(DrushInvocation.builder(home).aegirUser(user).build()); // warm up
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            if (!runner.run(DrushInvocation.builder(home).aegirUser(user).build()).ok()) {
+            if (!runner.run(DrushInvocation.builder(home).aegirUser(user).build())
+                    .ok()) {
                 throw new IllegalStateException("drush failed");
             }
         }
@@ -89,7 +94,8 @@ public final class HomeAndDrushBenchmark {
     }
 
     private static Path stage(Path live, int files) throws Exception {
-        Path tree = SwapTransaction.newStagingDir(live).resolve(live.getFileName().toString());
+        Path tree =
+                SwapTransaction.newStagingDir(live).resolve(live.getFileName().toString());
         for (int i = 0; i < files; i++) {
             Fixtures.write(tree.resolve("dir" + (i % 7) + "/file" + i + ".inc"), "<?php // " + i + "\n".repeat(20));
         }

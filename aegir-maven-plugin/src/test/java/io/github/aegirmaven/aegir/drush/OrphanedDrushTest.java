@@ -36,7 +36,8 @@ class OrphanedDrushTest {
 
     @BeforeEach
     void linux() {
-        assumeTrue(Files.isRegularFile(Paths.get("/proc/self/environ")), "needs Linux /proc to see process environments");
+        assumeTrue(
+                Files.isRegularFile(Paths.get("/proc/self/environ")), "needs Linux /proc to see process environments");
     }
 
     @AfterEach
@@ -81,7 +82,9 @@ class OrphanedDrushTest {
         long start = System.nanoTime();
 
         List<OrphanedDrush.Orphan> first = OrphanedDrush.awaitGone(
-                () -> OrphanedDrush.find(Paths.get("/proc"), home, Set.of()), home, Duration.ofMinutes(1),
+                () -> OrphanedDrush.find(Paths.get("/proc"), home, Set.of()),
+                home,
+                Duration.ofMinutes(1),
                 BuildLog.collecting(log));
 
         assertThat(first).extracting(OrphanedDrush.Orphan::pid).containsExactly(orphan.pid());
@@ -97,18 +100,22 @@ class OrphanedDrushTest {
         String home = tmp.resolve("aegir").toString();
         Process orphan = sleeper(home, 600);
 
-        OrphanedDrush.awaitGone(() -> OrphanedDrush.find(Paths.get("/proc"), home, Set.of()), home,
-                Duration.ofSeconds(1), BuildLog.collecting(log));
+        OrphanedDrush.awaitGone(
+                () -> OrphanedDrush.find(Paths.get("/proc"), home, Set.of()),
+                home,
+                Duration.ofSeconds(1),
+                BuildLog.collecting(log));
 
         assertThat(orphan.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(log).anyMatch(l -> l.startsWith("ERROR drush of the killed build still runs after 1.0 s; stopping it")
-                && l.contains(Long.toString(orphan.pid())));
+        assertThat(log)
+                .anyMatch(l -> l.startsWith("ERROR drush of the killed build still runs after 1.0 s; stopping it")
+                        && l.contains(Long.toString(orphan.pid())));
     }
 
     @Test
     void nothingToWaitForSaysNothing() throws Exception {
-        List<OrphanedDrush.Orphan> none = OrphanedDrush.awaitGone(AegirHome.at(tmp.resolve("aegir")),
-                Duration.ofSeconds(5), BuildLog.collecting(log));
+        List<OrphanedDrush.Orphan> none = OrphanedDrush.awaitGone(
+                AegirHome.at(tmp.resolve("aegir")), Duration.ofSeconds(5), BuildLog.collecting(log));
         assertThat(none).isEmpty();
         assertThat(log).isEmpty();
     }
@@ -119,11 +126,15 @@ class OrphanedDrushTest {
      */
     @Test
     void drushOfAKilledJvmIsFoundAndAwaited() throws Exception {
-        assumeTrue(Files.isExecutable(Paths.get("/usr/bin/php")) || Files.isExecutable(Paths.get("/usr/local/bin/php")),
+        assumeTrue(
+                Files.isExecutable(Paths.get("/usr/bin/php")) || Files.isExecutable(Paths.get("/usr/local/bin/php")),
                 "needs php (Debian php-cli)");
         AegirHome home = Stand.home(tmp.resolve("aegir"), "echo \"started\\n\"; sleep(2); echo \"done\\n\";");
-        ProcessBuilder pb = JavaProcess.builder(RunDrushMain.class, List.of(BuildLog.class, CommandLine.class),
-                home.root().toString(), CurrentUser.detect().name());
+        ProcessBuilder pb = JavaProcess.builder(
+                RunDrushMain.class,
+                List.of(BuildLog.class, CommandLine.class),
+                home.root().toString(),
+                CurrentUser.detect().name());
         Process jvm = pb.start();
         started.add(jvm);
         java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(jvm.getInputStream()));
@@ -139,8 +150,9 @@ class OrphanedDrushTest {
 
         List<OrphanedDrush.Orphan> found = OrphanedDrush.find(home);
         assertThat(found).isNotEmpty();
-        assertThat(found).anyMatch(o -> o.commandLine().contains(home.drushPhp().toString())
-                && o.build().equals(java.util.Optional.of(Long.toString(jvm.pid()))));
+        assertThat(found)
+                .anyMatch(o -> o.commandLine().contains(home.drushPhp().toString())
+                        && o.build().equals(java.util.Optional.of(Long.toString(jvm.pid()))));
 
         OrphanedDrush.awaitGone(home, Duration.ofMinutes(1), BuildLog.collecting(log));
         assertThat(OrphanedDrush.find(home)).isEmpty();
@@ -151,8 +163,11 @@ class OrphanedDrushTest {
     public static final class RunDrushMain {
         public static void main(String[] args) throws Exception {
             AegirHome home = AegirHome.at(Paths.get(args[0]));
-            new DrushRunner(new StdoutLog()).run(DrushInvocation.builder(home).aegirUser(args[1])
-                    .timeout(Duration.ofMinutes(1)).build());
+            new DrushRunner(new StdoutLog())
+                    .run(DrushInvocation.builder(home)
+                            .aegirUser(args[1])
+                            .timeout(Duration.ofMinutes(1))
+                            .build());
         }
     }
 }

@@ -38,8 +38,8 @@ class PhpIncludePathTest {
         // A PHP whose include_path (as an ini setting would) names the directory: the configured php parameter.
         Path php = wrapper("php-with-pear", "-d", "include_path=.:" + temp.resolve("pear"));
 
-        PhpIncludePath.Lookup lookup = new PhpIncludePath(home, new CurrentUser(me, false))
-                .find(php.toString(), me, "Console/Table.php");
+        PhpIncludePath.Lookup lookup =
+                new PhpIncludePath(home, new CurrentUser(me, false)).find(php.toString(), me, "Console/Table.php");
 
         assertThat(lookup.includePath()).isEqualTo(".:" + temp.resolve("pear"));
         assertThat(lookup.resolved()).contains(pear.resolve("Table.php").toString());
@@ -49,8 +49,8 @@ class PhpIncludePathTest {
     void saysSoWhenItIsNotThere() throws Exception {
         Path php = wrapper("php-without-pear", "-d", "include_path=.:" + temp.resolve("nothing-here"));
 
-        PhpIncludePath.Lookup lookup = new PhpIncludePath(home, new CurrentUser(me, false))
-                .find(php.toString(), me, "Console/Table.php");
+        PhpIncludePath.Lookup lookup =
+                new PhpIncludePath(home, new CurrentUser(me, false)).find(php.toString(), me, "Console/Table.php");
 
         assertThat(lookup.resolved()).isEmpty();
         assertThat(lookup.includePath()).isEqualTo(".:" + temp.resolve("nothing-here"));
@@ -59,7 +59,7 @@ class PhpIncludePathTest {
     @Test
     void aPhpThatCannotRunIsTheUsersToFix() {
         assertThatThrownBy(() -> new PhpIncludePath(home, new CurrentUser(me, false))
-                .find(temp.resolve("no-such-php").toString(), me, "Console/Table.php"))
+                        .find(temp.resolve("no-such-php").toString(), me, "Console/Table.php"))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("php (-Daegir.php)")
                 .hasMessageContaining("exit code 127");
@@ -67,10 +67,21 @@ class PhpIncludePathTest {
 
     @Test
     void runsThroughTheSameFixedScriptAsDrushWithTheCodeAsOneArgument() throws Exception {
-        List<String> argv = new PhpIncludePath(home, new CurrentUser("root", true)).commandLine("php", "aegir",
-                "Console/Table.php");
-        assertThat(argv).containsSubsequence("-s", "/bin/sh", "-c", DrushRunner.SCRIPT, "--", "aegir", "sh",
-                home.root().toString(), home.root().toString(), "php", "-r");
+        List<String> argv = new PhpIncludePath(home, new CurrentUser("root", true))
+                .commandLine("php", "aegir", "Console/Table.php");
+        assertThat(argv)
+                .containsSubsequence(
+                        "-s",
+                        "/bin/sh",
+                        "-c",
+                        DrushRunner.SCRIPT,
+                        "--",
+                        "aegir",
+                        "sh",
+                        home.root().toString(),
+                        home.root().toString(),
+                        "php",
+                        "-r");
         assertThat(argv.get(argv.size() - 1)).contains("stream_resolve_include_path('Console/Table.php')");
     }
 
@@ -83,7 +94,11 @@ class PhpIncludePathTest {
 
     private static boolean phpAvailable() {
         try {
-            return new ProcessBuilder("php", "-v").redirectErrorStream(true).start().waitFor() == 0;
+            return new ProcessBuilder("php", "-v")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException | InterruptedException e) {
             return false;
         }

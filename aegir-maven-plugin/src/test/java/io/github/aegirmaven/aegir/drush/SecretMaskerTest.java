@@ -31,8 +31,10 @@ class SecretMaskerTest {
         // a PHP array, as provision prints a context (quoted key, unquoted key, print_r)
         assertThat(masker.mask("  'db_passwd' => 'secret42',")).isEqualTo("  'db_passwd' => '****',");
         assertThat(masker.mask("db_passwd => 'secret42'")).isEqualTo("db_passwd => '****'");
-        assertThat(masker.mask("  db_passwd => \"secret42\", db_user => aegir")).isEqualTo("  db_passwd => \"****\", db_user => aegir");
-        assertThat(masker.mask("db_passwd => secret42, db_name => site")).isEqualTo("db_passwd => ****, db_name => site");
+        assertThat(masker.mask("  db_passwd => \"secret42\", db_user => aegir"))
+                .isEqualTo("  db_passwd => \"****\", db_user => aegir");
+        assertThat(masker.mask("db_passwd => secret42, db_name => site"))
+                .isEqualTo("db_passwd => ****, db_name => site");
         assertThat(masker.mask("Password => hunter22")).isEqualTo("Password => ****");
         // a drushrc line
         assertThat(masker.mask("$options['db_passwd'] = 'secret42';")).isEqualTo("$options['db_passwd'] = '****';");
@@ -41,8 +43,9 @@ class SecretMaskerTest {
         // JSON, as drush --backend returns its log and context
         assertThat(masker.mask("{\"db_passwd\":\"secret42\",\"db_user\":\"aegir\"}"))
                 .isEqualTo("{\"db_passwd\":\"****\",\"db_user\":\"aegir\"}");
-        assertThat(masker.mask("DRUSH_BACKEND_OUTPUT_START>>>{\"context\":{\"master_db\":\"mysql:\\/\\/aegir_root:secret42"
-                + "@localhost\",\"pass\":\"x1y2z3\"}}<<<DRUSH_BACKEND_OUTPUT_END"))
+        assertThat(masker.mask(
+                        "DRUSH_BACKEND_OUTPUT_START>>>{\"context\":{\"master_db\":\"mysql:\\/\\/aegir_root:secret42"
+                                + "@localhost\",\"pass\":\"x1y2z3\"}}<<<DRUSH_BACKEND_OUTPUT_END"))
                 .isEqualTo("DRUSH_BACKEND_OUTPUT_START>>>{\"context\":{\"master_db\":\"mysql:\\/\\/aegir_root:****"
                         + "@localhost\",\"pass\":\"****\"}}<<<DRUSH_BACKEND_OUTPUT_END");
         // a URL
@@ -64,7 +67,8 @@ class SecretMaskerTest {
     void commandLineOptionsAndUrls() {
         assertThat(masker.mask("drush site-install --db-url=mysql://u:p4ss@h/db -y"))
                 .isEqualTo("drush site-install --db-url=mysql://u:****@h/db -y");
-        assertThat(masker.mask("mysql://user:p@ss@db.example.com:3306/x")).isEqualTo("mysql://user:****@db.example.com:3306/x");
+        assertThat(masker.mask("mysql://user:p@ss@db.example.com:3306/x"))
+                .isEqualTo("mysql://user:****@db.example.com:3306/x");
         assertThat(masker.mask("hostmaster-install --aegir_db_pass=t0ps3cret --client_email=me@example.com"))
                 .isEqualTo("hostmaster-install --aegir_db_pass=**** --client_email=me@example.com");
         assertThat(masker.mask("connect password=abc123&user=x")).isEqualTo("connect password=****&user=x");
@@ -75,10 +79,14 @@ class SecretMaskerTest {
     @Test
     void ordinaryLinesAreUntouched() {
         for (String line : new String[] {
-                "Drush command terminated abnormally due to an unrecoverable error. [error]",
-                "Migrating aegir.example.com to /var/aegir/hostmaster-6.x-1.0-rc3 [ok]",
-                "http://ftp.drupal.org/files/projects/drush-7.x-4.4.tar.gz",
-                "user@example.com", "", "'db_user' => 'aegir'", "$db_url = 'mysqli://localhost/db';"}) {
+            "Drush command terminated abnormally due to an unrecoverable error. [error]",
+            "Migrating aegir.example.com to /var/aegir/hostmaster-6.x-1.0-rc3 [ok]",
+            "http://ftp.drupal.org/files/projects/drush-7.x-4.4.tar.gz",
+            "user@example.com",
+            "",
+            "'db_user' => 'aegir'",
+            "$db_url = 'mysqli://localhost/db';"
+        }) {
             assertThat(masker.mask(line)).isEqualTo(line);
         }
         assertThat(masker.mask(null)).isNull();
@@ -87,7 +95,8 @@ class SecretMaskerTest {
     @Test
     void knownValuesAreMaskedAnywhere() {
         SecretMasker m = new SecretMasker(List.of("Zebra-123", "abc"));
-        assertThat(m.mask("the password Zebra-123 was wrong (Zebra-123)")).isEqualTo("the password **** was wrong (****)");
+        assertThat(m.mask("the password Zebra-123 was wrong (Zebra-123)"))
+                .isEqualTo("the password **** was wrong (****)");
         assertThat(m.mask("abc stays: too short to mask safely")).isEqualTo("abc stays: too short to mask safely");
         assertThat(masker.with(List.of("Zebra-123")).mask("x Zebra-123")).isEqualTo("x ****");
     }

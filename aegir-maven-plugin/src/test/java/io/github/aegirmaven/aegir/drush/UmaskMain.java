@@ -18,8 +18,11 @@ public final class UmaskMain {
         Path mine = Files.createTempFile(Paths.get(args[2]), "jvm-", ".txt");
         System.out.println("JVM-FILE-MODE=" + PosixFilePermissions.toString(Files.getPosixFilePermissions(mine)));
         Files.delete(mine);
-        DrushResult r = new DrushRunner(new StdoutLog()).run(DrushInvocation.builder(home).aegirUser(args[1])
-                .workingDirectory(Paths.get(args[2])).build());
+        DrushResult r = new DrushRunner(new StdoutLog())
+                .run(DrushInvocation.builder(home)
+                        .aegirUser(args[1])
+                        .workingDirectory(Paths.get(args[2]))
+                        .build());
         System.out.println("EXIT=" + r.exitCode());
     }
 }

@@ -31,10 +31,12 @@ class FrontendStatusTest {
     void theSiteOnTheOldPlatformIsDriftAndSaysWhere() throws Exception {
         FrontendStatus.Row row = FrontendStatus.of(home, Fixtures.DOMAIN, "6.x-1.0-rc3", Optional.empty());
 
-        assertThat(row.line()).startsWith("  hostmaster  on " + oldPlatform).contains("pinned 6.x-1.0-rc3")
+        assertThat(row.line())
+                .startsWith("  hostmaster  on " + oldPlatform)
+                .contains("pinned 6.x-1.0-rc3")
                 .endsWith("DRIFT (expected on " + newPlatform + ")");
-        assertThat(row.drift()).contains("the hostmaster site aegir.example.com runs on " + oldPlatform + ", not on "
-                + newPlatform);
+        assertThat(row.drift())
+                .contains("the hostmaster site aegir.example.com runs on " + oldPlatform + ", not on " + newPlatform);
     }
 
     @Test
@@ -45,8 +47,10 @@ class FrontendStatusTest {
 
         FrontendStatus.Row row = FrontendStatus.of(home, Fixtures.DOMAIN, "6.x-1.0-rc3", Optional.empty());
 
-        assertThat(row.line()).startsWith("  hostmaster  INTERRUPTED migration to " + newPlatform)
-                .contains("is in " + oldPlatform + " and " + newPlatform).contains("To finish it instead")
+        assertThat(row.line())
+                .startsWith("  hostmaster  INTERRUPTED migration to " + newPlatform)
+                .contains("is in " + oldPlatform + " and " + newPlatform)
+                .contains("To finish it instead")
                 .doesNotContain(" OK");
         assertThat(row.drift()).get().asString().contains("was interrupted");
         assertThat(row.interrupted()).isTrue();
@@ -62,15 +66,17 @@ class FrontendStatusTest {
 
         assertThat(row.line()).startsWith("  hostmaster  on " + newPlatform).endsWith("OK");
         assertThat(row.drift()).isEmpty();
-        assertThat(FrontendStatus.of(home, Fixtures.DOMAIN, "6.x-1.0-rc3", Optional.of(oldPlatform.toString())).drift())
-                .as("newHostmasterDir names where the pinned platform is").isPresent();
+        assertThat(FrontendStatus.of(home, Fixtures.DOMAIN, "6.x-1.0-rc3", Optional.of(oldPlatform.toString()))
+                        .drift())
+                .as("newHostmasterDir names where the pinned platform is")
+                .isPresent();
     }
 
     @Test
     void withoutADomainOrWithTheSiteNowhereItSaysSo() throws Exception {
         assertThat(FrontendStatus.of(home, null, "6.x-1.0-rc3", Optional.empty()))
-                .isEqualTo(new FrontendStatus.Row("  hostmaster  not checked: aegirDomain (-Daegir.domain) is not set",
-                        Optional.empty()));
+                .isEqualTo(new FrontendStatus.Row(
+                        "  hostmaster  not checked: aegirDomain (-Daegir.domain) is not set", Optional.empty()));
         FrontendStatus.Row nowhere = FrontendStatus.of(home, "other.example.com", "6.x-1.0-rc3", Optional.empty());
         assertThat(nowhere.line()).contains("(site not found under " + home.root() + ")");
         assertThat(nowhere.drift()).isPresent();

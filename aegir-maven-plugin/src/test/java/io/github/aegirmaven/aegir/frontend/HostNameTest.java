@@ -14,17 +14,29 @@ class HostNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "aegir.example.com; rm -rf /", "aegir example.com", "$(id).example.com", "a..b", ".example.com",
-        "-bad.example.com", "bad-.example.com", "ae`gir`.com", "a/b", " aegir.example.com", ""
-    })
+    @ValueSource(
+            strings = {
+                "aegir.example.com; rm -rf /",
+                "aegir example.com",
+                "$(id).example.com",
+                "a..b",
+                ".example.com",
+                "-bad.example.com",
+                "bad-.example.com",
+                "ae`gir`.com",
+                "a/b",
+                " aegir.example.com",
+                ""
+            })
     void refusesEverythingElse(String name) {
         assertThat(HostName.problem(name)).isPresent();
     }
 
     @org.junit.jupiter.api.Test
     void saysWhichCharacterIsWrong() {
-        assertThat(HostName.problem("aegir;example.com")).hasValueSatisfying(p -> assertThat(p).contains("';'"));
-        assertThat(HostName.problem("aegir example.com")).hasValueSatisfying(p -> assertThat(p).contains("white space"));
+        assertThat(HostName.problem("aegir;example.com"))
+                .hasValueSatisfying(p -> assertThat(p).contains("';'"));
+        assertThat(HostName.problem("aegir example.com"))
+                .hasValueSatisfying(p -> assertThat(p).contains("white space"));
     }
 }

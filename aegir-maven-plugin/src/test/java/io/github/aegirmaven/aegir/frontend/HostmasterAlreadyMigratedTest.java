@@ -45,16 +45,35 @@ class HostmasterAlreadyMigratedTest {
         Fixtures.pointAlias(home, newDir);
         CurrentUser current = new CurrentUser(me, false);
         BuildLog buildLog = BuildLog.collecting(log);
-        migration = new HostmasterMigration(home, new DrushRunner(buildLog, current), new Crontab(me, current, buildLog),
-                current, makefile -> {
+        migration = new HostmasterMigration(
+                home,
+                new DrushRunner(buildLog, current),
+                new Crontab(me, current, buildLog),
+                current,
+                makefile -> {
                     makefilesChecked.add(makefile);
                     return List.of();
-                }, Clock.systemUTC(), buildLog);
+                },
+                Clock.systemUTC(),
+                buildLog);
     }
 
     private HostmasterMigration.Request request(Optional<String> newDir, Optional<Path> makefile) {
-        return new HostmasterMigration.Request(me, "php", DOMAIN, "6.x-1.0-rc3", Optional.empty(), newDir, makefile,
-                false, true, false, false, Duration.ofMinutes(1), false, "mvn aegir:hostmaster-migrate");
+        return new HostmasterMigration.Request(
+                me,
+                "php",
+                DOMAIN,
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                newDir,
+                makefile,
+                false,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(1),
+                false,
+                "mvn aegir:hostmaster-migrate");
     }
 
     @Test
@@ -68,8 +87,9 @@ class HostmasterAlreadyMigratedTest {
         assertThat(outcome).isPresent();
         assertThat(outcome.get().migrated()).isFalse();
         assertThat(outcome.get().newDir()).isEqualTo(home.hostmasterDir("6.x-1.0-rc3"));
-        assertThat(log).containsExactly("INFO The site " + DOMAIN + " already lives in "
-                + home.hostmasterDir("6.x-1.0-rc3") + ": hostmaster-migrate has nothing to do.");
+        assertThat(log)
+                .containsExactly("INFO The site " + DOMAIN + " already lives in " + home.hostmasterDir("6.x-1.0-rc3")
+                        + ": hostmaster-migrate has nothing to do.");
         assertThat(Fixtures.snapshot(home.root())).isEqualTo(before);
     }
 
@@ -78,9 +98,21 @@ class HostmasterAlreadyMigratedTest {
         Path newSite = home.hostmasterDir("6.x-1.0-rc3").resolve("sites/" + DOMAIN);
         Files.move(newSite, home.root().resolve("hostmaster-6.x-1.0-rc2/sites/" + DOMAIN));
         Fixtures.pointAlias(home, home.root().resolve("hostmaster-6.x-1.0-rc2"));
-        HostmasterMigration.Request r = new HostmasterMigration.Request(me, "php", DOMAIN, "6.x-1.0-rc3",
-                Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(1),
-                false, "mvn aegir:hostmaster-migrate");
+        HostmasterMigration.Request r = new HostmasterMigration.Request(
+                me,
+                "php",
+                DOMAIN,
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(1),
+                false,
+                "mvn aegir:hostmaster-migrate");
 
         assertThat(migration.alreadyMigrated(r)).isFalse();
         assertThat(migration.ifAlreadyMigrated(r)).isEmpty();
@@ -96,16 +128,30 @@ class HostmasterAlreadyMigratedTest {
         Path old = home.root().resolve("hostmaster-6.x-1.0-rc2");
         Fixtures.write(old.resolve("sites/" + DOMAIN + "/settings.php"), "<?php\n");
         Map<String, String> before = Fixtures.snapshot(home.root());
-        HostmasterMigration.Request r = new HostmasterMigration.Request(me, "php", DOMAIN, "6.x-1.0-rc3",
-                Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(1),
-                false, "mvn aegir:hostmaster-migrate");
+        HostmasterMigration.Request r = new HostmasterMigration.Request(
+                me,
+                "php",
+                DOMAIN,
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(1),
+                false,
+                "mvn aegir:hostmaster-migrate");
 
         assertThat(migration.alreadyMigrated(r)).isFalse();
-        assertThatThrownBy(() -> migration.ifAlreadyMigrated(r)).isInstanceOf(UserFixableException.class)
+        assertThatThrownBy(() -> migration.ifAlreadyMigrated(r))
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("A migration of the hostmaster site " + DOMAIN + " to "
                         + home.hostmasterDir("6.x-1.0-rc3") + " was interrupted")
                 .hasMessageContaining("To finish it instead");
-        assertThatThrownBy(() -> migration.migrate(r, Optional.empty())).isInstanceOf(UserFixableException.class)
+        assertThatThrownBy(() -> migration.migrate(r, Optional.empty()))
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("was interrupted")
                 .hasMessageContaining("Nothing was changed: a second hostmaster-migrate now would deploy over a copy");
         assertThat(Fixtures.snapshot(home.root())).isEqualTo(before);
@@ -119,20 +165,36 @@ class HostmasterAlreadyMigratedTest {
         Files.move(home.hostmasterDir("6.x-1.0-rc3").resolve("sites/" + DOMAIN), elsewhere.resolve("sites/" + DOMAIN));
         Fixtures.pointAlias(home, elsewhere);
 
-        assertThat(migration.alreadyMigrated(request(Optional.of(elsewhere.toString()), Optional.empty()))).isTrue();
-        assertThat(migration.alreadyMigrated(request(Optional.of(tmp.resolve("none").toString()), Optional.empty())))
+        assertThat(migration.alreadyMigrated(request(Optional.of(elsewhere.toString()), Optional.empty())))
+                .isTrue();
+        assertThat(migration.alreadyMigrated(
+                        request(Optional.of(tmp.resolve("none").toString()), Optional.empty())))
                 .isFalse();
         assertThat(migration.alreadyMigrated(request(Optional.of("aegir/hostmaster-6.x-1.0-rc3"), Optional.empty())))
                 .isFalse();
-        assertThat(migration.alreadyMigrated(new HostmasterMigration.Request(me, "php", "not a host", "6.x-1.0-rc3",
-                Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(1),
-                false, "mvn aegir:hostmaster-migrate"))).isFalse();
+        assertThat(migration.alreadyMigrated(new HostmasterMigration.Request(
+                        me,
+                        "php",
+                        "not a host",
+                        "6.x-1.0-rc3",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        true,
+                        true,
+                        false,
+                        false,
+                        Duration.ofMinutes(1),
+                        false,
+                        "mvn aegir:hostmaster-migrate")))
+                .isFalse();
     }
 
     @Test
     void theAnswerMakesEveryCheckOfTheMigrationIncludingTheMakeFile() throws Exception {
         Path makefile = Fixtures.write(tmp.resolve("hostmaster.make"), "core = 6.x\napi = 2\n");
-        assertThat(migration.ifAlreadyMigrated(request(Optional.empty(), Optional.of(makefile)))).isPresent();
+        assertThat(migration.ifAlreadyMigrated(request(Optional.empty(), Optional.of(makefile))))
+                .isPresent();
         assertThat(makefilesChecked).containsExactly(makefile);
 
         Fixtures.write(home.provisionInfo(), "version = \"6.x-1.0-rc2\"\n");

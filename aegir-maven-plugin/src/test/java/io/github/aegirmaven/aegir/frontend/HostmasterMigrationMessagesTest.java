@@ -35,13 +35,32 @@ class HostmasterMigrationMessagesTest {
     void homeWithTheBackendUpgraded() throws Exception {
         home = Fixtures.rc2Home(tmp.resolve("aegir"));
         Fixtures.write(home.provisionInfo(), "version=0.4\nversion = \"6.x-1.0-rc3\"\n");
-        migration = new HostmasterMigration(home, new DrushRunner(BuildLog.NONE, me),
-                new Crontab(me.name(), me, BuildLog.NONE), me, makefile -> List.of(), Clock.systemUTC(), BuildLog.NONE);
+        migration = new HostmasterMigration(
+                home,
+                new DrushRunner(BuildLog.NONE, me),
+                new Crontab(me.name(), me, BuildLog.NONE),
+                me,
+                makefile -> List.of(),
+                Clock.systemUTC(),
+                BuildLog.NONE);
     }
 
     private HostmasterMigration.Request request(Optional<Path> oldDir, Optional<String> newDir) {
-        return new HostmasterMigration.Request(me.name(), "php", Fixtures.DOMAIN, "6.x-1.0-rc3", oldDir, newDir,
-                Optional.empty(), true, true, false, false, Duration.ofMinutes(5), false, "mvn aegir:hostmaster-migrate");
+        return new HostmasterMigration.Request(
+                me.name(),
+                "php",
+                Fixtures.DOMAIN,
+                "6.x-1.0-rc3",
+                oldDir,
+                newDir,
+                Optional.empty(),
+                true,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(5),
+                false,
+                "mvn aegir:hostmaster-migrate");
     }
 
     @Test
@@ -57,19 +76,24 @@ class HostmasterMigrationMessagesTest {
         Path old = home.root().resolve("hostmaster-6.x-1.0-rc2");
         assertThatThrownBy(() -> migration.check(request(Optional.empty(), Optional.of("hostmaster-6.x-1.0-rc3"))))
                 .isInstanceOf(UserFixableException.class)
-                .hasMessage("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path 'hostmaster-6.x-1.0-rc3'; it"
-                        + " must be absolute. drush would resolve it from the old hostmaster root ("
-                        + old.resolve("hostmaster-6.x-1.0-rc3") + "), building the new platform inside the old one. Did"
-                        + " you mean " + home.root().resolve("hostmaster-6.x-1.0-rc3") + "? Set it to an absolute path, or"
-                        + " leave it unset for the default, " + home.root().resolve("hostmaster-6.x-1.0-rc3") + ".")
+                .hasMessage(
+                        "newHostmasterDir (-Daegir.newHostmasterDir) is the relative path 'hostmaster-6.x-1.0-rc3'; it"
+                                + " must be absolute. drush would resolve it from the old hostmaster root ("
+                                + old.resolve("hostmaster-6.x-1.0-rc3")
+                                + "), building the new platform inside the old one. Did"
+                                + " you mean " + home.root().resolve("hostmaster-6.x-1.0-rc3")
+                                + "? Set it to an absolute path, or"
+                                + " leave it unset for the default, "
+                                + home.root().resolve("hostmaster-6.x-1.0-rc3") + ".")
                 .hasMessageNotContaining(Path.of("").toAbsolutePath() + "/hostmaster");
     }
 
     @Test
     void aRelativeNewDirectoryWithDotsIsShownNormalised() {
-        assertThatThrownBy(() -> migration.check(request(Optional.of(home.root().resolve("hostmaster-6.x-1.0-rc2")),
-                Optional.of("../hostmaster-new"))))
-                .hasMessageContaining("drush would resolve it from the old hostmaster root (" + home.root().resolve("hostmaster-new") + ")")
+        assertThatThrownBy(() -> migration.check(request(
+                        Optional.of(home.root().resolve("hostmaster-6.x-1.0-rc2")), Optional.of("../hostmaster-new"))))
+                .hasMessageContaining("drush would resolve it from the old hostmaster root ("
+                        + home.root().resolve("hostmaster-new") + ")")
                 .hasMessageContaining("Did you mean " + tmp.resolve("hostmaster-new") + "?");
     }
 
@@ -77,30 +101,36 @@ class HostmasterMigrationMessagesTest {
     void aFailedDrushRunIsReportedOnceWithWhatWasPutRight() {
         Path old = home.root().resolve("hostmaster-6.x-1.0-rc2");
         Path now = home.root().resolve("hostmaster-6.x-1.0-rc3");
-        HostmasterMigration.Checked checked = new HostmasterMigration.Checked(old, now, HostmasterMigration.NewDir.ABSENT,
-                List.of());
-        DrushResult failed = new DrushResult(1, false, List.of("hostmaster-pause failed [error]"), Duration.ofMinutes(5),
+        HostmasterMigration.Checked checked =
+                new HostmasterMigration.Checked(old, now, HostmasterMigration.NewDir.ABSENT, List.of());
+        DrushResult failed = new DrushResult(
+                1,
+                false,
+                List.of("hostmaster-pause failed [error]"),
+                Duration.ofMinutes(5),
                 "(cd " + old + " && php drush.php --php=php hostmaster-migrate aegir.example.com " + now + " -y)");
         Path set = home.root().resolve("pre-upgrade-2011-04-07-122030");
 
-        String message = HostmasterMigration.drushFailedMessage(failed, request(Optional.empty(), Optional.empty()),
-                checked, set, true);
+        String message = HostmasterMigration.drushFailedMessage(
+                failed, request(Optional.empty(), Optional.empty()), checked, set, true);
         assertThat(message)
-                .startsWith("drush hostmaster-migrate aegir.example.com " + now + " failed: drush reported an error (exit"
-                        + " code 1; its [error] lines are below).")
+                .startsWith("drush hostmaster-migrate aegir.example.com " + now
+                        + " failed: drush reported an error (exit" + " code 1; its [error] lines are below).")
                 .contains("hostmaster-pause failed [error]")
                 .contains("The crontab of " + me.name() + " was put back from " + set + ".")
                 .contains("The old platform " + old + " still holds the site.")
                 .endsWith("Fix the cause shown above and run again.")
                 .doesNotContain("failed failed");
-        assertThat(HostmasterMigration.drushFailedMessage(failed, request(Optional.empty(), Optional.empty()), checked,
-                set, false)).contains("WARNING: the old platform " + old + " no longer holds sites/aegir.example.com/settings.php;"
-                + " check " + now + " before running again.");
+        assertThat(HostmasterMigration.drushFailedMessage(
+                        failed, request(Optional.empty(), Optional.empty()), checked, set, false))
+                .contains("WARNING: the old platform " + old + " no longer holds sites/aegir.example.com/settings.php;"
+                        + " check " + now + " before running again.");
     }
 
     @Test
     void theUsersOwnCronLinesDroppedByHostingSetupAreFoundWithTheirComments() {
-        String before = String.join("\n",
+        String before = String.join(
+                "\n",
                 "SHELL=/bin/bash",
                 "PATH=/usr/local/bin:/usr/bin:/bin",
                 "MAILTO=ops@example.com",
@@ -113,17 +143,19 @@ class HostmasterMigrationMessagesTest {
                 "",
                 "15 3 * * 0 /usr/local/bin/still-there",
                 "");
-        String after = String.join("\n",
+        String after = String.join(
+                "\n",
                 "SHELL=/bin/bash",
                 "PATH=/opt/php74/bin:/usr/local/bin:/usr/bin:/bin",
                 // exactly as hosting-setup of 6.x-1.x writes it: drush.php's real path, bare, a trailing space
                 "*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch ",
                 "15 3 * * 0 /usr/local/bin/still-there",
                 "");
-        assertThat(HostmasterMigration.ownLinesDropped(before, after)).containsExactly(
-                "MAILTO=ops@example.com",
-                "# nightly database dumps",
-                "30 2 * * * /usr/local/bin/backup-aegir-databases > /dev/null 2>&1");
+        assertThat(HostmasterMigration.ownLinesDropped(before, after))
+                .containsExactly(
+                        "MAILTO=ops@example.com",
+                        "# nightly database dumps",
+                        "30 2 * * * /usr/local/bin/backup-aegir-databases > /dev/null 2>&1");
         assertThat(HostmasterMigration.ownLinesDropped(before, before)).isEmpty();
         assertThat(HostmasterMigration.ownLinesDropped("", after)).isEmpty();
     }

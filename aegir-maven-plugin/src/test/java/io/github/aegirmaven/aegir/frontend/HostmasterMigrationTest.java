@@ -46,7 +46,9 @@ class HostmasterMigrationTest {
         write(home.provisionInfo(), "version=0.4\nversion = \"6.x-1.0-rc3\"\n");
         oldDir = home.root().resolve("hostmaster-6.x-1.0-rc2");
         platform(oldDir);
-        write(oldDir.resolve("sites/" + DOMAIN + "/settings.php"), "<?php\n$db_url = 'mysqli://u:secret@localhost/db';\n");
+        write(
+                oldDir.resolve("sites/" + DOMAIN + "/settings.php"),
+                "<?php\n$db_url = 'mysqli://u:secret@localhost/db';\n");
     }
 
     @Test
@@ -62,8 +64,12 @@ class HostmasterMigrationTest {
         HostmasterMigration m = migration();
         HostmasterMigration.Request r = request();
         DrushInvocation inv = m.invocation(r, m.check(r));
-        assertThat(inv.args()).containsExactly("hostmaster-migrate", DOMAIN,
-                home.root().resolve("hostmaster-6.x-1.0-rc3").toString(), "-y");
+        assertThat(inv.args())
+                .containsExactly(
+                        "hostmaster-migrate",
+                        DOMAIN,
+                        home.root().resolve("hostmaster-6.x-1.0-rc3").toString(),
+                        "-y");
         assertThat(inv.workingDirectory()).isEqualTo(oldDir);
         assertThat(inv.stdin()).isEqualTo(StdinMode.ASSUME_YES);
     }
@@ -79,14 +85,27 @@ class HostmasterMigrationTest {
 
     @Test
     void reportsEveryProblemTogether() {
-        HostmasterMigration.Request r = new HostmasterMigration.Request(me, "php -d x=1", "aegir example.com; rm -rf /",
-                "6.x-1.0-rc3", Optional.empty(), Optional.of("hostmaster-new"), Optional.empty(), false, true, false,
-                false, Duration.ofMinutes(5), false, "mvn aegir:upgrade");
+        HostmasterMigration.Request r = new HostmasterMigration.Request(
+                me,
+                "php -d x=1",
+                "aegir example.com; rm -rf /",
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                Optional.of("hostmaster-new"),
+                Optional.empty(),
+                false,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(5),
+                false,
+                "mvn aegir:upgrade");
         assertThatThrownBy(() -> migration().check(r))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("aegirDomain (-Daegir.domain)")
                 .hasMessageContaining("php (-Daegir.php) is 'php -d x=1', which drush cannot run")
-                .hasMessageContaining("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path 'hostmaster-new'")
+                .hasMessageContaining(
+                        "newHostmasterDir (-Daegir.newHostmasterDir) is the relative path 'hostmaster-new'")
                 .hasMessageContaining(home.root().resolve("hostmaster-new").toString())
                 .hasMessageContaining("batch mode (-B)")
                 .hasMessageContaining("-Daegir.yes=true");
@@ -101,9 +120,21 @@ class HostmasterMigrationTest {
                 .hasMessageContaining("includes/bootstrap.inc")
                 .hasMessageContaining("-Daegir.moveAsideLeftover=true");
 
-        HostmasterMigration.Request moveAside = new HostmasterMigration.Request(me, "php", DOMAIN, "6.x-1.0-rc3",
-                Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(5),
-                true, "mvn aegir:upgrade");
+        HostmasterMigration.Request moveAside = new HostmasterMigration.Request(
+                me,
+                "php",
+                DOMAIN,
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(5),
+                true,
+                "mvn aegir:upgrade");
         assertThat(migration().check(moveAside).newDirState()).isEqualTo(HostmasterMigration.NewDir.LEFTOVER_TO_MOVE);
     }
 
@@ -126,9 +157,21 @@ class HostmasterMigrationTest {
 
     @Test
     void aMissingSiteNamesWhereItLooked() {
-        HostmasterMigration.Request r = new HostmasterMigration.Request(me, "php", "other.example.com", "6.x-1.0-rc3",
-                Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(5),
-                false, "mvn aegir:upgrade");
+        HostmasterMigration.Request r = new HostmasterMigration.Request(
+                me,
+                "php",
+                "other.example.com",
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(5),
+                false,
+                "mvn aegir:upgrade");
         assertThatThrownBy(() -> migration().check(r))
                 .hasMessageContaining("sites/other.example.com/settings.php")
                 .hasMessageContaining(oldDir.toString());
@@ -138,9 +181,21 @@ class HostmasterMigrationTest {
     void theMakeFileIsValidatedFirst() throws Exception {
         Path makefile = write(temp.resolve("custom.make"), "core = 6.x\n");
         makefileErrors = List.of(makefile + ":1: error: The 'api' attribute ... [api-version]");
-        HostmasterMigration.Request r = new HostmasterMigration.Request(me, "php", DOMAIN, "6.x-1.0-rc3",
-                Optional.empty(), Optional.empty(), Optional.of(makefile), true, true, false, false,
-                Duration.ofMinutes(5), false, "mvn aegir:upgrade");
+        HostmasterMigration.Request r = new HostmasterMigration.Request(
+                me,
+                "php",
+                DOMAIN,
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(makefile),
+                true,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(5),
+                false,
+                "mvn aegir:upgrade");
         assertThatThrownBy(() -> migration().check(r))
                 .hasMessageContaining("does not pass makefile-validate")
                 .hasMessageContaining("[api-version]");
@@ -148,23 +203,46 @@ class HostmasterMigrationTest {
     }
 
     private HostmasterMigration.Request request() {
-        return new HostmasterMigration.Request(me, "php", DOMAIN, "6.x-1.0-rc3", Optional.empty(), Optional.empty(),
-                Optional.empty(), true, true, false, false, Duration.ofMinutes(5), false, "mvn aegir:upgrade");
+        return new HostmasterMigration.Request(
+                me,
+                "php",
+                DOMAIN,
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(5),
+                false,
+                "mvn aegir:upgrade");
     }
 
     private HostmasterMigration migration() {
         CurrentUser current = new CurrentUser(me, false);
-        return new HostmasterMigration(home, new DrushRunner(BuildLog.NONE, current),
-                new Crontab(me, current, BuildLog.NONE), current, mf -> {
+        return new HostmasterMigration(
+                home,
+                new DrushRunner(BuildLog.NONE, current),
+                new Crontab(me, current, BuildLog.NONE),
+                current,
+                mf -> {
                     makefilesChecked.add(mf);
                     return makefileErrors;
-                }, Clock.systemUTC(), BuildLog.NONE);
+                },
+                Clock.systemUTC(),
+                BuildLog.NONE);
     }
 
     /** A complete Drupal 6 platform, as Platforms recognises one. */
     private static void platform(Path dir) throws IOException {
-        for (String f : List.of("index.php", "includes/bootstrap.inc", "includes/common.inc",
-                "modules/system/system.module", "misc/drupal.js")) {
+        for (String f : List.of(
+                "index.php",
+                "includes/bootstrap.inc",
+                "includes/common.inc",
+                "modules/system/system.module",
+                "misc/drupal.js")) {
             write(dir.resolve(f), "<?php\n");
         }
         Files.createDirectories(dir.resolve("profiles/hostmaster"));

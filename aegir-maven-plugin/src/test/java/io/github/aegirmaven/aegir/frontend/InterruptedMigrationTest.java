@@ -85,15 +85,20 @@ class InterruptedMigrationTest {
     @Test
     void killedAfterCrontabRemovalWhileMakeCopiedThePlatform() throws Exception {
         BackupSet set = killedWhileDrushRan(true, false);
-        crontab.remove();                                         // drush had run crontab -r ...
-        write(newDir.resolve("index.php"), "<?php\n");           // ... and drush make had copied part of the build
+        crontab.remove(); // drush had run crontab -r ...
+        write(newDir.resolve("index.php"), "<?php\n"); // ... and drush make had copied part of the build
 
-        Optional<InterruptedMigration.Result> result = InterruptedMigration.recover(home, crontab, BuildLog.collecting(log));
+        Optional<InterruptedMigration.Result> result =
+                InterruptedMigration.recover(home, crontab, BuildLog.collecting(log));
 
-        assertThat(result).get().extracting(InterruptedMigration.Result::siteMoved).isEqualTo(false);
+        assertThat(result)
+                .get()
+                .extracting(InterruptedMigration.Result::siteMoved)
+                .isEqualTo(false);
         assertThat(crontab.read()).contains(AEGIR_CRONTAB);
         assertThat(newDir).doesNotExist();
-        assertThat(set.dir().resolve("leftover-hostmaster-6.x-1.0-rc3/index.php")).isRegularFile();
+        assertThat(set.dir().resolve("leftover-hostmaster-6.x-1.0-rc3/index.php"))
+                .isRegularFile();
         assertThat(set.manifest().notes()).containsEntry("leftover.leftover-hostmaster-6.x-1.0-rc3", newDir.toString());
         assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
         assertThat(oldDir.resolve("sites/" + DOMAIN + "/settings.php")).isRegularFile();
@@ -112,7 +117,8 @@ class InterruptedMigrationTest {
         Files.move(oldDir.resolve("sites/" + DOMAIN), newDir.resolve("sites/" + DOMAIN));
         write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('root' => '" + newDir + "');\n");
 
-        InterruptedMigration.Result result = InterruptedMigration.recover(home, crontab, BuildLog.collecting(log)).orElseThrow();
+        InterruptedMigration.Result result = InterruptedMigration.recover(home, crontab, BuildLog.collecting(log))
+                .orElseThrow();
 
         assertThat(result.siteMoved()).isTrue();
         assertThat(crontab.read()).get().asString().contains("hosting-dispatch");
@@ -130,7 +136,7 @@ class InterruptedMigrationTest {
     @Test
     void killedBetweenDeployAndDeleteIsUndoneAndTheAliasPutBack() throws Exception {
         BackupSet set = killedWhileDrushRan(true, true);
-        platform(newDir);                                           // the platform existed before drush ran
+        platform(newDir); // the platform existed before drush ran
         String aliasBefore = Files.readString(home.hostmasterAlias());
         set.saveHostmasterAlias(home.hostmasterAlias());
         crontab.remove();
@@ -144,13 +150,16 @@ class InterruptedMigrationTest {
         assertThat(Files.readString(home.hostmasterAlias())).isEqualTo(aliasBefore);
         assertThat(newDir.resolve("sites/" + DOMAIN)).doesNotExist();
         assertThat(newDir.resolve("index.php")).as("the platform itself stays").isRegularFile();
-        assertThat(set.dir().resolve("leftover-site-" + DOMAIN + "/settings.php")).content().contains("deployed copy");
+        assertThat(set.dir().resolve("leftover-site-" + DOMAIN + "/settings.php"))
+                .content()
+                .contains("deployed copy");
         assertThat(oldDir.resolve("sites/" + DOMAIN + "/settings.php")).isRegularFile();
         assertThat(crontab.read()).contains(AEGIR_CRONTAB);
         assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
         assertThat(MigrationMarker.file(home)).doesNotExist();
         assertThat(result.actions()).anyMatch(a -> a.startsWith("moved the hostmaster alias back to " + oldDir));
-        assertThat(io.github.aegirmaven.aegir.home.MigrationState.of(home, DOMAIN, newDir, List.of()).kind())
+        assertThat(io.github.aegirmaven.aegir.home.MigrationState.of(home, DOMAIN, newDir, List.of())
+                        .kind())
                 .isEqualTo(io.github.aegirmaven.aegir.home.MigrationState.Kind.NOT_STARTED);
     }
 
@@ -176,7 +185,7 @@ class InterruptedMigrationTest {
     void aSharedSetKeepsItsStateAndAPlatformThatExistedBeforeStays() throws Exception {
         BackupSet set = killedWhileDrushRan(false, true);
         set.state(BackupManifest.State.COMPLETE); // the backend's set: restorable
-        platform(newDir);                         // complete before drush ran: provision reused it
+        platform(newDir); // complete before drush ran: provision reused it
 
         InterruptedMigration.recover(home, crontab, BuildLog.collecting(log)).orElseThrow();
 
@@ -201,7 +210,8 @@ class InterruptedMigrationTest {
     void withoutAMarkerNothingHappens() throws Exception {
         write(newDir.resolve("index.php"), "<?php\n");
         log.clear();
-        assertThat(InterruptedMigration.recover(home, crontab, BuildLog.collecting(log))).isEmpty();
+        assertThat(InterruptedMigration.recover(home, crontab, BuildLog.collecting(log)))
+                .isEmpty();
         assertThat(newDir.resolve("index.php")).isRegularFile();
         assertThat(log).isEmpty();
     }
@@ -213,22 +223,43 @@ class InterruptedMigrationTest {
      */
     @Test
     void aFailedDrushRunLeavesNothingInTheWayOfTheNext() throws Exception {
-        assumeTrue(Files.isExecutable(Paths.get("/usr/bin/php")) || Files.isExecutable(Paths.get("/usr/local/bin/php")),
+        assumeTrue(
+                Files.isExecutable(Paths.get("/usr/bin/php")) || Files.isExecutable(Paths.get("/usr/local/bin/php")),
                 "needs php (Debian php-cli)");
-        write(home.drushPhp(), "<?php\n"
-                + "exec('crontab -r');\n"
-                + "@mkdir($argv[4], 0755);\n"
-                + "file_put_contents($argv[4] . '/index.php', \"<?php\\n\");\n"
-                + "fwrite(STDERR, \"Could not download drupal [error]\\n\");\n"
-                + "exit(1);\n");
+        write(
+                home.drushPhp(),
+                "<?php\n"
+                        + "exec('crontab -r');\n"
+                        + "@mkdir($argv[4], 0755);\n"
+                        + "file_put_contents($argv[4] . '/index.php', \"<?php\\n\");\n"
+                        + "fwrite(STDERR, \"Could not download drupal [error]\\n\");\n"
+                        + "exit(1);\n");
         Unix.handTo(home.root(), aegir, temp);
         crontab.write(AEGIR_CRONTAB);
 
-        HostmasterMigration m = new HostmasterMigration(home, new DrushRunner(BuildLog.collecting(log)), crontab,
-                CurrentUser.detect(), mf -> List.of(), Clock.systemUTC(), BuildLog.collecting(log));
-        HostmasterMigration.Request r = new HostmasterMigration.Request("aegir", "php", DOMAIN, "6.x-1.0-rc3",
-                Optional.empty(), Optional.empty(), Optional.empty(), true, true, false, false, Duration.ofMinutes(1),
-                false, "mvn aegir:upgrade");
+        HostmasterMigration m = new HostmasterMigration(
+                home,
+                new DrushRunner(BuildLog.collecting(log)),
+                crontab,
+                CurrentUser.detect(),
+                mf -> List.of(),
+                Clock.systemUTC(),
+                BuildLog.collecting(log));
+        HostmasterMigration.Request r = new HostmasterMigration.Request(
+                "aegir",
+                "php",
+                DOMAIN,
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(1),
+                false,
+                "mvn aegir:upgrade");
         assertThatThrownBy(() -> m.migrate(r, Optional.empty()))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("drush hostmaster-migrate " + DOMAIN + " " + newDir + " failed")
@@ -240,14 +271,20 @@ class InterruptedMigrationTest {
         assertThat(MigrationMarker.file(home)).doesNotExist();
         BackupSet set = BackupSets.list(home).get(0);
         assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
-        assertThat(set.dir().resolve("leftover-hostmaster-6.x-1.0-rc3/index.php")).isRegularFile();
+        assertThat(set.dir().resolve("leftover-hostmaster-6.x-1.0-rc3/index.php"))
+                .isRegularFile();
         // the next check finds the way clear
         assertThat(m.check(r).newDirState()).isEqualTo(HostmasterMigration.NewDir.ABSENT);
     }
 
     private static void platform(Path dir) throws IOException {
-        for (String f : List.of("index.php", "includes/bootstrap.inc", "includes/common.inc",
-                "modules/system/system.module", "misc/drupal.js", "sites/default/default.settings.php")) {
+        for (String f : List.of(
+                "index.php",
+                "includes/bootstrap.inc",
+                "includes/common.inc",
+                "modules/system/system.module",
+                "misc/drupal.js",
+                "sites/default/default.settings.php")) {
             write(dir.resolve(f), "<?php\n");
         }
         Files.createDirectories(dir.resolve("profiles/hostmaster"));

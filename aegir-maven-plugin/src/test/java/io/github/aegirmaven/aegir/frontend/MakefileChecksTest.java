@@ -29,8 +29,8 @@ class MakefileChecksTest {
     void aFileAskedAboutAgainIsNotReadOrReportedAgain() throws Exception {
         Path makefile = Files.writeString(tmp.resolve("hostmaster.make"), HOSTMASTER_WITH_UNPINNED_PROJECT);
         List<String> log = new ArrayList<>();
-        HostmasterMigration.MakefileCheck check = MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true,
-                MakefileChecks.Settings.defaults(), BuildLog.collecting(log));
+        HostmasterMigration.MakefileCheck check = MakefileChecks.forMigration(
+                "7.x-4.4", "6.x-1.0-rc3", true, MakefileChecks.Settings.defaults(), BuildLog.collecting(log));
 
         assertThat(check.errors(makefile)).isEmpty();
         List<String> first = List.copyOf(log);
@@ -46,28 +46,43 @@ class MakefileChecksTest {
     void theUsersRuleSettingsApplyToo() throws Exception {
         Path makefile = Files.writeString(tmp.resolve("hostmaster.make"), HOSTMASTER_WITH_UNPINNED_PROJECT);
         List<String> log = new ArrayList<>();
-        MakefileChecks.Settings quiet = new MakefileChecks.Settings(Optional.empty(),
-                RuleSettings.defaults().with("unpinned-project=off", "aegir.makefile.rules"), false, List.of());
+        MakefileChecks.Settings quiet = new MakefileChecks.Settings(
+                Optional.empty(),
+                RuleSettings.defaults().with("unpinned-project=off", "aegir.makefile.rules"),
+                false,
+                List.of());
         assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, quiet, BuildLog.collecting(log))
-                .errors(makefile)).isEmpty();
+                        .errors(makefile))
+                .isEmpty();
         assertThat(log).noneMatch(l -> l.startsWith("WARN"));
 
-        MakefileChecks.Settings strict = new MakefileChecks.Settings(Optional.empty(), RuleSettings.defaults(), true, List.of());
-        assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, strict, BuildLog.NONE).errors(makefile))
-                .singleElement().asString().contains("hostmaster.make:7: warning:").contains("[unpinned-project]")
+        MakefileChecks.Settings strict =
+                new MakefileChecks.Settings(Optional.empty(), RuleSettings.defaults(), true, List.of());
+        assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, strict, BuildLog.NONE)
+                        .errors(makefile))
+                .singleElement()
+                .asString()
+                .contains("hostmaster.make:7: warning:")
+                .contains("[unpinned-project]")
                 .endsWith("(failOnWarning, -Daegir.failOnWarning, is set)");
 
-        MakefileChecks.Settings error = new MakefileChecks.Settings(Optional.empty(),
-                RuleSettings.defaults().with(Map.of("unpinned-project", "error"), "<rules>"), false, List.of());
-        assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, error, BuildLog.NONE).errors(makefile))
-                .singleElement().asString().contains("hostmaster.make:7: error:");
+        MakefileChecks.Settings error = new MakefileChecks.Settings(
+                Optional.empty(),
+                RuleSettings.defaults().with(Map.of("unpinned-project", "error"), "<rules>"),
+                false,
+                List.of());
+        assertThat(MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true, error, BuildLog.NONE)
+                        .errors(makefile))
+                .singleElement()
+                .asString()
+                .contains("hostmaster.make:7: error:");
     }
 
     @Test
     void errorsAreReturnedEveryTime() throws Exception {
         Path makefile = Files.writeString(tmp.resolve("broken.make"), "api = 2\n");
-        HostmasterMigration.MakefileCheck check = MakefileChecks.forMigration("7.x-4.4", "6.x-1.0-rc3", true,
-                MakefileChecks.Settings.defaults(), BuildLog.NONE);
+        HostmasterMigration.MakefileCheck check = MakefileChecks.forMigration(
+                "7.x-4.4", "6.x-1.0-rc3", true, MakefileChecks.Settings.defaults(), BuildLog.NONE);
 
         List<String> errors = check.errors(makefile);
         assertThat(errors).isNotEmpty().allMatch(e -> e.contains("broken.make"));

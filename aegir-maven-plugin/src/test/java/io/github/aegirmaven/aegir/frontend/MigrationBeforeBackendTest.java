@@ -46,20 +46,40 @@ class MigrationBeforeBackendTest {
 
     private HostmasterMigration migration(BuildLog log) {
         CurrentUser current = new CurrentUser(me, false);
-        return new HostmasterMigration(home, new DrushRunner(log, current), new Crontab(me, current, log), current,
-                mf -> List.of(), Clock.systemUTC(), log);
+        return new HostmasterMigration(
+                home,
+                new DrushRunner(log, current),
+                new Crontab(me, current, log),
+                current,
+                mf -> List.of(),
+                Clock.systemUTC(),
+                log);
     }
 
     private HostmasterMigration.Request request(String domain) {
-        return new HostmasterMigration.Request(me, "php", domain, "6.x-1.0-rc3", Optional.empty(), Optional.empty(),
-                Optional.empty(), true, true, false, false, Duration.ofMinutes(5), false, "mvn aegir:upgrade");
+        return new HostmasterMigration.Request(
+                me,
+                "php",
+                domain,
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(5),
+                false,
+                "mvn aegir:upgrade");
     }
 
     @Test
     void beforeTheBackendOnlyTheBackendCheckIsLeftOut() throws Exception {
         HostmasterMigration m = migration(BuildLog.NONE);
         assertThatThrownBy(() -> m.check(request(DOMAIN))).hasMessageContaining("installed provision is 6.x-1.0-rc2");
-        assertThat(m.check(request(DOMAIN), true).newDir()).isEqualTo(home.root().resolve("hostmaster-6.x-1.0-rc3"));
+        assertThat(m.check(request(DOMAIN), true).newDir())
+                .isEqualTo(home.root().resolve("hostmaster-6.x-1.0-rc3"));
 
         assertThatThrownBy(() -> m.check(request("aegir.example.com; rm -rf ~"), true))
                 .isInstanceOf(UserFixableException.class)
@@ -94,7 +114,9 @@ class MigrationBeforeBackendTest {
         HostmasterMigration verbose = migration(debug);
         HostmasterMigration.Checked c = quiet.check(request(DOMAIN), true);
         assertThat(quiet.invocation(request(DOMAIN), c).args()).doesNotContain("--verbose");
-        assertThat(verbose.invocation(request(DOMAIN), c).args()).containsSequence("-y").contains("--verbose");
+        assertThat(verbose.invocation(request(DOMAIN), c).args())
+                .containsSequence("-y")
+                .contains("--verbose");
     }
 
     private static Path write(Path file, String text) throws Exception {

@@ -56,8 +56,11 @@ class AegirHomeTest {
         Fixtures.write(home.dotDrush().resolve("platform_drupal620.alias.drushrc.php"), "<?php\n");
         Path state = home.ensureStateDir();
         assertThat(state).isDirectory();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwxr-xr-x");
-        assertThat(home.platformAliases()).extracting(p -> p.getFileName().toString())
-                .containsExactly("platform_drupal620.alias.drushrc.php", "platform_hostmaster6x10rc2.alias.drushrc.php");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state)))
+                .isEqualTo("rwxr-xr-x");
+        assertThat(home.platformAliases())
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly(
+                        "platform_drupal620.alias.drushrc.php", "platform_hostmaster6x10rc2.alias.drushrc.php");
     }
 }

@@ -48,8 +48,8 @@ class BackupSetsTest {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        RunLock.Holder killed = new RunLock.Holder(gone.pid(), "upgrade", Instant.parse("2011-04-07T10:20:00Z"),
-                RunLock.hostName(), "aegir");
+        RunLock.Holder killed = new RunLock.Holder(
+                gone.pid(), "upgrade", Instant.parse("2011-04-07T10:20:00Z"), RunLock.hostName(), "aegir");
         BackupSet older = BackupSets.create(home, at("2011-04-07T09:00:00Z")); // an earlier upgrade's
         older.state(BackupManifest.State.COMPLETE);
         BackupSet backend = BackupSets.create(home, at("2011-04-07T10:20:30Z"));
@@ -60,12 +60,17 @@ class BackupSetsTest {
         List<String> log = new ArrayList<>();
 
         assertThat(BackupSets.resume(home, Optional.of(killed), "hostmaster-migrate", BuildLog.collecting(log)))
-                .as("another goal resumes nothing").isEmpty();
-        assertThat(BackupSets.resume(home, Optional.empty(), "upgrade", BuildLog.collecting(log))).isEmpty();
-        assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.collecting(log))).contains(backend);
-        assertThat(backend.manifest().pid()).as("a run resuming this one finds it too")
+                .as("another goal resumes nothing")
+                .isEmpty();
+        assertThat(BackupSets.resume(home, Optional.empty(), "upgrade", BuildLog.collecting(log)))
+                .isEmpty();
+        assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.collecting(log)))
+                .contains(backend);
+        assertThat(backend.manifest().pid())
+                .as("a run resuming this one finds it too")
                 .isEqualTo(ProcessHandle.current().pid());
-        assertThat(backend.manifest().state()).as("still the restorable set of the old backend")
+        assertThat(backend.manifest().state())
+                .as("still the restorable set of the old backend")
                 .isEqualTo(BackupManifest.State.COMPLETE);
         assertThat(log).anyMatch(l -> l.contains("Resuming the upgrade of the killed build (pid " + gone.pid() + ")"));
 
@@ -75,9 +80,11 @@ class BackupSetsTest {
         o.pid(gone.pid());
         o.state(BackupManifest.State.ROLLED_BACK);
         own.writeManifest(o);
-        assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.NONE)).contains(own);
+        assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.NONE))
+                .contains(own);
         assertThat(own.manifest().state()).isEqualTo(BackupManifest.State.OPEN);
-        assertThat(older.manifest().state()).as("not the killed run's: untouched")
+        assertThat(older.manifest().state())
+                .as("not the killed run's: untouched")
                 .isEqualTo(BackupManifest.State.COMPLETE);
     }
 
@@ -90,11 +97,13 @@ class BackupSetsTest {
         BackupSets.create(home, at("2011-01-01T00:00:00Z"), BackupSet.Kind.PRE_ROLLBACK);
         Files.createDirectories(home.root().resolve("pre-upgrade-2011-04-07-1220")); // Aegir's own, by hand
         Files.createDirectories(home.root().resolve("pre-upgrade-notadate"));
-        assertThat(BackupSets.list(home)).extracting(BackupSet::name).containsExactly(
-                "pre-upgrade-2012-01-01-010000",
-                "pre-upgrade-2011-04-07-122030-2",
-                "pre-upgrade-2011-04-07-122030",
-                "pre-rollback-2011-01-01-010000");
+        assertThat(BackupSets.list(home))
+                .extracting(BackupSet::name)
+                .containsExactly(
+                        "pre-upgrade-2012-01-01-010000",
+                        "pre-upgrade-2011-04-07-122030-2",
+                        "pre-upgrade-2011-04-07-122030",
+                        "pre-rollback-2011-01-01-010000");
     }
 
     @Test
@@ -104,14 +113,19 @@ class BackupSetsTest {
         assertThat(set.savedCrontab()).isEmpty();
         set.saveCrontab(Optional.of("*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch \n"));
         set.note("drush.release", "7.x-4.4");
-        assertThat(set.savedCrontab()).get().extracting(BackupSet.SavedCrontab::content)
+        assertThat(set.savedCrontab())
+                .get()
+                .extracting(BackupSet.SavedCrontab::content)
                 .isEqualTo(Optional.of("*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch \n"));
         assertThat(set.manifest().notes()).containsEntry("drush.release", "7.x-4.4");
         assertThat(set.manifest().crontab()).contains("crontab");
 
         BackupSet none = BackupSets.create(home, at("2011-04-07T10:20:31Z"));
         none.saveCrontab(Optional.empty());
-        assertThat(none.savedCrontab()).get().extracting(BackupSet.SavedCrontab::content).isEqualTo(Optional.empty());
+        assertThat(none.savedCrontab())
+                .get()
+                .extracting(BackupSet.SavedCrontab::content)
+                .isEqualTo(Optional.empty());
     }
 
     @Test
@@ -139,14 +153,24 @@ class BackupSetsTest {
         List<String> log = new ArrayList<>();
         List<BackupSet> removed = BackupSets.prune(home, BackupSets.DEFAULT_KEEP, BuildLog.collecting(log));
 
-        assertThat(removed).extracting(BackupSet::name).containsExactlyInAnyOrder(
-                rolledBack.name(), complete.get(1).name());
-        assertThat(BackupSets.list(home)).extracting(BackupSet::name).containsExactly(
-                open.name(), complete.get(4).name(), complete.get(3).name(), complete.get(2).name(), needed.name(),
-                foreign.getFileName().toString());
-        assertThat(log).anyMatch(l -> l.startsWith("INFO Removing old backup set") && l.contains(complete.get(1).name()));
+        assertThat(removed)
+                .extracting(BackupSet::name)
+                .containsExactlyInAnyOrder(rolledBack.name(), complete.get(1).name());
+        assertThat(BackupSets.list(home))
+                .extracting(BackupSet::name)
+                .containsExactly(
+                        open.name(),
+                        complete.get(4).name(),
+                        complete.get(3).name(),
+                        complete.get(2).name(),
+                        needed.name(),
+                        foreign.getFileName().toString());
+        assertThat(log)
+                .anyMatch(l -> l.startsWith("INFO Removing old backup set")
+                        && l.contains(complete.get(1).name()));
         assertThat(BackupSets.newestRestorable(home)).contains(complete.get(4));
-        assertThatThrownBy(() -> BackupSets.prune(home, -1, BuildLog.NONE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BackupSets.prune(home, -1, BuildLog.NONE))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -13,8 +13,8 @@ public final class Fixtures {
 
     public static final String DOMAIN = "aegir.example.com";
     /** The old drush's {@code includes/table.inc}: a test stand-in for PEAR's Console_Table. */
-    public static final String TABLE_INC = "<?php\n// Test stand-in for PEAR Console_Table, fetched by drush 4.\n"
-            + "class Console_Table {}\n";
+    public static final String TABLE_INC =
+            "<?php\n// Test stand-in for PEAR Console_Table, fetched by drush 4.\n" + "class Console_Table {}\n";
 
     private Fixtures() {}
 
@@ -27,19 +27,27 @@ public final class Fixtures {
         write(home.drushPhp(), "<?php\n// stand-in drush 4.4\n");
         // Fetched by drush 4 long ago, as on every real server: no release tarball contains it.
         write(home.drushDir().resolve("includes/table.inc"), TABLE_INC);
-        write(home.drushInfo(), "drush_version=4.4\n\n; Information added by drupal.org packaging script on 2011-03-15\n"
-                + "version = \"7.x-4.4\"\nproject = \"drush\"\ndatestamp = \"1300214165\"\n");
-        write(home.provisionInfo(), "name=Provision\ndescription=\"Aegir backend\"\nversion=0.4\n\n"
-                + "; Information added by drupal.org packaging script on 2011-03-10\nversion = \"6.x-1.0-rc2\"\n"
-                + "core = \"6.x\"\nproject = \"provision\"\n");
+        write(
+                home.drushInfo(),
+                "drush_version=4.4\n\n; Information added by drupal.org packaging script on 2011-03-15\n"
+                        + "version = \"7.x-4.4\"\nproject = \"drush\"\ndatestamp = \"1300214165\"\n");
+        write(
+                home.provisionInfo(),
+                "name=Provision\ndescription=\"Aegir backend\"\nversion=0.4\n\n"
+                        + "; Information added by drupal.org packaging script on 2011-03-10\nversion = \"6.x-1.0-rc2\"\n"
+                        + "core = \"6.x\"\nproject = \"provision\"\n");
         write(home.provisionDir().resolve("provision.drush.inc"), "<?php // provision rc2\n");
-        write(home.drushMakeDir().resolve("drush_make.drush.inc"),
+        write(
+                home.drushMakeDir().resolve("drush_make.drush.inc"),
                 "<?php\n/**\n * drush_make's version.\n */\nfunction drush_make_version() {\n  return '2.2';\n}\n");
         write(home.serverMasterAlias(), "<?php\n$aliases['server_master'] = array('context_type' => 'server');\n");
-        write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('context_type' => 'site', 'uri' => '" + DOMAIN
-                + "', 'root' => '" + root.resolve("hostmaster-6.x-1.0-rc2") + "');\n");
+        write(
+                home.hostmasterAlias(),
+                "<?php\n$aliases['hostmaster'] = array('context_type' => 'site', 'uri' => '" + DOMAIN + "', 'root' => '"
+                        + root.resolve("hostmaster-6.x-1.0-rc2") + "');\n");
         drupalRoot(root.resolve("hostmaster-6.x-1.0-rc2"));
-        write(root.resolve("hostmaster-6.x-1.0-rc2/sites/" + DOMAIN + "/settings.php"),
+        write(
+                root.resolve("hostmaster-6.x-1.0-rc2/sites/" + DOMAIN + "/settings.php"),
                 "<?php\n$db_url = 'mysqli://aegir:secret@localhost/aegir';\n");
         return home;
     }
@@ -54,23 +62,35 @@ public final class Fixtures {
         write(staged.resolve("provision.info"), "version = \"6.x-1.0-rc3\"\nproject = \"provision\"\n");
         BackupSet set = BackupSets.create(home, clock);
         SwapTransaction.begin(home, set, io.github.aegirmaven.aegir.core.BuildLog.NONE)
-                .replace(home.provisionDir(), staged).commit();
-        new MigrationNote(DOMAIN, home.root().resolve("hostmaster-6.x-1.0-rc2"),
-                home.root().resolve("hostmaster-6.x-1.0-rc3")).writeTo(set);
+                .replace(home.provisionDir(), staged)
+                .commit();
+        new MigrationNote(
+                        DOMAIN,
+                        home.root().resolve("hostmaster-6.x-1.0-rc2"),
+                        home.root().resolve("hostmaster-6.x-1.0-rc3"))
+                .writeTo(set);
         return set;
     }
 
     /** Points the hostmaster alias at {@code root}, as provision-migrate's provision-save does. */
     public static void pointAlias(AegirHome home, Path root) throws IOException {
-        write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('context_type' => 'site', 'uri' => '"
-                + DOMAIN + "', 'root' => '" + root + "', 'site_path' => '" + root.resolve("sites/" + DOMAIN) + "');\n");
+        write(
+                home.hostmasterAlias(),
+                "<?php\n$aliases['hostmaster'] = array('context_type' => 'site', 'uri' => '" + DOMAIN + "', 'root' => '"
+                        + root + "', 'site_path' => '" + root.resolve("sites/" + DOMAIN) + "');\n");
     }
 
     /** A complete Drupal 6 root (only the marker files). */
     public static Path drupalRoot(Path dir) throws IOException {
-        for (String f : new String[] {"index.php", "includes/bootstrap.inc", "includes/common.inc",
-                "modules/system/system.module", "misc/drupal.js", "sites/default/default.settings.php",
-                "profiles/default/default.profile"}) {
+        for (String f : new String[] {
+            "index.php",
+            "includes/bootstrap.inc",
+            "includes/common.inc",
+            "modules/system/system.module",
+            "misc/drupal.js",
+            "sites/default/default.settings.php",
+            "profiles/default/default.profile"
+        }) {
             write(dir.resolve(f), "<?php // " + f + "\n");
         }
         Files.createDirectories(dir.resolve("sites/all"));

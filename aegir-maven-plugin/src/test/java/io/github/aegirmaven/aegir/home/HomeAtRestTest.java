@@ -29,7 +29,9 @@ class HomeAtRestTest {
     void home() throws Exception {
         home = Fixtures.rc2Home(tmp.resolve("aegir"));
         home.ensureStateDir();
-        InstallRecord.empty().with(new InstallRecord.Entry("drush", "7.x-4.4", "ab", Instant.EPOCH)).write(home);
+        InstallRecord.empty()
+                .with(new InstallRecord.Entry("drush", "7.x-4.4", "ab", Instant.EPOCH))
+                .write(home);
     }
 
     @Test
@@ -39,7 +41,9 @@ class HomeAtRestTest {
         assertThat(HomeAtRest.check(home)).isTrue();
         assertThat(SwapTransaction.needsRecovery(home)).isFalse();
 
-        assertThat(withTimes(home.root())).as("names, contents and modification times").isEqualTo(before);
+        assertThat(withTimes(home.root()))
+                .as("names, contents and modification times")
+                .isEqualTo(before);
     }
 
     @Test
@@ -82,7 +86,9 @@ class HomeAtRestTest {
     @Test
     void aBackupSetLeftOpenByADeadRunNeedsRecoveryButOneOfALiveRunDoesNot() throws Exception {
         BackupSet ours = BackupSets.create(home, clock);
-        assertThat(HomeAtRest.check(home)).as("a set this (live) process is filling").isTrue();
+        assertThat(HomeAtRest.check(home))
+                .as("a set this (live) process is filling")
+                .isTrue();
 
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
@@ -109,8 +115,10 @@ class HomeAtRestTest {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws java.io.IOException {
-                out.put(root.relativize(file).toString(), attrs.lastModifiedTime() + " " + Files.readString(file,
-                        java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.put(
+                        root.relativize(file).toString(),
+                        attrs.lastModifiedTime() + " "
+                                + Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
                 return FileVisitResult.CONTINUE;
             }
         });

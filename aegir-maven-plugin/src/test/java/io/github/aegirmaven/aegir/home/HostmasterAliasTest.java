@@ -32,7 +32,8 @@ class HostmasterAliasTest {
     @Test
     void readsTheTopLevelStringsOfProvisionsVarExport() {
         Map<String, String> v = HostmasterAlias.parse(PROVISION, "hostmaster").orElseThrow();
-        assertThat(v).containsEntry("root", "/var/aegir/hostmaster-6.x-1.0-rc3")
+        assertThat(v)
+                .containsEntry("root", "/var/aegir/hostmaster-6.x-1.0-rc3")
                 .containsEntry("platform", "@platform_hostmaster6x10rc3")
                 .containsEntry("client_email", "it's me\\")
                 .doesNotContainKeys("redirection", "http_port", "aliases");
@@ -55,7 +56,8 @@ class HostmasterAliasTest {
                 .isEmpty();
         assertThat(HostmasterAlias.parse("<?php if ($aliases['hostmaster'] == array('root' => '/x')) {}", "hostmaster"))
                 .isEmpty();
-        assertThat(HostmasterAlias.parse("<?php $aliases['hostmaster'] = make_alias('/x');", "hostmaster")).isEmpty();
+        assertThat(HostmasterAlias.parse("<?php $aliases['hostmaster'] = make_alias('/x');", "hostmaster"))
+                .isEmpty();
         assertThat(HostmasterAlias.parse("<?php $aliases['hostmaster'] = array('root' => \"$base/x\");", "hostmaster"))
                 .isEmpty();
         assertThat(HostmasterAlias.parse("<?php $aliases['hostmaster'] = array('root' => '/x'", "hostmaster"))
@@ -72,10 +74,14 @@ class HostmasterAliasTest {
         Fixtures.write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = garbage;\n");
         HostmasterAlias bad = HostmasterAlias.read(home);
         assertThat(bad.root()).isEmpty();
-        assertThat(bad.problem()).get().asString().contains(home.hostmasterAlias().toString());
+        assertThat(bad.problem())
+                .get()
+                .asString()
+                .contains(home.hostmasterAlias().toString());
 
-        Fixtures.write(home.hostmasterAlias(), PROVISION.replace("'/var/aegir/hostmaster-6.x-1.0-rc3',",
-                "'/var/aegir/./hostmaster-6.x-1.0-rc3/',"));
+        Fixtures.write(
+                home.hostmasterAlias(),
+                PROVISION.replace("'/var/aegir/hostmaster-6.x-1.0-rc3',", "'/var/aegir/./hostmaster-6.x-1.0-rc3/',"));
         HostmasterAlias ok = HostmasterAlias.read(home);
         assertThat(ok.root()).contains(Paths.get("/var/aegir/hostmaster-6.x-1.0-rc3"));
         assertThat(ok.pointsAt(Paths.get("/var/aegir/hostmaster-6.x-1.0-rc3"))).isTrue();

@@ -14,11 +14,13 @@ class InfoFileTest {
 
     @Test
     void lastVersionWinsQuotesStrippedCommentsAndArraysIgnored() {
-        Map<String, String> info = InfoFile.parse("; $Id$\nname = Provision\r\ndescription = \"Aegir's backend, \\\"quoted\\\"\"\n"
-                + "dependencies[] = drush\nversion=0.4\n  ; indented comment = no\nnot a pair\n\n"
-                + "; Information added by drupal.org packaging script on 2011-03-31\nversion = \"6.x-1.0-rc3\"\n"
-                + "core = '6.x'\nempty =\n");
-        assertThat(info).containsEntry("name", "Provision")
+        Map<String, String> info =
+                InfoFile.parse("; $Id$\nname = Provision\r\ndescription = \"Aegir's backend, \\\"quoted\\\"\"\n"
+                        + "dependencies[] = drush\nversion=0.4\n  ; indented comment = no\nnot a pair\n\n"
+                        + "; Information added by drupal.org packaging script on 2011-03-31\nversion = \"6.x-1.0-rc3\"\n"
+                        + "core = '6.x'\nempty =\n");
+        assertThat(info)
+                .containsEntry("name", "Provision")
                 .containsEntry("description", "Aegir's backend, \"quoted\"")
                 .containsEntry("version", "6.x-1.0-rc3")
                 .containsEntry("core", "6.x")

@@ -26,15 +26,20 @@ class InstallRecordTest {
         record.write(home);
         InstallRecord read = InstallRecord.read(home);
         assertThat(read.entries()).hasSize(3);
-        assertThat(read.get(InstalledVersions.Component.PROVISION)).get()
+        assertThat(read.get(InstalledVersions.Component.PROVISION))
+                .get()
                 .isEqualTo(new InstallRecord.Entry("provision", "6.x-1.0-rc3", "b".repeat(64), at));
         assertThat(read.get("drush_make").get().release()).isEqualTo("6.x-2.2");
 
-        read.without("drush_make").with(new InstallRecord.Entry("drush", "7.x-4.5", "d".repeat(64), at)).write(home);
+        read.without("drush_make")
+                .with(new InstallRecord.Entry("drush", "7.x-4.5", "d".repeat(64), at))
+                .write(home);
         InstallRecord again = InstallRecord.read(home);
         assertThat(again.get("drush_make")).isEmpty();
         assertThat(again.get("drush").get().release()).isEqualTo("7.x-4.5");
-        assertThat(Files.readString(home.installRecordFile())).contains("drush.release=7.x-4.5").doesNotContain("drush_make");
+        assertThat(Files.readString(home.installRecordFile()))
+                .contains("drush.release=7.x-4.5")
+                .doesNotContain("drush_make");
         try (Stream<Path> s = Files.list(home.stateDir())) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("installed.properties");
         }
@@ -45,13 +50,14 @@ class InstallRecordTest {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         Instant at = Instant.parse("2011-04-07T12:00:00Z");
         InstallRecord.empty()
-                .with(new InstallRecord.Entry("drush", "7.x-4.4", "a".repeat(64), at,
-                        java.util.Map.of("includes/table.inc", "e".repeat(64))))
-                .with(new InstallRecord.Entry("drush_make", "6.x-2.2", "c".repeat(64), at)).write(home);
+                .with(new InstallRecord.Entry(
+                        "drush", "7.x-4.4", "a".repeat(64), at, java.util.Map.of("includes/table.inc", "e".repeat(64))))
+                .with(new InstallRecord.Entry("drush_make", "6.x-2.2", "c".repeat(64), at))
+                .write(home);
 
         InstallRecord read = InstallRecord.read(home);
-        assertThat(read.get("drush").orElseThrow().carried()).containsExactly(
-                java.util.Map.entry("includes/table.inc", "e".repeat(64)));
+        assertThat(read.get("drush").orElseThrow().carried())
+                .containsExactly(java.util.Map.entry("includes/table.inc", "e".repeat(64)));
         assertThat(read.get("drush_make").orElseThrow().carried()).isEmpty();
         assertThat(Files.readString(home.installRecordFile()))
                 .contains("drush.carried.includes/table.inc=" + "e".repeat(64));

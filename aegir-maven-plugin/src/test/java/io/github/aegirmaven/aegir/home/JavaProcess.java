@@ -19,7 +19,11 @@ public final class JavaProcess {
         Set<String> entries = new LinkedHashSet<>();
         for (Class<?> c : classes) {
             try {
-                entries.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                entries.add(Paths.get(c.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .toString());
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
             }
@@ -83,7 +87,8 @@ public final class JavaProcess {
             copied.add(to.toString());
         }
         cmd.set(cp, String.join(File.pathSeparator, copied));
-        List<String> su = new ArrayList<>(List.of("su", "-s", "/bin/sh", "-c", "cd /tmp && exec \"$@\"", "--", user, "sh"));
+        List<String> su =
+                new ArrayList<>(List.of("su", "-s", "/bin/sh", "-c", "cd /tmp && exec \"$@\"", "--", user, "sh"));
         su.addAll(cmd);
         return su;
     }

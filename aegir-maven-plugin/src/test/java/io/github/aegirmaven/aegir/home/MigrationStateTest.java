@@ -63,7 +63,8 @@ class MigrationStateTest {
         assertThat(state().kind()).isEqualTo(MigrationState.Kind.NOT_STARTED);
         deployCopy();
         assertThat(state().kind()).isEqualTo(MigrationState.Kind.INTERRUPTED);
-        Files.walk(oldDir.resolve("sites/" + DOMAIN)).sorted(java.util.Comparator.reverseOrder())
+        Files.walk(oldDir.resolve("sites/" + DOMAIN))
+                .sorted(java.util.Comparator.reverseOrder())
                 .forEach(p -> p.toFile().delete());
         assertThat(state().kind()).isEqualTo(MigrationState.Kind.DONE);
     }
@@ -76,13 +77,14 @@ class MigrationStateTest {
         assertThat(s.kind()).isEqualTo(MigrationState.Kind.INTERRUPTED);
         assertThat(s.holding()).containsExactly(oldDir, newDir);
         String advice = s.advice("php /x/drush.php");
-        assertThat(advice).contains("A migration of the hostmaster site " + DOMAIN + " to " + newDir
-                + " was interrupted")
+        assertThat(advice)
+                .contains("A migration of the hostmaster site " + DOMAIN + " to " + newDir + " was interrupted")
                 .contains(home.hostmasterAlias() + " points at " + newDir)
                 .contains("is in " + oldDir + " and " + newDir)
                 .contains("To finish it instead: run `php /x/drush.php @hostmaster provision-verify`")
                 .contains("move " + oldDir.resolve("sites/" + DOMAIN) + " out of " + oldDir)
-                .contains("To undo it").contains("back to " + oldDir);
+                .contains("To undo it")
+                .contains("back to " + oldDir);
     }
 
     @Test
@@ -90,7 +92,8 @@ class MigrationStateTest {
         deployCopy();
         MigrationState s = state();
         assertThat(s.kind()).isEqualTo(MigrationState.Kind.INTERRUPTED);
-        assertThat(s.advice("drush")).contains("The alias still names " + oldDir)
+        assertThat(s.advice("drush"))
+                .contains("The alias still names " + oldDir)
                 .contains("move " + newDir.resolve("sites/" + DOMAIN) + " out of " + newDir);
     }
 
@@ -116,7 +119,8 @@ class MigrationStateTest {
         Files.move(oldDir.resolve("sites/" + DOMAIN), newDir.resolve("sites/" + DOMAIN));
         MigrationState s = state();
         assertThat(s.kind()).isEqualTo(MigrationState.Kind.INTERRUPTED);
-        assertThat(s.advice("drush")).contains("Only the new platform holds the site, but the alias does not name it")
+        assertThat(s.advice("drush"))
+                .contains("Only the new platform holds the site, but the alias does not name it")
                 .contains("set 'root' to " + newDir);
     }
 
@@ -134,6 +138,7 @@ class MigrationStateTest {
     @Test
     void aDomainThatIsNoDirectoryNameIsRefused() {
         assertThatThrownBy(() -> MigrationState.of(home, "../x", newDir, List.of()))
-                .isInstanceOf(UserFixableException.class).hasMessageContaining("aegirDomain");
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("aegirDomain");
     }
 }

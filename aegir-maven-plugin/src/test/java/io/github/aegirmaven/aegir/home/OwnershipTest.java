@@ -38,7 +38,8 @@ class OwnershipTest {
                 .hasMessageContaining("no such user no-such-aegir-user")
                 .hasMessageContaining("aegirUser/-Daegir.user")
                 .hasMessageContaining("create it");
-        assertThatThrownBy(() -> UnixUser.lookup("-rf")).isInstanceOf(UserFixableException.class)
+        assertThatThrownBy(() -> UnixUser.lookup("-rf"))
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("aegirUser");
         assertThatThrownBy(() -> UnixUser.lookup("a b")).isInstanceOf(UserFixableException.class);
     }
@@ -66,7 +67,9 @@ class OwnershipTest {
         assertThat(mode(plain)).isEqualTo("rw-r--r--");
         assertThat(mode(script)).isEqualTo("rwxr-xr-x");
         assertThat((Integer) Files.getAttribute(setuid, "unix:mode") & 07777).isEqualTo(0755);
-        assertThat(mode(outside)).as("a link's target outside the tree is untouched").isEqualTo("rw-------");
+        assertThat(mode(outside))
+                .as("a link's target outside the tree is untouched")
+                .isEqualTo("rw-------");
         assertThat(Files.isSymbolicLink(link)).isTrue();
     }
 
@@ -82,7 +85,8 @@ class OwnershipTest {
 
         for (Path p : new Path[] {tmp.resolve("provision"), tree, file, link}) {
             assertThat(Ownership.ownerOf(p)).as(p.toString()).isEqualTo("aegir");
-            assertThat(Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(aegir.gid());
+            assertThat(Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS))
+                    .isEqualTo(aegir.gid());
         }
         assertThat(Ownership.ownerOf(outside)).isEqualTo("root");
     }

@@ -21,7 +21,8 @@ class PlatformsTest {
         Fixtures.write(home.root().resolve("drupal-6.20/sites/client.example.com/settings.php"), "<?php\n");
         Platforms.Search search = Platforms.findHostmaster(home, Fixtures.DOMAIN);
         assertThat(search.requireOne()).isEqualTo(home.root().resolve("hostmaster-6.x-1.0-rc2"));
-        assertThat(search.checked()).extracting(p -> p.getFileName().toString())
+        assertThat(search.checked())
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("drupal-6.20", "hostmaster-6.x-1.0-rc2");
     }
 
@@ -30,13 +31,15 @@ class PlatformsTest {
         AegirHome home = AegirHome.at(tmp.resolve("aegir"));
         Fixtures.drupalRoot(home.root().resolve("drupal-6.14"));
         Fixtures.write(home.root().resolve("drupal-6.14/sites/" + Fixtures.DOMAIN + "/settings.php"), "<?php\n");
-        assertThat(Platforms.findHostmaster(home, Fixtures.DOMAIN).requireOne()).isEqualTo(home.root().resolve("drupal-6.14"));
+        assertThat(Platforms.findHostmaster(home, Fixtures.DOMAIN).requireOne())
+                .isEqualTo(home.root().resolve("drupal-6.14"));
     }
 
     @Test
     void noneFoundSaysWhatWasCheckedAndWhichParameterToSet() throws Exception {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
-        assertThatThrownBy(() -> Platforms.findHostmaster(home, "other.example.com").requireOne())
+        assertThatThrownBy(() ->
+                        Platforms.findHostmaster(home, "other.example.com").requireOne())
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("sites/other.example.com/settings.php")
                 .hasMessageContaining("hostmaster-6.x-1.0-rc2")
@@ -48,7 +51,8 @@ class PlatformsTest {
     void severalFoundAreListed() throws Exception {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         Fixtures.drupalRoot(home.root().resolve("hostmaster-6.x-1.0-rc1"));
-        Fixtures.write(home.root().resolve("hostmaster-6.x-1.0-rc1/sites/" + Fixtures.DOMAIN + "/settings.php"), "<?php\n");
+        Fixtures.write(
+                home.root().resolve("hostmaster-6.x-1.0-rc1/sites/" + Fixtures.DOMAIN + "/settings.php"), "<?php\n");
         assertThatThrownBy(() -> Platforms.findHostmaster(home, Fixtures.DOMAIN).requireOne())
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("Found 2 platforms")
@@ -72,7 +76,8 @@ class PlatformsTest {
     void badDomainsAreRefused() throws Exception {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         for (String bad : new String[] {"../etc", "", "..", "a/b"}) {
-            assertThatThrownBy(() -> Platforms.findHostmaster(home, bad)).isInstanceOf(UserFixableException.class)
+            assertThatThrownBy(() -> Platforms.findHostmaster(home, bad))
+                    .isInstanceOf(UserFixableException.class)
                     .hasMessageContaining("aegirDomain");
         }
     }
@@ -89,7 +94,8 @@ class PlatformsTest {
         Files.createDirectories(half.resolve("sites"));
         assertThat(Platforms.isDrupalRoot(half)).isTrue();
         assertThat(Platforms.isCompletePlatform(half)).isFalse();
-        assertThat(Platforms.missingParts(half)).contains("includes/common.inc", "modules/system/system.module", "profiles/");
+        assertThat(Platforms.missingParts(half))
+                .contains("includes/common.inc", "modules/system/system.module", "profiles/");
 
         Path noSites = tmp.resolve("nosites");
         Fixtures.write(noSites.resolve("index.php"), "<?php\n");

@@ -21,10 +21,15 @@ class PreflightTest {
     @Test
     void missingOrNonDirectoryHome() throws Exception {
         AegirHome missing = AegirHome.at(tmp.resolve("nope"));
-        assertThat(Preflight.checkHome(missing, "aegir", ROOT)).get().asString()
+        assertThat(Preflight.checkHome(missing, "aegir", ROOT))
+                .get()
+                .asString()
                 .contains("aegirHome (-Daegir.home) " + missing.root() + " does not exist");
         Path file = Fixtures.write(tmp.resolve("file"), "x");
-        assertThat(Preflight.checkHome(AegirHome.at(file), "aegir", ROOT)).get().asString().contains("is not a directory");
+        assertThat(Preflight.checkHome(AegirHome.at(file), "aegir", ROOT))
+                .get()
+                .asString()
+                .contains("is not a directory");
     }
 
     @Test
@@ -32,7 +37,9 @@ class PreflightTest {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         String owner = Ownership.ownerOf(home.root());
         String other = owner.equals("aegir") ? "nobody" : "aegir";
-        assertThat(Preflight.checkHome(home, other, ROOT)).get().asString()
+        assertThat(Preflight.checkHome(home, other, ROOT))
+                .get()
+                .asString()
                 .contains("is owned by " + owner + ", expected the aegir user " + other)
                 .contains("chown " + other + ": " + home.root());
         assertThat(Preflight.checkHome(home, owner, ROOT)).isEmpty();
@@ -42,15 +49,22 @@ class PreflightTest {
     void asTheAegirUserTheHomeMustBeWritable() throws Exception {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         CurrentUser me = CurrentUser.detect();
-        assertThat(Preflight.checkHome(home, me.name(), new CurrentUser(me.name(), false))).isEmpty();
+        assertThat(Preflight.checkHome(home, me.name(), new CurrentUser(me.name(), false)))
+                .isEmpty();
     }
 
     @Test
     void freeSpace() throws Exception {
         assertThat(Preflight.checkFreeSpace(tmp, 1024, "the staged releases")).isEmpty();
-        Optional<String> tooMuch = Preflight.checkFreeSpace(tmp.resolve("not/yet"), Long.MAX_VALUE, "the staged releases");
-        assertThat(tooMuch).get().asString().contains("Not enough free disk space").contains("the staged releases")
-                .contains("need 8.0 EiB").contains("pre-upgrade-");
+        Optional<String> tooMuch =
+                Preflight.checkFreeSpace(tmp.resolve("not/yet"), Long.MAX_VALUE, "the staged releases");
+        assertThat(tooMuch)
+                .get()
+                .asString()
+                .contains("Not enough free disk space")
+                .contains("the staged releases")
+                .contains("need 8.0 EiB")
+                .contains("pre-upgrade-");
     }
 
     @Test
@@ -58,10 +72,13 @@ class PreflightTest {
         // "the aegir user" here is the user running the test, which surely exists (nobody when that is root,
         // which is never the aegir user)
         String aegir = "root".equals(System.getProperty("user.name")) ? "nobody" : System.getProperty("user.name");
-        assertThat(Preflight.checkUser(aegir, new CurrentUser(aegir, false), "mvn aegir:upgrade")).isEmpty();
+        assertThat(Preflight.checkUser(aegir, new CurrentUser(aegir, false), "mvn aegir:upgrade"))
+                .isEmpty();
         assertThat(Preflight.checkUser(aegir, ROOT, "mvn aegir:upgrade")).isEmpty();
-        assertThat(Preflight.checkUser(aegir, new CurrentUser("alice", false), "mvn -Daegir.domain=it's.example aegir:upgrade"))
-                .get().asString()
+        assertThat(Preflight.checkUser(
+                        aegir, new CurrentUser("alice", false), "mvn -Daegir.domain=it's.example aegir:upgrade"))
+                .get()
+                .asString()
                 .contains("runs as user alice")
                 .contains("aegirUser/-Daegir.user")
                 .endsWith("su -s /bin/sh " + aegir + " -c 'mvn -Daegir.domain=it'\\''s.example aegir:upgrade'");
@@ -70,37 +87,44 @@ class PreflightTest {
     @Test
     void anAegirUserThatDoesNotExistIsNamedAsSuch() throws Exception {
         for (CurrentUser current : List.of(ROOT, new CurrentUser("alice", false))) {
-            assertThat(Preflight.checkUser("no-such-aegir-user", current, "mvn aegir:upgrade")).get().asString()
+            assertThat(Preflight.checkUser("no-such-aegir-user", current, "mvn aegir:upgrade"))
+                    .get()
+                    .asString()
                     .startsWith("There is no such user no-such-aegir-user (aegirUser/-Daegir.user)")
                     .contains("useradd")
                     .doesNotContain("su -s");
         }
-        assertThat(Preflight.checkUser("aegir; rm -rf /", ROOT, "mvn aegir:upgrade")).get().asString()
+        assertThat(Preflight.checkUser("aegir; rm -rf /", ROOT, "mvn aegir:upgrade"))
+                .get()
+                .asString()
                 .contains("aegirUser (-Daegir.user) must be a Unix user name");
         // and the home check does not advise handing the home to a user that does not exist
-        assertThat(Preflight.checkHome(AegirHome.at(tmp), "no-such-aegir-user", ROOT)).isEmpty();
+        assertThat(Preflight.checkHome(AegirHome.at(tmp), "no-such-aegir-user", ROOT))
+                .isEmpty();
     }
 
     @Test
     void problemsAreReportedTogether() {
         List<String> problems = Preflight.problems(Optional.of("first"), Optional.empty(), Optional.of("second"));
         assertThat(problems).containsExactly("first", "second");
-        assertThatThrownBy(() -> Preflight.failIfAny(problems)).isInstanceOf(UserFixableException.class)
+        assertThatThrownBy(() -> Preflight.failIfAny(problems))
+                .isInstanceOf(UserFixableException.class)
                 .hasMessage("2 problems must be fixed before anything is changed:\n  1. first\n  2. second");
         assertThatThrownBy(() -> Preflight.failIfAny(List.of("only"))).hasMessage("only");
     }
 
     @Test
     void problemsReportedTogetherCanBeJoinedByMoreWithoutNestingTheLists() {
-        UserFixableException two = org.junit.jupiter.api.Assertions.assertThrows(UserFixableException.class,
-                () -> Preflight.failIfAny(List.of("first", "second")));
+        UserFixableException two = org.junit.jupiter.api.Assertions.assertThrows(
+                UserFixableException.class, () -> Preflight.failIfAny(List.of("first", "second")));
         assertThat(two.problems()).containsExactly("first", "second");
         assertThat(new UserFixableException("one").problems()).containsExactly("one");
 
         List<String> all = new java.util.ArrayList<>(two.problems());
         all.add("third");
-        assertThatThrownBy(() -> Preflight.failIfAny(all)).hasMessage(
-                "3 problems must be fixed before anything is changed:\n  1. first\n  2. second\n  3. third");
+        assertThatThrownBy(() -> Preflight.failIfAny(all))
+                .hasMessage(
+                        "3 problems must be fixed before anything is changed:\n  1. first\n  2. second\n  3. third");
     }
 
     @Test
@@ -109,14 +133,17 @@ class PreflightTest {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         Ownership.chownTree(home.root(), aegir);
         assertThat(Preflight.checkHome(home, "aegir", ROOT)).isEmpty();
-        Files.setPosixFilePermissions(home.root(), java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(
+                home.root(), java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
         assertThat(Preflight.checkHome(home, "aegir", ROOT)).get().asString().contains("chmod u+w");
     }
 
     @Test
     void anAegirUserThatIsRootIsRefused() {
         for (CurrentUser current : List.of(ROOT, new CurrentUser("alice", false))) {
-            assertThat(Preflight.checkUser("root", current, "mvn aegir:upgrade")).get().asString()
+            assertThat(Preflight.checkUser("root", current, "mvn aegir:upgrade"))
+                    .get()
+                    .asString()
                     .startsWith("aegirUser (-Daegir.user) is root, but the aegir user is never root")
                     .contains("provision refuses to run as root (\"You are running the provision script as the root"
                             + " user. Exiting\")")
@@ -124,7 +151,9 @@ class PreflightTest {
                     .doesNotContain("su -s");
         }
         // uid 0 under another name, running as that user
-        assertThat(Preflight.checkUser("toor", new CurrentUser("toor", true), "mvn aegir:upgrade")).get().asString()
+        assertThat(Preflight.checkUser("toor", new CurrentUser("toor", true), "mvn aegir:upgrade"))
+                .get()
+                .asString()
                 .startsWith("aegirUser (-Daegir.user) is toor, which has uid 0 (root), but the aegir user is never"
                         + " root");
         assertThat(Preflight.checkNotRoot("root")).get().asString().startsWith("aegirUser (-Daegir.user) is root,");
@@ -136,7 +165,9 @@ class PreflightTest {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         String owner = Ownership.ownerOf(home.root()); // root, when the tests run as root
         String other = owner.equals("aegir") ? "nobody" : "aegir";
-        assertThat(Preflight.checkHome(home, other, new CurrentUser(other, false))).get().asString()
+        assertThat(Preflight.checkHome(home, other, new CurrentUser(other, false)))
+                .get()
+                .asString()
                 .isEqualTo("aegirHome " + home.root() + " is owned by " + owner + ", expected the aegir user " + other
                         + " (aegirUser/-Daegir.user). Run as root: chown " + other + ": " + home.root()
                         + "   (or set aegirUser to the user that owns it)");
@@ -160,7 +191,9 @@ class PreflightTest {
         assertThat(Preflight.checkHome(home, "aegir", new CurrentUser("aegir", false)))
                 .contains(String.format(expected, " as root"));
         Ownership.chownTree(home.dotDrush(), root);
-        assertThat(Preflight.checkHome(home, "aegir", ROOT)).get().asString()
+        assertThat(Preflight.checkHome(home, "aegir", ROOT))
+                .get()
+                .asString()
                 .contains(".drush/ is owned by root, .drush/provision/ is owned by root, .drush/drush_make/ is"
                         + " owned by")
                 .endsWith("chown -R aegir: " + home.drushDir() + " " + home.dotDrush());

@@ -8,13 +8,13 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
-import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,12 @@ class RunLockTest {
     }
 
     private static Process holder(AegirHome home, String goal, BufferedReader[] out) throws Exception {
-        Process p = JavaProcess.builder(LockHolderMain.class, List.of(BuildLog.class), home.root().toString(), goal).start();
+        Process p = JavaProcess.builder(
+                        LockHolderMain.class,
+                        List.of(BuildLog.class),
+                        home.root().toString(),
+                        goal)
+                .start();
         out[0] = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out[0].readLine();
         assertThat(line).as("the holder took the lock").isEqualTo("LOCKED " + p.pid());
@@ -47,11 +52,15 @@ class RunLockTest {
             assertThat(home.lockInfoFile()).content().contains("pid=" + me).contains("goal=backend-upgrade");
             assertThatThrownBy(() -> RunLock.acquire(home, "status"))
                     .isInstanceOf(UserFixableException.class)
-                    .hasMessageContaining("Another aegir-maven-plugin build (pid " + me + ", goal backend-upgrade, started ")
+                    .hasMessageContaining(
+                            "Another aegir-maven-plugin build (pid " + me + ", goal backend-upgrade, started ")
                     .hasMessageContaining("is working on " + home.root())
                     .hasMessageContaining("wait for it to finish");
             // the refused attempt must not have dropped our OS lock
-            assertThat(RunLock.readHolder(home)).get().extracting(RunLock.Holder::goal).isEqualTo("backend-upgrade");
+            assertThat(RunLock.readHolder(home))
+                    .get()
+                    .extracting(RunLock.Holder::goal)
+                    .isEqualTo("backend-upgrade");
         }
         assertThat(home.lockInfoFile()).doesNotExist();
         List<String> log = new ArrayList<>();
@@ -95,8 +104,10 @@ class RunLockTest {
         try (RunLock lock = RunLock.acquire(home, "backend-upgrade", BuildLog.collecting(log))) {
             assertThat(lock.holder().pid()).isEqualTo(ProcessHandle.current().pid());
         }
-        assertThat(log).anyMatch(l -> l.startsWith("WARN Taking over the stale lock")
-                && l.contains("pid " + killed.pid()) && l.contains("goal upgrade"));
+        assertThat(log)
+                .anyMatch(l -> l.startsWith("WARN Taking over the stale lock")
+                        && l.contains("pid " + killed.pid())
+                        && l.contains("goal upgrade"));
     }
 
     @Test
@@ -106,7 +117,9 @@ class RunLockTest {
             assertThat(home.lockFile()).isRegularFile();
             assertThat(home.lockInfoFile()).isRegularFile();
         }
-        assertThat(home.stateDir()).as("a refused or no-op build leaves the home as it was").doesNotExist();
+        assertThat(home.stateDir())
+                .as("a refused or no-op build leaves the home as it was")
+                .doesNotExist();
 
         home.ensureStateDir();
         Files.writeString(home.installRecordFile(), "drush=7.x-4.4\n");
@@ -133,8 +146,11 @@ class RunLockTest {
     void aLockInfoEditedIntoNonsenseIsReportedAndReplaced() throws Exception {
         home.ensureStateDir();
         Files.writeString(home.lockInfoFile(), "this is not\nwhat the plugin = writes\n");
-        assertThat(RunLock.readHolderInfo(home).problem()).get().asString()
-                .contains("is not what this plugin writes").contains("edited by hand");
+        assertThat(RunLock.readHolderInfo(home).problem())
+                .get()
+                .asString()
+                .contains("is not what this plugin writes")
+                .contains("edited by hand");
 
         BufferedReader[] out = new BufferedReader[1];
         // a live holder whose lock.info was then damaged: the message says so instead of inventing a holder
@@ -152,10 +168,15 @@ class RunLockTest {
 
         List<String> log = new ArrayList<>();
         try (RunLock lock = RunLock.acquire(home, "backend-upgrade", BuildLog.collecting(log))) {
-            assertThat(RunLock.readHolder(home)).get().extracting(RunLock.Holder::goal).isEqualTo("backend-upgrade");
+            assertThat(RunLock.readHolder(home))
+                    .get()
+                    .extracting(RunLock.Holder::goal)
+                    .isEqualTo("backend-upgrade");
         }
-        assertThat(log).anyMatch(l -> l.startsWith("WARN The record of the run lock's last holder")
-                && l.contains("is not what this plugin writes") && l.contains("it is replaced"));
+        assertThat(log)
+                .anyMatch(l -> l.startsWith("WARN The record of the run lock's last holder")
+                        && l.contains("is not what this plugin writes")
+                        && l.contains("it is replaced"));
     }
 
     @Test
@@ -179,7 +200,10 @@ class RunLockTest {
         killed.destroyForcibly();
         assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
         try (RunLock lock = RunLock.acquire(home, "upgrade")) {
-            assertThat(lock.takenOverFrom()).get().extracting(RunLock.Holder::pid).isEqualTo(killed.pid());
+            assertThat(lock.takenOverFrom())
+                    .get()
+                    .extracting(RunLock.Holder::pid)
+                    .isEqualTo(killed.pid());
         }
         try (RunLock lock = RunLock.acquire(home, "upgrade")) {
             assertThat(lock.takenOverFrom()).isEmpty();
@@ -189,7 +213,9 @@ class RunLockTest {
     @Test
     void theStateDirectoryStaysWhenItHoldsMoreThanTheLock() throws Exception {
         try (RunLock lock = RunLock.acquire(home, "backend-upgrade")) {
-            InstallRecord.empty().with(new InstallRecord.Entry("drush", "7.x-4.4", "ab", Instant.EPOCH)).write(home);
+            InstallRecord.empty()
+                    .with(new InstallRecord.Entry("drush", "7.x-4.4", "ab", Instant.EPOCH))
+                    .write(home);
         }
         try (Stream<Path> s = Files.list(home.stateDir())) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("installed.properties");
@@ -204,8 +230,12 @@ class RunLockTest {
         killed.destroyForcibly();
         assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-        Process window = JavaProcess.builder(WindowHolderMain.class, List.of(BuildLog.class),
-                home.root().toString(), "700").start();
+        Process window = JavaProcess.builder(
+                        WindowHolderMain.class,
+                        List.of(BuildLog.class),
+                        home.root().toString(),
+                        "700")
+                .start();
         try {
             BufferedReader w =
                     new BufferedReader(new InputStreamReader(window.getInputStream(), StandardCharsets.UTF_8));
@@ -228,8 +258,13 @@ class RunLockTest {
         // refusal names the holder.
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            processes.add(JavaProcess.builder(LockStressMain.class, List.of(BuildLog.class),
-                    home.root().toString(), "40").redirectErrorStream(true).start());
+            processes.add(JavaProcess.builder(
+                            LockStressMain.class,
+                            List.of(BuildLog.class),
+                            home.root().toString(),
+                            "40")
+                    .redirectErrorStream(true)
+                    .start());
         }
         for (Process p : processes) {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -246,8 +281,8 @@ class RunLockTest {
         Path deadPending = Files.writeString(home.stateDir().resolve(".lock.info.tmp-pid999999999-0a1b2c3d"), "");
         Process waiting = new ProcessBuilder("sleep", "30").start(); // a build still trying to take the lock
         try {
-            Path livePending = Files.writeString(home.stateDir().resolve(".lock.info.tmp-pid" + waiting.pid()
-                    + "-4d5e6f70"), "");
+            Path livePending =
+                    Files.writeString(home.stateDir().resolve(".lock.info.tmp-pid" + waiting.pid() + "-4d5e6f70"), "");
             List<String> log = new ArrayList<>();
             try (RunLock lock = RunLock.acquire(home, "upgrade", BuildLog.collecting(log))) {
                 assertThat(lockInfoTmp).doesNotExist();
@@ -256,8 +291,9 @@ class RunLockTest {
                 assertThat(livePending).exists();
                 assertThat(home.lockInfoFile()).content().contains("goal=upgrade");
             }
-            assertThat(log).anyMatch(l -> l.startsWith("INFO Removed temporary files a killed build left in ")
-                    && l.contains(".journal.tmp-77aa01bc"));
+            assertThat(log)
+                    .anyMatch(l -> l.startsWith("INFO Removed temporary files a killed build left in ")
+                            && l.contains(".journal.tmp-77aa01bc"));
             Files.delete(livePending);
         } finally {
             waiting.destroyForcibly();
@@ -265,7 +301,9 @@ class RunLockTest {
         try (RunLock lock = RunLock.acquire(home, "upgrade")) {
             assertThat(lock.holder().goal()).isEqualTo("upgrade");
         }
-        assertThat(home.stateDir()).as("nothing left: the state directory goes too").doesNotExist();
+        assertThat(home.stateDir())
+                .as("nothing left: the state directory goes too")
+                .doesNotExist();
     }
 
     @Test
@@ -275,8 +313,13 @@ class RunLockTest {
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             // stderr too: when a process dies, its stack trace is the assertion's message
-            processes.add(JavaProcess.builder(LockStressMain.class, List.of(BuildLog.class),
-                    home.root().toString(), "60").redirectErrorStream(true).start());
+            processes.add(JavaProcess.builder(
+                            LockStressMain.class,
+                            List.of(BuildLog.class),
+                            home.root().toString(),
+                            "60")
+                    .redirectErrorStream(true)
+                    .start());
         }
         for (Process p : processes) {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

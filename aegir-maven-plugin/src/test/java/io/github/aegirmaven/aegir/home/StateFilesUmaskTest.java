@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plugin's own files in the home (run lock, journal, backup set with manifest and crontab, install record)
@@ -39,7 +39,10 @@ class StateFilesUmaskTest {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         Path staged = SwapTransaction.newStagingDir(home.drushDir());
         Fixtures.write(staged.resolve("drush/drush.php"), "<?php // new\n");
-        List<String> java = JavaProcess.command(Child.class, List.of(BuildLog.class), home.root().toString(),
+        List<String> java = JavaProcess.command(
+                Child.class,
+                List.of(BuildLog.class),
+                home.root().toString(),
                 staged.resolve("drush").toString());
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
         command.addAll(java);
@@ -47,27 +50,34 @@ class StateFilesUmaskTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("probe " + (umask.equals("077") ? "rw-------" : "rw-rw-rw-"))
-                .contains("lock rw-r--r--").contains("lock.info rw-r--r--").contains("journal rw-r--r--");
+        assertThat(out)
+                .contains("probe " + (umask.equals("077") ? "rw-------" : "rw-rw-rw-"))
+                .contains("lock rw-r--r--")
+                .contains("lock.info rw-r--r--")
+                .contains("journal rw-r--r--");
 
         Map<String, String> modes = new TreeMap<>();
         List<Path> written = new ArrayList<>(List.of(home.stateDir()));
         try (Stream<Path> top = Files.list(home.root())) {
-            top.filter(d -> d.getFileName().toString().startsWith("pre-upgrade-")).forEach(written::add);
+            top.filter(d -> d.getFileName().toString().startsWith("pre-upgrade-"))
+                    .forEach(written::add);
         }
         assertThat(written).hasSize(2);
         for (Path dir : written) {
             try (Stream<Path> all = Files.walk(dir)) {
                 for (Path f : all.toList()) {
-                    modes.put(home.root().relativize(f).toString(),
+                    modes.put(
+                            home.root().relativize(f).toString(),
                             PosixFilePermissions.toString(Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS)));
                 }
             }
         }
         assertThat(modes).containsKeys(".aegir-maven-plugin/installed.properties");
-        assertThat(modes.keySet()).anyMatch(k -> k.endsWith("/manifest.properties"))
+        assertThat(modes.keySet())
+                .anyMatch(k -> k.endsWith("/manifest.properties"))
                 .anyMatch(k -> k.endsWith("/crontab"));
-        modes.forEach((path, mode) -> assertThat(mode).as(path)
+        modes.forEach((path, mode) -> assertThat(mode)
+                .as(path)
                 .isEqualTo(Files.isDirectory(home.root().resolve(path)) ? "rwxr-xr-x" : "rw-r--r--"));
     }
 
@@ -83,15 +93,16 @@ class StateFilesUmaskTest {
                 System.out.println("lock " + mode(home.lockFile()));
                 System.out.println("lock.info " + mode(home.lockInfoFile()));
                 BackupSet set = BackupSets.create(home, Clock.systemDefaultZone());
-                set.saveCrontab(Optional.of(
-                        "*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch \n"));
+                set.saveCrontab(
+                        Optional.of("*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch \n"));
                 SwapTransaction tx = SwapTransaction.begin(home, set, BuildLog.NONE);
                 tx.replace(home.drushDir(), Paths.get(args[1]));
                 tx.apply();
                 System.out.println("journal " + mode(home.journalFile()));
                 tx.commit();
-                InstallRecord.read(home).with(new InstallRecord.Entry("drush", "7.x-4.4", "0".repeat(64),
-                        java.time.Instant.now())).write(home);
+                InstallRecord.read(home)
+                        .with(new InstallRecord.Entry("drush", "7.x-4.4", "0".repeat(64), java.time.Instant.now()))
+                        .write(home);
             }
         }
 

@@ -51,7 +51,8 @@ class SwapTransactionTest {
         List<Path> out = new ArrayList<>();
         for (Path dir : List.of(home.root(), home.dotDrush())) {
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.getFileName().toString().startsWith(".staging-")).forEach(out::add);
+                s.filter(p -> p.getFileName().toString().startsWith(".staging-"))
+                        .forEach(out::add);
             }
         }
         return out;
@@ -61,14 +62,23 @@ class SwapTransactionTest {
     void commitReplacesLiveDirectoriesAndKeepsTheOldOnesInTheBackupSet() throws Exception {
         Path drush = stage(home.drushDir(), "drush.info", "drush_version=4.5\n");
         Path provision = stage(home.provisionDir(), "provision.info", "version = \"6.x-1.0-rc3\"\n");
-        Path make = stage(home.drushMakeDir(), "drush_make.drush.inc", "<?php function drush_make_version() { return '2.3'; }");
+        Path make = stage(
+                home.drushMakeDir(), "drush_make.drush.inc", "<?php function drush_make_version() { return '2.3'; }");
         Files.move(home.drushMakeDir(), tmp.resolve("elsewhere")); // drush_make not installed yet
         BackupSet set = BackupSets.create(home, clock);
 
         SwapTransaction tx = SwapTransaction.begin(home, set, BuildLog.collecting(log));
-        tx.replace(home.drushDir(), drush).replace(home.provisionDir(), provision).replace(home.drushMakeDir(), make);
-        assertThat(tx.plan()).extracting(Journal.Step::role).containsExactly(Journal.Role.RETIRE, Journal.Role.INSTALL,
-                Journal.Role.RETIRE, Journal.Role.INSTALL, Journal.Role.INSTALL);
+        tx.replace(home.drushDir(), drush)
+                .replace(home.provisionDir(), provision)
+                .replace(home.drushMakeDir(), make);
+        assertThat(tx.plan())
+                .extracting(Journal.Step::role)
+                .containsExactly(
+                        Journal.Role.RETIRE,
+                        Journal.Role.INSTALL,
+                        Journal.Role.RETIRE,
+                        Journal.Role.INSTALL,
+                        Journal.Role.INSTALL);
         tx.commit();
 
         InstalledVersions.Installed now = InstalledVersions.read(home);
@@ -79,8 +89,10 @@ class SwapTransactionTest {
         assertThat(set.dir().resolve("provision/provision.info")).content().contains("6.x-1.0-rc2");
         BackupManifest m = set.manifest();
         assertThat(m.state()).isEqualTo(BackupManifest.State.COMPLETE);
-        assertThat(m.entries()).containsExactly(new BackupManifest.Entry("drush", home.drushDir()),
-                new BackupManifest.Entry("provision", home.provisionDir()));
+        assertThat(m.entries())
+                .containsExactly(
+                        new BackupManifest.Entry("drush", home.drushDir()),
+                        new BackupManifest.Entry("provision", home.provisionDir()));
         assertThat(m.added()).containsExactly(home.drushMakeDir());
         assertThat(home.journalFile()).doesNotExist();
         assertThat(stagingDirs()).isEmpty();
@@ -107,7 +119,8 @@ class SwapTransactionTest {
         assertThat(stagingDirs()).isEmpty();
         assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
         assertThat(log).anyMatch(l -> l.startsWith("ERROR Swap step 3 of 4 failed"));
-        assertThat(log).anyMatch(l -> l.equals("INFO Moved " + set.dir().resolve("drush") + " back to " + home.drushDir()));
+        assertThat(log)
+                .anyMatch(l -> l.equals("INFO Moved " + set.dir().resolve("drush") + " back to " + home.drushDir()));
     }
 
     @Test
@@ -131,16 +144,19 @@ class SwapTransactionTest {
     void stagedTreesMustBeBesideTheirTarget() throws Exception {
         Path wrong = Files.createDirectories(tmp.resolve("somewhere/drush"));
         SwapTransaction tx = SwapTransaction.begin(home, BackupSets.create(home, clock), BuildLog.NONE);
-        assertThatThrownBy(() -> tx.replace(home.drushDir(), wrong)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> tx.replace(home.drushDir(), wrong))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("newStagingDir");
-        assertThatThrownBy(() -> tx.replace(tmp.resolve("outside"), wrong)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> tx.replace(tmp.resolve("outside"), wrong))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not inside the Aegir home");
     }
 
     @Test
     void differentFileSystemsAreRefusedBeforeAnythingMoves() throws Exception {
         Path shm = Path.of("/dev/shm");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && !Trees.sameFileSystem(shm, tmp),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isDirectory(shm) && !Trees.sameFileSystem(shm, tmp),
                 "needs /dev/shm on another file system than the temp dir");
         Path otherHomeRoot = Files.createTempDirectory(shm, "aegir-home-");
         try {
@@ -149,7 +165,8 @@ class SwapTransactionTest {
             BackupSet foreignSet = BackupSets.create(home, clock);
             Path staged = stage(other.drushDir(), "drush.info", "drush_version=4.5\n");
             SwapTransaction tx = SwapTransaction.begin(other, foreignSet, BuildLog.NONE);
-            assertThatThrownBy(() -> tx.replace(other.drushDir(), staged)).isInstanceOf(UserFixableException.class)
+            assertThatThrownBy(() -> tx.replace(other.drushDir(), staged))
+                    .isInstanceOf(UserFixableException.class)
                     .hasMessageContaining("different file system")
                     .hasMessageContaining("atomic renames");
             assertThat(other.drushInfo()).content().contains("drush_version=4.4");
@@ -164,8 +181,10 @@ class SwapTransactionTest {
         Path make = stage(home.drushMakeDir().resolveSibling("new_ext"), "new_ext.drush.inc", "<?php\n");
         BackupSet set = BackupSets.create(home, clock);
         set.saveCrontab(java.util.Optional.of("* * * * * old\n"));
-        SwapTransaction.begin(home, set, BuildLog.NONE).replace(home.drushDir(), drush)
-                .replace(home.dotDrush().resolve("new_ext"), make).commit();
+        SwapTransaction.begin(home, set, BuildLog.NONE)
+                .replace(home.drushDir(), drush)
+                .replace(home.dotDrush().resolve("new_ext"), make)
+                .commit();
 
         SwapTransaction.RestoreResult result = SwapTransaction.restore(home, set, clock, BuildLog.collecting(log));
 
@@ -180,13 +199,16 @@ class SwapTransactionTest {
         assertThat(pre.manifest().restoredFrom()).contains(set.name());
         assertThat(pre.manifest().added()).containsExactly();
         assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.RESTORED);
-        assertThat(set.savedCrontab()).get().extracting(BackupSet.SavedCrontab::content)
+        assertThat(set.savedCrontab())
+                .get()
+                .extracting(BackupSet.SavedCrontab::content)
                 .isEqualTo(java.util.Optional.of("* * * * * old\n"));
         assertThat(home.journalFile()).doesNotExist();
         assertThat(BackupSets.newestRestorable(home)).contains(pre);
 
         assertThatThrownBy(() -> SwapTransaction.restore(home, set, clock, BuildLog.NONE))
-                .isInstanceOf(UserFixableException.class).hasMessageContaining("restored")
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("restored")
                 .hasMessageContaining(pre.name());
     }
 
@@ -220,7 +242,9 @@ class SwapTransactionTest {
         assertThat(r.removedStaging()).hasSize(2);
         assertThat(r.abandonedSets()).containsExactlyInAnyOrder(open, empty);
         assertThat(open.manifest().state()).isEqualTo(BackupManifest.State.ABANDONED);
-        assertThat(empty.dir()).as("an empty set left by a killed run is removed").doesNotExist();
+        assertThat(empty.dir())
+                .as("an empty set left by a killed run is removed")
+                .doesNotExist();
         assertThat(log).anyMatch(l -> l.startsWith("INFO Removed the empty backup set " + empty.dir()));
         assertThat(ours.manifest().state()).as("this run's own set").isEqualTo(BackupManifest.State.OPEN);
         assertThat(ours.manifest().pid()).isEqualTo(ProcessHandle.current().pid());
@@ -234,8 +258,15 @@ class SwapTransactionTest {
         Path drush = stage(home.drushDir(), "drush.info", "drush_version=4.5\n");
         Path provision = stage(home.provisionDir(), "provision.info", "version = \"6.x-1.0-rc3\"\n");
         Path marker = tmp.resolve("frozen");
-        Process child = JavaProcess.builder(SwapCrashMain.class, List.of(BuildLog.class),
-                home.root().toString(), drush.toString(), provision.toString(), marker.toString(), freezeAt).start();
+        Process child = JavaProcess.builder(
+                        SwapCrashMain.class,
+                        List.of(BuildLog.class),
+                        home.root().toString(),
+                        drush.toString(),
+                        provision.toString(),
+                        marker.toString(),
+                        freezeAt)
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.exists(marker) && child.isAlive() && System.nanoTime() < deadline) {

@@ -17,7 +17,8 @@ class TreesTest {
     void deletesReadOnlyTreesWithoutFollowingLinks() throws Exception {
         Path outside = Fixtures.write(tmp.resolve("keep/settings.php"), "<?php // someone else's\n");
         Path set = tmp.resolve("pre-upgrade-2011-04-07-122030");
-        Path site = Fixtures.write(set.resolve("hostmaster/sites/aegir.example.com/settings.php"), "<?php\n").getParent();
+        Path site = Fixtures.write(set.resolve("hostmaster/sites/aegir.example.com/settings.php"), "<?php\n")
+                .getParent();
         Files.createSymbolicLink(set.resolve("hostmaster/link-to-keep"), outside.getParent());
         Files.createSymbolicLink(set.resolve("dangling"), tmp.resolve("nowhere"));
         Files.setPosixFilePermissions(site, PosixFilePermissions.fromString("r-xr-xr-x")); // as Drupal leaves it

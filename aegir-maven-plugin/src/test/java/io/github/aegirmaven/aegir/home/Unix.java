@@ -24,8 +24,10 @@ public final class Unix {
     /** Skips the test unless running as root with an {@code aegir} system user (CI creates it). */
     public static UnixUser assumeRootAndAegir() throws Exception {
         assumeTrue(Ownership.isRoot(), "needs root: acts as the aegir user through su and chown");
-        assumeTrue(aegirUserExists(), "needs the aegir system user "
-                + "(useradd --system --create-home --home-dir /var/aegir --shell /bin/sh aegir)");
+        assumeTrue(
+                aegirUserExists(),
+                "needs the aegir system user "
+                        + "(useradd --system --create-home --home-dir /var/aegir --shell /bin/sh aegir)");
         return UnixUser.lookup("aegir");
     }
 

@@ -20,15 +20,27 @@ public final class WindowHolderMain {
         AegirHome home = AegirHome.at(Paths.get(args[0]));
         home.ensureStateDir();
         try (FileChannel channel =
-                FileChannel.open(home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileChannel.open(home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
             long pid = ProcessHandle.current().pid();
             Instant started = Instant.now();
             System.out.println("LOCKED " + pid);
             System.out.flush();
             Thread.sleep(Long.parseLong(args[1]));
-            PropertiesText.write(home.lockInfoFile(), "test", Map.of("pid", Long.toString(pid), "goal", "upgrade",
-                    "started", started.toString(), "host", RunLock.hostName(), "user", "tester"));
+            PropertiesText.write(
+                    home.lockInfoFile(),
+                    "test",
+                    Map.of(
+                            "pid",
+                            Long.toString(pid),
+                            "goal",
+                            "upgrade",
+                            "started",
+                            started.toString(),
+                            "host",
+                            RunLock.hostName(),
+                            "user",
+                            "tester"));
             System.out.println("DETAILS");
             System.out.flush();
             while (System.in.read() != -1) {

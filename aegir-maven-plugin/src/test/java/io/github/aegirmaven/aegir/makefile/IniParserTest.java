@@ -73,7 +73,8 @@ class IniParserTest {
 
     @Test
     void recordsTheFileAndLineOfEveryValue() {
-        PhpArray info = IniParser.parse("t.make", "; c\ncore = 7.x\n\nprojects[a][version] = \"1\nx\"\nprojects[b] = 2\n");
+        PhpArray info =
+                IniParser.parse("t.make", "; c\ncore = 7.x\n\nprojects[a][version] = \"1\nx\"\nprojects[b] = 2\n");
         assertThat(info.origin("core")).isEqualTo(new Origin("t.make", 2));
         assertThat(info.array("projects").array("a").origin("version")).isEqualTo(new Origin("t.make", 4));
         assertThat(info.array("projects").origin("b")).isEqualTo(new Origin("t.make", 6));
@@ -81,22 +82,30 @@ class IniParserTest {
 
     @Test
     void warnsAboutTextGluedOntoTheNextKey() {
-        assertThat(findings("core = 7.x\n# devel is off\n\nprojects[] = devel\n")).singleElement().asString()
+        assertThat(findings("core = 7.x\n# devel is off\n\nprojects[] = devel\n"))
+                .singleElement()
+                .asString()
                 .startsWith("t.make:4: warning: text on line 2 (\"# devel is off\") is not 'key = value'")
                 .contains("\"projects[] = devel\" on line 4")
                 .contains("\"# devel is off\\n\\nprojects[]\"")
                 .endsWith("[glued-line]");
-        assertThat(findings("a = b\n\n= c\n")).singleElement().asString()
+        assertThat(findings("a = b\n\n= c\n"))
+                .singleElement()
+                .asString()
                 .startsWith("t.make:3: warning: this line starts with '=' and has no key");
     }
 
     @Test
     void warnsAboutValuesThatSwallowTheNextLines() {
-        assertThat(findings("a =\nb = c\n")).singleElement().asString()
+        assertThat(findings("a =\nb = c\n"))
+                .singleElement()
+                .asString()
                 .startsWith("t.make:1: warning: the value of a is empty on its own line, so drush takes the next"
                         + " line \"b = c\" on line 2 as its value")
                 .endsWith("[swallowed-line]");
-        assertThat(findings("a = \"open\nb = c\nd = e\"\n")).first().asString()
+        assertThat(findings("a = \"open\nb = c\nd = e\"\n"))
+                .first()
+                .asString()
                 .startsWith("t.make:1: warning: the quoted value of a does not end on its line: it runs to line 3"
                         + " and swallows \"b = c\" on line 2");
         assertThat(findings("a = \"one\ntwo\"\n")).isEmpty();
@@ -104,45 +113,64 @@ class IniParserTest {
 
     @Test
     void warnsAboutIgnoredLinesInlineCommentsAndTheByteOrderMark() {
-        assertThat(findings("core = 7.x\nprojects[views = 3\n")).singleElement().asString()
+        assertThat(findings("core = 7.x\nprojects[views = 3\n"))
+                .singleElement()
+                .asString()
                 .startsWith("t.make:2: warning: \"projects[views = 3\" is not a 'key = value' assignment and drush"
-                        + " ignores it").endsWith("[ignored-line]");
-        assertThat(findings("core = 7.x\n# trailing note")).singleElement().asString()
+                        + " ignores it")
+                .endsWith("[ignored-line]");
+        assertThat(findings("core = 7.x\n# trailing note"))
+                .singleElement()
+                .asString()
                 .contains("'#' does not start a comment");
-        assertThat(findings("p[v] = 1.6 ; stable\n")).singleElement().asString()
-                .contains("keeps \"; stable\" as part of it").endsWith("[inline-comment]");
-        assertThat(findings("\uFEFFcore = 7.x\n")).singleElement().asString()
+        assertThat(findings("p[v] = 1.6 ; stable\n"))
+                .singleElement()
+                .asString()
+                .contains("keeps \"; stable\" as part of it")
+                .endsWith("[inline-comment]");
+        assertThat(findings("\uFEFFcore = 7.x\n"))
+                .singleElement()
+                .asString()
                 .startsWith("t.make:1: warning: the file starts with a UTF-8 byte order mark");
     }
 
     @Test
     void warnsWhenTheSameFileThrowsAValueAway() {
-        assertThat(findings("p[cck] = 2.6\np[cck][type] = module\n")).singleElement().asString()
+        assertThat(findings("p[cck] = 2.6\np[cck][type] = module\n"))
+                .singleElement()
+                .asString()
                 .startsWith("t.make:2: warning: p[cck] was set to \"2.6\" on line 1; this line turns it into a list"
-                        + " of attributes").endsWith("[overridden-value]");
-        assertThat(findings("v = 1\nv = 2\n")).singleElement().asString()
-                .contains("replaces it with \"2\"");
+                        + " of attributes")
+                .endsWith("[overridden-value]");
+        assertThat(findings("v = 1\nv = 2\n")).singleElement().asString().contains("replaces it with \"2\"");
         assertThat(findings("v = 1\nv = 1\np[] = a\np[] = b\n")).isEmpty();
     }
 
     @Test
     void theHintForAnOverriddenValueNamesAKeyDrushMakeKnows() {
         // a version given twice: keep one; projects[x][version][version] is no drush make key
-        assertThat(findings("projects[views][version] = 3.3\nprojects[views][version] = 3.4\n")).singleElement()
-                .asString().contains("projects[views][version] was set to \"3.3\" on line 1")
-                .contains("Keep one definition.").doesNotContain("[version][version]");
+        assertThat(findings("projects[views][version] = 3.3\nprojects[views][version] = 3.4\n"))
+                .singleElement()
+                .asString()
+                .contains("projects[views][version] was set to \"3.3\" on line 1")
+                .contains("Keep one definition.")
+                .doesNotContain("[version][version]");
         // the shorthand version and attributes of the same project: the version goes under [version]
-        assertThat(findings("projects[views][subdir] = contrib\nprojects[views] = 3.3\n")).singleElement()
-                .asString().contains("write projects[views][version] = ...")
+        assertThat(findings("projects[views][subdir] = contrib\nprojects[views] = 3.3\n"))
+                .singleElement()
+                .asString()
+                .contains("write projects[views][version] = ...")
                 .contains("projects[views][download][...]");
-        assertThat(findings("projects[views] = 3.3\nprojects[views][subdir] = contrib\n")).singleElement()
-                .asString().contains("write projects[views][version] = ...");
+        assertThat(findings("projects[views] = 3.3\nprojects[views][subdir] = contrib\n"))
+                .singleElement()
+                .asString()
+                .contains("write projects[views][version] = ...");
     }
 
     @Test
     void countsLinesAcrossGluedFiles() {
-        SourceText joined = SourceText.join(List.of(SourceText.of("a.make", "x = 1\ny = 2"),
-                SourceText.of("b.make", "; b\nz = 3\n")));
+        SourceText joined = SourceText.join(
+                List.of(SourceText.of("a.make", "x = 1\ny = 2"), SourceText.of("b.make", "; b\nz = 3\n")));
         PhpArray info = IniParser.parse(joined, null);
         assertThat(info.origin("y")).isEqualTo(new Origin("a.make", 2));
         assertThat(info.origin("z")).isEqualTo(new Origin("b.make", 2));

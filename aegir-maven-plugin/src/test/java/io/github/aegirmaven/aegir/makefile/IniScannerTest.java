@@ -108,15 +108,38 @@ class IniScannerTest {
                 sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             String text = sb.toString();
-            assertThat(scanner(text)).as("input %s", io.github.aegirmaven.aegir.core.Json.quote(text))
+            assertThat(scanner(text))
+                    .as("input %s", io.github.aegirmaven.aegir.core.Json.quote(text))
                     .isEqualTo(regex(text));
         }
     }
 
     @Test
     void agreesWithDrushsRegularExpressionOnRandomMakeFileFragments() {
-        String[] fragments = {"projects", "[", "]", "[a]", "[]", " = ", "=", "\"", "'", "\\\"", "\\", " ", "\n",
-            "\n\n", "\r\n", "; c", "# c", "views", "3.0", "[b\nc]", " ;", "= "};
+        String[] fragments = {
+            "projects",
+            "[",
+            "]",
+            "[a]",
+            "[]",
+            " = ",
+            "=",
+            "\"",
+            "'",
+            "\\\"",
+            "\\",
+            " ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "; c",
+            "# c",
+            "views",
+            "3.0",
+            "[b\nc]",
+            " ;",
+            "= "
+        };
         Random random = new Random(7L);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder sb = new StringBuilder();
@@ -125,7 +148,8 @@ class IniScannerTest {
                 sb.append(fragments[random.nextInt(fragments.length)]);
             }
             String text = sb.toString();
-            assertThat(scanner(text)).as("input %s", io.github.aegirmaven.aegir.core.Json.quote(text))
+            assertThat(scanner(text))
+                    .as("input %s", io.github.aegirmaven.aegir.core.Json.quote(text))
                     .isEqualTo(regex(text));
         }
     }

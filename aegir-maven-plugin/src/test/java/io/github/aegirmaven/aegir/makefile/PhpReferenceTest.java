@@ -25,13 +25,19 @@ class PhpReferenceTest {
 
     @BeforeAll
     static void needsPhp() throws Exception {
-        Assumptions.assumeTrue(phpWorks(), "php is not on the PATH: the comparison with PHP's preg_match_all is skipped");
-        fixtures = Paths.get(PhpReferenceTest.class.getResource("drush-make-reference.php").toURI()).getParent();
+        Assumptions.assumeTrue(
+                phpWorks(), "php is not on the PATH: the comparison with PHP's preg_match_all is skipped");
+        fixtures = Paths.get(PhpReferenceTest.class
+                        .getResource("drush-make-reference.php")
+                        .toURI())
+                .getParent();
     }
 
     private static boolean phpWorks() {
         try {
-            Process p = new ProcessBuilder("php", "-r", "echo 1;").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("php", "-r", "echo 1;")
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -43,25 +49,39 @@ class PhpReferenceTest {
 
     @ParameterizedTest
     @CsvSource({
-        "quirks, quirks.make, DRUSH_MAKE_2", "quirks, quirks.make, DRUSH_5", "quirks, quirks.make, DRUSH_7_PLUS",
-        "quirks, crlf.make, DRUSH_MAKE_2", "quirks, crlf.make, DRUSH_7_PLUS",
-        "quirks, bom.make, DRUSH_MAKE_2", "quirks, bom.make, DRUSH_7_PLUS",
-        "includes, main.make, DRUSH_MAKE_2", "includes, main.make, DRUSH_5", "includes, main.make, DRUSH_7_PLUS",
-        "includes, sub/contrib.make, DRUSH_MAKE_2", "includes, sub/contrib.make, DRUSH_5",
+        "quirks, quirks.make, DRUSH_MAKE_2",
+        "quirks, quirks.make, DRUSH_5",
+        "quirks, quirks.make, DRUSH_7_PLUS",
+        "quirks, crlf.make, DRUSH_MAKE_2",
+        "quirks, crlf.make, DRUSH_7_PLUS",
+        "quirks, bom.make, DRUSH_MAKE_2",
+        "quirks, bom.make, DRUSH_7_PLUS",
+        "includes, main.make, DRUSH_MAKE_2",
+        "includes, main.make, DRUSH_5",
+        "includes, main.make, DRUSH_7_PLUS",
+        "includes, sub/contrib.make, DRUSH_MAKE_2",
+        "includes, sub/contrib.make, DRUSH_5",
     })
     void mergedArrayIsWhatPhpMakesOfIt(String folder, String file, MakeEngine engine) throws Exception {
         Path dir = fixtures.resolve(folder);
         String php = runPhp(dir, engine.name(), file);
-        ValidationOptions options = ValidationOptions.defaults().withEngine(engine).withWorkingDirectory(dir)
-                .withDisplayBase(dir).withHostmasterPlatform(false);
+        ValidationOptions options = ValidationOptions.defaults()
+                .withEngine(engine)
+                .withWorkingDirectory(dir)
+                .withDisplayBase(dir)
+                .withHostmasterPlatform(false);
         ValidationResult result = new MakefileValidator().validate(dir.resolve(file), options);
-        String ours = result.merged() == null ? "false" : Json.write(result.merged().toJsonValue());
+        String ours =
+                result.merged() == null ? "false" : Json.write(result.merged().toJsonValue());
         assertThat(ours).isEqualTo(php);
     }
 
     private static String runPhp(Path dir, String engine, String file) throws Exception {
-        Process p = new ProcessBuilder("php", fixtures.resolve("drush-make-reference.php").toString(), engine, file)
-                .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        "php", fixtures.resolve("drush-make-reference.php").toString(), engine, file)
+                .directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out;
         try (InputStream in = p.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8);

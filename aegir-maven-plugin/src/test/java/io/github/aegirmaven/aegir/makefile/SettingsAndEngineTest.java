@@ -12,8 +12,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SettingsAndEngineTest {
 
     @ParameterizedTest
-    @CsvSource({"7.x-4.4, DRUSH_MAKE_2", "4.4.0, DRUSH_MAKE_2", "7.x-5.9, DRUSH_5", "5.10.0, DRUSH_5",
-        "6.7.0, DRUSH_5", "7.4.0, DRUSH_7_PLUS", "8.4.12, DRUSH_7_PLUS", "8.x-dev, DRUSH_7_PLUS"})
+    @CsvSource({
+        "7.x-4.4, DRUSH_MAKE_2",
+        "4.4.0, DRUSH_MAKE_2",
+        "7.x-5.9, DRUSH_5",
+        "5.10.0, DRUSH_5",
+        "6.7.0, DRUSH_5",
+        "7.4.0, DRUSH_7_PLUS",
+        "8.4.12, DRUSH_7_PLUS",
+        "8.x-dev, DRUSH_7_PLUS"
+    })
     void choosesTheEngineFromTheDrushVersion(String drush, MakeEngine engine) throws Exception {
         assertThat(MakeEngine.forDrushVersion(drush)).isEqualTo(engine);
     }
@@ -23,15 +31,18 @@ class SettingsAndEngineTest {
         assertThat(MakeEngine.parse("drush-make-2")).isEqualTo(MakeEngine.DRUSH_MAKE_2);
         assertThat(MakeEngine.parse("DRUSH_7_PLUS")).isEqualTo(MakeEngine.DRUSH_7_PLUS);
         assertThat(MakeEngine.parse("8.4.12")).isEqualTo(MakeEngine.DRUSH_7_PLUS);
-        assertThatThrownBy(() -> MakeEngine.parse("latest")).isInstanceOf(UserFixableException.class)
+        assertThatThrownBy(() -> MakeEngine.parse("latest"))
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("makeEngine (aegir.makefile.engine) is 'latest'");
-        assertThatThrownBy(() -> MakeEngine.forDrushVersion("3.3")).isInstanceOf(UserFixableException.class)
+        assertThatThrownBy(() -> MakeEngine.forDrushVersion("3.3"))
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("drushVersion (aegir.drushVersion) is '3.3'");
     }
 
     @Test
     void setsSeveritiesFromAMapAndFromAPropertyString() throws Exception {
-        RuleSettings s = RuleSettings.defaults().with(Map.of("dev-version", "ERROR"), "<rules>")
+        RuleSettings s = RuleSettings.defaults()
+                .with(Map.of("dev-version", "ERROR"), "<rules>")
                 .with(" unpinned-project = off , glued-line=info", "aegir.makefile.rules");
         assertThat(s.severity(Rule.DEV_VERSION)).isEqualTo(Severity.ERROR);
         assertThat(s.severity(Rule.UNPINNED_PROJECT)).isEqualTo(Severity.OFF);

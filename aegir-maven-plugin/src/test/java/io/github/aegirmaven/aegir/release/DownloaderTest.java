@@ -201,15 +201,17 @@ class DownloaderTest {
 
         RawServer(Handler handler) throws IOException {
             socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-            thread = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket client = socket.accept()) {
-                        handler.handle(connections.incrementAndGet(), client);
-                    } catch (IOException e) {
-                        // closed, or the client went away
-                    }
-                }
-            }, "raw-http");
+            thread = new Thread(
+                    () -> {
+                        while (!socket.isClosed()) {
+                            try (Socket client = socket.accept()) {
+                                handler.handle(connections.incrementAndGet(), client);
+                            } catch (IOException e) {
+                                // closed, or the client went away
+                            }
+                        }
+                    },
+                    "raw-http");
             thread.setDaemon(true);
             thread.start();
         }
@@ -239,7 +241,8 @@ class DownloaderTest {
         });
         Path file = download(settings().progressInterval(Duration.ofMillis(100)).build(), server.uri("/slow.tar.gz"));
         assertThat(file).hasBinaryContent(body);
-        List<String> progress = log.stream().filter(l -> l.startsWith("INFO   slow.tar.gz: ")).toList();
+        List<String> progress =
+                log.stream().filter(l -> l.startsWith("INFO   slow.tar.gz: ")).toList();
         assertThat(progress).isNotEmpty().allMatch(l -> l.contains(" of 195.3 KB (") && l.contains("%), "));
         assertThat(progress.size()).isLessThanOrEqualTo(6);
     }
@@ -253,7 +256,11 @@ class DownloaderTest {
             out.flush();
             sleep(1500);
         });
-        assertThatThrownBy(() -> download(settings().retries(0).readTimeout(Duration.ofMillis(300)).build(),
+        assertThatThrownBy(() -> download(
+                        settings()
+                                .retries(0)
+                                .readTimeout(Duration.ofMillis(300))
+                                .build(),
                         server.uri("/stall.tar.gz")))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("read timeout")
@@ -273,7 +280,8 @@ class DownloaderTest {
     void fileUrlsAreCopiedEvenOffline() throws Exception {
         Path source = Files.write(dir.resolve("mirror.tar.gz"), body);
         assertThat(download(settings().offline(true).build(), source.toUri())).hasBinaryContent(body);
-        assertThatThrownBy(() -> download(settings().build(), dir.resolve("missing.tar.gz").toUri()))
+        assertThatThrownBy(() -> download(
+                        settings().build(), dir.resolve("missing.tar.gz").toUri()))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("there is no file " + dir.resolve("missing.tar.gz"))
                 .hasMessageContaining("downloadUrl");
@@ -281,8 +289,8 @@ class DownloaderTest {
 
     @Test
     void basicCredentialsGoToTheServer() throws Exception {
-        String expected = "Basic " + java.util.Base64.getEncoder()
-                .encodeToString(("deploy:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String expected = "Basic "
+                + java.util.Base64.getEncoder().encodeToString(("deploy:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         server.on("/", exchange -> {
             if (expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 LoopbackServer.send(exchange, 200, body);
@@ -292,14 +300,22 @@ class DownloaderTest {
             }
         });
         URI uri = server.uri("/private/x.tar.gz");
-        assertThat(download(settings().credentials(new Credentials("deploy", PASSWORD)).build(), uri))
+        assertThat(download(
+                        settings()
+                                .credentials(new Credentials("deploy", PASSWORD))
+                                .build(),
+                        uri))
                 .hasBinaryContent(body);
 
         assertThatThrownBy(() -> download(settings().build(), uri))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("401")
                 .hasMessageContaining("serverId");
-        assertThatThrownBy(() -> download(settings().credentials(new Credentials("deploy", "wrong")).build(), uri))
+        assertThatThrownBy(() -> download(
+                        settings()
+                                .credentials(new Credentials("deploy", "wrong"))
+                                .build(),
+                        uri))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("were refused");
         assertThat(server.count()).isEqualTo(3);
@@ -316,8 +332,8 @@ class DownloaderTest {
                 exchange.getResponseHeaders().add("Location", elsewhere.toString());
                 LoopbackServer.send(exchange, 302, new byte[0]);
             });
-            Path file = download(settings().credentials(new Credentials("deploy", PASSWORD)).build(),
-                    server.uri("/x.tar.gz"));
+            Path file = download(
+                    settings().credentials(new Credentials("deploy", PASSWORD)).build(), server.uri("/x.tar.gz"));
             assertThat(file).hasBinaryContent(body);
             assertThat(server.requests.get(0).header("Authorization")).isNotNull();
             assertThat(other.count()).isEqualTo(1);
@@ -360,7 +376,9 @@ class DownloaderTest {
     void proxyWithoutCredentialsAnswering407IsExplained() throws Exception {
         try (LoopbackServer proxy = new LoopbackServer()) {
             proxy.on("/", LoopbackServer.forwardProxy("Basic something"));
-            DownloadSettings settings = settings().proxy(ProxySpec.of("http", "127.0.0.1", proxy.port())).build();
+            DownloadSettings settings = settings()
+                    .proxy(ProxySpec.of("http", "127.0.0.1", proxy.port()))
+                    .build();
             assertThatThrownBy(() -> download(settings, server.uri("/x.tar.gz")))
                     .isInstanceOf(UserFixableException.class)
                     .hasMessageContaining("proxy 127.0.0.1:" + proxy.port() + " answered 407")
@@ -394,17 +412,21 @@ class DownloaderTest {
                     while ((c = in.read()) >= 0 && c != '\r' && c != '\n') {
                         line.append((char) c);
                     }
-                    socket.getOutputStream().write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream()
+                            .write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
                     return line.toString();
                 } catch (IOException e) {
                     return "failed: " + e;
                 }
             });
-            DownloadSettings settings = settings().retries(0)
-                    .proxy(ProxySpec.of("http", "127.0.0.1", fakeProxy.getLocalPort())).build();
+            DownloadSettings settings = settings()
+                    .retries(0)
+                    .proxy(ProxySpec.of("http", "127.0.0.1", fakeProxy.getLocalPort()))
+                    .build();
             assertThatThrownBy(() -> download(settings, URI.create("https://releases.example.org/x.tar.gz")))
-                    .isInstanceOf(UserFixableException.class).hasMessageContaining("after 1 attempt");
+                    .isInstanceOf(UserFixableException.class)
+                    .hasMessageContaining("after 1 attempt");
             assertThat(firstLine.get(5, TimeUnit.SECONDS)).isEqualTo("CONNECT releases.example.org:443 HTTP/1.1");
         }
     }
@@ -413,14 +435,21 @@ class DownloaderTest {
     void proxyChoiceFollowsMaven() {
         ProxySpec http = new ProxySpec("http", "p1", 3128, null, null, "*.example.com|intranet");
         ProxySpec https = new ProxySpec("HTTPS", "p2", 3129, null, null, null);
-        assertThat(ProxySpec.choose(List.of(http, https), URI.create("https://ftp.drupal.org/x"))).contains(https);
-        assertThat(ProxySpec.choose(List.of(http), URI.create("https://ftp.drupal.org/x"))).contains(http);
-        assertThat(ProxySpec.choose(List.of(https), URI.create("http://ftp.drupal.org/x"))).isEmpty();
-        assertThat(ProxySpec.choose(List.of(http), URI.create("http://mirror.EXAMPLE.com/x"))).isEmpty();
-        assertThat(ProxySpec.choose(List.of(http), URI.create("http://intranet/x"))).isEmpty();
-        assertThat(ProxySpec.choose(List.of(http), URI.create("http://intranet2/x"))).contains(http);
+        assertThat(ProxySpec.choose(List.of(http, https), URI.create("https://ftp.drupal.org/x")))
+                .contains(https);
+        assertThat(ProxySpec.choose(List.of(http), URI.create("https://ftp.drupal.org/x")))
+                .contains(http);
+        assertThat(ProxySpec.choose(List.of(https), URI.create("http://ftp.drupal.org/x")))
+                .isEmpty();
+        assertThat(ProxySpec.choose(List.of(http), URI.create("http://mirror.EXAMPLE.com/x")))
+                .isEmpty();
+        assertThat(ProxySpec.choose(List.of(http), URI.create("http://intranet/x")))
+                .isEmpty();
+        assertThat(ProxySpec.choose(List.of(http), URI.create("http://intranet2/x")))
+                .contains(http);
         assertThat(ProxySpec.choose(List.of(http), URI.create("file:///srv/x"))).isEmpty();
-        assertThat(new ProxySpec(null, "p", 1, null, null, "a.b,c.d").bypasses("c.d")).isTrue();
+        assertThat(new ProxySpec(null, "p", 1, null, null, "a.b,c.d").bypasses("c.d"))
+                .isTrue();
     }
 
     @Test
@@ -429,13 +458,15 @@ class DownloaderTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        Downloader downloader = new Downloader(DownloadSettings.builder().retryDelay(Duration.ofMillis(200))
-                .log(BuildLog.collecting(log)).build());
+        Downloader downloader = new Downloader(DownloadSettings.builder()
+                .retryDelay(Duration.ofMillis(200))
+                .log(BuildLog.collecting(log))
+                .build());
         URI first = URI.create("http://127.0.0.1:" + port + "/files/projects/drush-7.x-4.4.tar.gz");
         assertThatThrownBy(() -> downloader.download(first, dir.resolve("drush.tar.gz")))
                 .isInstanceOf(ServerRefusedException.class)
-                .hasMessageContaining("Cannot connect to 127.0.0.1:" + port + " (connection refused) to download "
-                        + first);
+                .hasMessageContaining(
+                        "Cannot connect to 127.0.0.1:" + port + " (connection refused) to download " + first);
         assertThat(log).noneMatch(l -> l.contains("retrying"));
         // the next release from the same server: the same refusal, without a new attempt or a wait
         long started = System.nanoTime();

@@ -70,7 +70,8 @@ class LockFileTest {
         try (var listing = Files.list(file.getParent())) {
             assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("aegir.lock");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r--r--");
         assertThat(LockFile.read(file).entries()).hasSize(2);
     }
 
@@ -81,7 +82,8 @@ class LockFileTest {
         assertThat(replaced.entry(drush)).contains(new LockEntry(drush, SHA_B, 3));
         assertThat(lock.entry(drush)).contains(new LockEntry(drush, SHA_A, 1));
         assertThat(lock.without(drush).entries()).extracting(LockEntry::release).containsExactly(provision);
-        assertThat(lock.retainOnly(List.of(provision, drushMake)).entries()).extracting(LockEntry::release)
+        assertThat(lock.retainOnly(List.of(provision, drushMake)).entries())
+                .extracting(LockEntry::release)
                 .containsExactly(provision);
     }
 

@@ -45,8 +45,8 @@ final class LoopbackServer implements AutoCloseable {
     /** Serves {@code path} (and everything below it) with the handler, recording each request first. */
     LoopbackServer on(String path, HttpHandler handler) {
         server.createContext(path, exchange -> {
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI(),
-                    Map.copyOf(exchange.getRequestHeaders())));
+            requests.add(new Request(
+                    exchange.getRequestMethod(), exchange.getRequestURI(), Map.copyOf(exchange.getRequestHeaders())));
             try {
                 handler.handle(exchange);
             } finally {
@@ -90,7 +90,8 @@ final class LoopbackServer implements AutoCloseable {
     static HttpHandler forwardProxy(String expectedAuthorization) {
         return exchange -> {
             if (expectedAuthorization != null
-                    && !expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
+                    && !expectedAuthorization.equals(
+                            exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
                 exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"loopback proxy\"");
                 send(exchange, 407, new byte[0]);
                 return;
@@ -102,8 +103,10 @@ final class LoopbackServer implements AutoCloseable {
             }
             HttpURLConnection origin = (HttpURLConnection) target.toURL().openConnection(Proxy.NO_PROXY);
             exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!name.equalsIgnoreCase("Proxy-Authorization") && !name.equalsIgnoreCase("Host")
-                        && !name.equalsIgnoreCase("Proxy-Connection") && !name.equalsIgnoreCase("Connection")) {
+                if (!name.equalsIgnoreCase("Proxy-Authorization")
+                        && !name.equalsIgnoreCase("Host")
+                        && !name.equalsIgnoreCase("Proxy-Connection")
+                        && !name.equalsIgnoreCase("Connection")) {
                     values.forEach(v -> origin.addRequestProperty(name, v));
                 }
             });

@@ -20,8 +20,8 @@ class ReleaseCacheTest {
     @Test
     void layoutInsideTheLocalRepository() {
         ReleaseCache cache = ReleaseCache.inLocalRepository(dir.resolve("repository"));
-        assertThat(cache.pathFor(drush)).isEqualTo(
-                dir.resolve("repository/io/github/aegirmaven/aegir-releases/drush/drush-7.x-4.4.tar.gz"));
+        assertThat(cache.pathFor(drush))
+                .isEqualTo(dir.resolve("repository/io/github/aegirmaven/aegir-releases/drush/drush-7.x-4.4.tar.gz"));
     }
 
     @Test

@@ -42,14 +42,17 @@ class ReleaseResolverTest {
         });
         cache = new ReleaseCache(dir.resolve("m2/repository/io/github/aegirmaven/aegir-releases"));
         lockPath = dir.resolve("project/aegir.lock");
-        template = UrlTemplate.parse("http://127.0.0.1:" + server.port() + "/files/projects/{project}-{version}.tar.gz");
+        template =
+                UrlTemplate.parse("http://127.0.0.1:" + server.port() + "/files/projects/{project}-{version}.tar.gz");
     }
 
     @AfterEach
     void stop() throws IOException {
         server.close();
         try (var files = Files.walk(dir)) {
-            assertThat(files.map(Path::toString)).as("no partial downloads left").noneMatch(p -> p.endsWith(".part"));
+            assertThat(files.map(Path::toString))
+                    .as("no partial downloads left")
+                    .noneMatch(p -> p.endsWith(".part"));
         }
     }
 
@@ -58,8 +61,11 @@ class ReleaseResolverTest {
     }
 
     private ReleaseResolver resolver(boolean offline, UrlTemplate urls) {
-        DownloadSettings settings = DownloadSettings.builder().offline(offline).retryDelay(Duration.ofMillis(5))
-                .log(BuildLog.collecting(log)).build();
+        DownloadSettings settings = DownloadSettings.builder()
+                .offline(offline)
+                .retryDelay(Duration.ofMillis(5))
+                .log(BuildLog.collecting(log))
+                .build();
         return new ReleaseResolver(urls, cache, new Downloader(settings));
     }
 
@@ -75,8 +81,9 @@ class ReleaseResolverTest {
         assertThat(first.sha256()).isEqualTo(archiveSha);
         assertThat(first.size()).isEqualTo(archive.length);
         assertThat(first.updatedLock().entry(drush)).contains(new LockEntry(drush, archiveSha, archive.length));
-        assertThat(log).anyMatch(l -> l.startsWith("WARN No entry for drush 7.x-4.4 in lock file " + lockPath)
-                && l.contains("aegir.lock.strict"));
+        assertThat(log)
+                .anyMatch(l -> l.startsWith("WARN No entry for drush 7.x-4.4 in lock file " + lockPath)
+                        && l.contains("aegir.lock.strict"));
         assertThat(server.count()).isEqualTo(1);
 
         first.updatedLock().write(lockPath);
@@ -84,7 +91,9 @@ class ReleaseResolverTest {
         assertThat(second.downloaded()).isFalse();
         assertThat(second.lockEntryAdded()).isFalse();
         assertThat(second.path()).isEqualTo(first.path());
-        assertThat(server.count()).as("no request for a cached, matching archive").isEqualTo(1);
+        assertThat(server.count())
+                .as("no request for a cached, matching archive")
+                .isEqualTo(1);
 
         VerifiedArchive offline = resolver(true).resolve(drush, LockFile.read(lockPath), true);
         assertThat(offline.sha256()).isEqualTo(archiveSha);
@@ -130,7 +139,8 @@ class ReleaseResolverTest {
         assertThat(log).noneMatch(l -> l.startsWith("WARN"));
         // a pin that does not match is still refused
         LockFile wrong = LockFile.read(lockPath).with(new LockEntry(drush, "d".repeat(64), archive.length));
-        assertThatThrownBy(() -> resolver(false).pin(drush, wrong)).isInstanceOf(UserFixableException.class)
+        assertThatThrownBy(() -> resolver(false).pin(drush, wrong))
+                .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("Checksum mismatch for drush 7.x-4.4");
     }
 
@@ -158,7 +168,8 @@ class ReleaseResolverTest {
 
     @Test
     void damagedCacheIsDeletedAndDownloadedAgain() throws Exception {
-        LockFile lock = resolver(false).resolve(drush, LockFile.read(lockPath), false).updatedLock();
+        LockFile lock =
+                resolver(false).resolve(drush, LockFile.read(lockPath), false).updatedLock();
         byte[] damaged = archive.clone();
         damaged[1000] ^= 1;
         Files.write(cache.pathFor(drush), damaged);
@@ -167,15 +178,17 @@ class ReleaseResolverTest {
         assertThat(again.downloaded()).isTrue();
         assertThat(again.path()).hasBinaryContent(archive);
         assertThat(server.count()).isEqualTo(2);
-        assertThat(log).anyMatch(l -> l.startsWith("WARN The cached archive " + cache.pathFor(drush))
-                && l.contains("downloading it again"));
+        assertThat(log)
+                .anyMatch(l -> l.startsWith("WARN The cached archive " + cache.pathFor(drush))
+                        && l.contains("downloading it again"));
     }
 
     @Test
     void aMistypedLockNeverCostsTheCachedArchiveAndTheCorrectedLockWorksOffline() throws Exception {
-        LockFile good = resolver(false).resolve(drush, LockFile.read(lockPath), false).updatedLock();
-        String typo = archiveSha.substring(0, 10) + (archiveSha.charAt(10) == '0' ? '1' : '0')
-                + archiveSha.substring(11);
+        LockFile good =
+                resolver(false).resolve(drush, LockFile.read(lockPath), false).updatedLock();
+        String typo =
+                archiveSha.substring(0, 10) + (archiveSha.charAt(10) == '0' ? '1' : '0') + archiveSha.substring(11);
         LockFile mistyped = LockFile.read(lockPath).with(new LockEntry(drush, typo, archive.length));
 
         assertThatThrownBy(() -> resolver(false).resolve(drush, mistyped, true))
@@ -221,7 +234,8 @@ class ReleaseResolverTest {
 
     @Test
     void truncatedCacheOfflineIsRefused() throws Exception {
-        LockFile lock = resolver(false).resolve(drush, LockFile.read(lockPath), false).updatedLock();
+        LockFile lock =
+                resolver(false).resolve(drush, LockFile.read(lockPath), false).updatedLock();
         Files.write(cache.pathFor(drush), new byte[10]);
         assertThatThrownBy(() -> resolver(true).resolve(drush, lock, true))
                 .isInstanceOf(UserFixableException.class)
@@ -274,7 +288,8 @@ class ReleaseResolverTest {
             lock = resolver.resolve(release, lock, false).updatedLock();
         }
         lock.write(lockPath);
-        assertThat(LockFile.read(lockPath).entries()).extracting(e -> e.release().toString())
+        assertThat(LockFile.read(lockPath).entries())
+                .extracting(e -> e.release().toString())
                 .containsExactly("drush-7.x-4.4", "provision-6.x-1.0-rc3");
     }
 

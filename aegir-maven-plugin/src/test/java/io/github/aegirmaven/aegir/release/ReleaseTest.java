@@ -22,7 +22,8 @@ class ReleaseTest {
     @Test
     void rejectsBadProjectNames() {
         for (String bad : new String[] {"Drush", "drush-make", "1drush", "", "../etc", "drush make"}) {
-            assertThatThrownBy(() -> new Release(bad, "7.x-4.4")).as(bad)
+            assertThatThrownBy(() -> new Release(bad, "7.x-4.4"))
+                    .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("\"" + bad + "\"")
                     .hasMessageContaining("lower-case letters, digits and underscores");
@@ -41,10 +42,14 @@ class ReleaseTest {
 
     @Test
     void sortsByProjectThenVersion() {
-        List<Release> releases = new ArrayList<>(List.of(new Release("provision", "6.x-1.0-rc3"),
-                new Release("drush", "7.x-4.10"), new Release("drush", "7.x-4.4"), new Release("drush_make", "6.x-2.2")));
+        List<Release> releases = new ArrayList<>(List.of(
+                new Release("provision", "6.x-1.0-rc3"),
+                new Release("drush", "7.x-4.10"),
+                new Release("drush", "7.x-4.4"),
+                new Release("drush_make", "6.x-2.2")));
         Collections.sort(releases);
-        assertThat(releases).extracting(Release::toString)
+        assertThat(releases)
+                .extracting(Release::toString)
                 .containsExactly("drush-7.x-4.4", "drush-7.x-4.10", "drush_make-6.x-2.2", "provision-6.x-1.0-rc3");
     }
 }

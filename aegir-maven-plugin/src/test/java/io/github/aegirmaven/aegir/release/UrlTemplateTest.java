@@ -19,12 +19,16 @@ class UrlTemplateTest {
 
     @Test
     void mirrorsAndFileUrls() throws Exception {
-        assertThat(UrlTemplate.parse("http://mirror.example.org:8080/drupal/{project}/{version}/{project}-{version}.tgz")
+        assertThat(UrlTemplate.parse(
+                                "http://mirror.example.org:8080/drupal/{project}/{version}/{project}-{version}.tgz")
                         .resolve(drush))
                 .hasToString("http://mirror.example.org:8080/drupal/drush/7.x-4.4/drush-7.x-4.4.tgz");
-        assertThat(UrlTemplate.parse("file:///srv/mirror/{project}-{version}.tar.gz").resolve(drush))
+        assertThat(UrlTemplate.parse("file:///srv/mirror/{project}-{version}.tar.gz")
+                        .resolve(drush))
                 .hasToString("file:///srv/mirror/drush-7.x-4.4.tar.gz");
-        assertThat(UrlTemplate.parse("file:/srv/mirror/{project}-{version}.tar.gz").resolve(drush).getPath())
+        assertThat(UrlTemplate.parse("file:/srv/mirror/{project}-{version}.tar.gz")
+                        .resolve(drush)
+                        .getPath())
                 .isEqualTo("/srv/mirror/drush-7.x-4.4.tar.gz");
     }
 

@@ -45,13 +45,15 @@ class AllOrNothingTest {
         oldPlatform = home.root().resolve("hostmaster-6.x-1.0-rc2");
         newPlatform = home.root().resolve("hostmaster-6.x-1.0-rc3");
         set = Fixtures.upgradedWithMigrationNoted(home, clock);
-        upgraded = new BackendUpgrade.Outcome(List.of(new Release("provision", "6.x-1.0-rc3")), Optional.of(set),
-                LockFile.empty(), false);
+        upgraded = new BackendUpgrade.Outcome(
+                List.of(new Release("provision", "6.x-1.0-rc3")), Optional.of(set), LockFile.empty(), false);
     }
 
     private UserFixableException afterFailure(BackendUpgrade.Outcome backend) {
         String me = System.getProperty("user.name");
-        return AllOrNothing.afterFailedMigration(drushFailed, backend,
+        return AllOrNothing.afterFailedMigration(
+                drushFailed,
+                backend,
                 new BackendRollback(home, new CurrentUser(me, false), clock, BuildLog.collecting(log)),
                 BuildLog.collecting(log));
     }
@@ -61,7 +63,9 @@ class AllOrNothingTest {
         UserFixableException reported = afterFailure(upgraded);
 
         assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc2");
-        assertThat(reported).hasCause(drushFailed).hasMessageStartingWith("drush hostmaster-migrate failed\n")
+        assertThat(reported)
+                .hasCause(drushFailed)
+                .hasMessageStartingWith("drush hostmaster-migrate failed\n")
                 .hasMessageContaining("So that the server is not left half-upgraded, the backend this build installed"
                         + " ([provision-6.x-1.0-rc3]) was put back from " + set.dir())
                 .hasMessageContaining("pre-rollback-");
@@ -76,13 +80,15 @@ class AllOrNothingTest {
         UserFixableException reported = afterFailure(upgraded);
 
         assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc3");
-        assertThat(reported).hasMessageContaining("The site already runs on " + newPlatform + ", so the backend stays"
-                + " upgraded ([provision-6.x-1.0-rc3]) to match it.");
+        assertThat(reported)
+                .hasMessageContaining("The site already runs on " + newPlatform + ", so the backend stays"
+                        + " upgraded ([provision-6.x-1.0-rc3]) to match it.");
     }
 
     @Test
     void aBackendUpgradedByAnEarlierBuildIsLeftAlone() throws Exception {
-        BackendUpgrade.Outcome nothing = new BackendUpgrade.Outcome(List.of(), Optional.empty(), LockFile.empty(), false);
+        BackendUpgrade.Outcome nothing =
+                new BackendUpgrade.Outcome(List.of(), Optional.empty(), LockFile.empty(), false);
 
         assertThat(afterFailure(nothing)).isSameAs(drushFailed);
         assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc3");

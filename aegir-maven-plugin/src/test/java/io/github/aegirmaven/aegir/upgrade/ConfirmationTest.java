@@ -46,8 +46,9 @@ class ConfirmationTest {
         ScriptedTerminal t = new ScriptedTerminal("y");
         Confirmation.obtain(INTERACTIVE, "the upgrade of /var/aegir", t, log);
         assertThat(t.reads).isEqualTo(1);
-        assertThat(t.shown.toString()).isEqualTo(
-                "Go on with the upgrade of /var/aegir as planned above? Nothing has been changed yet. (y/n): ");
+        assertThat(t.shown.toString())
+                .isEqualTo(
+                        "Go on with the upgrade of /var/aegir as planned above? Nothing has been changed yet. (y/n): ");
         assertThat(logged).anyMatch(l -> l.startsWith("INFO Confirmed"));
     }
 
@@ -61,7 +62,8 @@ class ConfirmationTest {
         ScriptedTerminal t = new ScriptedTerminal("n", "y");
         assertThatThrownBy(() -> Confirmation.obtain(INTERACTIVE, "the upgrade of /var/aegir", t, log))
                 .isInstanceOf(UserFixableException.class)
-                .hasMessageContaining("nothing was changed").hasMessageContaining("'n'")
+                .hasMessageContaining("nothing was changed")
+                .hasMessageContaining("'n'")
                 .hasMessageContaining("-Daegir.yes=true");
         assertThat(t.reads).isEqualTo(1);
     }
@@ -70,7 +72,8 @@ class ConfirmationTest {
     void endOfInputIsNo() {
         ScriptedTerminal t = new ScriptedTerminal();
         assertThatThrownBy(() -> Confirmation.obtain(INTERACTIVE, "x", t, log))
-                .isInstanceOf(UserFixableException.class).hasMessageContaining("input ended");
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("input ended");
     }
 
     @Test
@@ -82,14 +85,17 @@ class ConfirmationTest {
 
         ScriptedTerminal stubborn = new ScriptedTerminal("a", "b", "c", "d", "e", "y");
         assertThatThrownBy(() -> Confirmation.obtain(INTERACTIVE, "x", stubborn, log))
-                .isInstanceOf(UserFixableException.class).hasMessageContaining("no y or n after 5 questions");
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("no y or n after 5 questions");
         assertThat(stubborn.reads).isEqualTo(Confirmation.ATTEMPTS);
     }
 
     @Test
     void notAskedWithAssumeYesInADryRunOrInBatchMode() throws Exception {
-        for (Confirmation.Mode m : List.of(new Confirmation.Mode(true, false, false),
-                new Confirmation.Mode(false, true, false), new Confirmation.Mode(false, false, true))) {
+        for (Confirmation.Mode m : List.of(
+                new Confirmation.Mode(true, false, false),
+                new Confirmation.Mode(false, true, false),
+                new Confirmation.Mode(false, false, true))) {
             ScriptedTerminal t = new ScriptedTerminal();
             Confirmation.obtain(m, "x", t, log);
             assertThat(t.reads).as(m.toString()).isZero();
@@ -111,8 +117,10 @@ class ConfirmationTest {
         BuildLog quiet = BuildLog.NONE; // shows no info line, as Maven's log under -q
         ScriptedTerminal t = new ScriptedTerminal("y");
         assertThatThrownBy(() -> Confirmation.obtain(INTERACTIVE, "x", t, quiet))
-                .isInstanceOf(UserFixableException.class).hasMessageContaining("-q")
-                .hasMessageContaining("-Daegir.yes=true").hasMessageContaining("Nothing was changed");
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("-q")
+                .hasMessageContaining("-Daegir.yes=true")
+                .hasMessageContaining("Nothing was changed");
         assertThat(t.reads).isZero();
     }
 }

@@ -30,9 +30,13 @@ class StopNoticeTest {
         AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
         List<String> lines = StopNotice.describe(home, "mvn aegir:upgrade", 0);
         assertThat(lines).first().isEqualTo("The build was stopped before it ended.");
-        assertThat(lines).anyMatch(l -> l.contains("Installed now in " + home.root() + ": drush 4.4,"
-                + " provision 6.x-1.0-rc2, drush_make 2.2."));
-        assertThat(lines).last().asString().contains("Nothing was left half-done")
+        assertThat(lines)
+                .anyMatch(l -> l.contains("Installed now in " + home.root() + ": drush 4.4,"
+                        + " provision 6.x-1.0-rc2, drush_make 2.2."));
+        assertThat(lines)
+                .last()
+                .asString()
+                .contains("Nothing was left half-done")
                 .contains("`mvn aegir:upgrade` again");
     }
 
@@ -48,9 +52,13 @@ class StopNoticeTest {
 
         List<String> lines = StopNotice.describe(home, "mvn aegir:upgrade", 2);
         assertThat(lines).first().asString().contains("the 2 process(es) it had started");
-        assertThat(lines).anyMatch(l -> l.contains("was under way, recorded step by step in the journal in "
-                + home.stateDir()) && l.contains(set.dir().toString()));
-        assertThat(lines).last().asString().contains("run `mvn aegir:upgrade` again: it first puts right")
+        assertThat(lines)
+                .anyMatch(l -> l.contains("was under way, recorded step by step in the journal in " + home.stateDir())
+                        && l.contains(set.dir().toString()));
+        assertThat(lines)
+                .last()
+                .asString()
+                .contains("run `mvn aegir:upgrade` again: it first puts right")
                 .contains("mvn aegir:rollback");
     }
 
@@ -65,7 +73,8 @@ class StopNoticeTest {
             List<ProcessHandle> sleeps = sh.toHandle().descendants().toList();
             assertThat(sleeps).hasSize(2);
 
-            assertThat(StopNotice.stopChildren(sh.toHandle(), Duration.ofSeconds(3))).isEqualTo(2);
+            assertThat(StopNotice.stopChildren(sh.toHandle(), Duration.ofSeconds(3)))
+                    .isEqualTo(2);
             assertThat(sleeps).noneMatch(ProcessHandle::isAlive);
         } finally {
             sh.destroyForcibly();

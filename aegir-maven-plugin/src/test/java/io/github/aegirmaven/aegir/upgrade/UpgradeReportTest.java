@@ -41,8 +41,21 @@ class UpgradeReportTest {
     }
 
     private HostmasterMigration.Request request(Optional<String> newDir, Optional<Path> makefile, boolean yes) {
-        return new HostmasterMigration.Request("aegir", "php", "aegir.example.com", "6.x-1.0-rc3", Optional.empty(),
-                newDir, makefile, yes, true, false, false, Duration.ofMinutes(30), false, "mvn aegir:upgrade");
+        return new HostmasterMigration.Request(
+                "aegir",
+                "php",
+                "aegir.example.com",
+                "6.x-1.0-rc3",
+                Optional.empty(),
+                newDir,
+                makefile,
+                yes,
+                true,
+                false,
+                false,
+                Duration.ofMinutes(30),
+                false,
+                "mvn aegir:upgrade");
     }
 
     @Test
@@ -53,16 +66,19 @@ class UpgradeReportTest {
         installed.put(Component.DRUSH_MAKE, Optional.empty());
         BackendUpgrade.Plan plan = new BackendUpgrade.Plan(installed, pins);
 
-        assertThat(UpgradeReport.plan(home, plan, request(Optional.empty(), Optional.empty(), true))).containsExactly(
-                "Aegir upgrade plan for " + home.root() + " (as aegir):",
-                "  1. backend:",
-                "       drush: 4.2 -> 7.x-4.4",
-                "       provision: 6.x-1.0-rc3 (as pinned)",
-                "       drush_make: (not installed) -> 6.x-2.2",
-                "  2. frontend: drush hostmaster-migrate aegir.example.com " + home.root().resolve("hostmaster-6.x-1.0-rc3")
-                        + " -y, from the old hostmaster root");
-        assertThat(UpgradeReport.plan(home, plan, request(Optional.of("/srv/hm"), Optional.of(Path.of("/srv/aegir.make")),
-                false))).last().isEqualTo("  2. frontend: drush hostmaster-migrate aegir.example.com /srv/hm"
+        assertThat(UpgradeReport.plan(home, plan, request(Optional.empty(), Optional.empty(), true)))
+                .containsExactly(
+                        "Aegir upgrade plan for " + home.root() + " (as aegir):",
+                        "  1. backend:",
+                        "       drush: 4.2 -> 7.x-4.4",
+                        "       provision: 6.x-1.0-rc3 (as pinned)",
+                        "       drush_make: (not installed) -> 6.x-2.2",
+                        "  2. frontend: drush hostmaster-migrate aegir.example.com "
+                                + home.root().resolve("hostmaster-6.x-1.0-rc3") + " -y, from the old hostmaster root");
+        assertThat(UpgradeReport.plan(
+                        home, plan, request(Optional.of("/srv/hm"), Optional.of(Path.of("/srv/aegir.make")), false)))
+                .last()
+                .isEqualTo("  2. frontend: drush hostmaster-migrate aegir.example.com /srv/hm"
                         + " --makefile=/srv/aegir.make, from the old hostmaster root");
     }
 
@@ -75,12 +91,14 @@ class UpgradeReportTest {
         BackendUpgrade.Plan done = new BackendUpgrade.Plan(upToDate, pins);
 
         assertThat(UpgradeReport.plan(home, done, request(Optional.empty(), Optional.empty(), true), false))
-                .containsExactly("Aegir upgrade plan for " + home.root() + " (as aegir):",
+                .containsExactly(
+                        "Aegir upgrade plan for " + home.root() + " (as aegir):",
                         "  1. backend: skipped, already installed as pinned (drush: 4.4 (as pinned),"
                                 + " provision: 6.x-1.0-rc3 (as pinned), drush_make: 2.2 (as pinned))",
                         "  2. frontend: drush hostmaster-migrate aegir.example.com "
                                 + home.root().resolve("hostmaster-6.x-1.0-rc3") + " -y, from the old hostmaster root");
-        assertThat(UpgradeReport.plan(home, done, request(Optional.empty(), Optional.empty(), true), true)).last()
+        assertThat(UpgradeReport.plan(home, done, request(Optional.empty(), Optional.empty(), true), true))
+                .last()
                 .isEqualTo("  2. frontend: skipped, aegir.example.com already lives in "
                         + home.root().resolve("hostmaster-6.x-1.0-rc3"));
     }
@@ -91,33 +109,55 @@ class UpgradeReportTest {
         BackupSet set = BackupSets.create(home, clock);
         Path old = home.root().resolve("hostmaster-6.x-1.0-rc2");
         Path now = home.root().resolve("hostmaster-6.x-1.0-rc3");
-        BackendUpgrade.Outcome installed = new BackendUpgrade.Outcome(List.of(new Release("drush", "7.x-4.4")),
-                Optional.of(set), LockFile.empty(), false);
-        BackendUpgrade.Outcome nothing = new BackendUpgrade.Outcome(List.of(), Optional.empty(), LockFile.empty(), false);
+        BackendUpgrade.Outcome installed = new BackendUpgrade.Outcome(
+                List.of(new Release("drush", "7.x-4.4")), Optional.of(set), LockFile.empty(), false);
+        BackendUpgrade.Outcome nothing =
+                new BackendUpgrade.Outcome(List.of(), Optional.empty(), LockFile.empty(), false);
 
-        assertThat(UpgradeReport.summary(pins, installed, new HostmasterMigration.Outcome(true, old, now, Optional.empty()),
-                "aegir.example.com", false)).containsExactly(
-                "Aegir upgrade summary:",
-                "  backend:  installed [drush-7.x-4.4]",
-                "  frontend: aegir.example.com migrated to " + now,
-                "  backup set: " + set.dir() + " (mvn aegir:rollback restores the backend once the frontend is back on "
-                        + old + "; it says how)");
-        assertThat(UpgradeReport.summary(pins, installed, new HostmasterMigration.Outcome(false, old, now, Optional.empty()),
-                "aegir.example.com", false)).endsWith(
-                "  frontend: aegir.example.com already on " + now,
-                "  backup set: " + set.dir() + " (restore with mvn aegir:rollback)");
-        assertThat(UpgradeReport.summary(pins, nothing, new HostmasterMigration.Outcome(false, old, now, Optional.empty()),
-                "aegir.example.com", true)).containsExactly(
-                "Aegir upgrade summary:",
-                "  backend:  not run (dry run; the plan above says what it would do)",
-                "  frontend: not run (dry run)",
-                "  nothing changed (dry run)");
-        assertThat(UpgradeReport.summary(pins, nothing, new HostmasterMigration.Outcome(false, old, now, Optional.empty()),
-                "aegir.example.com", false)).containsExactly(
-                "Aegir upgrade summary:",
-                "  backend:  already " + pins,
-                "  frontend: aegir.example.com already on " + now,
-                "  nothing changed, no backup set made");
+        assertThat(UpgradeReport.summary(
+                        pins,
+                        installed,
+                        new HostmasterMigration.Outcome(true, old, now, Optional.empty()),
+                        "aegir.example.com",
+                        false))
+                .containsExactly(
+                        "Aegir upgrade summary:",
+                        "  backend:  installed [drush-7.x-4.4]",
+                        "  frontend: aegir.example.com migrated to " + now,
+                        "  backup set: " + set.dir()
+                                + " (mvn aegir:rollback restores the backend once the frontend is back on " + old
+                                + "; it says how)");
+        assertThat(UpgradeReport.summary(
+                        pins,
+                        installed,
+                        new HostmasterMigration.Outcome(false, old, now, Optional.empty()),
+                        "aegir.example.com",
+                        false))
+                .endsWith(
+                        "  frontend: aegir.example.com already on " + now,
+                        "  backup set: " + set.dir() + " (restore with mvn aegir:rollback)");
+        assertThat(UpgradeReport.summary(
+                        pins,
+                        nothing,
+                        new HostmasterMigration.Outcome(false, old, now, Optional.empty()),
+                        "aegir.example.com",
+                        true))
+                .containsExactly(
+                        "Aegir upgrade summary:",
+                        "  backend:  not run (dry run; the plan above says what it would do)",
+                        "  frontend: not run (dry run)",
+                        "  nothing changed (dry run)");
+        assertThat(UpgradeReport.summary(
+                        pins,
+                        nothing,
+                        new HostmasterMigration.Outcome(false, old, now, Optional.empty()),
+                        "aegir.example.com",
+                        false))
+                .containsExactly(
+                        "Aegir upgrade summary:",
+                        "  backend:  already " + pins,
+                        "  frontend: aegir.example.com already on " + now,
+                        "  nothing changed, no backup set made");
     }
 
     @Test
@@ -126,19 +166,34 @@ class UpgradeReportTest {
         BackupSet set = BackupSets.create(home, clock);
         Path old = home.root().resolve("hostmaster-6.x-1.0-rc2");
         Path now = home.root().resolve("hostmaster-6.x-1.0-rc3");
-        BackendUpgrade.Outcome installed = new BackendUpgrade.Outcome(List.of(new Release("drush", "7.x-4.4")),
-                Optional.of(set), LockFile.empty(), false);
+        BackendUpgrade.Outcome installed = new BackendUpgrade.Outcome(
+                List.of(new Release("drush", "7.x-4.4")), Optional.of(set), LockFile.empty(), false);
 
-        String json = io.github.aegirmaven.aegir.core.Json.write(UpgradeReport.json(home, pins, installed,
-                new HostmasterMigration.Outcome(true, old, now, Optional.empty()), "aegir.example.com", false));
-        assertThat(json).startsWith("{\"schemaVersion\":1,\"goal\":\"upgrade\",")
+        String json = io.github.aegirmaven.aegir.core.Json.write(UpgradeReport.json(
+                home,
+                pins,
+                installed,
+                new HostmasterMigration.Outcome(true, old, now, Optional.empty()),
+                "aegir.example.com",
+                false));
+        assertThat(json)
+                .startsWith("{\"schemaVersion\":1,\"goal\":\"upgrade\",")
                 .contains("\"pins\":{\"drush\":\"7.x-4.4\",\"provision\":\"6.x-1.0-rc3\",\"drush_make\":\"6.x-2.2\"}")
-                .contains("\"result\":\"upgraded\"", "\"installed\":[\"drush 7.x-4.4\"]",
-                        "\"backupSet\":\"" + set.dir() + "\"", "\"migrated\":true", "\"problems\":[]");
+                .contains(
+                        "\"result\":\"upgraded\"",
+                        "\"installed\":[\"drush 7.x-4.4\"]",
+                        "\"backupSet\":\"" + set.dir() + "\"",
+                        "\"migrated\":true",
+                        "\"problems\":[]");
 
         String failed = io.github.aegirmaven.aegir.core.Json.write(
                 UpgradeReport.failedJson(home, null, true, List.of("first", "second")));
-        assertThat(failed).contains("\"schemaVersion\":1", "\"dryRun\":true", "\"result\":\"failed\"",
-                "\"pins\":{}", "\"problems\":[\"first\",\"second\"]");
+        assertThat(failed)
+                .contains(
+                        "\"schemaVersion\":1",
+                        "\"dryRun\":true",
+                        "\"result\":\"failed\"",
+                        "\"pins\":{}",
+                        "\"problems\":[\"first\",\"second\"]");
     }
 }

@@ -72,9 +72,31 @@ class DrupalVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "6.x", "6.x-1", "6.x-1.0-", "6.x-1.0-rc", "6.x-1.0-gamma1", "6.x-1.0-RC3", "v8.4.12",
-            "8.4", "8.4.x", "8.4.12-dev", "7.61-dev", "6.x-1.01", " 7.x-4.4", "7.x-4.4 ", "latest", "6.x-2.x",
-            "8.4.12.1", "6.x-1.0-rc3-extra", "1.2.3-beta1+5-dev", "99999999999.0.0", "6.x-1.0\n"})
+    @ValueSource(
+            strings = {
+                "",
+                "6.x",
+                "6.x-1",
+                "6.x-1.0-",
+                "6.x-1.0-rc",
+                "6.x-1.0-gamma1",
+                "6.x-1.0-RC3",
+                "v8.4.12",
+                "8.4",
+                "8.4.x",
+                "8.4.12-dev",
+                "7.61-dev",
+                "6.x-1.01",
+                " 7.x-4.4",
+                "7.x-4.4 ",
+                "latest",
+                "6.x-2.x",
+                "8.4.12.1",
+                "6.x-1.0-rc3-extra",
+                "1.2.3-beta1+5-dev",
+                "99999999999.0.0",
+                "6.x-1.0\n"
+            })
     void rejectsMalformed(String text) {
         if (text.equals("8.4")) {
             assertThat(DrupalVersion.isValid(text)).isTrue(); // a core-style two-part release
@@ -89,7 +111,8 @@ class DrupalVersionTest {
 
     @Test
     void messagesHintAtTheLikelyMistake() {
-        assertThatThrownBy(() -> DrupalVersion.parse("6.x-1.0-RC3")).hasMessageContaining("lower case (\"6.x-1.0-rc3\")");
+        assertThatThrownBy(() -> DrupalVersion.parse("6.x-1.0-RC3"))
+                .hasMessageContaining("lower case (\"6.x-1.0-rc3\")");
         assertThatThrownBy(() -> DrupalVersion.parse(" 7.x-4.4")).hasMessageContaining("Remove the spaces");
         assertThatThrownBy(() -> DrupalVersion.parse("6.x-2.x")).hasMessageContaining("6.x-2.x-dev");
         assertThatThrownBy(() -> DrupalVersion.parse("v8.4.12")).hasMessageContaining("leading 'v'");
@@ -98,7 +121,9 @@ class DrupalVersionTest {
 
     @Test
     void parameterValuesNameTheParameter() throws Exception {
-        assertThat(DrupalVersion.parseParameter("7.x-4.4", "drushVersion", "aegir.drushVersion").major()).isEqualTo(4);
+        assertThat(DrupalVersion.parseParameter("7.x-4.4", "drushVersion", "aegir.drushVersion")
+                        .major())
+                .isEqualTo(4);
         assertThatThrownBy(() -> DrupalVersion.parseParameter("drush-4.4", "drushVersion", "aegir.drushVersion"))
                 .isInstanceOf(io.github.aegirmaven.aegir.core.UserFixableException.class)
                 .hasMessageContaining("Parameter drushVersion (-Daegir.drushVersion)")
@@ -110,12 +135,34 @@ class DrupalVersionTest {
     @Test
     void ordersAsDrupalOrgReleasesFollowEachOther() {
         List<String> ordered = List.of(
-                "6.x-1.0-unstable1", "6.x-1.0-alpha1", "6.x-1.0-alpha2", "6.x-1.0-alpha10", "6.x-1.0-beta1",
-                "6.x-1.0-rc2", "6.x-1.0-rc3", "6.x-1.0", "6.x-1.1", "6.x-1.12", "6.x-1.x-dev",
-                "6.x-2.0-rc5", "6.x-2.0-rc5.1", "6.x-2.0", "6.x-2.5", "6.x-2.x-dev",
-                "6.20", "6.x-dev",
-                "7.x-3.0", "7.x-3.171", "7.x-4.4", "7.61",
-                "8.x-1.2", "8.4.0-beta1", "8.4.0", "8.4.12", "8.4.x-dev", "8.x-dev");
+                "6.x-1.0-unstable1",
+                "6.x-1.0-alpha1",
+                "6.x-1.0-alpha2",
+                "6.x-1.0-alpha10",
+                "6.x-1.0-beta1",
+                "6.x-1.0-rc2",
+                "6.x-1.0-rc3",
+                "6.x-1.0",
+                "6.x-1.1",
+                "6.x-1.12",
+                "6.x-1.x-dev",
+                "6.x-2.0-rc5",
+                "6.x-2.0-rc5.1",
+                "6.x-2.0",
+                "6.x-2.5",
+                "6.x-2.x-dev",
+                "6.20",
+                "6.x-dev",
+                "7.x-3.0",
+                "7.x-3.171",
+                "7.x-4.4",
+                "7.61",
+                "8.x-1.2",
+                "8.4.0-beta1",
+                "8.4.0",
+                "8.4.12",
+                "8.4.x-dev",
+                "8.x-dev");
         List<DrupalVersion> versions = new ArrayList<>();
         ordered.forEach(t -> versions.add(DrupalVersion.parse(t)));
         List<DrupalVersion> shuffled = new ArrayList<>(versions);
@@ -132,8 +179,21 @@ class DrupalVersionTest {
 
     @Test
     void comparisonIsConsistentWithEquals() {
-        List<String> texts = List.of("6.x-1.0", "6.x-1.0-rc3", "6.20", "6.x-dev", "6.x-1.x-dev", "7.x-4.4", "8.4.12",
-                "8.4.x-dev", "8.x-dev", "8.4", "6.x-2.0-rc5", "6.x-2.0-rc5.1", "2.0.0-beta1", "2.0.0");
+        List<String> texts = List.of(
+                "6.x-1.0",
+                "6.x-1.0-rc3",
+                "6.20",
+                "6.x-dev",
+                "6.x-1.x-dev",
+                "7.x-4.4",
+                "8.4.12",
+                "8.4.x-dev",
+                "8.x-dev",
+                "8.4",
+                "6.x-2.0-rc5",
+                "6.x-2.0-rc5.1",
+                "2.0.0-beta1",
+                "2.0.0");
         for (String a : texts) {
             for (String b : texts) {
                 DrupalVersion va = DrupalVersion.parse(a);
@@ -142,7 +202,8 @@ class DrupalVersionTest {
                 assertThat(Integer.signum(va.compareTo(vb))).isEqualTo(-Integer.signum(vb.compareTo(va)));
             }
         }
-        assertThat(DrupalVersion.parse("7.x-4.4")).isEqualTo(DrupalVersion.parse("7.x-4.4"))
+        assertThat(DrupalVersion.parse("7.x-4.4"))
+                .isEqualTo(DrupalVersion.parse("7.x-4.4"))
                 .hasSameHashCodeAs(DrupalVersion.parse("7.x-4.4"));
     }
 }

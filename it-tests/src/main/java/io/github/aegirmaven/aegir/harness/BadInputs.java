@@ -69,8 +69,15 @@ public final class BadInputs {
     private final String pluginVersion;
     private final List<Case> cases = new ArrayList<>();
 
-    private BadInputs(Path basedir, Path home, Optional<String> owner, Path releases, ReleaseServer server,
-            Path settings, Path localRepository, String pluginVersion) {
+    private BadInputs(
+            Path basedir,
+            Path home,
+            Optional<String> owner,
+            Path releases,
+            ReleaseServer server,
+            Path settings,
+            Path localRepository,
+            String pluginVersion) {
         this.basedir = basedir;
         this.home = home;
         this.owner = owner;
@@ -82,19 +89,30 @@ public final class BadInputs {
     }
 
     /** For an IT prepared with {@link ItSupport#prepare} (see {@link KillTest#forIt} for the parameters). */
-    public static BadInputs forIt(Path basedir, Path harnessBuildDirectory, Path itSettings, Path localRepository,
-            Path outerLocalRepository, String pluginVersion) throws IOException {
+    public static BadInputs forIt(
+            Path basedir,
+            Path harnessBuildDirectory,
+            Path itSettings,
+            Path localRepository,
+            Path outerLocalRepository,
+            String pluginVersion)
+            throws IOException {
         Properties context = ItSupport.context(basedir.toFile());
         String owner = context.getProperty("owner", "");
-        return new BadInputs(basedir, Path.of(context.getProperty("home")), owner.isEmpty() ? Optional.empty() : Optional.of(owner),
-                harnessBuildDirectory.resolve("releases"), ItSupport.server(basedir.toFile()),
+        return new BadInputs(
+                basedir,
+                Path.of(context.getProperty("home")),
+                owner.isEmpty() ? Optional.empty() : Optional.of(owner),
+                harnessBuildDirectory.resolve("releases"),
+                ItSupport.server(basedir.toFile()),
                 MavenRun.writeSettings(itSettings, outerLocalRepository, basedir.resolve("child-settings.xml")),
-                localRepository, pluginVersion);
+                localRepository,
+                pluginVersion);
     }
 
     /** A case with no set-up. */
     public BadInputs expect(String name, Map<String, String> properties, List<String> expected) {
-        return expect(name, properties, expected, c -> { }, c -> List.of());
+        return expect(name, properties, expected, c -> {}, c -> List.of());
     }
 
     /** A case whose set-up breaks something in the fresh sandbox first. */
@@ -102,7 +120,8 @@ public final class BadInputs {
         return expect(name, properties, expected, setup, c -> List.of());
     }
 
-    public BadInputs expect(String name, Map<String, String> properties, List<String> expected, Setup setup, Check check) {
+    public BadInputs expect(
+            String name, Map<String, String> properties, List<String> expected, Setup setup, Check check) {
         cases.add(new Case(name, new LinkedHashMap<>(properties), List.copyOf(expected), setup, check));
         return this;
     }
@@ -131,8 +150,9 @@ public final class BadInputs {
     }
 
     private boolean crontabOfAnotherTest(Row row) {
-        return row.changes().stream().anyMatch(ch -> ch.startsWith("crontab of ")
-                && ch.lines().anyMatch(l -> l.contains(ItSupport.ROOT_HOMES + "/") && !l.contains(home + "/")));
+        return row.changes().stream()
+                .anyMatch(ch -> ch.startsWith("crontab of ")
+                        && ch.lines().anyMatch(l -> l.contains(ItSupport.ROOT_HOMES + "/") && !l.contains(home + "/")));
     }
 
     private Row runOnce(Case c, Path log) throws Exception {
@@ -147,7 +167,10 @@ public final class BadInputs {
         String lockBefore = Files.isRegularFile(lockFile) ? Sha256.of(lockFile) : "none";
         Snapshot before = Sandbox.snapshot(home);
 
-        MavenRun maven = MavenRun.in(basedir).settings(settings).localRepository(localRepository).logTo(log)
+        MavenRun maven = MavenRun.in(basedir)
+                .settings(settings)
+                .localRepository(localRepository)
+                .logTo(log)
                 .goals(String.format(UPGRADE_GOAL, pluginVersion));
         c.properties().forEach(maven::property);
         MavenRun.Result result = maven.run(Duration.ofMinutes(2));
@@ -192,7 +215,10 @@ public final class BadInputs {
             int colon = at < 0 ? -1 : line.indexOf(": ", at);
             StringBuilder text = new StringBuilder(colon < 0 ? line : line.substring(colon + 2));
             for (int j = i + 1; j < lines.size() && !text.toString().contains("-> [Help"); j++) {
-                text.append(' ').append(lines.get(j).replaceFirst("^\\[ERROR\\]\\s*", "").strip());
+                text.append(' ')
+                        .append(lines.get(j)
+                                .replaceFirst("^\\[ERROR\\]\\s*", "")
+                                .strip());
             }
             return text.toString().replaceFirst("\\s*-> \\[Help 1\\].*$", "");
         }
@@ -204,8 +230,14 @@ public final class BadInputs {
         StringBuilder t = new StringBuilder("Bad inputs\n");
         int i = 1;
         for (Row r : rows) {
-            t.append(String.format(Locale.ROOT, "%2d %-4s %-38s exit %d  changed: %s%n     %s%n", i++, r.ok() ? "ok" : "FAIL",
-                    r.input().name(), r.exitCode(), r.changes().isEmpty() ? "nothing" : r.changes().size() + " entries",
+            t.append(String.format(
+                    Locale.ROOT,
+                    "%2d %-4s %-38s exit %d  changed: %s%n     %s%n",
+                    i++,
+                    r.ok() ? "ok" : "FAIL",
+                    r.input().name(),
+                    r.exitCode(),
+                    r.changes().isEmpty() ? "nothing" : r.changes().size() + " entries",
                     cut(r.message(), 400)));
             r.problems().forEach(p -> t.append("     PROBLEM: ").append(p).append('\n'));
         }
@@ -233,8 +265,11 @@ public final class BadInputs {
             if (kind == null) {
                 Files.copy(releases.resolve(release.fileName()), target);
             } else {
-                TarballBuilder.hostile(releases.resolve(release.fileName()),
-                        Hostility.valueOf(kind.toUpperCase(Locale.ROOT)), bombBytes, target);
+                TarballBuilder.hostile(
+                        releases.resolve(release.fileName()),
+                        Hostility.valueOf(kind.toUpperCase(Locale.ROOT)),
+                        bombBytes,
+                        target);
             }
             sums.put(release.fileName(), Sha256.of(target));
         }

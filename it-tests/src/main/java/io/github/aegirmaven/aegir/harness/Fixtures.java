@@ -15,13 +15,12 @@ import java.nio.file.StandardCopyOption;
  */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2 || args.length > 3) {
-            throw new IllegalArgumentException("Usage: Fixtures <sources dir> <output dir> [<copy dir>]; got "
-                    + args.length + " arguments");
+            throw new IllegalArgumentException(
+                    "Usage: Fixtures <sources dir> <output dir> [<copy dir>]; got " + args.length + " arguments");
         }
         Path sources = Path.of(args[0]);
         Path out = Path.of(args[1]);

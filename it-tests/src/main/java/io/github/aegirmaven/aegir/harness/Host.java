@@ -19,8 +19,7 @@ public final class Host {
 
     private static volatile Boolean root;
 
-    private Host() {
-    }
+    private Host() {}
 
     /** True when this JVM runs as uid 0. */
     public static boolean isRoot() {
@@ -38,7 +37,9 @@ public final class Host {
 
     public static boolean userExists(String user) {
         try {
-            return Processes.run(List.of("id", "-u", user), null, null, null, Duration.ofSeconds(30)).exitCode() == 0;
+            return Processes.run(List.of("id", "-u", user), null, null, null, Duration.ofSeconds(30))
+                            .exitCode()
+                    == 0;
         } catch (IOException e) {
             return false;
         }
@@ -68,22 +69,26 @@ public final class Host {
      */
     public static Optional<String> whyNoAegirUser() {
         if (!isRoot()) {
-            return Optional.of("needs root (to run as the '" + AEGIR_USER + "' user through su and to use its crontab); "
-                    + "these tests run as root, as CI does (.ci/run)");
+            return Optional.of("needs root (to run as the '" + AEGIR_USER
+                    + "' user through su and to use its crontab); " + "these tests run as root, as CI does (.ci/run)");
         }
         if (!userExists(AEGIR_USER)) {
-            return Optional.of("needs the system user '" + AEGIR_USER + "': useradd --system --create-home --home-dir /var/aegir --shell /bin/sh "
-                    + AEGIR_USER + " (.ci/run creates it)");
+            return Optional.of("needs the system user '" + AEGIR_USER
+                    + "': useradd --system --create-home --home-dir /var/aegir --shell /bin/sh " + AEGIR_USER
+                    + " (.ci/run creates it)");
         }
         if (!onPath("crontab") || !onPath("su")) {
-            return Optional.of("needs the crontab and su commands (Debian packages cron and util-linux; .ci/run installs cron)");
+            return Optional.of(
+                    "needs the crontab and su commands (Debian packages cron and util-linux; .ci/run installs cron)");
         }
         return Optional.empty();
     }
 
     /** Why php cannot run here, or empty when it can. */
     public static Optional<String> whyNoPhp() {
-        return onPath("php") ? Optional.empty() : Optional.of("needs php on PATH (Debian package php-cli; .ci/run installs it)");
+        return onPath("php")
+                ? Optional.empty()
+                : Optional.of("needs php on PATH (Debian package php-cli; .ci/run installs it)");
     }
 
     /**
@@ -94,9 +99,14 @@ public final class Host {
     public static Optional<String> whyPhpHasConsoleTable() throws IOException {
         Processes.Result r = Processes.run(
                 List.of("php", "-r", "echo stream_resolve_include_path('Console/Table.php');"),
-                null, null, null, Duration.ofSeconds(30));
-        return r.stdout().isBlank() ? Optional.empty()
-                : Optional.of("the php on PATH has Console_Table on its include_path (" + r.stdout().strip() + ")");
+                null,
+                null,
+                null,
+                Duration.ofSeconds(30));
+        return r.stdout().isBlank()
+                ? Optional.empty()
+                : Optional.of("the php on PATH has Console_Table on its include_path ("
+                        + r.stdout().strip() + ")");
     }
 
     /**
@@ -105,7 +115,8 @@ public final class Host {
      */
     public static String readCrontab(String user) throws IOException {
         requireCrontabAccess(user);
-        Processes.Result result = Processes.run(List.of("crontab", "-u", user, "-l"), null, null, null, Duration.ofSeconds(30));
+        Processes.Result result =
+                Processes.run(List.of("crontab", "-u", user, "-l"), null, null, null, Duration.ofSeconds(30));
         if (result.exitCode() == 0) {
             return result.stdout();
         }

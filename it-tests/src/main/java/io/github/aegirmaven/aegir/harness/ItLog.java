@@ -118,8 +118,8 @@ public final class ItLog {
         /** Fails unless the run ended with BUILD SUCCESS. */
         public Run expectSuccess() {
             if (!succeeded()) {
-                throw new AssertionError("Maven run " + number + " did not succeed\n--- what the plugin logged ---\n"
-                        + pluginOutput());
+                throw new AssertionError(
+                        "Maven run " + number + " did not succeed\n--- what the plugin logged ---\n" + pluginOutput());
             }
             return this;
         }
@@ -131,8 +131,8 @@ public final class ItLog {
          */
         public Run expectFailure() {
             if (!failed()) {
-                throw new AssertionError("Maven run " + number + " did not fail\n--- what the plugin logged ---\n"
-                        + pluginOutput());
+                throw new AssertionError(
+                        "Maven run " + number + " did not fail\n--- what the plugin logged ---\n" + pluginOutput());
             }
             if (!text.contains("MAVEN/MojoFailureException")) {
                 throw new AssertionError("Maven run " + number + " failed, but not as something the user can fix"

@@ -42,8 +42,7 @@ public final class ItSupport {
 
     private static final Map<String, ReleaseServer> SERVERS = new ConcurrentHashMap<>();
 
-    private ItSupport() {
-    }
+    private ItSupport() {}
 
     /** {@link #prepare(File, String, Map)} with no options. */
     public static Map<String, Object> prepare(File basedir, String harnessBuildDirectory) throws IOException {
@@ -86,7 +85,8 @@ public final class ItSupport {
      * @return {@code home}, {@code sandbox}, {@code server}, {@code url} (the downloadUrl
      *         template), {@code releases}, {@code cache}, {@code lockFile}, {@code owner}
      */
-    public static Map<String, Object> prepare(File basedir, String harnessBuildDirectory, Map<String, ?> options) throws IOException {
+    public static Map<String, Object> prepare(File basedir, String harnessBuildDirectory, Map<String, ?> options)
+            throws IOException {
         Path base = basedir.toPath().toAbsolutePath().normalize();
         String name = base.getFileName().toString();
         Path buildDir = Path.of(harnessBuildDirectory).toAbsolutePath();
@@ -109,7 +109,9 @@ public final class ItSupport {
                     Files.copy(file, own.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            long bombBytes = options.containsKey("bombBytes") ? ((Number) options.get("bombBytes")).longValue() : TarballBuilder.DEFAULT_BOMB_BYTES;
+            long bombBytes = options.containsKey("bombBytes")
+                    ? ((Number) options.get("bombBytes")).longValue()
+                    : TarballBuilder.DEFAULT_BOMB_BYTES;
             for (Map.Entry<?, ?> entry : hostile.entrySet()) {
                 String file = entry.getKey().toString();
                 Hostility kind = Hostility.valueOf(entry.getValue().toString().toUpperCase(Locale.ROOT));
@@ -124,14 +126,22 @@ public final class ItSupport {
             releases = own;
         }
 
-        Optional<String> owner = Host.isRoot() && Host.userExists(Host.AEGIR_USER) ? Optional.of(Host.AEGIR_USER) : Optional.empty();
-        Path home = Host.isRoot() ? Path.of(ROOT_HOMES, name) : buildDir.resolve("it-homes").resolve(name);
+        Optional<String> owner =
+                Host.isRoot() && Host.userExists(Host.AEGIR_USER) ? Optional.of(Host.AEGIR_USER) : Optional.empty();
+        Path home = Host.isRoot()
+                ? Path.of(ROOT_HOMES, name)
+                : buildDir.resolve("it-homes").resolve(name);
         Sandbox.delete(home);
         Sandbox.createDirectoriesTraversable(home.getParent());
-        List<Release> installed = "upgrade".equals(options.get("installed")) ? ReleaseCatalog.upgradeReleases() : ReleaseCatalog.oldReleases();
-        Sandbox.ConsoleTable consoleTable = options.get("consoleTable") == null ? Sandbox.ConsoleTable.TABLE_INC
-                : Sandbox.ConsoleTable.valueOf(
-                        options.get("consoleTable").toString().toUpperCase(Locale.ROOT).replace('-', '_'));
+        List<Release> installed = "upgrade".equals(options.get("installed"))
+                ? ReleaseCatalog.upgradeReleases()
+                : ReleaseCatalog.oldReleases();
+        Sandbox.ConsoleTable consoleTable = options.get("consoleTable") == null
+                ? Sandbox.ConsoleTable.TABLE_INC
+                : Sandbox.ConsoleTable.valueOf(options.get("consoleTable")
+                        .toString()
+                        .toUpperCase(Locale.ROOT)
+                        .replace('-', '_'));
         Sandbox sandbox = Sandbox.create(home, buildDir.resolve("releases"), owner, installed, consoleTable);
         if (options.get("failAt") != null) {
             sandbox.failAt(options.get("failAt").toString());
@@ -143,10 +153,12 @@ public final class ItSupport {
         ReleaseServer server = new ReleaseServer(releases);
         Map<?, ?> modes = (Map<?, ?>) options.get("modes");
         if (modes != null) {
-            modes.forEach((file, mode) -> server.setMode(file.toString(), ReleaseServer.Mode.valueOf(mode.toString().toUpperCase(Locale.ROOT))));
+            modes.forEach((file, mode) -> server.setMode(
+                    file.toString(), ReleaseServer.Mode.valueOf(mode.toString().toUpperCase(Locale.ROOT))));
         }
         if (options.containsKey("slowMillis") || options.containsKey("slowChunkBytes")) {
-            int chunk = options.containsKey("slowChunkBytes") ? ((Number) options.get("slowChunkBytes")).intValue() : 512;
+            int chunk =
+                    options.containsKey("slowChunkBytes") ? ((Number) options.get("slowChunkBytes")).intValue() : 512;
             long millis = options.containsKey("slowMillis") ? ((Number) options.get("slowMillis")).longValue() : 100;
             server.setSlowPace(chunk, Duration.ofMillis(millis));
         }
@@ -172,7 +184,8 @@ public final class ItSupport {
             extra.forEach((key, value) -> config.put(key.toString(), value.toString()));
         }
         StringBuilder mavenConfig = new StringBuilder();
-        config.forEach((key, value) -> mavenConfig.append("-D").append(key).append('=').append(value).append('\n'));
+        config.forEach((key, value) ->
+                mavenConfig.append("-D").append(key).append('=').append(value).append('\n'));
         Files.createDirectories(base.resolve(".mvn"));
         Files.writeString(base.resolve(".mvn/maven.config"), mavenConfig.toString(), StandardCharsets.UTF_8);
 
@@ -196,8 +209,8 @@ public final class ItSupport {
         result.put("cache", cache.toFile());
         result.put("lockFile", lockFile.toFile());
         result.put("owner", owner.orElse(null));
-        System.out.println("[it-harness] " + name + ": Aegir home " + home + (owner.map(o -> " (owner " + o + ")").orElse(""))
-                + ", releases " + server.urlTemplate());
+        System.out.println("[it-harness] " + name + ": Aegir home " + home
+                + (owner.map(o -> " (owner " + o + ")").orElse("")) + ", releases " + server.urlTemplate());
         return result;
     }
 
@@ -239,12 +252,19 @@ public final class ItSupport {
         if (diff.isEmpty()) {
             return;
         }
-        StringBuilder message = new StringBuilder(what).append(" changed the Aegir home ").append(before.root())
-                .append(" (compared with the snapshot '").append(name).append("'):\n").append(String.join("\n", diff));
+        StringBuilder message = new StringBuilder(what)
+                .append(" changed the Aegir home ")
+                .append(before.root())
+                .append(" (compared with the snapshot '")
+                .append(name)
+                .append("'):\n")
+                .append(String.join("\n", diff));
         String home = before.root().toString() + "/";
         boolean onlyCrontab = diff.size() == 1 && diff.get(0).startsWith("crontab of ");
         if (onlyCrontab && !now.crontab().orElse("").contains(home)) {
-            message.append("\nThe crontab no longer names ").append(home).append(" at all: the aegir user's crontab is")
+            message.append("\nThe crontab no longer names ")
+                    .append(home)
+                    .append(" at all: the aegir user's crontab is")
                     .append(" shared by every test on this machine, and another test run probably replaced it. Run")
                     .append(" this IT again alone before taking it for a bug.");
         }
@@ -261,11 +281,13 @@ public final class ItSupport {
         Path jar = base.resolve("snapshot-agent.jar");
         writeAgentJar(jar);
         try (var old = Files.list(base)) {
-            for (Path file : old.filter(f -> f.getFileName().toString().startsWith(SnapshotAgent.PREFIX)).toList()) {
+            for (Path file : old.filter(f -> f.getFileName().toString().startsWith(SnapshotAgent.PREFIX))
+                    .toList()) {
                 Files.delete(file);
             }
         }
-        Files.writeString(base.resolve(".mvn/jvm.config"), "-javaagent:" + jar + "=" + base + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                base.resolve(".mvn/jvm.config"), "-javaagent:" + jar + "=" + base + "\n", StandardCharsets.UTF_8);
     }
 
     /** The snapshot the {@link SnapshotAgent} took before Maven run {@code run} (from 1) of this IT. */
@@ -280,7 +302,11 @@ public final class ItSupport {
         manifest.getMainAttributes().putValue("Premain-Class", SnapshotAgent.class.getName());
         Path classes;
         try {
-            classes = Path.of(SnapshotAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            classes = Path.of(SnapshotAgent.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IOException("Cannot locate the harness classes", e);
         }
@@ -288,7 +314,9 @@ public final class ItSupport {
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
             if (Files.isDirectory(classes)) {
                 try (var files = Files.list(classes.resolve(packageDir))) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".class"))
+                            .sorted()
+                            .toList()) {
                         out.putNextEntry(new java.util.jar.JarEntry(packageDir + "/" + file.getFileName()));
                         Files.copy(file, out);
                         out.closeEntry();
@@ -298,7 +326,8 @@ public final class ItSupport {
                 try (var in = new java.util.jar.JarInputStream(Files.newInputStream(classes))) {
                     java.util.jar.JarEntry entry;
                     while ((entry = in.getNextJarEntry()) != null) {
-                        if (entry.getName().startsWith(packageDir + "/") && entry.getName().endsWith(".class")) {
+                        if (entry.getName().startsWith(packageDir + "/")
+                                && entry.getName().endsWith(".class")) {
                             out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
                             in.transferTo(out);
                             out.closeEntry();
@@ -327,7 +356,8 @@ public final class ItSupport {
     public static Sandbox sandbox(File basedir) throws IOException {
         Properties context = context(basedir);
         String owner = context.getProperty("owner", "");
-        return Sandbox.at(Path.of(context.getProperty("home")), owner.isEmpty() ? Optional.empty() : Optional.of(owner));
+        return Sandbox.at(
+                Path.of(context.getProperty("home")), owner.isEmpty() ? Optional.empty() : Optional.of(owner));
     }
 
     /**
@@ -337,9 +367,11 @@ public final class ItSupport {
      * @throws IllegalStateException when no server is known for this IT (setup did not run)
      */
     public static Map<String, Integer> finish(File basedir) {
-        ReleaseServer server = SERVERS.remove(basedir.toPath().toAbsolutePath().normalize().toString());
+        ReleaseServer server =
+                SERVERS.remove(basedir.toPath().toAbsolutePath().normalize().toString());
         if (server == null) {
-            throw new IllegalStateException("No release server for " + basedir + ": setup.groovy must call ItSupport.prepare first");
+            throw new IllegalStateException(
+                    "No release server for " + basedir + ": setup.groovy must call ItSupport.prepare first");
         }
         Map<String, Integer> counts = new TreeMap<>(server.requestCounts());
         counts.put("total", server.totalRequests());

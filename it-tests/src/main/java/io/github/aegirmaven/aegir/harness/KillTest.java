@@ -73,8 +73,15 @@ public final class KillTest {
     private static final String ENDED_EARLY = "the build ended (or never showed the line) before the kill point: ";
 
     /** What one kill point showed. */
-    public record Outcome(Point point, long killedAtMillis, String phase, String lastLine, int orphans,
-            List<String> recovery, long rerunMillis, List<String> problems) {
+    public record Outcome(
+            Point point,
+            long killedAtMillis,
+            String phase,
+            String lastLine,
+            int orphans,
+            List<String> recovery,
+            long rerunMillis,
+            List<String> problems) {
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -90,21 +97,44 @@ public final class KillTest {
         /** A table for the IT's output: one row per kill point. */
         public String table() {
             StringBuilder t = new StringBuilder();
-            t.append("Kill points (unkilled run: ").append(unkilledMillis).append(" ms; all: ").append(totalMillis / 1000)
+            t.append("Kill points (unkilled run: ")
+                    .append(unkilledMillis)
+                    .append(" ms; all: ")
+                    .append(totalMillis / 1000)
                     .append(" s)\n");
-            t.append(String.format(Locale.ROOT, "%-3s %-5s %-22s %7s  %-46s %-3s %7s  %s%n", "#", "kill", "point", "at ms",
-                    "phase the log showed last", "orp", "rerun", "what the next run did"));
+            t.append(String.format(
+                    Locale.ROOT,
+                    "%-3s %-5s %-22s %7s  %-46s %-3s %7s  %s%n",
+                    "#",
+                    "kill",
+                    "point",
+                    "at ms",
+                    "phase the log showed last",
+                    "orp",
+                    "rerun",
+                    "what the next run did"));
             int i = 1;
             for (Outcome o : outcomes) {
-                t.append(String.format(Locale.ROOT, "%-3d %-5s %-22s %7d  %-46s %-3d %5d ms  %s%n", i++, o.point().kill(),
-                        cut(o.point().name(), 22), o.killedAtMillis(), cut(o.phase(), 46), o.orphans(), o.rerunMillis(),
+                t.append(String.format(
+                        Locale.ROOT,
+                        "%-3d %-5s %-22s %7d  %-46s %-3d %5d ms  %s%n",
+                        i++,
+                        o.point().kill(),
+                        cut(o.point().name(), 22),
+                        o.killedAtMillis(),
+                        cut(o.phase(), 46),
+                        o.orphans(),
+                        o.rerunMillis(),
                         String.join(", ", o.recovery())));
                 for (String p : o.problems()) {
                     t.append("      PROBLEM: ").append(p).append('\n');
                 }
             }
-            t.append(failures().isEmpty() ? "Every kill point ended fully upgraded with the original release backed up."
-                    : failures().size() + " kill point(s) FAILED").append('\n');
+            t.append(
+                            failures().isEmpty()
+                                    ? "Every kill point ended fully upgraded with the original release backed up."
+                                    : failures().size() + " kill point(s) FAILED")
+                    .append('\n');
             return t.toString();
         }
     }
@@ -146,8 +176,16 @@ public final class KillTest {
     private int slowChunkBytes = 1024;
     private long slowChunkMillis = 70;
 
-    private KillTest(Path basedir, Path home, Optional<String> owner, Path releases, Path cache, ReleaseServer server,
-            Path settings, Path localRepository, String pluginVersion) {
+    private KillTest(
+            Path basedir,
+            Path home,
+            Optional<String> owner,
+            Path releases,
+            Path cache,
+            ReleaseServer server,
+            Path settings,
+            Path localRepository,
+            String pluginVersion) {
         this.basedir = basedir;
         this.home = home;
         this.owner = owner;
@@ -167,18 +205,32 @@ public final class KillTest {
      * @param localRepository      the IT local repository (the invoker's {@code localRepositoryPath})
      * @param outerLocalRepository the local repository of the build running the ITs
      */
-    public static KillTest forIt(Path basedir, Path harnessBuildDirectory, Path itSettings, Path localRepository,
-            Path outerLocalRepository, String pluginVersion) throws IOException {
+    public static KillTest forIt(
+            Path basedir,
+            Path harnessBuildDirectory,
+            Path itSettings,
+            Path localRepository,
+            Path outerLocalRepository,
+            String pluginVersion)
+            throws IOException {
         Properties context = ItSupport.context(basedir.toFile());
         ReleaseServer server = ItSupport.server(basedir.toFile());
         if (server == null) {
-            throw new IllegalStateException("No release server for " + basedir + ": setup.groovy must call ItSupport.prepare");
+            throw new IllegalStateException(
+                    "No release server for " + basedir + ": setup.groovy must call ItSupport.prepare");
         }
         String owner = context.getProperty("owner", "");
         Path settings = MavenRun.writeSettings(itSettings, outerLocalRepository, basedir.resolve("child-settings.xml"));
-        return new KillTest(basedir, Path.of(context.getProperty("home")), owner.isEmpty() ? Optional.empty() : Optional.of(owner),
-                harnessBuildDirectory.resolve("releases"), Path.of(context.getProperty("cache")), server, settings,
-                localRepository, pluginVersion);
+        return new KillTest(
+                basedir,
+                Path.of(context.getProperty("home")),
+                owner.isEmpty() ? Optional.empty() : Optional.of(owner),
+                harnessBuildDirectory.resolve("releases"),
+                Path.of(context.getProperty("cache")),
+                server,
+                settings,
+                localRepository,
+                pluginVersion);
     }
 
     /** How slow each stand-in step is while a build may be killed (60 ms unless set). */
@@ -211,7 +263,8 @@ public final class KillTest {
         points.add(Point.after("extracting provision", "^\\[INFO\\] Staged drush ", Kill.JVM));
         points.add(Point.after("swap 1: drush retired", "^\\[INFO\\] Moved \\S+/drush -> \\S+/pre-upgrade-", Kill.JVM));
         points.add(Point.after("swap 2: drush installed", "^\\[INFO\\] Moved \\S+/\\.staging-drush-", Kill.TREE));
-        points.add(Point.after("swap 3: provision out", "^\\[INFO\\] Moved \\S+/provision -> \\S+/pre-upgrade-", Kill.JVM));
+        points.add(Point.after(
+                "swap 3: provision out", "^\\[INFO\\] Moved \\S+/provision -> \\S+/pre-upgrade-", Kill.JVM));
         points.add(Point.after("swap 4: provision in", "^\\[INFO\\] Moved \\S+/\\.staging-provision-", Kill.TREE));
         points.add(Point.after("swap 6: drush_make in", "^\\[INFO\\] Moved \\S+/\\.staging-drush_make-", Kill.JVM));
         points.add(Point.after("backend check", "drush\\.php (--php=\\S+ )?--version\\)", Kill.TREE));
@@ -220,10 +273,12 @@ public final class KillTest {
         points.add(Point.after("drush make (JVM, slow)", "\\[drush\\] Platform path .* does not exist", Kill.JVM)
                 .slowDrush(300));
         points.add(Point.after("drush make copying", "\\[drush\\] hostmaster downloaded", Kill.TREE));
-        points.add(Point.after("crontab -r (JVM, slow)", "\\[drush\\] Removed the crontab", Kill.JVM).slowDrush(500));
+        points.add(Point.after("crontab -r (JVM, slow)", "\\[drush\\] Removed the crontab", Kill.JVM)
+                .slowDrush(500));
         points.add(Point.after("after crontab -r (tree)", "\\[drush\\] Removed the crontab", Kill.TREE));
         points.add(Point.after("site deployed (copy)", "\\[drush\\] Deployed \\S+ into \\S+/sites/", Kill.TREE));
-        points.add(Point.after("site verified (JVM)", "\\[drush\\] Verified @hostmaster on ", Kill.JVM).slowDrush(500));
+        points.add(Point.after("site verified (JVM)", "\\[drush\\] Verified @hostmaster on ", Kill.JVM)
+                .slowDrush(500));
         points.add(Point.after("before new crontab", "\\[drush\\] Started the queue again", Kill.TREE));
         points.add(Point.after("after drush", "^\\[INFO\\] Migrated aegir\\.example\\.com to ", Kill.JVM));
         return points;
@@ -238,15 +293,19 @@ public final class KillTest {
         fresh(true);
         MavenRun.Result measured = upgrade("unkilled").run(Duration.ofMinutes(3));
         if (!measured.succeeded()) {
-            throw new IllegalStateException("The unkilled upgrade failed, so there is nothing to interrupt:\n" + measured);
+            throw new IllegalStateException(
+                    "The unkilled upgrade failed, so there is nothing to interrupt:\n" + measured);
         }
         List<String> baseline = checkUpgraded(pristine);
         if (!baseline.isEmpty()) {
             throw new IllegalStateException("Even the unkilled upgrade does not pass the checks: " + baseline);
         }
         long unkilled = measured.elapsed().toMillis();
-        long goalStart = measured.lines().stream().filter(l -> l.text().contains(":upgrade (default-cli)"))
-                .mapToLong(MavenRun.Line::millis).findFirst().orElse(unkilled / 3);
+        long goalStart = measured.lines().stream()
+                .filter(l -> l.text().contains(":upgrade (default-cli)"))
+                .mapToLong(MavenRun.Line::millis)
+                .findFirst()
+                .orElse(unkilled / 3);
 
         List<Outcome> outcomes = new ArrayList<>();
         int n = 0;
@@ -254,18 +313,24 @@ public final class KillTest {
             Outcome outcome = killAndRecover(++n, point, pristine);
             // the aegir user's crontab is shared by every test run on this machine: when another one rewrote it
             // meanwhile (it names another IT's home), the point is tried again
-            for (int retry = 0; retry < 2 && outcome.problems().stream().anyMatch(this::crontabOfAnotherTest); retry++) {
+            for (int retry = 0;
+                    retry < 2 && outcome.problems().stream().anyMatch(this::crontabOfAnotherTest);
+                    retry++) {
                 outcome = killAndRecover(n, point, pristine);
             }
             // a timed point late in the run: on a busy machine the build under test can be quicker than the
             // unkilled one measured before and end before the instant; then that instant is met with a slower drush
-            for (long delay = 200; delay <= 400 && point.afterLine() == null
-                    && outcome.problems().stream().anyMatch(p -> p.startsWith(ENDED_EARLY)); delay += 200) {
+            for (long delay = 200;
+                    delay <= 400
+                            && point.afterLine() == null
+                            && outcome.problems().stream().anyMatch(p -> p.startsWith(ENDED_EARLY));
+                    delay += 200) {
                 outcome = killAndRecover(n, point.slowDrush(delay), pristine);
             }
             outcomes.add(outcome);
         }
-        return new Report(unkilled, outcomes, Duration.ofNanos(System.nanoTime() - start).toMillis());
+        return new Report(
+                unkilled, outcomes, Duration.ofNanos(System.nanoTime() - start).toMillis());
     }
 
     private Outcome killAndRecover(int n, Point point, SortedMap<String, String> pristine)
@@ -277,13 +342,18 @@ public final class KillTest {
         MavenRun.Running run = upgrade(String.format("%02d-killed", n)).start();
         boolean reached = point.afterLine() == null
                 ? run.awaitMillis(point.atMillis())
-                : run.awaitLine(l -> point.afterLine().matcher(l).find(), Duration.ofMinutes(2)).isPresent() && run.isAlive();
+                : run.awaitLine(l -> point.afterLine().matcher(l).find(), Duration.ofMinutes(2))
+                                .isPresent()
+                        && run.isAlive();
         long killedAt = run.millis();
         int orphans = 0;
         List<String> problems = new ArrayList<>();
         if (!reached) {
-            problems.add(ENDED_EARLY + run.lines()
-                    .stream().skip(Math.max(0, run.lines().size() - 3)).map(MavenRun.Line::text).toList());
+            problems.add(ENDED_EARLY
+                    + run.lines().stream()
+                            .skip(Math.max(0, run.lines().size() - 3))
+                            .map(MavenRun.Line::text)
+                            .toList());
         } else if (point.kill() == Kill.JVM) {
             orphans = run.killJvm().size();
         } else {
@@ -291,7 +361,9 @@ public final class KillTest {
         }
         MavenRun.Result killed = run.waitFor(Duration.ofSeconds(30));
         String phase = phase(killed.lines());
-        String lastLine = killed.lines().isEmpty() ? "" : killed.lines().get(killed.lines().size() - 1).text();
+        String lastLine = killed.lines().isEmpty()
+                ? ""
+                : killed.lines().get(killed.lines().size() - 1).text();
 
         fast();
         MavenRun.Result rerun = upgrade(String.format("%02d-rerun", n)).run(Duration.ofMinutes(3));
@@ -305,24 +377,40 @@ public final class KillTest {
             if (line.text().contains("[drush]")) {
                 continue;
             }
-            RECOVERY.stream().filter(e -> e.getKey().matcher(line.text()).find()).findFirst()
-                    .map(Map.Entry::getValue).filter(tag -> !recovery.contains(tag)).ifPresent(recovery::add);
+            RECOVERY.stream()
+                    .filter(e -> e.getKey().matcher(line.text()).find())
+                    .findFirst()
+                    .map(Map.Entry::getValue)
+                    .filter(tag -> !recovery.contains(tag))
+                    .ifPresent(recovery::add);
         }
         List<String> strays = strayProcesses();
         if (!strays.isEmpty()) {
             problems.add("processes of the killed build still running after the next run: " + strays);
         }
-        return new Outcome(point, killedAt, phase, lastLine, orphans, recovery, rerun.elapsed().toMillis(), problems);
+        return new Outcome(
+                point,
+                killedAt,
+                phase,
+                lastLine,
+                orphans,
+                recovery,
+                rerun.elapsed().toMillis(),
+                problems);
     }
 
     private boolean crontabOfAnotherTest(String problem) {
-        return problem.startsWith("the crontab of ") && problem.contains(ItSupport.ROOT_HOMES + "/")
+        return problem.startsWith("the crontab of ")
+                && problem.contains(ItSupport.ROOT_HOMES + "/")
                 && !problem.contains(home + "/");
     }
 
     private MavenRun upgrade(String log) {
-        return MavenRun.in(basedir).settings(settings).localRepository(localRepository)
-                .goals(String.format(UPGRADE_GOAL, pluginVersion)).logTo(logs.resolve(log + ".log"));
+        return MavenRun.in(basedir)
+                .settings(settings)
+                .localRepository(localRepository)
+                .goals(String.format(UPGRADE_GOAL, pluginVersion))
+                .logTo(logs.resolve(log + ".log"));
     }
 
     /** A fresh sandbox, an empty cache, and the slow (or fast) pace. */
@@ -367,7 +455,9 @@ public final class KillTest {
         }
         for (Map.Entry<String, Snapshot.Entry> e : Snapshot.of(dir).entries().entrySet()) {
             Snapshot.Entry entry = e.getValue();
-            out.put(name + "/" + e.getKey(), entry.type() + " " + entry.mode() + " " + (entry.sha256() == null ? "" : entry.sha256()));
+            out.put(
+                    name + "/" + e.getKey(),
+                    entry.type() + " " + entry.mode() + " " + (entry.sha256() == null ? "" : entry.sha256()));
         }
         return out;
     }
@@ -376,22 +466,41 @@ public final class KillTest {
     List<String> checkUpgraded(SortedMap<String, String> pristine) throws IOException {
         List<String> problems = new ArrayList<>();
         Sandbox s = Sandbox.at(home, owner);
-        expect(problems, read(s.drushDir().resolve("drush.info")).contains("drush_version=4.4"), "drush is not 7.x-4.4");
-        expect(problems, read(s.provisionDir().resolve("provision.info")).contains("version = \"6.x-1.0-rc3\""),
+        expect(
+                problems,
+                read(s.drushDir().resolve("drush.info")).contains("drush_version=4.4"),
+                "drush is not 7.x-4.4");
+        expect(
+                problems,
+                read(s.provisionDir().resolve("provision.info")).contains("version = \"6.x-1.0-rc3\""),
                 "provision is not 6.x-1.0-rc3");
-        expect(problems, read(s.drushMakeDir().resolve("drush_make.drush.inc")).contains("return '2.2';"),
+        expect(
+                problems,
+                read(s.drushMakeDir().resolve("drush_make.drush.inc")).contains("return '2.2';"),
                 "drush_make is not 6.x-2.2");
-        expect(problems, Files.isRegularFile(s.siteDir(s.newPlatform()).resolve("settings.php")),
+        expect(
+                problems,
+                Files.isRegularFile(s.siteDir(s.newPlatform()).resolve("settings.php")),
                 "the site is not in " + Sandbox.NEW_PLATFORM);
-        expect(problems, !Files.exists(s.siteDir(s.oldPlatform())), "the site is still (also) in " + Sandbox.OLD_PLATFORM);
-        expect(problems, read(s.alias("hostmaster")).contains("'root' => '" + s.newPlatform() + "'"),
+        expect(
+                problems,
+                !Files.exists(s.siteDir(s.oldPlatform())),
+                "the site is still (also) in " + Sandbox.OLD_PLATFORM);
+        expect(
+                problems,
+                read(s.alias("hostmaster")).contains("'root' => '" + s.newPlatform() + "'"),
                 "@hostmaster does not point at " + Sandbox.NEW_PLATFORM);
-        expect(problems, missingPlatformParts(s.newPlatform()).isEmpty(),
+        expect(
+                problems,
+                missingPlatformParts(s.newPlatform()).isEmpty(),
                 Sandbox.NEW_PLATFORM + " is incomplete: lacks " + missingPlatformParts(s.newPlatform()));
         if (owner.isPresent()) {
             String cron = Host.readCrontab(owner.get());
-            expect(problems, cron.contains(s.hostingDispatchLine()),
-                    "the crontab of " + owner.get() + " has no hosting-dispatch line: " + cron.strip().replace('\n', '/'));
+            expect(
+                    problems,
+                    cron.contains(s.hostingDispatchLine()),
+                    "the crontab of " + owner.get() + " has no hosting-dispatch line: "
+                            + cron.strip().replace('\n', '/'));
         }
 
         // The original release, intact, in a backup set (with the crontab as it was).
@@ -417,16 +526,22 @@ public final class KillTest {
                     cronSaved = true;
                 }
                 if (!List.of("COMPLETE", "RESTORED").contains(manifest.getProperty("state"))) {
-                    problems.add("backup set " + name + " is left " + manifest.getProperty("state", "without a manifest"));
+                    problems.add(
+                            "backup set " + name + " is left " + manifest.getProperty("state", "without a manifest"));
                 }
             }
         }
-        expect(problems, backedUp, "no complete backup set holds the original drush, provision and drush_make"
-                + " byte for byte (sets: " + sets + ")");
+        expect(
+                problems,
+                backedUp,
+                "no complete backup set holds the original drush, provision and drush_make" + " byte for byte (sets: "
+                        + sets + ")");
         expect(problems, cronSaved, "no backup set holds the original crontab (with the administrator's line)");
         // One upgrade, one backup set: the run that resumes a killed one keeps its set, and empty ones go.
-        expect(problems, sets.size() == 1, sets.size() + " backup sets after the next run, expected exactly one: "
-                + sets);
+        expect(
+                problems,
+                sets.size() == 1,
+                sets.size() + " backup sets after the next run, expected exactly one: " + sets);
 
         // Nothing else left behind.
         try (Stream<Path> all = Files.walk(home)) {
@@ -435,7 +550,8 @@ public final class KillTest {
                 if (name.startsWith(".staging-")) {
                     problems.add("staging directory left behind: " + home.relativize(p));
                 }
-                if (name.startsWith("leftover-") && !home.relativize(p).toString().startsWith("pre-upgrade-")) {
+                if (name.startsWith("leftover-")
+                        && !home.relativize(p).toString().startsWith("pre-upgrade-")) {
                     problems.add("leftover outside a backup set: " + home.relativize(p));
                 }
             }
@@ -447,14 +563,22 @@ public final class KillTest {
         if (Files.isDirectory(state)) {
             try (Stream<Path> files = Files.list(state)) {
                 List<String> temporary = files.map(p -> p.getFileName().toString())
-                        .filter(n -> n.startsWith(".") && n.contains(".tmp-")).toList();
+                        .filter(n -> n.startsWith(".") && n.contains(".tmp-"))
+                        .toList();
                 expect(problems, temporary.isEmpty(), "temporary files left in .aegir-maven-plugin: " + temporary);
             }
         }
         try (Stream<Path> top = Files.list(home)) {
             List<String> unexpected = top.map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith("pre-upgrade-") && !List.of("drush", ".drush", ".aegir-maven-plugin",
-                            Sandbox.BACKUPS, Sandbox.OLD_PLATFORM, Sandbox.NEW_PLATFORM).contains(n))
+                    .filter(n -> !n.startsWith("pre-upgrade-")
+                            && !List.of(
+                                            "drush",
+                                            ".drush",
+                                            ".aegir-maven-plugin",
+                                            Sandbox.BACKUPS,
+                                            Sandbox.OLD_PLATFORM,
+                                            Sandbox.NEW_PLATFORM)
+                                    .contains(n))
                     .toList();
             expect(problems, unexpected.isEmpty(), "unexpected entries in the home: " + unexpected);
         }
@@ -463,8 +587,12 @@ public final class KillTest {
 
     private static List<String> missingPlatformParts(Path platform) {
         List<String> missing = new ArrayList<>();
-        for (String part : List.of("index.php", "includes/bootstrap.inc", "modules/system/system.module",
-                "sites/default/default.settings.php", "profiles/hostmaster/hostmaster.profile")) {
+        for (String part : List.of(
+                "index.php",
+                "includes/bootstrap.inc",
+                "modules/system/system.module",
+                "sites/default/default.settings.php",
+                "profiles/hostmaster/hostmaster.profile")) {
             if (!Files.isRegularFile(platform.resolve(part))) {
                 missing.add(part);
             }
@@ -517,7 +645,10 @@ public final class KillTest {
             } else if (t.contains("] Saved the crontab of ")) {
                 phase = "crontab saved, drush next";
             } else if (t.contains("[drush] ") && !t.endsWith("[drush] ")) {
-                phase = "drush: " + t.substring(t.indexOf("[drush] ") + 8).replaceAll("\\s+\\[(\\w+)\\]$", "").strip();
+                phase = "drush: "
+                        + t.substring(t.indexOf("[drush] ") + 8)
+                                .replaceAll("\\s+\\[(\\w+)\\]$", "")
+                                .strip();
             } else if (t.contains("] Migrated aegir.example.com to ")) {
                 phase = "migrated, checking";
             } else if (t.contains("Aegir upgrade summary")) {
@@ -557,11 +688,16 @@ public final class KillTest {
                 .forEach(ProcessHandle::destroyForcibly);
         if (owner.isPresent()) {
             try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-                for (Path dir : tmp.filter(p -> p.getFileName().toString().startsWith("drush_make_tmp_")).toList()) {
+                for (Path dir : tmp.filter(p -> p.getFileName().toString().startsWith("drush_make_tmp_"))
+                        .toList()) {
                     // only old ones: another IT's drush make may be building in a fresh one right now
-                    boolean old = Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant()
+                    boolean old = Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS)
+                            .toInstant()
                             .isBefore(java.time.Instant.now().minusSeconds(120));
-                    if (old && Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(owner.get())) {
+                    if (old
+                            && Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS)
+                                    .getName()
+                                    .equals(owner.get())) {
                         Sandbox.delete(dir);
                     }
                 }

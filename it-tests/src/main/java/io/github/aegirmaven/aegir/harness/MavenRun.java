@@ -63,8 +63,8 @@ public final class MavenRun {
 
         @Override
         public String toString() {
-            return "Maven exited " + exitCode + (timedOut ? " (killed after timeout)" : "") + " in " + elapsed.toMillis()
-                    + " ms\n" + output();
+            return "Maven exited " + exitCode + (timedOut ? " (killed after timeout)" : "") + " in "
+                    + elapsed.toMillis() + " ms\n" + output();
         }
     }
 
@@ -72,7 +72,8 @@ public final class MavenRun {
     public static final String FAST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -Xshare:auto -XX:+UseSerialGC";
 
     private final Path directory;
-    private Path mavenHome = Optional.ofNullable(System.getProperty("maven.home")).map(Path::of).orElse(null);
+    private Path mavenHome =
+            Optional.ofNullable(System.getProperty("maven.home")).map(Path::of).orElse(null);
     private Path settings;
     private Path localRepository;
     private final List<String> arguments = new ArrayList<>();
@@ -99,7 +100,9 @@ public final class MavenRun {
      */
     public static Path writeSettings(Path itSettings, Path outerLocalRepository, Path target) throws IOException {
         String text = Files.readString(itSettings, StandardCharsets.UTF_8)
-                .replace("@localRepositoryUrl@", outerLocalRepository.toAbsolutePath().toUri().toString());
+                .replace(
+                        "@localRepositoryUrl@",
+                        outerLocalRepository.toAbsolutePath().toUri().toString());
         Files.createDirectories(target.toAbsolutePath().getParent());
         Files.writeString(target, text, StandardCharsets.UTF_8);
         return target;
@@ -111,7 +114,8 @@ public final class MavenRun {
      */
     public static MavenRun forIt(Path basedir, Path itSettings, Path localRepository, Path outerLocalRepository)
             throws IOException {
-        return in(basedir).settings(writeSettings(itSettings, outerLocalRepository, basedir.resolve("child-settings.xml")))
+        return in(basedir)
+                .settings(writeSettings(itSettings, outerLocalRepository, basedir.resolve("child-settings.xml")))
                 .localRepository(localRepository);
     }
 
@@ -213,7 +217,8 @@ public final class MavenRun {
 
     /** Starts the build. */
     public Running start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command()).directory(directory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command()).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().put("MAVEN_OPTS", FAST_JVM_OPTIONS);
         builder.environment().remove("MAVEN_ARGS");
         builder.environment().putAll(environment);
@@ -248,7 +253,8 @@ public final class MavenRun {
         }
 
         private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String text;
                 while ((text = in.readLine()) != null) {
                     Line line = new Line(millis(), text);
@@ -382,7 +388,8 @@ public final class MavenRun {
             signal("STOP", List.of(process.toHandle()));
             stopped.add(process.toHandle());
             while (true) {
-                List<ProcessHandle> fresh = process.descendants().filter(h -> !stopped.contains(h)).toList();
+                List<ProcessHandle> fresh =
+                        process.descendants().filter(h -> !stopped.contains(h)).toList();
                 if (fresh.isEmpty()) {
                     break;
                 }
@@ -392,7 +399,11 @@ public final class MavenRun {
             signal("KILL", stopped);
             process.waitFor(10, TimeUnit.SECONDS);
             for (ProcessHandle h : stopped) {
-                h.onExit().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> h).join();
+                h.onExit()
+                        .toCompletableFuture()
+                        .orTimeout(10, TimeUnit.SECONDS)
+                        .exceptionally(t -> h)
+                        .join();
             }
             return stopped.size();
         }
@@ -408,7 +419,9 @@ public final class MavenRun {
         private void requireJava() throws InterruptedException, IOException {
             for (int i = 0; i < 200; i++) {
                 Path exe = Path.of("/proc", Long.toString(process.pid()), "exe");
-                String target = Files.isSymbolicLink(exe) ? Files.readSymbolicLink(exe).getFileName().toString() : "";
+                String target = Files.isSymbolicLink(exe)
+                        ? Files.readSymbolicLink(exe).getFileName().toString()
+                        : "";
                 if (target.equals("java")) {
                     return;
                 }
@@ -436,7 +449,8 @@ public final class MavenRun {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while waiting for Maven", e);
             }
-            return new Result(process.isAlive() ? -1 : process.exitValue(), lines(), Duration.ofMillis(millis()), timedOut);
+            return new Result(
+                    process.isAlive() ? -1 : process.exitValue(), lines(), Duration.ofMillis(millis()), timedOut);
         }
     }
 }

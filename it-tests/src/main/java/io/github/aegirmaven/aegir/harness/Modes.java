@@ -17,8 +17,7 @@ public final class Modes {
         PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
     };
 
-    private Modes() {
-    }
+    private Modes() {}
 
     public static int toInt(Set<PosixFilePermission> permissions) {
         int mode = 0;
@@ -47,6 +46,8 @@ public final class Modes {
 
     /** The permission bits of {@code path}, not following a symbolic link. */
     public static int of(Path path) throws IOException {
-        return toInt(Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions());
+        return toInt(
+                Files.readAttributes(path, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .permissions());
     }
 }

@@ -29,11 +29,14 @@ public final class PhpWrapper {
         Path real = realPhp();
         Sandbox.createDirectoriesTraversable(dir);
         Path php = dir.resolve("php");
-        Files.writeString(php, "#!/bin/sh\n"
-                + "# Test support (aegir-maven-plugin it-tests): notes how php was started, then runs the real one.\n"
-                + "echo \"$0 $*\" >> \"$(dirname \"$0\")/started\"\n"
-                + "env > \"$(dirname \"$0\")/env.$$\"\n"
-                + "exec " + real + " \"$@\"\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                php,
+                "#!/bin/sh\n"
+                        + "# Test support (aegir-maven-plugin it-tests): notes how php was started, then runs the real one.\n"
+                        + "echo \"$0 $*\" >> \"$(dirname \"$0\")/started\"\n"
+                        + "env > \"$(dirname \"$0\")/env.$$\"\n"
+                        + "exec " + real + " \"$@\"\n",
+                StandardCharsets.UTF_8);
         Modes.set(dir, 0777);
         Modes.set(php, 0755);
         Path started = dir.resolve("started");
@@ -50,9 +53,13 @@ public final class PhpWrapper {
     /** The php on this JVM's PATH, as an absolute path. */
     public static Path realPhp() throws IOException {
         String path = System.getenv("PATH") == null ? "" : System.getenv("PATH");
-        return Stream.of(path.split(":")).filter(d -> !d.isEmpty()).map(d -> Paths.get(d, "php"))
-                .filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new IOException("php is not on the PATH (" + path + "): " + Host.whyNoPhp().orElse("")));
+        return Stream.of(path.split(":"))
+                .filter(d -> !d.isEmpty())
+                .map(d -> Paths.get(d, "php"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow(() -> new IOException("php is not on the PATH (" + path + "): "
+                        + Host.whyNoPhp().orElse("")));
     }
 
     /** {@code DIR/php}. */
@@ -64,7 +71,9 @@ public final class PhpWrapper {
     public List<List<String>> environments() throws IOException {
         List<List<String>> out = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.list(php.getParent())) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("env.")).sorted().toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("env."))
+                    .sorted()
+                    .toList()) {
                 out.add(Files.readAllLines(f, StandardCharsets.UTF_8));
             }
         }

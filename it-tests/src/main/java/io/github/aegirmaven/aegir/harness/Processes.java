@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 public final class Processes {
 
     /** What a finished (or killed) program left. */
-    public record Result(List<String> command, int exitCode, String stdout, String stderr, boolean timedOut, Duration elapsed) {
+    public record Result(
+            List<String> command, int exitCode, String stdout, String stderr, boolean timedOut, Duration elapsed) {
 
         /** stdout then stderr. */
         public String output() {
@@ -25,13 +26,12 @@ public final class Processes {
 
         @Override
         public String toString() {
-            return "command " + command + " exited " + exitCode + (timedOut ? " (killed after timeout)" : "")
-                    + " in " + elapsed.toMillis() + " ms\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
+            return "command " + command + " exited " + exitCode + (timedOut ? " (killed after timeout)" : "") + " in "
+                    + elapsed.toMillis() + " ms\n--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
         }
     }
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /**
      * Runs {@code command}.
@@ -41,8 +41,13 @@ public final class Processes {
      * @param stdin            text written to its standard input before it is closed; null closes it at once
      * @param timeout          how long to wait before killing it and all its descendants
      */
-    public static Result run(List<String> command, Path workingDirectory, Map<String, String> environment,
-                             String stdin, Duration timeout) throws IOException {
+    public static Result run(
+            List<String> command,
+            Path workingDirectory,
+            Map<String, String> environment,
+            String stdin,
+            Duration timeout)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
@@ -81,7 +86,13 @@ public final class Processes {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         int code = process.isAlive() ? -1 : process.exitValue();
-        return new Result(List.copyOf(command), code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), timedOut, elapsed);
+        return new Result(
+                List.copyOf(command),
+                code,
+                out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8),
+                timedOut,
+                elapsed);
     }
 
     /** Runs {@code command} for at most a minute; fails unless it exits 0. */
@@ -94,27 +105,29 @@ public final class Processes {
     }
 
     private static Thread pump(InputStream in, ByteArrayOutputStream sink) {
-        Thread thread = new Thread(() -> {
-            try (in) {
-                in.transferTo(new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                        synchronized (sink) {
-                            sink.write(b);
-                        }
-                    }
+        Thread thread = new Thread(
+                () -> {
+                    try (in) {
+                        in.transferTo(new OutputStream() {
+                            @Override
+                            public void write(int b) {
+                                synchronized (sink) {
+                                    sink.write(b);
+                                }
+                            }
 
-                    @Override
-                    public void write(byte[] b, int off, int len) {
-                        synchronized (sink) {
-                            sink.write(b, off, len);
-                        }
+                            @Override
+                            public void write(byte[] b, int off, int len) {
+                                synchronized (sink) {
+                                    sink.write(b, off, len);
+                                }
+                            }
+                        });
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "process-output");
+                },
+                "process-output");
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -34,6 +34,7 @@ public record Release(String project, String version, long datestamp, boolean up
 
     /** The packaging day in UTC, as the packaging script writes it ({@code YYYY-MM-DD}). */
     public String packagingDay() {
-        return DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.ofEpochSecond(datestamp).atOffset(ZoneOffset.UTC));
+        return DateTimeFormatter.ISO_LOCAL_DATE.format(
+                Instant.ofEpochSecond(datestamp).atOffset(ZoneOffset.UTC));
     }
 }

@@ -33,10 +33,10 @@ public final class ReleaseCatalog {
     public static final Release DRUSH_MAKE_OLD = new Release("drush_make", "6.x-2.1", 1297943335L, false);
 
     /** All fixtures: upgrade releases first, then the old ones; each list drush, provision, drush_make. */
-    public static final List<Release> ALL = List.of(DRUSH_NEW, PROVISION_NEW, DRUSH_MAKE_NEW, DRUSH_OLD, PROVISION_OLD, DRUSH_MAKE_OLD);
+    public static final List<Release> ALL =
+            List.of(DRUSH_NEW, PROVISION_NEW, DRUSH_MAKE_NEW, DRUSH_OLD, PROVISION_OLD, DRUSH_MAKE_OLD);
 
-    private ReleaseCatalog() {
-    }
+    private ReleaseCatalog() {}
 
     public static List<Release> upgradeReleases() {
         return ALL.stream().filter(Release::upgrade).toList();
@@ -47,7 +47,9 @@ public final class ReleaseCatalog {
     }
 
     public static Optional<Release> find(String project, String version) {
-        return ALL.stream().filter(r -> r.project().equals(project) && r.version().equals(version)).findFirst();
+        return ALL.stream()
+                .filter(r -> r.project().equals(project) && r.version().equals(version))
+                .findFirst();
     }
 
     /**
@@ -60,7 +62,8 @@ public final class ReleaseCatalog {
         Files.createDirectories(outDir);
         Map<String, String> sums = new LinkedHashMap<>();
         for (Release release : ALL) {
-            Path tarball = TarballBuilder.build(sourcesRoot.resolve(release.id()), release, outDir.resolve(release.fileName()));
+            Path tarball = TarballBuilder.build(
+                    sourcesRoot.resolve(release.id()), release, outDir.resolve(release.fileName()));
             sums.put(release.fileName(), Sha256.of(tarball));
         }
         writeAtomically(outDir.resolve(SHA256SUMS), sha256sums(sums));
@@ -93,14 +96,17 @@ public final class ReleaseCatalog {
             Release release = byFileName(e.getKey());
             lock = lock.with(new io.github.aegirmaven.aegir.release.LockEntry(
                     new io.github.aegirmaven.aegir.release.Release(release.project(), release.version()),
-                    e.getValue(), Files.size(tarballDir.resolve(e.getKey()))));
+                    e.getValue(),
+                    Files.size(tarballDir.resolve(e.getKey()))));
         }
         writeAtomically(lockFile, lock.render());
     }
 
     /** The fixture release whose tarball has this file name. */
     public static Release byFileName(String fileName) {
-        return ALL.stream().filter(r -> r.fileName().equals(fileName)).findFirst()
+        return ALL.stream()
+                .filter(r -> r.fileName().equals(fileName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no fixture release has the tarball " + fileName));
     }
 

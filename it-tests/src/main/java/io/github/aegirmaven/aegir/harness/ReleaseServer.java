@@ -68,7 +68,8 @@ public final class ReleaseServer implements AutoCloseable {
     public ReleaseServer(Path directory) throws IOException {
         this.directory = directory.toAbsolutePath();
         if (!Files.isDirectory(this.directory)) {
-            throw new IOException("Release directory " + this.directory + " does not exist; build the fixtures first (mvn process-classes in it-tests)");
+            throw new IOException("Release directory " + this.directory
+                    + " does not exist; build the fixtures first (mvn process-classes in it-tests)");
         }
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         this.executor = Executors.newCachedThreadPool(runnable -> {
@@ -128,7 +129,8 @@ public final class ReleaseServer implements AutoCloseable {
     /** Chunk size and pause before each chunk for {@link Mode#SLOW}; 512 bytes and 100 ms unless set. */
     public ReleaseServer setSlowPace(int chunkBytes, Duration delay) {
         if (chunkBytes < 1 || delay.isNegative()) {
-            throw new IllegalArgumentException("chunkBytes must be at least 1 and delay not negative; got " + chunkBytes + " and " + delay);
+            throw new IllegalArgumentException(
+                    "chunkBytes must be at least 1 and delay not negative; got " + chunkBytes + " and " + delay);
         }
         this.slowChunkBytes = chunkBytes;
         this.slowChunkDelay = delay;
@@ -155,8 +157,9 @@ public final class ReleaseServer implements AutoCloseable {
 
     /** {@code Basic base64(user:password)}. */
     public static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Requests that came as to a proxy (with an absolute URL). */
@@ -204,13 +207,16 @@ public final class ReleaseServer implements AutoCloseable {
             total.incrementAndGet();
             counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             Map<String, List<String>> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) ->
+                            headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
             lastHeaders.put(path, headers);
 
             if (exchange.getRequestURI().isAbsolute()) {
                 proxied.incrementAndGet();
                 String wanted = requiredProxyAuthorization;
-                if (wanted != null && !wanted.equals(exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
+                if (wanted != null
+                        && !wanted.equals(exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
                     exchange.getResponseHeaders().set("Proxy-Authenticate", "Basic realm=\"release proxy\"");
                     exchange.sendResponseHeaders(407, -1);
                     return;
@@ -249,7 +255,8 @@ public final class ReleaseServer implements AutoCloseable {
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
-            if (mode == Mode.TRUNCATED_ONCE && gets.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet() > 1) {
+            if (mode == Mode.TRUNCATED_ONCE
+                    && gets.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet() > 1) {
                 mode = Mode.NORMAL;
             }
             exchange.sendResponseHeaders(200, body.length);

@@ -98,27 +98,37 @@ public final class Sandbox {
      * Makes a sandbox holding the given releases of drush, provision and drush_make (e.g. the
      * upgrade releases, for a home that is already upgraded).
      */
-    public static Sandbox create(Path aegirHome, Path releasesDir, Optional<String> owner, List<Release> installed) throws IOException {
+    public static Sandbox create(Path aegirHome, Path releasesDir, Optional<String> owner, List<Release> installed)
+            throws IOException {
         return create(aegirHome, releasesDir, owner, installed, ConsoleTable.TABLE_INC);
     }
 
     /** Makes a sandbox holding the given releases, with PEAR's Console_Table where {@code consoleTable} says. */
-    public static Sandbox create(Path aegirHome, Path releasesDir, Optional<String> owner, List<Release> installed,
-            ConsoleTable consoleTable) throws IOException {
+    public static Sandbox create(
+            Path aegirHome,
+            Path releasesDir,
+            Optional<String> owner,
+            List<Release> installed,
+            ConsoleTable consoleTable)
+            throws IOException {
         Path home = aegirHome.toAbsolutePath().normalize();
         if (Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
             try (DirectoryStream<Path> children = Files.newDirectoryStream(home)) {
                 if (children.iterator().hasNext()) {
-                    throw new IOException("Sandbox home " + home + " already exists and is not empty; delete it first (Sandbox.delete)");
+                    throw new IOException("Sandbox home " + home
+                            + " already exists and is not empty; delete it first (Sandbox.delete)");
                 }
             }
         }
         if (owner.isPresent()) {
             if (!Host.isRoot()) {
-                throw new IOException("A sandbox owned by " + owner.get() + " needs root (chown and crontab -u); run as root or pass no owner");
+                throw new IOException("A sandbox owned by " + owner.get()
+                        + " needs root (chown and crontab -u); run as root or pass no owner");
             }
             if (!Host.userExists(owner.get())) {
-                throw new IOException("The sandbox owner '" + owner.get() + "' does not exist: useradd --system --create-home --home-dir /var/aegir --shell /bin/sh " + owner.get());
+                throw new IOException("The sandbox owner '" + owner.get()
+                        + "' does not exist: useradd --system --create-home --home-dir /var/aegir --shell /bin/sh "
+                        + owner.get());
             }
         }
         createDirectoriesTraversable(home);
@@ -131,7 +141,8 @@ public final class Sandbox {
         for (Release release : installed) {
             Path tarball = releasesDir.resolve(release.fileName());
             if (!Files.isRegularFile(tarball)) {
-                throw new IOException("Release tarball " + tarball + " is missing; build the fixtures first (mvn process-classes in it-tests)");
+                throw new IOException("Release tarball " + tarball
+                        + " is missing; build the fixtures first (mvn process-classes in it-tests)");
             }
             Path target = release.project().equals("drush") ? home : dotDrush;
             extract(tarball, target);
@@ -144,9 +155,12 @@ public final class Sandbox {
         if (consoleTable == ConsoleTable.INCLUDE_PATH) {
             createDirectoriesTraversable(php);
             write(php.resolve("Console/Table.php"), TABLE_INC_TEXT, 0644);
-            write(php.resolve("php"), "#!/bin/sh\n# A PHP with PEAR's Console_Table on its include_path"
-                    + " (aegir-maven-plugin test harness).\nexec php -d include_path='.:/usr/share/php:" + php
-                    + "' \"$@\"\n", 0755);
+            write(
+                    php.resolve("php"),
+                    "#!/bin/sh\n# A PHP with PEAR's Console_Table on its include_path"
+                            + " (aegir-maven-plugin test harness).\nexec php -d include_path='.:/usr/share/php:" + php
+                            + "' \"$@\"\n",
+                    0755);
         }
 
         // ~/backups, where provision-backup (run by provision-migrate) writes its tarballs; provision's
@@ -159,7 +173,8 @@ public final class Sandbox {
         Sandbox sandbox = new Sandbox(home, owner);
         if (owner.isPresent()) {
             String user = owner.get();
-            Processes.check(List.of("chown", "-R", "--no-dereference", user + ":" + Host.primaryGroup(user), home.toString()));
+            Processes.check(
+                    List.of("chown", "-R", "--no-dereference", user + ":" + Host.primaryGroup(user), home.toString()));
             Host.installCrontab(user, sandbox.aegirCrontab());
         }
         return sandbox;
@@ -183,7 +198,8 @@ public final class Sandbox {
     /** Deletes a sandbox home (not following symbolic links); fine when it does not exist. */
     public static void delete(Path home) throws IOException {
         io.github.aegirmaven.aegir.home.Trees.deleteRecursively(home);
-        io.github.aegirmaven.aegir.home.Trees.deleteRecursively(phpDir(home.toAbsolutePath().normalize()));
+        io.github.aegirmaven.aegir.home.Trees.deleteRecursively(
+                phpDir(home.toAbsolutePath().normalize()));
     }
 
     /** Beside the home: the PEAR directory and php wrapper of {@link ConsoleTable#INCLUDE_PATH}. */
@@ -336,21 +352,41 @@ public final class Sandbox {
         String note = "Placeholder of the aegir-maven-plugin test sandbox: not a real Drupal file.";
         write(root.resolve("index.php"), "<?php\n// Drupal 6 front controller. " + note + "\n", 0644);
         write(root.resolve("includes/bootstrap.inc"), "<?php\n// Drupal 6 bootstrap. " + note + "\n", 0644);
-        write(root.resolve("modules/system/system.module"), "<?php\n// " + note + "\ndefine('VERSION', '6.20');\n", 0644);
-        write(root.resolve("profiles/hostmaster/hostmaster.profile"), "<?php\n// The hostmaster installation profile of Aegir 6.x-1.0-rc2. " + note + "\n", 0644);
+        write(
+                root.resolve("modules/system/system.module"),
+                "<?php\n// " + note + "\ndefine('VERSION', '6.20');\n",
+                0644);
+        write(
+                root.resolve("profiles/hostmaster/hostmaster.profile"),
+                "<?php\n// The hostmaster installation profile of Aegir 6.x-1.0-rc2. " + note + "\n",
+                0644);
         write(root.resolve("sites/all/modules/README.txt"), note + "\n", 0644);
-        write(root.resolve("sites/default/default.settings.php"), "<?php\n// " + note + "\n$db_url = 'mysql://username:password@localhost/databasename';\n", 0644);
+        write(
+                root.resolve("sites/default/default.settings.php"),
+                "<?php\n// " + note + "\n$db_url = 'mysql://username:password@localhost/databasename';\n",
+                0644);
         Path site = root.resolve("sites").resolve(DOMAIN);
-        write(site.resolve("settings.php"), "<?php\n// Settings of the hostmaster site " + DOMAIN + ". " + note + "\n"
-                + "$db_url = 'mysql://aegir_example_com:" + FAKE_DB_PASSWORD + "@localhost:3306/aegir_example_com';\n"
-                + "$db_prefix = '';\n"
-                + "$profile = 'hostmaster';\n"
-                + "$install_profile = 'hostmaster';\n", 0440);
-        write(site.resolve("drushrc.php"), "<?php\n// " + note + "\n$options['uri'] = '" + DOMAIN + "';\n$options['profile'] = 'hostmaster';\n"
-                + "$options['db_type'] = 'mysqli';\n$options['db_host'] = 'localhost';\n$options['db_name'] = 'aegir_example_com';\n"
-                + "$options['db_user'] = 'aegir_example_com';\n$options['db_passwd'] = '" + FAKE_DB_PASSWORD + "';\n", 0644);
+        write(
+                site.resolve("settings.php"),
+                "<?php\n// Settings of the hostmaster site " + DOMAIN + ". " + note + "\n"
+                        + "$db_url = 'mysql://aegir_example_com:" + FAKE_DB_PASSWORD
+                        + "@localhost:3306/aegir_example_com';\n"
+                        + "$db_prefix = '';\n"
+                        + "$profile = 'hostmaster';\n"
+                        + "$install_profile = 'hostmaster';\n",
+                0440);
+        write(
+                site.resolve("drushrc.php"),
+                "<?php\n// " + note + "\n$options['uri'] = '" + DOMAIN + "';\n$options['profile'] = 'hostmaster';\n"
+                        + "$options['db_type'] = 'mysqli';\n$options['db_host'] = 'localhost';\n$options['db_name'] = 'aegir_example_com';\n"
+                        + "$options['db_user'] = 'aegir_example_com';\n$options['db_passwd'] = '" + FAKE_DB_PASSWORD
+                        + "';\n",
+                0644);
         mkdir(site.resolve("files"));
-        write(site.resolve("files/.htaccess"), "SetHandler Drupal_Security_Do_Not_Remove_See_SA_2006_006\nOptions None\n", 0644);
+        write(
+                site.resolve("files/.htaccess"),
+                "SetHandler Drupal_Security_Do_Not_Remove_See_SA_2006_006\nOptions None\n",
+                0644);
     }
 
     private static void writeAliases(Path home, Path oldPlatform, String scriptUser) throws IOException {
@@ -391,7 +427,11 @@ public final class Sandbox {
     /** Writes {@code ~/.drush/NAME.alias.drushrc.php} as provision does (a PHP array). */
     static void writeAlias(Path dotDrush, String name, Map<String, String> values) throws IOException {
         StringBuilder php = new StringBuilder("<?php \n$aliases['").append(name).append("'] = array (\n");
-        values.forEach((key, value) -> php.append("  '").append(phpString(key)).append("' => '").append(phpString(value)).append("',\n"));
+        values.forEach((key, value) -> php.append("  '")
+                .append(phpString(key))
+                .append("' => '")
+                .append(phpString(value))
+                .append("',\n"));
         php.append(");\n");
         write(dotDrush.resolve(name + ".alias.drushrc.php"), php.toString(), 0644);
     }
@@ -404,13 +444,14 @@ public final class Sandbox {
     static void extract(Path tarball, Path target) throws IOException {
         List<Path> directories = new ArrayList<>();
         try (InputStream in = Files.newInputStream(tarball);
-             GzipCompressorInputStream gz = new GzipCompressorInputStream(in);
-             TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
+                GzipCompressorInputStream gz = new GzipCompressorInputStream(in);
+                TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path path = target.resolve(entry.getName()).normalize();
                 if (!path.startsWith(target)) {
-                    throw new IOException("Entry " + entry.getName() + " of " + tarball + " leaves " + target + "; the harness extracts only its own fixtures");
+                    throw new IOException("Entry " + entry.getName() + " of " + tarball + " leaves " + target
+                            + "; the harness extracts only its own fixtures");
                 }
                 if (entry.isDirectory()) {
                     mkdir(path);
@@ -419,9 +460,11 @@ public final class Sandbox {
                     Files.createDirectories(path.getParent());
                     Files.copy(tar, path);
                     Modes.set(path, (entry.getMode() & 0111) != 0 ? 0755 : 0644);
-                    Files.setLastModifiedTime(path, FileTime.from(entry.getModTime().toInstant()));
+                    Files.setLastModifiedTime(
+                            path, FileTime.from(entry.getModTime().toInstant()));
                 } else {
-                    throw new IOException("Entry " + entry.getName() + " of " + tarball + " is neither a file nor a directory");
+                    throw new IOException(
+                            "Entry " + entry.getName() + " of " + tarball + " is neither a file nor a directory");
                 }
             }
         }
@@ -457,9 +500,10 @@ public final class Sandbox {
     private static void requireTraversable(Path home) throws IOException {
         for (Path dir = home.getParent(); dir != null; dir = dir.getParent()) {
             if ((Modes.of(dir.toRealPath()) & 0001) == 0) {
-                throw new IOException("The sandbox home " + home + " is not reachable by other users: " + dir
-                        + " is not world-traversable (mode " + String.format("%04o", Modes.of(dir.toRealPath()))
-                        + "). Make homes for the aegir user under a world-traversable directory such as /tmp/aegir-it.");
+                throw new IOException(
+                        "The sandbox home " + home + " is not reachable by other users: " + dir
+                                + " is not world-traversable (mode " + String.format("%04o", Modes.of(dir.toRealPath()))
+                                + "). Make homes for the aegir user under a world-traversable directory such as /tmp/aegir-it.");
             }
         }
     }

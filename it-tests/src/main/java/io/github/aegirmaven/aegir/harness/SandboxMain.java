@@ -38,13 +38,12 @@ public final class SandboxMain {
     /** Where the release files are inside the harness jar. */
     static final String RESOURCE_DIR = "/io/github/aegirmaven/aegir/harness/releases/";
 
-    private SandboxMain() {
-    }
+    private SandboxMain() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1 && args.length != 2) {
-            throw new IllegalArgumentException("Usage: SandboxMain <target dir> [<sandbox user, as root>]; got "
-                    + args.length + " arguments");
+            throw new IllegalArgumentException(
+                    "Usage: SandboxMain <target dir> [<sandbox user, as root>]; got " + args.length + " arguments");
         }
         Map<String, String> properties = make(Path.of(args[0]), args.length == 2 ? args[1] : SANDBOX_USER);
         properties.forEach((key, value) -> System.out.println("[aegir-sandbox] " + key + "=" + value));
@@ -79,10 +78,13 @@ public final class SandboxMain {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("aegir.home", sandbox.home().toString());
         properties.put("aegir.downloadUrl", releases.toUri() + "{project}-{version}.tar.gz");
-        properties.put("aegir.lockFile", releases.resolve(ReleaseCatalog.LOCK_FILE).toString());
+        properties.put(
+                "aegir.lockFile", releases.resolve(ReleaseCatalog.LOCK_FILE).toString());
         owner.ifPresent(name -> properties.put("aegir.user", name));
-        StringBuilder text = new StringBuilder("# The sandbox Aegir home made by SandboxMain (aegir-maven-plugin test harness).\n");
-        properties.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
+        StringBuilder text =
+                new StringBuilder("# The sandbox Aegir home made by SandboxMain (aegir-maven-plugin test harness).\n");
+        properties.forEach((key, value) ->
+                text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
         ReleaseCatalog.writeAtomically(base.resolve("aegir-sandbox.properties"), text.toString());
         return properties;
     }
@@ -99,8 +101,17 @@ public final class SandboxMain {
         }
         Optional<String> entry = passwdEntry(user);
         if (entry.isEmpty()) {
-            Processes.check(List.of("useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
-                    "--shell", "/usr/sbin/nologin", "--comment", USER_COMMENT, user));
+            Processes.check(List.of(
+                    "useradd",
+                    "--system",
+                    "--no-create-home",
+                    "--home-dir",
+                    "/nonexistent",
+                    "--shell",
+                    "/usr/sbin/nologin",
+                    "--comment",
+                    USER_COMMENT,
+                    user));
             System.out.println("[aegir-sandbox] created the system user " + user + " (" + USER_COMMENT
                     + "); remove it with: crontab -r -u " + user + "; userdel " + user);
             return;
@@ -120,8 +131,8 @@ public final class SandboxMain {
     }
 
     private static Optional<String> passwdEntry(String user) throws IOException {
-        Processes.Result r = Processes.run(List.of("getent", "passwd", user), null, null, null,
-                java.time.Duration.ofSeconds(30));
+        Processes.Result r =
+                Processes.run(List.of("getent", "passwd", user), null, null, null, java.time.Duration.ofSeconds(30));
         return r.exitCode() == 0 ? Optional.of(r.stdout().trim()) : Optional.empty();
     }
 
@@ -131,8 +142,9 @@ public final class SandboxMain {
         for (String name : ReleaseCatalog.outputFileNames()) {
             try (InputStream in = SandboxMain.class.getResourceAsStream(RESOURCE_DIR + name)) {
                 if (in == null) {
-                    throw new IOException("The harness classes carry no " + RESOURCE_DIR + name
-                            + ": build the it-tests module first (its process-classes phase makes the release tarballs)");
+                    throw new IOException(
+                            "The harness classes carry no " + RESOURCE_DIR + name
+                                    + ": build the it-tests module first (its process-classes phase makes the release tarballs)");
                 }
                 Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 TarballBuilder.setReadableByAll(dir.resolve(name));
@@ -149,9 +161,11 @@ public final class SandboxMain {
             empty = children.findAny().isEmpty();
         }
         Path marker = home.resolve(".drush/server_master.alias.drushrc.php");
-        boolean ours = Files.isRegularFile(marker) && Files.readString(marker).contains("'aegir_root' => '" + home + "'");
+        boolean ours =
+                Files.isRegularFile(marker) && Files.readString(marker).contains("'aegir_root' => '" + home + "'");
         if (!empty && !ours) {
-            throw new IOException(home + " exists and is not a sandbox made by SandboxMain; move it away or delete it yourself");
+            throw new IOException(
+                    home + " exists and is not a sandbox made by SandboxMain; move it away or delete it yourself");
         }
         Sandbox.delete(home);
     }

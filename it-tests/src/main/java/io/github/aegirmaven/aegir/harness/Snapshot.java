@@ -30,14 +30,16 @@ import java.util.TreeSet;
  * @param crontabUser the user whose crontab was read, if any
  * @param crontab  that crontab ("" when the user has none), if read
  */
-public record Snapshot(Path root, SortedMap<String, Entry> entries, Optional<String> crontabUser, Optional<String> crontab) {
+public record Snapshot(
+        Path root, SortedMap<String, Entry> entries, Optional<String> crontabUser, Optional<String> crontab) {
 
     /** One file system entry. {@code sha256} is set for files, {@code linkTarget} for symbolic links. */
     public record Entry(String type, String mode, long size, String sha256, String linkTarget, String owner) {
 
         @Override
         public String toString() {
-            StringBuilder text = new StringBuilder(type).append(' ').append(mode).append(' ').append(owner);
+            StringBuilder text =
+                    new StringBuilder(type).append(' ').append(mode).append(' ').append(owner);
             if (type.equals("file")) {
                 text.append(' ').append(size).append(" bytes sha256 ").append(sha256);
             }
@@ -114,8 +116,12 @@ public record Snapshot(Path root, SortedMap<String, Entry> entries, Optional<Str
             StringBuilder text = new StringBuilder("crontab of " + user + " changed:");
             List<String> old = before.crontab().map(Snapshot::lines).orElse(List.of("<not read>"));
             List<String> now = after.crontab().map(Snapshot::lines).orElse(List.of("<not read>"));
-            old.stream().filter(l -> !now.contains(l)).forEach(l -> text.append("\n  - ").append(l));
-            now.stream().filter(l -> !old.contains(l)).forEach(l -> text.append("\n  + ").append(l));
+            old.stream()
+                    .filter(l -> !now.contains(l))
+                    .forEach(l -> text.append("\n  - ").append(l));
+            now.stream()
+                    .filter(l -> !old.contains(l))
+                    .forEach(l -> text.append("\n  + ").append(l));
             lines.add(text.toString());
         }
         return lines;
@@ -127,7 +133,11 @@ public record Snapshot(Path root, SortedMap<String, Entry> entries, Optional<Str
     }
 
     private static List<String> lines(String text) {
-        return text.isEmpty() ? List.of() : List.of(text.split("\n", -1)).stream().filter(l -> !l.isEmpty()).toList();
+        return text.isEmpty()
+                ? List.of()
+                : List.of(text.split("\n", -1)).stream()
+                        .filter(l -> !l.isEmpty())
+                        .toList();
     }
 
     private static String changes(Entry a, Entry b) {
@@ -154,7 +164,9 @@ public record Snapshot(Path root, SortedMap<String, Entry> entries, Optional<Str
 
     private static Entry entry(Path path) throws IOException {
         PosixFileAttributes attrs = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        String type = attrs.isDirectory() ? "dir" : attrs.isRegularFile() ? "file" : attrs.isSymbolicLink() ? "link" : "other";
+        String type = attrs.isDirectory()
+                ? "dir"
+                : attrs.isRegularFile() ? "file" : attrs.isSymbolicLink() ? "link" : "other";
         int mode;
         try {
             mode = ((Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 07777;
@@ -180,16 +192,32 @@ public record Snapshot(Path root, SortedMap<String, Entry> entries, Optional<Str
      * name survives.
      */
     public void write(Path file) throws IOException {
-        StringBuilder text = new StringBuilder("# Snapshot of ").append(root).append(" (aegir-maven-plugin IT harness)\n");
+        StringBuilder text =
+                new StringBuilder("# Snapshot of ").append(root).append(" (aegir-maven-plugin IT harness)\n");
         text.append("root ").append(encode(root.toString())).append('\n');
-        text.append("crontabUser ").append(crontabUser.map(Snapshot::encode).orElse("-")).append('\n');
-        text.append("crontab ").append(crontab.map(Snapshot::encode).orElse("-")).append('\n');
+        text.append("crontabUser ")
+                .append(crontabUser.map(Snapshot::encode).orElse("-"))
+                .append('\n');
+        text.append("crontab ")
+                .append(crontab.map(Snapshot::encode).orElse("-"))
+                .append('\n');
         for (Map.Entry<String, Entry> e : entries.entrySet()) {
             Entry v = e.getValue();
-            text.append("entry ").append(encode(e.getKey())).append(' ').append(v.type()).append(' ').append(v.mode())
-                    .append(' ').append(v.size()).append(' ').append(v.sha256() == null ? "-" : v.sha256())
-                    .append(' ').append(v.linkTarget() == null ? "-" : encode(v.linkTarget()))
-                    .append(' ').append(encode(v.owner())).append('\n');
+            text.append("entry ")
+                    .append(encode(e.getKey()))
+                    .append(' ')
+                    .append(v.type())
+                    .append(' ')
+                    .append(v.mode())
+                    .append(' ')
+                    .append(v.size())
+                    .append(' ')
+                    .append(v.sha256() == null ? "-" : v.sha256())
+                    .append(' ')
+                    .append(v.linkTarget() == null ? "-" : encode(v.linkTarget()))
+                    .append(' ')
+                    .append(encode(v.owner()))
+                    .append('\n');
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
@@ -210,8 +238,16 @@ public record Snapshot(Path root, SortedMap<String, Entry> entries, Optional<Str
                 case "root" -> root = Path.of(decode(f[1]));
                 case "crontabUser" -> user = f[1].equals("-") ? Optional.empty() : Optional.of(decode(f[1]));
                 case "crontab" -> crontab = f[1].equals("-") ? Optional.empty() : Optional.of(decode(f[1]));
-                case "entry" -> entries.put(decode(f[1]), new Entry(f[2], f[3], Long.parseLong(f[4]),
-                        f[5].equals("-") ? null : f[5], f[6].equals("-") ? null : decode(f[6]), decode(f[7])));
+                case "entry" ->
+                    entries.put(
+                            decode(f[1]),
+                            new Entry(
+                                    f[2],
+                                    f[3],
+                                    Long.parseLong(f[4]),
+                                    f[5].equals("-") ? null : f[5],
+                                    f[6].equals("-") ? null : decode(f[6]),
+                                    decode(f[7])));
                 default -> throw new IOException(file + ": not a snapshot line: " + line);
             }
         }
@@ -223,7 +259,9 @@ public record Snapshot(Path root, SortedMap<String, Entry> entries, Optional<Str
 
     /** Base64 without padding; "=" for the empty string. */
     private static String encode(String text) {
-        return text.isEmpty() ? "=" : Base64.getEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return text.isEmpty()
+                ? "="
+                : Base64.getEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decode(String text) {

@@ -19,8 +19,7 @@ public final class SnapshotAgent {
 
     static final String PREFIX = "snapshot-before-run-";
 
-    private SnapshotAgent() {
-    }
+    private SnapshotAgent() {}
 
     public static void premain(String basedir) throws IOException {
         Path base = Path.of(basedir);

@@ -93,9 +93,17 @@ public final class StandinDrush {
             return drush;
         }
         // "--" ends su's own options: su would otherwise take drush's -y or --version as its own.
-        List<String> command = new ArrayList<>(List.of("su", "-s", "/bin/sh", "-c",
+        List<String> command = new ArrayList<>(List.of(
+                "su",
+                "-s",
+                "/bin/sh",
+                "-c",
                 "umask 022; cd \"$1\" || exit 126; HOME=\"$2\"; export HOME; shift 2; exec \"$@\"",
-                "--", user.get(), "standin-drush", workingDirectory.toString(), home.toString()));
+                "--",
+                user.get(),
+                "standin-drush",
+                workingDirectory.toString(),
+                home.toString()));
         command.addAll(drush);
         return command;
     }

@@ -44,8 +44,7 @@ public final class TarballBuilder {
     /** Size of the zero-filled entry of {@link Hostility#BOMB}: 1 GiB and one byte. */
     public static final long DEFAULT_BOMB_BYTES = (1L << 30) + 1;
 
-    private TarballBuilder() {
-    }
+    private TarballBuilder() {}
 
     /**
      * The block drupal.org's packaging script appends to each .info file of a release.
@@ -68,7 +67,8 @@ public final class TarballBuilder {
     public static Path build(Path releaseSourceDir, Release release, Path outFile) throws IOException {
         Path top = releaseSourceDir.resolve(release.project());
         try (Stream<Path> children = Files.list(releaseSourceDir)) {
-            List<String> names = children.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    children.map(p -> p.getFileName().toString()).sorted().toList();
             if (!Files.isDirectory(top, LinkOption.NOFOLLOW_LINKS) || names.size() != 1) {
                 throw new IOException("Release sources " + releaseSourceDir + " must hold exactly one directory named '"
                         + release.project() + "' (the top-level directory of the tarball); found " + names
@@ -119,22 +119,35 @@ public final class TarballBuilder {
     public static Path hostile(Path goodTarball, Hostility kind, long bombBytes, Path outFile) throws IOException {
         List<Item> items = read(goodTarball);
         if (items.isEmpty() || !items.get(0).name().endsWith("/")) {
-            throw new IOException(goodTarball + " does not start with its top-level directory; cannot make a hostile variant of it");
+            throw new IOException(
+                    goodTarball + " does not start with its top-level directory; cannot make a hostile variant of it");
         }
         String top = items.get(0).name();
         long mtime = items.get(0).mtime();
         List<Item> result = new ArrayList<>(items);
         switch (kind) {
-            case DOT_DOT -> result.add(Item.file(top + "../../aegir-hostile-dot-dot.txt", FILE_MODE, text("escaped with ..")));
-            case ABSOLUTE_PATH -> result.add(Item.file("/tmp/aegir-hostile-absolute-path.txt", FILE_MODE, text("absolute path")));
+            case DOT_DOT ->
+                result.add(Item.file(top + "../../aegir-hostile-dot-dot.txt", FILE_MODE, text("escaped with ..")));
+            case ABSOLUTE_PATH ->
+                result.add(Item.file("/tmp/aegir-hostile-absolute-path.txt", FILE_MODE, text("absolute path")));
             case SYMLINK_OUT -> {
                 result.add(Item.link(top + "escape", TarConstants.LF_SYMLINK, "../../../../../../../../tmp"));
-                result.add(Item.file(top + "escape/aegir-hostile-through-symlink.txt", FILE_MODE, text("written through a symbolic link")));
+                result.add(Item.file(
+                        top + "escape/aegir-hostile-through-symlink.txt",
+                        FILE_MODE,
+                        text("written through a symbolic link")));
             }
             case SYMLINK_ABSOLUTE -> result.add(Item.link(top + "etc", TarConstants.LF_SYMLINK, "/etc"));
-            case HARD_LINK -> result.add(Item.link(top + "hard-link", TarConstants.LF_LINK, items.stream()
-                    .filter(item -> item.type() == TarConstants.LF_NORMAL && !item.name().endsWith("/"))
-                    .findFirst().orElseThrow(() -> new IOException(goodTarball + " holds no file to hard-link to")).name()));
+            case HARD_LINK ->
+                result.add(Item.link(
+                        top + "hard-link",
+                        TarConstants.LF_LINK,
+                        items.stream()
+                                .filter(item -> item.type() == TarConstants.LF_NORMAL
+                                        && !item.name().endsWith("/"))
+                                .findFirst()
+                                .orElseThrow(() -> new IOException(goodTarball + " holds no file to hard-link to"))
+                                .name()));
             case HARD_LINK_OUT -> result.add(Item.link(top + "passwd", TarConstants.LF_LINK, "/etc/passwd"));
             case CHAR_DEVICE -> result.add(Item.device(top + "null", TarConstants.LF_CHR, 1, 3));
             case BLOCK_DEVICE -> result.add(Item.device(top + "disk", TarConstants.LF_BLK, 8, 0));
@@ -168,7 +181,8 @@ public final class TarballBuilder {
     public static Path fatal(Path goodTarball, Path outFile) throws IOException {
         List<Item> items = read(goodTarball);
         if (items.isEmpty() || !items.get(0).name().endsWith("/")) {
-            throw new IOException(goodTarball + " does not start with its top-level directory; cannot make a broken variant of it");
+            throw new IOException(
+                    goodTarball + " does not start with its top-level directory; cannot make a broken variant of it");
         }
         String top = items.get(0).name();
         String project = top.substring(0, top.length() - 1);
@@ -190,7 +204,8 @@ public final class TarballBuilder {
                         + "aegir_harness_broken_release_calls_an_undefined_function(); // TEST DOUBLE: a broken release\n"
                         + php.substring(lineEnd);
                 byte[] content = broken.getBytes(StandardCharsets.UTF_8);
-                result.add(new Item(item.name(), item.type(), item.mode(), content, content.length, null, 0, 0, item.mtime()));
+                result.add(new Item(
+                        item.name(), item.type(), item.mode(), content, content.length, null, 0, 0, item.mtime()));
             } else {
                 result.add(item);
             }
@@ -239,8 +254,8 @@ public final class TarballBuilder {
             gzip.setModificationInstant(Instant.EPOCH);
             gzip.setOS(GzipParameters.OS.UNIX);
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp));
-                 GzipCompressorOutputStream gz = new GzipCompressorOutputStream(file, gzip);
-                 TarArchiveOutputStream tar = new TarArchiveOutputStream(gz, StandardCharsets.UTF_8.name())) {
+                    GzipCompressorOutputStream gz = new GzipCompressorOutputStream(file, gzip);
+                    TarArchiveOutputStream tar = new TarArchiveOutputStream(gz, StandardCharsets.UTF_8.name())) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 for (Item item : items) {
@@ -256,7 +271,8 @@ public final class TarballBuilder {
                         entry.setDevMajor(item.devMajor());
                         entry.setDevMinor(item.devMinor());
                     }
-                    boolean hasData = item.type() == TarConstants.LF_NORMAL && !item.name().endsWith("/");
+                    boolean hasData = item.type() == TarConstants.LF_NORMAL
+                            && !item.name().endsWith("/");
                     entry.setSize(hasData ? item.size() : 0);
                     tar.putArchiveEntry(entry);
                     if (hasData) {
@@ -284,23 +300,37 @@ public final class TarballBuilder {
     static List<Item> read(Path tarball) throws IOException {
         List<Item> items = new ArrayList<>();
         try (InputStream in = Files.newInputStream(tarball);
-             GzipCompressorInputStream gz = new GzipCompressorInputStream(in);
-             TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
+                GzipCompressorInputStream gz = new GzipCompressorInputStream(in);
+                TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 byte[] content = entry.isFile() ? tar.readAllBytes() : null;
-                items.add(new Item(entry.getName(), entry.getLinkFlag(), entry.getMode() & 07777, content,
+                items.add(new Item(
+                        entry.getName(),
+                        entry.getLinkFlag(),
+                        entry.getMode() & 07777,
+                        content,
                         content == null ? 0 : content.length,
                         entry.getLinkName().isEmpty() ? null : entry.getLinkName(),
-                        entry.getDevMajor(), entry.getDevMinor(), entry.getModTime().getTime() / 1000L));
+                        entry.getDevMajor(),
+                        entry.getDevMinor(),
+                        entry.getModTime().getTime() / 1000L));
             }
         }
         return items;
     }
 
     /** One entry to write. {@code content} null with a size means that many zero bytes. */
-    record Item(String name, byte type, int mode, byte[] content, long size, String linkName,
-                int devMajor, int devMinor, long mtime) {
+    record Item(
+            String name,
+            byte type,
+            int mode,
+            byte[] content,
+            long size,
+            String linkName,
+            int devMajor,
+            int devMinor,
+            long mtime) {
 
         static Item dir(String name, int mode) {
             return new Item(name, TarConstants.LF_DIR, mode, null, 0, null, 0, 0, 0);

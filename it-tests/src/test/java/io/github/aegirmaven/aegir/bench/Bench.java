@@ -37,7 +37,8 @@ final class Bench {
     }
 
     static String millis(List<Long> nanos) {
-        return Arrays.toString(nanos.stream().mapToLong(v -> Math.round(v / 1e6)).toArray());
+        return Arrays.toString(
+                nanos.stream().mapToLong(v -> Math.round(v / 1e6)).toArray());
     }
 
     static String format(String pattern, Object... args) {
@@ -88,10 +89,15 @@ final class Bench {
         private static String describe(Path path) throws IOException {
             PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             String type = a.isDirectory() ? "dir" : a.isRegularFile() ? "file" : a.isSymbolicLink() ? "link" : "other";
-            StringBuilder text = new StringBuilder(type).append(' ')
-                    .append(PosixFilePermissions.toString(a.permissions())).append(' ')
-                    .append(a.owner().getName()).append(':').append(a.group().getName())
-                    .append(" mtime ").append(a.lastModifiedTime().toInstant());
+            StringBuilder text = new StringBuilder(type)
+                    .append(' ')
+                    .append(PosixFilePermissions.toString(a.permissions()))
+                    .append(' ')
+                    .append(a.owner().getName())
+                    .append(':')
+                    .append(a.group().getName())
+                    .append(" mtime ")
+                    .append(a.lastModifiedTime().toInstant());
             if (a.isRegularFile()) {
                 text.append(" size ").append(a.size()).append(" sha256 ").append(sha256(path));
             }

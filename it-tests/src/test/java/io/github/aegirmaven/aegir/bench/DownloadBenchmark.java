@@ -41,8 +41,10 @@ import java.util.Random;
  */
 public final class DownloadBenchmark {
 
-    private static final List<Release> RELEASES = List.of(new Release("drush", "7.x-4.4"),
-            new Release("provision", "6.x-1.0-rc3"), new Release("drush_make", "6.x-2.2"));
+    private static final List<Release> RELEASES = List.of(
+            new Release("drush", "7.x-4.4"),
+            new Release("provision", "6.x-1.0-rc3"),
+            new Release("drush_make", "6.x-2.2"));
 
     private DownloadBenchmark() {}
 
@@ -55,27 +57,36 @@ public final class DownloadBenchmark {
         int runs = 7;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
-                case "--repo-root" -> repoRoot = Path.of(args[i + 1]).toAbsolutePath().normalize();
+                case "--repo-root" ->
+                    repoRoot = Path.of(args[i + 1]).toAbsolutePath().normalize();
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; expected --repo-root DIR, --runs N");
+                default ->
+                    throw new IllegalArgumentException(
+                            "Unknown option " + args[i] + "; expected --repo-root DIR, --runs N");
             }
         }
         if (repoRoot == null || !Files.isDirectory(repoRoot.resolve("it-tests/target/releases"))) {
             throw new IllegalArgumentException("--repo-root must name the repository root, with the fixture releases"
                     + " built in it-tests/target/releases; got " + repoRoot);
         }
-        Path work = Files.createDirectories(repoRoot.resolve("target/benchmarks")).resolve("downloads");
+        Path work =
+                Files.createDirectories(repoRoot.resolve("target/benchmarks")).resolve("downloads");
         Bench.delete(work);
         Files.createDirectories(work);
         try {
             Path fixtures = Files.createDirectories(work.resolve("fixtures"));
             for (Release r : RELEASES) {
-                Files.copy(repoRoot.resolve("it-tests/target/releases").resolve(r.archiveFileName()),
+                Files.copy(
+                        repoRoot.resolve("it-tests/target/releases").resolve(r.archiveFileName()),
                         fixtures.resolve(r.archiveFileName()));
             }
             run("fixture tarballs", fixtures, runs, work, true);
-            run("drupal.org-sized", generate(work.resolve("drupal-sized"), 400_000, 250_000, 80_000), runs, work, false);
+            run(
+                    "drupal.org-sized",
+                    generate(work.resolve("drupal-sized"), 400_000, 250_000, 80_000),
+                    runs,
+                    work,
+                    false);
             run("large", generate(work.resolve("large"), 4_000_000, 2_500_000, 800_000), runs, work, false);
         } finally {
             Bench.delete(work);
@@ -147,30 +158,46 @@ public final class DownloadBenchmark {
             double c = Bench.medianMillis(curl);
             double cs = Bench.medianMillis(curlSha);
             double w = Bench.medianMillis(warm);
-            Bench.out(Bench.format("  plugin (ReleaseResolver, cold cache)  median of %d: %7.1f ms  runs %s", runs, p,
-                    Bench.millis(plugin)));
+            Bench.out(Bench.format(
+                    "  plugin (ReleaseResolver, cold cache)  median of %d: %7.1f ms  runs %s",
+                    runs, p, Bench.millis(plugin)));
             if (first) {
-                Bench.out(Bench.format("  plugin, first run in this JVM (its code not yet loaded or compiled, as in a"
-                        + " fresh Maven build): %.1f ms", firstPluginRun / 1e6));
+                Bench.out(Bench.format(
+                        "  plugin, first run in this JVM (its code not yet loaded or compiled, as in a"
+                                + " fresh Maven build): %.1f ms",
+                        firstPluginRun / 1e6));
             }
-            Bench.out(Bench.format("  curl -s -o, 3 files one after another median of %d: %7.1f ms  runs %s", runs, c,
-                    Bench.millis(curl)));
+            Bench.out(Bench.format(
+                    "  curl -s -o, 3 files one after another median of %d: %7.1f ms  runs %s",
+                    runs, c, Bench.millis(curl)));
             Bench.out(Bench.format("  curl, then sha256sum -c                median of %d: %7.1f ms", runs, cs));
             Bench.out(Bench.format("  ratio plugin / curl: %.2f; plugin / (curl + sha256sum): %.2f", p / c, p / cs));
-            Bench.out(Bench.format("  warm cache (3 cached files, SHA-256 checked) median of %d: %.1f ms, %d requests"
-                    + " (must be 0)", runs, w, warmRequests));
-            Bench.figure("Downloads, " + name + ": plugin / `curl -s -o` one after another (loopback)",
+            Bench.out(Bench.format(
+                    "  warm cache (3 cached files, SHA-256 checked) median of %d: %.1f ms, %d requests"
+                            + " (must be 0)",
+                    runs, w, warmRequests));
+            Bench.figure(
+                    "Downloads, " + name + ": plugin / `curl -s -o` one after another (loopback)",
                     sizes(served) + ", cold cache, median of " + runs,
-                    Bench.format("%.1f ms / %.1f ms = **%.2f** (/ curl + sha256sum: %.2f)%s; warm cache %.1f ms, **%d**"
-                            + " requests", p, c, p / c, p / cs, first ? Bench.format("; first run in the JVM %.0f ms",
-                            firstPluginRun / 1e6) : "", w, warmRequests));
+                    Bench.format(
+                            "%.1f ms / %.1f ms = **%.2f** (/ curl + sha256sum: %.2f)%s; warm cache %.1f ms, **%d**"
+                                    + " requests",
+                            p,
+                            c,
+                            p / c,
+                            p / cs,
+                            first ? Bench.format("; first run in the JVM %.0f ms", firstPluginRun / 1e6) : "",
+                            w,
+                            warmRequests));
         }
     }
 
     /** Resolves the three releases as the plugin does (each result's lock passed on); the elapsed nanoseconds. */
     private static long resolveAll(UrlTemplate urls, Path cacheDir, LockFile lock, boolean expectDownload)
             throws Exception {
-        ReleaseResolver resolver = new ReleaseResolver(urls, new ReleaseCache(cacheDir),
+        ReleaseResolver resolver = new ReleaseResolver(
+                urls,
+                new ReleaseCache(cacheDir),
                 new Downloader(DownloadSettings.builder().build()));
         long t0 = System.nanoTime();
         LockFile pins = lock;
@@ -183,8 +210,8 @@ public final class DownloadBenchmark {
         long elapsed = System.nanoTime() - t0;
         for (VerifiedArchive a : archives) {
             if (a.downloaded() != expectDownload || !Files.isRegularFile(a.path())) {
-                throw new IllegalStateException("Expected " + a.release() + (expectDownload ? " downloaded" : " cached")
-                        + ", got " + a);
+                throw new IllegalStateException(
+                        "Expected " + a.release() + (expectDownload ? " downloaded" : " cached") + ", got " + a);
             }
         }
         return elapsed;
@@ -195,7 +222,10 @@ public final class DownloadBenchmark {
         Files.createDirectories(dir);
         StringBuilder sums = new StringBuilder();
         for (LockEntry e : lock.entries()) {
-            sums.append(e.sha256()).append("  ").append(e.release().archiveFileName()).append('\n');
+            sums.append(e.sha256())
+                    .append("  ")
+                    .append(e.release().archiveFileName())
+                    .append('\n');
         }
         Files.writeString(dir.resolve("SHA256SUMS"), sums.toString());
         long t0 = System.nanoTime();
@@ -209,7 +239,8 @@ public final class DownloadBenchmark {
     }
 
     private static void exec(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        Process p =
+                new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + p.exitValue());
         }
@@ -219,8 +250,9 @@ public final class DownloadBenchmark {
         Map<String, String> out = new LinkedHashMap<>();
         for (Release r : RELEASES) {
             long size = Files.size(dir.resolve(r.archiveFileName()));
-            out.put(r.project(), size >= 1_000_000 ? Bench.format("%.1f MB", size / 1e6)
-                    : Bench.format("%.0f KB", size / 1e3));
+            out.put(
+                    r.project(),
+                    size >= 1_000_000 ? Bench.format("%.1f MB", size / 1e6) : Bench.format("%.0f KB", size / 1e3));
         }
         return out.toString().replace("=", " ").replace("{", "").replace("}", "");
     }

@@ -53,20 +53,23 @@ public final class NoopBenchmark {
         List<String> mavenArgs = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
-                case "--repo-root" -> repoRoot = Path.of(args[i + 1]).toAbsolutePath().normalize();
+                case "--repo-root" ->
+                    repoRoot = Path.of(args[i + 1]).toAbsolutePath().normalize();
                 case "--work" -> work = Path.of(args[i + 1]).toAbsolutePath().normalize();
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--maven-arg" -> mavenArgs.add(args[i + 1]);
                 case "--keep" -> keep = Boolean.parseBoolean(args[i + 1]);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; expected --repo-root DIR, --work DIR, --runs N, --maven-arg ARG, --keep true");
+                default ->
+                    throw new IllegalArgumentException("Unknown option " + args[i]
+                            + "; expected --repo-root DIR, --work DIR, --runs N, --maven-arg ARG, --keep true");
             }
         }
         if (repoRoot == null || !Files.isRegularFile(repoRoot.resolve("mvnw"))) {
-            throw new IllegalArgumentException("--repo-root must name the repository root (with mvnw); got " + repoRoot);
+            throw new IllegalArgumentException(
+                    "--repo-root must name the repository root (with mvnw); got " + repoRoot);
         }
-        Optional<String> owner = Host.isRoot() && Host.userExists(Host.AEGIR_USER) ? Optional.of(Host.AEGIR_USER)
-                : Optional.empty();
+        Optional<String> owner =
+                Host.isRoot() && Host.userExists(Host.AEGIR_USER) ? Optional.of(Host.AEGIR_USER) : Optional.empty();
         if (work == null) {
             // The aegir user must reach its home: under /tmp when it is someone else's.
             work = owner.isPresent() ? Path.of("/tmp/aegir-bench/noop") : repoRoot.resolve("target/benchmarks/noop");
@@ -98,25 +101,33 @@ public final class NoopBenchmark {
         String user = System.getProperty("user.name");
         if (owner.isPresent()) {
             user = owner.get();
-            Processes.check(List.of("chown", "-R", "--no-dereference", user + ":" + Host.primaryGroup(user),
-                    home.toString()));
+            Processes.check(
+                    List.of("chown", "-R", "--no-dereference", user + ":" + Host.primaryGroup(user), home.toString()));
         }
 
         try (ReleaseServer server = new ReleaseServer(releases)) {
-            List<String> base = new ArrayList<>(List.of(repoRoot.resolve("mvnw").toString(), "-B", "-f",
+            List<String> base = new ArrayList<>(List.of(
+                    repoRoot.resolve("mvnw").toString(),
+                    "-B",
+                    "-f",
                     repoRoot.resolve("sample-project/pom.xml").toString()));
             base.addAll(mavenArgs);
-            base.addAll(List.of("-Daegir.home=" + home, "-Daegir.user=" + user,
-                    "-Daegir.downloadUrl=" + server.urlTemplate(), "-Daegir.cacheDirectory=" + cache,
-                    "-Daegir.lockFile=" + lockFile, "-Daegir.lock.strict=true"));
+            base.addAll(List.of(
+                    "-Daegir.home=" + home,
+                    "-Daegir.user=" + user,
+                    "-Daegir.downloadUrl=" + server.urlTemplate(),
+                    "-Daegir.cacheDirectory=" + cache,
+                    "-Daegir.lockFile=" + lockFile,
+                    "-Daegir.lock.strict=true"));
 
-            Bench.out("Up-to-date sandbox " + home + " (aegir user: " + user + "): backend by a real aegir:backend-upgrade"
-                    + " from " + server.baseUrl() + " ...");
+            Bench.out("Up-to-date sandbox " + home + " (aegir user: " + user
+                    + "): backend by a real aegir:backend-upgrade" + " from " + server.baseUrl() + " ...");
             Result setup = maven(base, false, "aegir:backend-upgrade", logs.resolve("setup-backend-upgrade.log"));
             require(setup, "Backend upgraded to");
             layOutMigratedHostmaster(home, owner);
             int setupRequests = server.totalRequests();
-            Bench.out("  backend upgraded (" + setupRequests + " requests), hostmaster migrated; Maven logs in " + logs);
+            Bench.out(
+                    "  backend upgraded (" + setupRequests + " requests), hostmaster migrated; Maven logs in " + logs);
 
             Bench.TreeState before = Bench.TreeState.of(home, cache, lockFile);
             // Warm-up (page cache, JIT-less startup paths), not timed: one of each; the upgrade online, as CI runs it.
@@ -132,7 +143,8 @@ public final class NoopBenchmark {
                 for (int k = 0; k < 2; k++) {
                     boolean isUpgrade = (k == 0) == upgradeFirst;
                     String goal = isUpgrade ? "aegir:upgrade" : "validate";
-                    Result r = maven(base, true, goal, logs.resolve("run-" + i + "-" + goal.replace(':', '-') + ".log"));
+                    Result r =
+                            maven(base, true, goal, logs.resolve("run-" + i + "-" + goal.replace(':', '-') + ".log"));
                     require(r, isUpgrade ? "nothing changed" : "BUILD SUCCESS");
                     (isUpgrade ? upgrade : validate).add(r.nanos());
                     (isUpgrade ? upgradeCpu : validateCpu).add(r.cpuNanos());
@@ -144,25 +156,32 @@ public final class NoopBenchmark {
 
             double v = Bench.medianMillis(validate);
             double u = Bench.medianMillis(upgrade);
-            Bench.out(Bench.format("mvn -B -o validate       median of %d: %7.0f ms  runs %s", runs, v, Bench.millis(validate)));
-            Bench.out(Bench.format("mvn -B -o aegir:upgrade  median of %d: %7.0f ms  runs %s", runs, u, Bench.millis(upgrade)));
+            Bench.out(Bench.format(
+                    "mvn -B -o validate       median of %d: %7.0f ms  runs %s", runs, v, Bench.millis(validate)));
+            Bench.out(Bench.format(
+                    "mvn -B -o aegir:upgrade  median of %d: %7.0f ms  runs %s", runs, u, Bench.millis(upgrade)));
             Bench.out(Bench.format("mvn -B aegir:upgrade (online, warm-up, once): %.0f ms", online.nanos() / 1e6));
             double vc = Bench.medianMillis(validateCpu);
             double uc = Bench.medianMillis(upgradeCpu);
-            Bench.out(Bench.format("CPU time (user + system, Maven and its children), median: validate %.0f ms,"
-                    + " aegir:upgrade %.0f ms", vc, uc));
-            Bench.out(Bench.format("ratio aegir:upgrade / validate: %.2f wall time (target <= 1.30), %.2f CPU time",
-                    u / v, uc / vc));
+            Bench.out(Bench.format(
+                    "CPU time (user + system, Maven and its children), median: validate %.0f ms,"
+                            + " aegir:upgrade %.0f ms",
+                    vc, uc));
+            Bench.out(Bench.format(
+                    "ratio aegir:upgrade / validate: %.2f wall time (target <= 1.30), %.2f CPU time", u / v, uc / vc));
             Bench.out("requests to the release server during the " + (runs + 1) + " no-op upgrades: " + requests
                     + " (must be 0)");
             Bench.out("entries written in the home, the release cache and the lock file (" + before.size()
                     + " entries watched, modification times included): " + changes.size() + " (must be 0)");
             changes.forEach(c -> Bench.out("  " + c));
-            Bench.figure("Nothing to do: `mvn -B -o aegir:upgrade` / `mvn -B -o validate`, whole process",
+            Bench.figure(
+                    "Nothing to do: `mvn -B -o aegir:upgrade` / `mvn -B -o validate`, whole process",
                     "sample project, up-to-date sandbox, median of " + runs,
-                    Bench.format("%.0f ms / %.0f ms = **%.2f** (target <= 1.3); CPU time %.0f / %.0f ms = %.2f", u, v,
-                            u / v, uc, vc, uc / vc));
-            Bench.figure("Nothing to do: requests to the release server, entries written",
+                    Bench.format(
+                            "%.0f ms / %.0f ms = **%.2f** (target <= 1.3); CPU time %.0f / %.0f ms = %.2f",
+                            u, v, u / v, uc, vc, uc / vc));
+            Bench.figure(
+                    "Nothing to do: requests to the release server, entries written",
                     (runs + 1) + " no-op upgrades (1 online), home + cache + lock file with mtimes",
                     "**" + requests + "** requests, **" + changes.size() + "** entries written (must be 0 and 0)");
         }
@@ -177,16 +196,16 @@ public final class NoopBenchmark {
      * Runs Maven through bash, whose {@code times} (printed at the end of the log) gives the CPU time of Maven and
      * its children: less disturbed than the wall time by other work on the machine.
      */
-    private static Result maven(List<String> base, boolean offline, String goal, Path log) throws IOException,
-            InterruptedException {
+    private static Result maven(List<String> base, boolean offline, String goal, Path log)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times; exit $rc", "bash"));
         command.addAll(base);
         if (offline) {
             command.add(5, "-o");
         }
         command.add(goal);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("MAVEN_ARGS");
         long t0 = System.nanoTime();
         Process process = builder.start();
@@ -195,9 +214,13 @@ public final class NoopBenchmark {
         long nanos = System.nanoTime() - t0;
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         Matcher children = TIMES.matcher(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
-        long cpu = children.matches() ? Math.round((Long.parseLong(children.group(1)) * 60
-                + Double.parseDouble(children.group(2)) + Long.parseLong(children.group(3)) * 60
-                + Double.parseDouble(children.group(4))) * 1e9) : -1;
+        long cpu = children.matches()
+                ? Math.round((Long.parseLong(children.group(1)) * 60
+                                + Double.parseDouble(children.group(2))
+                                + Long.parseLong(children.group(3)) * 60
+                                + Double.parseDouble(children.group(4)))
+                        * 1e9)
+                : -1;
         return new Result(code, nanos, cpu, log);
     }
 
@@ -235,10 +258,12 @@ public final class NoopBenchmark {
         Files.move(oldSite, newSite, StandardCopyOption.ATOMIC_MOVE);
         String platformName = "platform_" + Sandbox.NEW_PLATFORM.replaceAll("\\W", "");
         Path dotDrush = home.resolve(".drush");
-        Files.writeString(dotDrush.resolve(platformName + ".alias.drushrc.php"), "<?php \n$aliases['" + platformName
-                + "'] = array (\n  'context_type' => 'platform',\n  'server' => '@server_master',\n  'web_server' =>"
-                + " '@server_master',\n  'root' => '" + newPlatform + "',\n  'makefile' => '" + home
-                + "/.drush/provision/aegir.make',\n);\n");
+        Files.writeString(
+                dotDrush.resolve(platformName + ".alias.drushrc.php"),
+                "<?php \n$aliases['" + platformName
+                        + "'] = array (\n  'context_type' => 'platform',\n  'server' => '@server_master',\n  'web_server' =>"
+                        + " '@server_master',\n  'root' => '" + newPlatform + "',\n  'makefile' => '" + home
+                        + "/.drush/provision/aegir.make',\n);\n");
         Path hostmaster = dotDrush.resolve("hostmaster.alias.drushrc.php");
         String alias = Files.readString(hostmaster)
                 .replace("'root' => '" + oldPlatform + "'", "'root' => '" + newPlatform + "'")
@@ -246,7 +271,11 @@ public final class NoopBenchmark {
                 .replace("'platform' => '@platform_hostmaster'", "'platform' => '@" + platformName + "'");
         Files.writeString(hostmaster, alias);
         if (owner.isPresent()) {
-            Processes.check(List.of("chown", "-R", "--no-dereference", owner.get() + ":" + Host.primaryGroup(owner.get()),
+            Processes.check(List.of(
+                    "chown",
+                    "-R",
+                    "--no-dereference",
+                    owner.get() + ":" + Host.primaryGroup(owner.get()),
                     home.toString()));
         }
     }

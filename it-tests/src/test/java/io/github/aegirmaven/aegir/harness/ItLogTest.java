@@ -14,7 +14,8 @@ class ItLogTest {
     @TempDir
     Path basedir;
 
-    private static final String LOG = String.join("\n",
+    private static final String LOG = String.join(
+            "\n",
             "Running pre-build script: setup.groovy",
             "[INFO] Scanning for projects...",
             "[INFO] --- aegir:0.1.0-SNAPSHOT:backend-upgrade (default-cli) @ it ---",

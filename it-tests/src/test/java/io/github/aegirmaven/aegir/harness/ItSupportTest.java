@@ -37,7 +37,9 @@ class ItSupportTest {
             Files.copy(TestReleases.dir().resolve(name), releases.resolve(name));
         }
         buildDir = target.toString();
-        basedir = temp.resolve("it/unit-itsupport-" + UUID.randomUUID().toString().substring(0, 8)).toFile();
+        basedir = temp.resolve(
+                        "it/unit-itsupport-" + UUID.randomUUID().toString().substring(0, 8))
+                .toFile();
         Files.createDirectories(basedir.toPath());
     }
 
@@ -54,17 +56,19 @@ class ItSupportTest {
 
     @Test
     void prepareGivesTheItItsHomeServerCacheAndLockThroughMavenConfig() throws Exception {
-        Map<String, Object> it = ItSupport.prepare(basedir, buildDir, Map.of("failAt", "migrate",
-                "properties", Map.of("aegir.yes", "true")));
+        Map<String, Object> it = ItSupport.prepare(
+                basedir, buildDir, Map.of("failAt", "migrate", "properties", Map.of("aegir.yes", "true")));
         home = ((File) it.get("home")).toPath();
 
         List<String> config = Files.readAllLines(basedir.toPath().resolve(".mvn/maven.config"));
-        assertThat(config).containsExactly(
-                "-Daegir.home=" + home,
-                "-Daegir.downloadUrl=" + it.get("url"),
-                "-Daegir.cacheDirectory=" + basedir.toPath().toAbsolutePath().resolve("aegir-cache"),
-                "-Daegir.lockFile=" + basedir.toPath().toAbsolutePath().resolve("aegir.lock"),
-                "-Daegir.yes=true");
+        assertThat(config)
+                .containsExactly(
+                        "-Daegir.home=" + home,
+                        "-Daegir.downloadUrl=" + it.get("url"),
+                        "-Daegir.cacheDirectory="
+                                + basedir.toPath().toAbsolutePath().resolve("aegir-cache"),
+                        "-Daegir.lockFile=" + basedir.toPath().toAbsolutePath().resolve("aegir.lock"),
+                        "-Daegir.yes=true");
         assertThat(home.resolve(".drush/standin-fail-at")).hasContent("migrate");
         if (TestHomes.asAegir()) {
             assertThat(home).isEqualTo(Path.of(ItSupport.ROOT_HOMES, basedir.getName()));
@@ -77,23 +81,29 @@ class ItSupportTest {
         ReleaseServer server = ItSupport.server(basedir);
         HttpClient client = HttpClient.newHttpClient();
         String url = it.get("url").toString().replace("{project}", "drush").replace("{version}", "7.x-4.4");
-        assertThat(client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body())
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray())
+                        .body())
                 .isEqualTo(Files.readAllBytes(TestReleases.tarball(ReleaseCatalog.DRUSH_NEW)));
 
         Map<String, Integer> counts = ItSupport.finish(basedir);
 
         assertThat(counts).containsEntry("total", 1).containsEntry("/files/projects/drush-7.x-4.4.tar.gz", 1);
         assertThat(ItSupport.server(basedir)).isNull();
-        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create(server.url("x"))).build(), HttpResponse.BodyHandlers.discarding()))
+        assertThatThrownBy(() -> client.send(
+                        HttpRequest.newBuilder(URI.create(server.url("x"))).build(),
+                        HttpResponse.BodyHandlers.discarding()))
                 .isInstanceOf(IOException.class);
     }
 
     @Test
     void hostileTarballsAreServedAndLockedUnderTheirOwnSum() throws Exception {
         String provision = ReleaseCatalog.PROVISION_NEW.fileName();
-        Map<String, Object> it = ItSupport.prepare(basedir, buildDir, Map.of(
-                "hostile", Map.of(provision, "dot_dot"),
-                "modes", Map.of(ReleaseCatalog.DRUSH_NEW.fileName(), "not_found")));
+        Map<String, Object> it = ItSupport.prepare(
+                basedir,
+                buildDir,
+                Map.of(
+                        "hostile", Map.of(provision, "dot_dot"),
+                        "modes", Map.of(ReleaseCatalog.DRUSH_NEW.fileName(), "not_found")));
         home = ((File) it.get("home")).toPath();
 
         Path served = ((File) it.get("releases")).toPath().resolve(provision);
@@ -104,11 +114,18 @@ class ItSupportTest {
         assertThat(Sandbox.snapshot(home).entries()).containsKey(".drush/provision/provision.info");
 
         HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<byte[]> hostile = client.send(HttpRequest.newBuilder(URI.create(ItSupport.server(basedir).url(provision))).build(),
+        HttpResponse<byte[]> hostile = client.send(
+                HttpRequest.newBuilder(URI.create(ItSupport.server(basedir).url(provision)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(hostile.body()).isEqualTo(Files.readAllBytes(served));
-        assertThat(client.send(HttpRequest.newBuilder(URI.create(ItSupport.server(basedir).url(ReleaseCatalog.DRUSH_NEW.fileName()))).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        assertThat(client.send(
+                                HttpRequest.newBuilder(URI.create(
+                                                ItSupport.server(basedir).url(ReleaseCatalog.DRUSH_NEW.fileName())))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -124,7 +141,8 @@ class ItSupportTest {
     @Test
     void finishWithoutPrepareSaysWhatIsMissing() {
         assertThatThrownBy(() -> ItSupport.finish(basedir))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ItSupport.prepare");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ItSupport.prepare");
     }
 
     @Test
@@ -136,8 +154,11 @@ class ItSupportTest {
         assertThat(ItSupport.diffSince(basedir, "setup")).isEmpty();
 
         ItSupport.snapshotBeforeEachRun(basedir);
-        String option = Files.readString(basedir.toPath().resolve(".mvn/jvm.config")).strip();
-        assertThat(option).startsWith("-javaagent:").endsWith("=" + basedir.toPath().toAbsolutePath().normalize());
+        String option =
+                Files.readString(basedir.toPath().resolve(".mvn/jvm.config")).strip();
+        assertThat(option)
+                .startsWith("-javaagent:")
+                .endsWith("=" + basedir.toPath().toAbsolutePath().normalize());
         runJvm(option); // as Maven would start, reading .mvn/jvm.config
         Files.writeString(home.resolve("drush/drush.info"), "changed by run 1\n");
         runJvm(option);
@@ -149,8 +170,10 @@ class ItSupportTest {
     }
 
     private static void runJvm(String option) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), option, "-version")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), option, "-version")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
     }

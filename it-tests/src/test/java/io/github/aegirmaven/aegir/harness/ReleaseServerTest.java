@@ -19,7 +19,8 @@ class ReleaseServerTest {
 
     private static final String PROVISION = ReleaseCatalog.PROVISION_NEW.fileName();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ReleaseServer server;
     private byte[] provision;
 
@@ -35,13 +36,18 @@ class ReleaseServerTest {
     }
 
     private HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).header("X-Harness-Test", "yes").timeout(Duration.ofSeconds(20)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("X-Harness-Test", "yes")
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
     void servesTheTarballsUnderTheUrlTemplate() throws Exception {
-        assertThat(server.urlTemplate()).isEqualTo("http://127.0.0.1:" + server.port() + "/files/projects/{project}-{version}.tar.gz");
+        assertThat(server.urlTemplate())
+                .isEqualTo("http://127.0.0.1:" + server.port() + "/files/projects/{project}-{version}.tar.gz");
         String url = server.urlTemplate().replace("{project}", "provision").replace("{version}", "6.x-1.0-rc3");
 
         HttpResponse<byte[]> response = get(url);
@@ -56,8 +62,10 @@ class ReleaseServerTest {
     @Test
     void answers404ForUnknownFilesOddPathsAndNotFoundMode() throws Exception {
         assertThat(get(server.url("drush-7.x-9.9.tar.gz")).statusCode()).isEqualTo(404);
-        assertThat(get(server.baseUrl() + "/files/projects/..%2fSHA256SUMS").statusCode()).isEqualTo(404);
-        assertThat(get(server.baseUrl() + "/elsewhere/" + PROVISION).statusCode()).isEqualTo(404);
+        assertThat(get(server.baseUrl() + "/files/projects/..%2fSHA256SUMS").statusCode())
+                .isEqualTo(404);
+        assertThat(get(server.baseUrl() + "/elsewhere/" + PROVISION).statusCode())
+                .isEqualTo(404);
         assertThat(get(server.url(PROVISION)).statusCode()).isEqualTo(200);
 
         server.setMode(PROVISION, ReleaseServer.Mode.NOT_FOUND);
@@ -82,7 +90,8 @@ class ReleaseServerTest {
     void truncatedModeAnnouncesTheFullLengthAndHangsUpHalfWay() throws Exception {
         server.setMode(PROVISION, ReleaseServer.Mode.TRUNCATED);
 
-        HttpResponse<java.io.InputStream> response = client.send(HttpRequest.newBuilder(URI.create(server.url(PROVISION))).build(),
+        HttpResponse<java.io.InputStream> response = client.send(
+                HttpRequest.newBuilder(URI.create(server.url(PROVISION))).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -122,20 +131,27 @@ class ReleaseServerTest {
         get(server.url(PROVISION));
         get(server.url(ReleaseCatalog.DRUSH_NEW.fileName()));
         get(server.baseUrl() + "/nothing");
-        client.send(HttpRequest.newBuilder(URI.create(server.url(PROVISION))).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        client.send(
+                HttpRequest.newBuilder(URI.create(server.url(PROVISION)))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
 
         assertThat(server.requestCount(PROVISION)).isEqualTo(3);
         assertThat(server.requestCount(ReleaseCatalog.DRUSH_NEW.fileName())).isEqualTo(1);
         assertThat(server.requestCountForPath("/nothing")).isEqualTo(1);
         assertThat(server.totalRequests()).isEqualTo(5);
-        assertThat(server.requestCounts()).containsOnlyKeys("/files/projects/" + PROVISION,
-                "/files/projects/" + ReleaseCatalog.DRUSH_NEW.fileName(), "/nothing");
+        assertThat(server.requestCounts())
+                .containsOnlyKeys(
+                        "/files/projects/" + PROVISION,
+                        "/files/projects/" + ReleaseCatalog.DRUSH_NEW.fileName(),
+                        "/nothing");
     }
 
     @Test
     void refusesADirectoryThatDoesNotExist(@org.junit.jupiter.api.io.TempDir Path temp) {
         assertThatThrownBy(() -> new ReleaseServer(temp.resolve("missing")))
-                .isInstanceOf(IOException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("does not exist");
     }
 }

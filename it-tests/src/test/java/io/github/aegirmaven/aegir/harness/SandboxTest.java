@@ -31,9 +31,13 @@ class SandboxTest {
         sandbox = TestHomes.sandbox(temp, "layout");
         Path home = sandbox.home();
 
-        assertThat(Files.readString(home.resolve("drush/drush.info"))).startsWith("drush_version=4.2\n").contains("version = \"7.x-4.2\"");
-        assertThat(TarballBuilderTest.lastVersion(Files.readString(home.resolve(".drush/provision/provision.info")))).isEqualTo("6.x-1.0-rc2");
-        assertThat(Files.readString(home.resolve(".drush/drush_make/drush_make.drush.inc"))).contains("return '2.0-dev';");
+        assertThat(Files.readString(home.resolve("drush/drush.info")))
+                .startsWith("drush_version=4.2\n")
+                .contains("version = \"7.x-4.2\"");
+        assertThat(TarballBuilderTest.lastVersion(Files.readString(home.resolve(".drush/provision/provision.info"))))
+                .isEqualTo("6.x-1.0-rc2");
+        assertThat(Files.readString(home.resolve(".drush/drush_make/drush_make.drush.inc")))
+                .contains("return '2.0-dev';");
         // What drush 4 fetched once on a real server: no release contains it.
         assertThat(home.resolve("drush/includes/table.inc")).hasContent(Sandbox.TABLE_INC_TEXT);
         assertThat(Modes.of(home.resolve("drush/includes/table.inc"))).isEqualTo(0644);
@@ -51,7 +55,8 @@ class SandboxTest {
 
         assertThat(Files.readString(sandbox.alias("server_master"))).contains("'aegir_root' => '" + home + "'");
         String hostmaster = Files.readString(sandbox.alias("hostmaster"));
-        assertThat(hostmaster).contains("$aliases['hostmaster']", "'root' => '" + platform + "'", "'uri' => 'aegir.example.com'");
+        assertThat(hostmaster)
+                .contains("$aliases['hostmaster']", "'root' => '" + platform + "'", "'uri' => 'aegir.example.com'");
         assertThat(Files.readString(sandbox.alias("platform_hostmaster"))).contains("'root' => '" + platform + "'");
 
         assertThat(Modes.of(home)).isEqualTo(0755);
@@ -63,7 +68,8 @@ class SandboxTest {
 
     @Test
     void asRootItBelongsToTheAegirUserWithAegirsCrontab() throws IOException {
-        assumeTrue(TestHomes.asAegir(), () -> "skipped: " + Host.whyNoAegirUser().orElse(""));
+        assumeTrue(
+                TestHomes.asAegir(), () -> "skipped: " + Host.whyNoAegirUser().orElse(""));
         sandbox = TestHomes.sandbox(temp, "owned");
 
         Snapshot snapshot = Sandbox.snapshot(sandbox.home());
@@ -71,19 +77,23 @@ class SandboxTest {
         String group = Host.primaryGroup(Host.AEGIR_USER);
         assertThat(snapshot.entries().values()).allMatch(e -> e.owner().equals(Host.AEGIR_USER + ":" + group));
         assertThat(snapshot.crontabUser()).hasValue(Host.AEGIR_USER);
-        assertThat(snapshot.crontab().orElseThrow()).contains(
-                "*/1 * * * * " + sandbox.home().toRealPath() + "/drush/drush.php '@hostmaster' hosting-dispatch \n",
-                Sandbox.ADMIN_CRON_LINE);
+        assertThat(snapshot.crontab().orElseThrow())
+                .contains(
+                        "*/1 * * * * " + sandbox.home().toRealPath()
+                                + "/drush/drush.php '@hostmaster' hosting-dispatch \n",
+                        Sandbox.ADMIN_CRON_LINE);
     }
 
     @Test
     void asRootAHomeTheAegirUserCannotReachIsRefused() throws IOException {
-        assumeTrue(TestHomes.asAegir(), () -> "skipped: " + Host.whyNoAegirUser().orElse(""));
+        assumeTrue(
+                TestHomes.asAegir(), () -> "skipped: " + Host.whyNoAegirUser().orElse(""));
         Path closed = Path.of(ItSupport.ROOT_HOMES, "unit-closed-" + System.nanoTime());
         Sandbox.createDirectoriesTraversable(closed);
         Modes.set(closed, 0700);
         try {
-            assertThatThrownBy(() -> Sandbox.create(closed.resolve("aegir"), TestReleases.dir(), Optional.of(Host.AEGIR_USER)))
+            assertThatThrownBy(() ->
+                            Sandbox.create(closed.resolve("aegir"), TestReleases.dir(), Optional.of(Host.AEGIR_USER)))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining(closed + " is not world-traversable (mode 0700)");
         } finally {
@@ -98,7 +108,8 @@ class SandboxTest {
         Files.writeString(home.resolve("something"), "x");
 
         assertThatThrownBy(() -> Sandbox.create(home, TestReleases.dir(), Optional.empty()))
-                .isInstanceOf(IOException.class).hasMessageContaining("not empty");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not empty");
     }
 
     @Test
@@ -109,7 +120,8 @@ class SandboxTest {
         Snapshot b = Sandbox.snapshot(sandbox.home());
 
         assertThat(Snapshot.diff(a, b)).isEmpty();
-        assertThat(a.entries()).containsKeys(".", "drush/drush.php", Sandbox.OLD_PLATFORM + "/sites/aegir.example.com/settings.php");
+        assertThat(a.entries())
+                .containsKeys(".", "drush/drush.php", Sandbox.OLD_PLATFORM + "/sites/aegir.example.com/settings.php");
         assertThat(a.entries().get("drush/drush.php").type()).isEqualTo("file");
         assertThat(a.entries().get("drush/drush.php").mode()).isEqualTo("0755");
     }
@@ -144,7 +156,8 @@ class SandboxTest {
 
     @Test
     void snapshotDiffShowsCrontabLines() {
-        Snapshot before = new Snapshot(Path.of("/x"), new java.util.TreeMap<>(), Optional.of("aegir"), Optional.of("a\nb\n"));
+        Snapshot before =
+                new Snapshot(Path.of("/x"), new java.util.TreeMap<>(), Optional.of("aegir"), Optional.of("a\nb\n"));
         Snapshot after = new Snapshot(Path.of("/x"), new java.util.TreeMap<>(), Optional.of("aegir"), Optional.of(""));
 
         assertThat(Snapshot.diff(before, after)).containsExactly("crontab of aegir changed:\n  - a\n  - b");
@@ -168,10 +181,15 @@ class SandboxTest {
         Path home = Path.of(properties.get("aegir.home"));
         try {
             assertThat(home.resolve(".drush/provision/provision.info")).isRegularFile();
-            assertThat(properties.get("aegir.downloadUrl")).startsWith("file:/").endsWith("/aegir-releases/{project}-{version}.tar.gz");
-            Path tarball = Path.of(java.net.URI.create(properties.get("aegir.downloadUrl")
-                    .replace("{project}", "provision").replace("{version}", "6.x-1.0-rc3")));
-            assertThat(Files.readAllBytes(tarball)).isEqualTo(Files.readAllBytes(TestReleases.tarball(ReleaseCatalog.PROVISION_NEW)));
+            assertThat(properties.get("aegir.downloadUrl"))
+                    .startsWith("file:/")
+                    .endsWith("/aegir-releases/{project}-{version}.tar.gz");
+            Path tarball = Path.of(java.net.URI.create(properties
+                    .get("aegir.downloadUrl")
+                    .replace("{project}", "provision")
+                    .replace("{version}", "6.x-1.0-rc3")));
+            assertThat(Files.readAllBytes(tarball))
+                    .isEqualTo(Files.readAllBytes(TestReleases.tarball(ReleaseCatalog.PROVISION_NEW)));
             assertThat(Path.of(properties.get("aegir.lockFile"))).isRegularFile();
             assertThat(target.resolve("aegir-sandbox.properties")).content().contains("aegir.home=" + home);
             assertThat(home).isEqualTo(target.resolve("aegir").toAbsolutePath());
@@ -205,7 +223,8 @@ class SandboxTest {
                     .contains("'aegir_root' => '" + one + "'");
             if (Host.isRoot()) {
                 for (Path home : List.of(one, two)) {
-                    assertThat(Files.getOwner(home).getName()).isEqualTo(SandboxMain.SANDBOX_USER)
+                    assertThat(Files.getOwner(home).getName())
+                            .isEqualTo(SandboxMain.SANDBOX_USER)
                             .isNotEqualTo(Host.AEGIR_USER);
                     assertThat(Files.readString(home.resolve(".drush/server_master.alias.drushrc.php")))
                             .contains("'script_user' => '" + SandboxMain.SANDBOX_USER + "'");
@@ -213,7 +232,9 @@ class SandboxTest {
                 assertThat(Host.readCrontab(SandboxMain.SANDBOX_USER)).contains(two + "/drush/drush.php");
             }
             if (aegir) {
-                assertThat(Host.readCrontab(Host.AEGIR_USER)).as("the aegir user's crontab").isEqualTo(aegirCrontab);
+                assertThat(Host.readCrontab(Host.AEGIR_USER))
+                        .as("the aegir user's crontab")
+                        .isEqualTo(aegirCrontab);
             }
         } finally {
             cleanUpSandboxMain(first);
@@ -223,7 +244,8 @@ class SandboxTest {
 
     @Test
     void asRootARealUserIsNeverTheSandboxOwner() throws IOException {
-        assumeTrue(TestHomes.asAegir(), () -> "skipped: " + Host.whyNoAegirUser().orElse(""));
+        assumeTrue(
+                TestHomes.asAegir(), () -> "skipped: " + Host.whyNoAegirUser().orElse(""));
         String aegirCrontab = Host.readCrontab(Host.AEGIR_USER);
         Path target = checkoutTarget("real-user");
         try {
@@ -241,10 +263,13 @@ class SandboxTest {
 
     @Test
     void theSandboxKnowsItsOwnUserByTheMarkInItsPasswdEntry() {
-        assertThat(SandboxMain.madeBySandbox("aegir-sandbox:x:996:993:" + SandboxMain.USER_COMMENT
-                + ":/nonexistent:/usr/sbin/nologin")).isTrue();
-        assertThat(SandboxMain.madeBySandbox("aegir:x:999:995::/var/aegir:/bin/sh")).isFalse();
-        assertThat(SandboxMain.madeBySandbox("aegir-sandbox:x:996:993:someone else's:/nonexistent:/bin/sh")).isFalse();
+        assertThat(SandboxMain.madeBySandbox(
+                        "aegir-sandbox:x:996:993:" + SandboxMain.USER_COMMENT + ":/nonexistent:/usr/sbin/nologin"))
+                .isTrue();
+        assertThat(SandboxMain.madeBySandbox("aegir:x:999:995::/var/aegir:/bin/sh"))
+                .isFalse();
+        assertThat(SandboxMain.madeBySandbox("aegir-sandbox:x:996:993:someone else's:/nonexistent:/bin/sh"))
+                .isFalse();
         assertThat(SandboxMain.madeBySandbox("garbage")).isFalse();
     }
 
@@ -256,7 +281,8 @@ class SandboxTest {
         if (!Host.isRoot()) {
             return temp.resolve(name).resolve("target/sandbox");
         }
-        Path base = Path.of("/tmp/aegir-sandbox-unit-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        Path base = Path.of("/tmp/aegir-sandbox-unit-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8));
         sandboxTargets.add(base);
         return base.resolve(name).resolve("target/sandbox");
     }

@@ -38,7 +38,8 @@ class SnapshotTest {
     @Test
     void theCrontabSurvivesWritingIncludingAnEmptyOne() throws IOException {
         Path root = tree();
-        for (Optional<String> crontab : java.util.List.of(Optional.of(""), Optional.of("SHELL=/bin/sh\n* * * * * x y\n"), Optional.<String>empty())) {
+        for (Optional<String> crontab : java.util.List.of(
+                Optional.of(""), Optional.of("SHELL=/bin/sh\n* * * * * x y\n"), Optional.<String>empty())) {
             Snapshot taken = new Snapshot(root, Snapshot.of(root).entries(), crontab.map(c -> "aegir"), crontab);
             Path file = temp.resolve("with-crontab.txt");
             taken.write(file);

@@ -31,9 +31,12 @@ class StandinDrushTest {
 
     @BeforeEach
     void requirements() {
-        assumeTrue(Host.whyNoPhp().isEmpty(), () -> "skipped: " + Host.whyNoPhp().orElse(""));
-        assumeTrue(!Host.isRoot() || TestHomes.asAegir(),
-                () -> "skipped: as root the stand-in provision must run as the aegir user; " + Host.whyNoAegirUser().orElse(""));
+        assumeTrue(
+                Host.whyNoPhp().isEmpty(), () -> "skipped: " + Host.whyNoPhp().orElse(""));
+        assumeTrue(
+                !Host.isRoot() || TestHomes.asAegir(),
+                () -> "skipped: as root the stand-in provision must run as the aegir user; "
+                        + Host.whyNoAegirUser().orElse(""));
     }
 
     @AfterEach
@@ -42,8 +45,10 @@ class StandinDrushTest {
     }
 
     private static void requireAegirUser() {
-        assumeTrue(TestHomes.asAegir(), () -> "skipped: touches a crontab, so it runs only as root with the aegir user: "
-                + Host.whyNoAegirUser().orElse(""));
+        assumeTrue(
+                TestHomes.asAegir(),
+                () -> "skipped: touches a crontab, so it runs only as root with the aegir user: "
+                        + Host.whyNoAegirUser().orElse(""));
     }
 
     private Sandbox sandbox(String name) throws IOException {
@@ -52,7 +57,8 @@ class StandinDrushTest {
     }
 
     private Processes.Result migrate(String input, String... extra) throws IOException {
-        List<String> args = new java.util.ArrayList<>(List.of("hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString()));
         args.addAll(List.of(extra));
         return StandinDrush.of(sandbox).withInput(input).run(args.toArray(String[]::new));
     }
@@ -78,11 +84,16 @@ class StandinDrushTest {
         assertThat(old.exitCode()).as(old.toString()).isZero();
         assertThat(old.stdout()).isEqualTo("drush version 4.2\n");
 
-        Sandbox upgraded = Sandbox.create(TestHomes.newHome(temp, "version-new"), TestReleases.dir(), TestHomes.owner(), ReleaseCatalog.upgradeReleases());
+        Sandbox upgraded = Sandbox.create(
+                TestHomes.newHome(temp, "version-new"),
+                TestReleases.dir(),
+                TestHomes.owner(),
+                ReleaseCatalog.upgradeReleases());
         try {
             assertThat(StandinDrush.of(upgraded).run("--version").stdout()).isEqualTo("drush version 4.4\n");
             assertThat(StandinDrush.of(upgraded).run("version").stdout()).isEqualTo("drush version 4.4\n");
-            assertThat(StandinDrush.of(upgraded).run("make", "--version").stdout()).isEqualTo("2.2\n");
+            assertThat(StandinDrush.of(upgraded).run("make", "--version").stdout())
+                    .isEqualTo("2.2\n");
         } finally {
             TestHomes.cleanUp(upgraded);
         }
@@ -97,15 +108,22 @@ class StandinDrushTest {
     void withoutConsoleTableEveryCommandTriesToDownloadItAndFails() throws IOException {
         Optional<String> pear = Host.whyPhpHasConsoleTable();
         assumeTrue(pear.isEmpty(), () -> "skipped: " + pear.orElse(""));
-        sandbox = Sandbox.create(TestHomes.newHome(temp, "no-tables"), TestReleases.dir(), TestHomes.owner(),
-                ReleaseCatalog.oldReleases(), Sandbox.ConsoleTable.NONE);
+        sandbox = Sandbox.create(
+                TestHomes.newHome(temp, "no-tables"),
+                TestReleases.dir(),
+                TestHomes.owner(),
+                ReleaseCatalog.oldReleases(),
+                Sandbox.ConsoleTable.NONE);
         assertThat(sandbox.drushDir().resolve("includes/table.inc")).doesNotExist();
 
         Processes.Result version = StandinDrush.of(sandbox).run("--version");
         assertThat(version.exitCode()).isEqualTo(1);
         assertThat(version.stdout()).isEmpty();
-        assertThat(version.stderr()).contains("Drush needs a copy of the PEAR Console_Table library",
-                sandbox.drushDir().resolve("includes/table.inc").toString(), "[error]");
+        assertThat(version.stderr())
+                .contains(
+                        "Drush needs a copy of the PEAR Console_Table library",
+                        sandbox.drushDir().resolve("includes/table.inc").toString(),
+                        "[error]");
         assertThat(Files.readAllLines(sandbox.downloadAttempts())).hasSize(1);
 
         assertThat(StandinDrush.of(sandbox).run("help").exitCode()).isEqualTo(1);
@@ -127,11 +145,17 @@ class StandinDrushTest {
 
     @Test
     void consoleTableOnThePhpIncludePathIsEnough() throws IOException {
-        sandbox = Sandbox.create(TestHomes.newHome(temp, "pear-tables"), TestReleases.dir(), TestHomes.owner(),
-                ReleaseCatalog.oldReleases(), Sandbox.ConsoleTable.INCLUDE_PATH);
+        sandbox = Sandbox.create(
+                TestHomes.newHome(temp, "pear-tables"),
+                TestReleases.dir(),
+                TestHomes.owner(),
+                ReleaseCatalog.oldReleases(),
+                Sandbox.ConsoleTable.INCLUDE_PATH);
         assertThat(sandbox.drushDir().resolve("includes/table.inc")).doesNotExist();
 
-        Processes.Result pear = StandinDrush.of(sandbox).withPhp(sandbox.phpWithConsoleTable().toString()).run("--version");
+        Processes.Result pear = StandinDrush.of(sandbox)
+                .withPhp(sandbox.phpWithConsoleTable().toString())
+                .run("--version");
         assertThat(pear.exitCode()).as(pear.toString()).isZero();
         assertThat(pear.stdout()).isEqualTo("drush version 4.2\n");
         assertThat(sandbox.downloadAttempts()).doesNotExist();
@@ -147,7 +171,8 @@ class StandinDrushTest {
 
         Processes.Result one = StandinDrush.of(sandbox).run("help", "hostmaster-migrate");
         assertThat(one.exitCode()).isZero();
-        assertThat(one.stdout()).contains("Migrate an instance of the Hostmaster front end to a new platform", "--makefile");
+        assertThat(one.stdout())
+                .contains("Migrate an instance of the Hostmaster front end to a new platform", "--makefile");
 
         Sandbox.delete(sandbox.provisionDir());
         Processes.Result without = StandinDrush.of(sandbox).run("help");
@@ -171,12 +196,14 @@ class StandinDrushTest {
         sandbox("noroot");
         Snapshot before = Sandbox.snapshot(sandbox.home());
 
-        Processes.Result result = StandinDrush.of(sandbox).inDirectory(sandbox.home()).withInput("y\n")
+        Processes.Result result = StandinDrush.of(sandbox)
+                .inDirectory(sandbox.home())
+                .withInput("y\n")
                 .run("hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).contains("Command hostmaster-migrate needs a higher bootstrap level to run",
-                "could not be executed");
+        assertThat(result.stderr())
+                .contains("Command hostmaster-migrate needs a higher bootstrap level to run", "could not be executed");
         assertThat(result.stdout()).doesNotContain(PROMPT);
         assertThat(Snapshot.diff(before, Sandbox.snapshot(sandbox.home()))).isEmpty();
     }
@@ -185,8 +212,14 @@ class StandinDrushTest {
     void theDrupalRootCanAlsoBeGivenWithDashDashRoot() throws IOException {
         sandbox("root-option");
 
-        Processes.Result result = StandinDrush.of(sandbox).inDirectory(sandbox.home()).withInput("n\n")
-                .run("--root=" + sandbox.oldPlatform(), "hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString());
+        Processes.Result result = StandinDrush.of(sandbox)
+                .inDirectory(sandbox.home())
+                .withInput("n\n")
+                .run(
+                        "--root=" + sandbox.oldPlatform(),
+                        "hostmaster-migrate",
+                        Sandbox.DOMAIN,
+                        sandbox.newPlatform().toString());
 
         assertThat(result.stdout()).as(result.toString()).contains(PROMPT);
         assertThat(result.stderr()).contains("Upgrade canceled by user");
@@ -198,7 +231,9 @@ class StandinDrushTest {
         sandbox("root");
         Snapshot before = Sandbox.snapshot(sandbox.home());
 
-        Processes.Result result = StandinDrush.of(sandbox).asUser(Optional.empty()).withInput("y\n")
+        Processes.Result result = StandinDrush.of(sandbox)
+                .asUser(Optional.empty())
+                .withInput("y\n")
                 .run("hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
@@ -212,19 +247,25 @@ class StandinDrushTest {
         // `drush help hostmaster-migrate` prints nothing on stdout, the [error] line on stderr, and exits 1
         assumeTrue(Host.isRoot(), "skipped: only root can show that provision refuses root");
         sandbox("root-any");
-        for (List<String> command : List.of(List.of("help", "hostmaster-migrate"), List.of("--version"),
-                List.of("help"), List.of("make", "--version"))) {
-            Processes.Result result = StandinDrush.of(sandbox).asUser(Optional.empty())
-                    .run(command.toArray(String[]::new));
+        for (List<String> command : List.of(
+                List.of("help", "hostmaster-migrate"),
+                List.of("--version"),
+                List.of("help"),
+                List.of("make", "--version"))) {
+            Processes.Result result =
+                    StandinDrush.of(sandbox).asUser(Optional.empty()).run(command.toArray(String[]::new));
             assertThat(result.exitCode()).as(command + ": " + result).isEqualTo(1);
             assertThat(result.stdout()).as(command + ": " + result).isEmpty();
             assertThat(result.stderr().lines().filter(l -> !l.isBlank()))
-                    .as(command + ": " + result).singleElement().asString()
+                    .as(command + ": " + result)
+                    .singleElement()
+                    .asString()
                     .contains("You are running the provision script as the root user. Exiting", "[error]");
         }
         // it is provision that refuses: without it, drush itself runs as root
         Sandbox.delete(sandbox.provisionDir());
-        Processes.Result version = StandinDrush.of(sandbox).asUser(Optional.empty()).run("--version");
+        Processes.Result version =
+                StandinDrush.of(sandbox).asUser(Optional.empty()).run("--version");
         assertThat(version.exitCode()).as(version.toString()).isZero();
         assertThat(version.stdout()).isEqualTo("drush version 4.2\n");
     }
@@ -239,7 +280,9 @@ class StandinDrushTest {
         Processes.Result result = migrate("n\n");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stdout()).contains("1. verify the server and the hostmaster site", "4. remove the cron job").contains(PROMPT);
+        assertThat(result.stdout())
+                .contains("1. verify the server and the hostmaster site", "4. remove the cron job")
+                .contains(PROMPT);
         assertThat(result.stderr()).contains("Upgrade canceled by user");
         assertThat(Snapshot.diff(before, Sandbox.snapshot(sandbox.home()))).isEmpty();
     }
@@ -293,9 +336,11 @@ class StandinDrushTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertMigrated();
         assertThat(io.github.aegirmaven.aegir.home.Platforms.missingParts(sandbox.newPlatform()))
-                .as("the stand-in's build is a platform the plugin calls complete, as a real one is").isEmpty();
+                .as("the stand-in's build is a platform the plugin calls complete, as a real one is")
+                .isEmpty();
         Snapshot after = Sandbox.snapshot(sandbox.home());
-        assertThat(after.under(Sandbox.OLD_PLATFORM + "/")).isEqualTo(withoutSite(before.under(Sandbox.OLD_PLATFORM + "/")));
+        assertThat(after.under(Sandbox.OLD_PLATFORM + "/"))
+                .isEqualTo(withoutSite(before.under(Sandbox.OLD_PLATFORM + "/")));
         assertThat(after.entries().get(Sandbox.NEW_PLATFORM + "/sites/aegir.example.com/settings.php"))
                 .isEqualTo(before.entries().get(Sandbox.OLD_PLATFORM + "/sites/aegir.example.com/settings.php"));
     }
@@ -323,13 +368,15 @@ class StandinDrushTest {
                 .contains("'root' => '" + sandbox.newPlatform() + "'", "'makefile' => '" + makefile + "'");
         String crontab = crontab();
         // exactly what hosting-setup writes: drush.php's real path, bare, with a trailing space
-        assertThat(crontab).startsWith("SHELL=/bin/bash\nPATH=")
+        assertThat(crontab)
+                .startsWith("SHELL=/bin/bash\nPATH=")
                 .endsWith("\n*/1 * * * * " + sandbox.drushPhp().toRealPath() + " '@hostmaster' hosting-dispatch \n")
                 .contains(sandbox.hostingDispatchLine())
                 .doesNotContain(Sandbox.ADMIN_CRON_LINE);
         assertThat(crontab.lines()).hasSize(3);
         String group = Host.primaryGroup(Host.AEGIR_USER);
-        assertThat(Snapshot.of(sandbox.newPlatform()).entries().values()).allMatch(e -> e.owner().equals(Host.AEGIR_USER + ":" + group));
+        assertThat(Snapshot.of(sandbox.newPlatform()).entries().values())
+                .allMatch(e -> e.owner().equals(Host.AEGIR_USER + ":" + group));
     }
 
     // --- which php runs the child drush calls, and the PATH in the crontab -----------------------
@@ -347,7 +394,8 @@ class StandinDrushTest {
         for (Path dir : wrapperDirs) {
             if (Files.isDirectory(dir)) {
                 try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         }
@@ -360,7 +408,9 @@ class StandinDrushTest {
         PhpWrapper wrapper = phpWrapper("shebang");
         String path = wrapper.php().getParent() + ":/usr/local/bin:/usr/bin:/bin";
 
-        Processes.Result result = StandinDrush.of(sandbox).withPath(path).withPhp(PhpWrapper.realPhp().toString())
+        Processes.Result result = StandinDrush.of(sandbox)
+                .withPath(path)
+                .withPhp(PhpWrapper.realPhp().toString())
                 .run("hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString(), "-y");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -381,8 +431,14 @@ class StandinDrushTest {
         PhpWrapper onPath = phpWrapper("on-path");
         String path = onPath.php().getParent() + ":/usr/local/bin:/usr/bin:/bin";
 
-        Processes.Result result = StandinDrush.of(sandbox).withPath(path).withPhp(wrapper.php().toString())
-                .run("--php=" + wrapper.php(), "hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString(),
+        Processes.Result result = StandinDrush.of(sandbox)
+                .withPath(path)
+                .withPhp(wrapper.php().toString())
+                .run(
+                        "--php=" + wrapper.php(),
+                        "hostmaster-migrate",
+                        Sandbox.DOMAIN,
+                        sandbox.newPlatform().toString(),
                         "-y");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -407,8 +463,10 @@ class StandinDrushTest {
         Processes.Result result = migrate(null, "-y");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).contains(sandbox.drushPhp().toRealPath() + ": Permission denied",
-                "Could not download platform using drush make. No platform present");
+        assertThat(result.stderr())
+                .contains(
+                        sandbox.drushPhp().toRealPath() + ": Permission denied",
+                        "Could not download platform using drush make. No platform present");
     }
 
     @Test
@@ -449,8 +507,8 @@ class StandinDrushTest {
         requireAegirUser();
         sandbox("relative");
 
-        Processes.Result result = StandinDrush.of(sandbox)
-                .run("hostmaster-migrate", Sandbox.DOMAIN, "../" + Sandbox.NEW_PLATFORM, "-y");
+        Processes.Result result =
+                StandinDrush.of(sandbox).run("hostmaster-migrate", Sandbox.DOMAIN, "../" + Sandbox.NEW_PLATFORM, "-y");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stderr()).contains("changed relative platform path to absolute: " + sandbox.newPlatform());
@@ -468,12 +526,15 @@ class StandinDrushTest {
         Files.writeString(premade.resolve("index.php"), "<?php\n");
         Files.writeString(premade.resolve("includes/bootstrap.inc"), "<?php\n");
         Files.writeString(premade.resolve("made-by-hand.txt"), "kept\n");
-        Processes.check(List.of("chown", "-R", Host.AEGIR_USER + ":" + Host.primaryGroup(Host.AEGIR_USER), premade.toString()));
+        Processes.check(
+                List.of("chown", "-R", Host.AEGIR_USER + ":" + Host.primaryGroup(Host.AEGIR_USER), premade.toString()));
 
         Processes.Result result = migrate(null, "-y");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stderr()).contains("exists, using it as it is").doesNotContain("fetching from drush makefile");
+        assertThat(result.stderr())
+                .contains("exists, using it as it is")
+                .doesNotContain("fetching from drush makefile");
         assertThat(premade.resolve("made-by-hand.txt")).hasContent("kept");
         assertThat(premade.resolve("modules/system")).doesNotExist();
         assertMigrated();
@@ -484,13 +545,16 @@ class StandinDrushTest {
         requireAegirUser();
         sandbox("makefile");
         Path makefile = sandbox.home().resolve("custom.make");
-        Files.writeString(makefile, "core = 6.x\napi = 2\nprojects[drupal][type] = core\n"
-                + "projects[hostmaster][type] = profile\nprojects[admin_menu][version] = 1.6\n");
+        Files.writeString(
+                makefile,
+                "core = 6.x\napi = 2\nprojects[drupal][type] = core\n"
+                        + "projects[hostmaster][type] = profile\nprojects[admin_menu][version] = 1.6\n");
 
         Processes.Result result = migrate(null, "-y", "--makefile=" + makefile);
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(sandbox.newPlatform().resolve("sites/all/modules/admin_menu/admin_menu.module")).isRegularFile();
+        assertThat(sandbox.newPlatform().resolve("sites/all/modules/admin_menu/admin_menu.module"))
+                .isRegularFile();
         assertMigrated(makefile);
     }
 
@@ -504,10 +568,13 @@ class StandinDrushTest {
             Processes.Result result = migrate(null, "-y", "--makefile=" + makefile);
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-            assertThat(result.stderr()).contains("Invalid or empty make file: " + makefile,
-                    "Could not download platform using drush make. No platform present");
+            assertThat(result.stderr())
+                    .contains(
+                            "Invalid or empty make file: " + makefile,
+                            "Could not download platform using drush make. No platform present");
             assertThat(sandbox.newPlatform()).doesNotExist();
-            assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).isRegularFile();
+            assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php"))
+                    .isRegularFile();
         }
     }
 
@@ -535,8 +602,10 @@ class StandinDrushTest {
         Processes.Result result = migrate(null, "-y");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("stand-in failure injection: make",
-                "Could not download platform using drush make. No platform present");
+        assertThat(result.stderr())
+                .contains(
+                        "stand-in failure injection: make",
+                        "Could not download platform using drush make. No platform present");
         List<String> diff = Snapshot.diff(before, Sandbox.snapshot(sandbox.home()));
         assertThat(diff).hasSize(1);
         assertThat(diff.get(0)).startsWith("added   .drush/" + NEW_ALIAS + ".alias.drushrc.php");
@@ -557,7 +626,9 @@ class StandinDrushTest {
         Snapshot after = Sandbox.snapshot(sandbox.home());
         assertThat(after.under(Sandbox.OLD_PLATFORM + "/")).isEqualTo(before.under(Sandbox.OLD_PLATFORM + "/"));
         assertThat(Files.readString(sandbox.alias("hostmaster"))).contains("'root' => '" + sandbox.oldPlatform() + "'");
-        assertThat(sandbox.newPlatform().resolve("index.php")).as("made before the failure").isRegularFile();
+        assertThat(sandbox.newPlatform().resolve("index.php"))
+                .as("made before the failure")
+                .isRegularFile();
     }
 
     @Test
@@ -570,7 +641,8 @@ class StandinDrushTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr()).contains("stand-in failure injection: migrate");
-        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).isRegularFile();
+        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php"))
+                .isRegularFile();
         assertThat(sandbox.siteDir(sandbox.newPlatform())).doesNotExist();
         assertThat(crontab()).isEmpty();
     }
@@ -585,10 +657,13 @@ class StandinDrushTest {
 
         // drush.php's shutdown function: "Drush command terminated abnormally...", exit 1 (DOMAIN.md 8), not PHP's 255
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.output()).contains("Fatal error").contains("provision_standin_undefined_function_for_fatal_error");
-        assertThat(result.stderr()).containsPattern(
-                "Drush command terminated abnormally due to an unrecoverable error\\. +\\[error\\]\n");
-        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).isRegularFile();
+        assertThat(result.output())
+                .contains("Fatal error")
+                .contains("provision_standin_undefined_function_for_fatal_error");
+        assertThat(result.stderr())
+                .containsPattern("Drush command terminated abnormally due to an unrecoverable error\\. +\\[error\\]\n");
+        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php"))
+                .isRegularFile();
         assertThat(crontab()).isEmpty();
     }
 
@@ -602,7 +677,8 @@ class StandinDrushTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr()).contains("stand-in failure injection: resume");
-        assertThat(sandbox.siteDir(sandbox.newPlatform()).resolve("settings.php")).isRegularFile();
+        assertThat(sandbox.siteDir(sandbox.newPlatform()).resolve("settings.php"))
+                .isRegularFile();
         assertThat(sandbox.siteDir(sandbox.oldPlatform())).doesNotExist();
         assertThat(crontab()).isEmpty();
     }
@@ -616,15 +692,21 @@ class StandinDrushTest {
         Processes.Result result = migrate(null, "-y");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stderr()).containsSubsequence("Putting site under maintenance", "Backing up site to "
-                + sandbox.home().resolve("backups/aegir.example.com-"), "Saved @hostmaster on the new platform",
-                "Deployed ", "Verified @hostmaster on ", "Deleted the old site directory ");
+        assertThat(result.stderr())
+                .containsSubsequence(
+                        "Putting site under maintenance",
+                        "Backing up site to " + sandbox.home().resolve("backups/aegir.example.com-"),
+                        "Saved @hostmaster on the new platform",
+                        "Deployed ",
+                        "Verified @hostmaster on ",
+                        "Deleted the old site directory ");
         List<Path> backups;
         try (var s = Files.list(sandbox.home().resolve(Sandbox.BACKUPS))) {
             backups = s.toList();
         }
         assertThat(backups).singleElement().asString().endsWith(".tar.gz");
-        assertThat(sandbox.siteDir(sandbox.newPlatform()).resolve("settings.php")).content()
+        assertThat(sandbox.siteDir(sandbox.newPlatform()).resolve("settings.php"))
+                .content()
                 .doesNotContain("site_offline");
         assertMigrated();
     }
@@ -644,9 +726,12 @@ class StandinDrushTest {
         assertThat(result.stderr()).contains("Deployed ", "provision-deploy rollback", "provision-migrate rollback");
         Snapshot after = Sandbox.snapshot(sandbox.home());
         assertThat(after.under(Sandbox.OLD_PLATFORM + "/")).isEqualTo(before.under(Sandbox.OLD_PLATFORM + "/"));
-        assertThat(after.under(Sandbox.BACKUPS + "/")).as("the backup tarball deleted").isEmpty();
+        assertThat(after.under(Sandbox.BACKUPS + "/"))
+                .as("the backup tarball deleted")
+                .isEmpty();
         assertThat(sandbox.siteDir(sandbox.newPlatform())).doesNotExist();
-        assertThat(Files.readString(sandbox.alias("hostmaster"))).contains("'root' => '" + sandbox.oldPlatform() + "'")
+        assertThat(Files.readString(sandbox.alias("hostmaster")))
+                .contains("'root' => '" + sandbox.oldPlatform() + "'")
                 .contains("'platform' => '@platform_hostmaster'");
         assertThat(crontab()).isEmpty();
     }
@@ -679,9 +764,13 @@ class StandinDrushTest {
 
         assertThat(result.exitCode()).as(result.toString()).isNotIn(0, 1);
         assertThat(result.stdout()).contains("ending as if killed").doesNotContain("Deleted the old site directory");
-        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).content().contains("site_offline");
-        assertThat(sandbox.siteDir(sandbox.newPlatform()).resolve("settings.php")).content()
-                .contains(Sandbox.FAKE_DB_PASSWORD).doesNotContain("site_offline");
+        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php"))
+                .content()
+                .contains("site_offline");
+        assertThat(sandbox.siteDir(sandbox.newPlatform()).resolve("settings.php"))
+                .content()
+                .contains(Sandbox.FAKE_DB_PASSWORD)
+                .doesNotContain("site_offline");
         assertThat(Files.readString(sandbox.alias("hostmaster"))).contains("'root' => '" + sandbox.newPlatform() + "'");
         assertThat(crontab()).isEmpty();
     }
@@ -692,14 +781,19 @@ class StandinDrushTest {
         sandbox("fail-hang");
         sandbox.failAt("hang");
 
-        Processes.Result result = StandinDrush.of(sandbox).withTimeout(Duration.ofSeconds(3))
+        Processes.Result result = StandinDrush.of(sandbox)
+                .withTimeout(Duration.ofSeconds(3))
                 .run("hostmaster-migrate", Sandbox.DOMAIN, sandbox.newPlatform().toString(), "-y");
 
         assertThat(result.timedOut()).as(result.toString()).isTrue();
         assertThat(result.stdout()).contains("hanging on purpose");
-        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php")).isRegularFile();
+        assertThat(sandbox.siteDir(sandbox.oldPlatform()).resolve("settings.php"))
+                .isRegularFile();
         List<String> stillRunning = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(sandbox.home().toString()))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .orElse("")
+                        .contains(sandbox.home().toString()))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
                 .toList();
         assertThat(stillRunning).as("stand-in processes left running").isEmpty();
@@ -716,7 +810,10 @@ class StandinDrushTest {
 
         assertThat(slow.exitCode()).as(slow.toString()).isZero();
         assertMigrated();
-        long logged = slow.stderr().lines().filter(l -> l.matches(".*\\[(ok|success|warning)\\]$")).count();
+        long logged = slow.stderr()
+                .lines()
+                .filter(l -> l.matches(".*\\[(ok|success|warning)\\]$"))
+                .count();
         assertThat(logged).isGreaterThan(10);
         // every logged line and every copied file of the platform waited 150 ms
         assertThat(slow.elapsed()).isGreaterThan(Duration.ofMillis(150 * logged));
@@ -735,12 +832,16 @@ class StandinDrushTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<String> added = Snapshot.diff(before, Sandbox.snapshot(sandbox.home())).stream()
-                .filter(l -> l.startsWith("added   ")).map(l -> l.substring(8, l.indexOf(' ', 8))).toList();
-        assertThat(added).allMatch(p -> p.startsWith(Sandbox.NEW_PLATFORM)
-                || p.equals(".drush/" + NEW_ALIAS + ".alias.drushrc.php")
-                || p.startsWith(Sandbox.BACKUPS + "/" + Sandbox.DOMAIN + "-")); // provision-backup's tarball
+                .filter(l -> l.startsWith("added   "))
+                .map(l -> l.substring(8, l.indexOf(' ', 8)))
+                .toList();
+        assertThat(added)
+                .allMatch(p -> p.startsWith(Sandbox.NEW_PLATFORM)
+                        || p.equals(".drush/" + NEW_ALIAS + ".alias.drushrc.php")
+                        || p.startsWith(Sandbox.BACKUPS + "/" + Sandbox.DOMAIN + "-")); // provision-backup's tarball
         assertThat(Snapshot.of(sandbox.newPlatform()).entries().values())
-                .allMatch(e -> e.mode().equals(e.type().equals("dir") ? "0755" : "0644") || e.mode().equals("0440"));
+                .allMatch(e -> e.mode().equals(e.type().equals("dir") ? "0755" : "0644")
+                        || e.mode().equals("0440"));
     }
 
     @Test
@@ -755,12 +856,14 @@ class StandinDrushTest {
         assertThat(quiet.output()).doesNotContain(Sandbox.FAKE_DB_PASSWORD);
         assertThat(verbose.stdout()).doesNotContain(Sandbox.FAKE_DB_PASSWORD);
         // the four forms drush and provision print credentials in: a PHP array, a URL, a drushrc line, JSON
-        assertThat(verbose.stderr()).contains("Loaded the context @hostmaster:",
-                "  'db_passwd' => '" + Sandbox.FAKE_DB_PASSWORD + "',",
-                "  'master_db' => 'mysql://aegir_root:" + Sandbox.FAKE_DB_PASSWORD + "@localhost',",
-                "  $options['db_passwd'] = '" + Sandbox.FAKE_DB_PASSWORD + "';",
-                "\"db_passwd\":\"" + Sandbox.FAKE_DB_PASSWORD + "\"",
-                "\"master_db\":\"mysql:\\/\\/aegir_root:" + Sandbox.FAKE_DB_PASSWORD + "@localhost\"");
+        assertThat(verbose.stderr())
+                .contains(
+                        "Loaded the context @hostmaster:",
+                        "  'db_passwd' => '" + Sandbox.FAKE_DB_PASSWORD + "',",
+                        "  'master_db' => 'mysql://aegir_root:" + Sandbox.FAKE_DB_PASSWORD + "@localhost',",
+                        "  $options['db_passwd'] = '" + Sandbox.FAKE_DB_PASSWORD + "';",
+                        "\"db_passwd\":\"" + Sandbox.FAKE_DB_PASSWORD + "\"",
+                        "\"master_db\":\"mysql:\\/\\/aegir_root:" + Sandbox.FAKE_DB_PASSWORD + "@localhost\"");
     }
 
     // --- logging, backend mode and exit codes, as drush 4 (DOMAIN.md section 8) ------------------
@@ -773,9 +876,11 @@ class StandinDrushTest {
         Processes.Result result = migrate(null, "-y");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stdout()).contains("1. verify the server and the hostmaster site", PROMPT + "y\n")
+        assertThat(result.stdout())
+                .contains("1. verify the server and the hostmaster site", PROMPT + "y\n")
                 .doesNotContain("[ok]", "[error]");
-        assertThat(result.stderr()).containsPattern("Verifying @server_master and @hostmaster \\(provision-verify\\) +\\[ok\\]\n")
+        assertThat(result.stderr())
+                .containsPattern("Verifying @server_master and @hostmaster \\(provision-verify\\) +\\[ok\\]\n")
                 .contains("stand-in failure injection: verify")
                 .doesNotContain("[notice]", "[bootstrap]", "Loaded the context");
         Processes.Result verbose = migrate(null, "-y", "--verbose");
@@ -793,7 +898,9 @@ class StandinDrushTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         List<String> err = result.stderr().lines().toList();
-        int error = err.indexOf(err.stream().filter(l -> l.contains("stand-in failure injection: verify")).findFirst()
+        int error = err.indexOf(err.stream()
+                .filter(l -> l.contains("stand-in failure injection: verify"))
+                .findFirst()
                 .orElseThrow());
         assertThat(err.get(error)).endsWith("[error]");
         assertThat(err.size() - error - 1).isEqualTo(200);
@@ -812,9 +919,13 @@ class StandinDrushTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.stderr()).isEmpty();
-        assertThat(result.stdout()).startsWith("DRUSH_BACKEND_OUTPUT_START>>>{\"output\":\"This command will operate")
+        assertThat(result.stdout())
+                .startsWith("DRUSH_BACKEND_OUTPUT_START>>>{\"output\":\"This command will operate")
                 .endsWith("}<<<DRUSH_BACKEND_OUTPUT_END\n")
-                .contains("\"error_status\":1", "\"type\":\"error\"", "is not a Drupal root",
+                .contains(
+                        "\"error_status\":1",
+                        "\"type\":\"error\"",
+                        "is not a Drupal root",
                         "\"db_passwd\":\"" + Sandbox.FAKE_DB_PASSWORD + "\"",
                         "\"master_db\":\"mysql:\\/\\/aegir_root:" + Sandbox.FAKE_DB_PASSWORD + "@localhost\"");
     }

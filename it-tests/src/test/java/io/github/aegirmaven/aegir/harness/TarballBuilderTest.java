@@ -41,18 +41,22 @@ class TarballBuilderTest {
     static List<Entry> entries(Path tarball) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (InputStream in = Files.newInputStream(tarball);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                entries.add(new Entry(entry, entry.isFile() && entry.getSize() < (1 << 20) ? tar.readAllBytes() : new byte[0]));
+                entries.add(new Entry(
+                        entry, entry.isFile() && entry.getSize() < (1 << 20) ? tar.readAllBytes() : new byte[0]));
             }
         }
         return entries;
     }
 
     static Entry entry(List<Entry> entries, String name) {
-        return entries.stream().filter(e -> e.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no entry " + name + " in " + entries.stream().map(Entry::name).toList()));
+        return entries.stream()
+                .filter(e -> e.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no entry " + name + " in "
+                        + entries.stream().map(Entry::name).toList()));
     }
 
     static Stream<Release> releases() {
@@ -78,7 +82,8 @@ class TarballBuilderTest {
                     .as(release.fileName())
                     .isEqualTo(Files.readAllBytes(temp.resolve("one").resolve(release.fileName())));
         }
-        assertThat(Files.readString(temp.resolve("one/SHA256SUMS"))).isEqualTo(Files.readString(temp.resolve("two/SHA256SUMS")));
+        assertThat(Files.readString(temp.resolve("one/SHA256SUMS")))
+                .isEqualTo(Files.readString(temp.resolve("two/SHA256SUMS")));
     }
 
     @Test
@@ -88,12 +93,20 @@ class TarballBuilderTest {
             assertThat(sums.get(release.fileName())).isEqualTo(Sha256.of(temp.resolve(release.fileName())));
         }
         List<String> sumLines = Files.readAllLines(temp.resolve(ReleaseCatalog.SHA256SUMS));
-        assertThat(sumLines).hasSize(6).contains(sums.get("provision-6.x-1.0-rc3.tar.gz") + "  provision-6.x-1.0-rc3.tar.gz");
-        List<String> lock = Files.readAllLines(temp.resolve(ReleaseCatalog.LOCK_FILE)).stream().filter(l -> !l.startsWith("#")).toList();
-        assertThat(lock).containsExactly(
-                "drush 7.x-4.4 sha256:" + sums.get("drush-7.x-4.4.tar.gz") + " size:" + Files.size(temp.resolve("drush-7.x-4.4.tar.gz")),
-                "drush_make 6.x-2.2 sha256:" + sums.get("drush_make-6.x-2.2.tar.gz") + " size:" + Files.size(temp.resolve("drush_make-6.x-2.2.tar.gz")),
-                "provision 6.x-1.0-rc3 sha256:" + sums.get("provision-6.x-1.0-rc3.tar.gz") + " size:" + Files.size(temp.resolve("provision-6.x-1.0-rc3.tar.gz")));
+        assertThat(sumLines)
+                .hasSize(6)
+                .contains(sums.get("provision-6.x-1.0-rc3.tar.gz") + "  provision-6.x-1.0-rc3.tar.gz");
+        List<String> lock = Files.readAllLines(temp.resolve(ReleaseCatalog.LOCK_FILE)).stream()
+                .filter(l -> !l.startsWith("#"))
+                .toList();
+        assertThat(lock)
+                .containsExactly(
+                        "drush 7.x-4.4 sha256:" + sums.get("drush-7.x-4.4.tar.gz") + " size:"
+                                + Files.size(temp.resolve("drush-7.x-4.4.tar.gz")),
+                        "drush_make 6.x-2.2 sha256:" + sums.get("drush_make-6.x-2.2.tar.gz") + " size:"
+                                + Files.size(temp.resolve("drush_make-6.x-2.2.tar.gz")),
+                        "provision 6.x-1.0-rc3 sha256:" + sums.get("provision-6.x-1.0-rc3.tar.gz") + " size:"
+                                + Files.size(temp.resolve("provision-6.x-1.0-rc3.tar.gz")));
     }
 
     @ParameterizedTest
@@ -127,15 +140,18 @@ class TarballBuilderTest {
     @ParameterizedTest
     @MethodSource("releases")
     void everyInfoFileEndsWithThePackagingBlock(Release release) throws IOException {
-        List<Entry> infos = entries(TestReleases.tarball(release)).stream().filter(e -> e.name().endsWith(".info")).toList();
+        List<Entry> infos = entries(TestReleases.tarball(release)).stream()
+                .filter(e -> e.name().endsWith(".info"))
+                .toList();
         if (release.project().equals("drush_make")) {
             assertThat(infos).as("drush_make 6.x-2.x has no .info file").isEmpty();
             return;
         }
         assertThat(infos).isNotEmpty();
         for (Entry info : infos) {
-            assertThat(info.text()).as(info.name()).endsWith(
-                    "\n; Information added by drupal.org packaging script on " + release.packagingDay() + "\n"
+            assertThat(info.text())
+                    .as(info.name())
+                    .endsWith("\n; Information added by drupal.org packaging script on " + release.packagingDay() + "\n"
                             + "version = \"" + release.version() + "\"\n"
                             + "core = \"" + release.core() + "\"\n"
                             + "project = \"" + release.project() + "\"\n"
@@ -145,20 +161,38 @@ class TarballBuilderTest {
 
     @Test
     void versionsAreWhereThePluginLooksForThem() throws IOException {
-        assertThat(entry(entries(TestReleases.tarball(ReleaseCatalog.DRUSH_NEW)), "drush/drush.info").text()).startsWith("drush_version=4.4\n");
-        assertThat(entry(entries(TestReleases.tarball(ReleaseCatalog.DRUSH_OLD)), "drush/drush.info").text()).startsWith("drush_version=4.2\n");
-        assertThat(entry(entries(TestReleases.tarball(ReleaseCatalog.DRUSH_NEW)), "drush/drush.info").header().getSize())
-                .as("size of drush.info in the real drush-7.x-4.4 tarball").isEqualTo(161);
+        assertThat(entry(entries(TestReleases.tarball(ReleaseCatalog.DRUSH_NEW)), "drush/drush.info")
+                        .text())
+                .startsWith("drush_version=4.4\n");
+        assertThat(entry(entries(TestReleases.tarball(ReleaseCatalog.DRUSH_OLD)), "drush/drush.info")
+                        .text())
+                .startsWith("drush_version=4.2\n");
+        assertThat(entry(entries(TestReleases.tarball(ReleaseCatalog.DRUSH_NEW)), "drush/drush.info")
+                        .header()
+                        .getSize())
+                .as("size of drush.info in the real drush-7.x-4.4 tarball")
+                .isEqualTo(161);
 
-        String provisionInfo = entry(entries(TestReleases.tarball(ReleaseCatalog.PROVISION_NEW)), "provision/provision.info").text();
+        String provisionInfo = entry(
+                        entries(TestReleases.tarball(ReleaseCatalog.PROVISION_NEW)), "provision/provision.info")
+                .text();
         assertThat(provisionInfo).contains("version=0.4\n");
         assertThat(lastVersion(provisionInfo)).isEqualTo("6.x-1.0-rc3");
-        assertThat(lastVersion(entry(entries(TestReleases.tarball(ReleaseCatalog.PROVISION_OLD)), "provision/provision.info").text())).isEqualTo("6.x-1.0-rc2");
+        assertThat(lastVersion(
+                        entry(entries(TestReleases.tarball(ReleaseCatalog.PROVISION_OLD)), "provision/provision.info")
+                                .text()))
+                .isEqualTo("6.x-1.0-rc2");
 
-        assertThat(entry(entries(TestReleases.tarball(ReleaseCatalog.DRUSH_MAKE_NEW)), "drush_make/drush_make.drush.inc").text())
+        assertThat(entry(
+                                entries(TestReleases.tarball(ReleaseCatalog.DRUSH_MAKE_NEW)),
+                                "drush_make/drush_make.drush.inc")
+                        .text())
                 .contains("function drush_make_version() {\n  return '2.2';\n}");
         // drush_make 6.x-2.1 really reports 2.0-dev (DOMAIN.md section 8).
-        assertThat(entry(entries(TestReleases.tarball(ReleaseCatalog.DRUSH_MAKE_OLD)), "drush_make/drush_make.drush.inc").text())
+        assertThat(entry(
+                                entries(TestReleases.tarball(ReleaseCatalog.DRUSH_MAKE_OLD)),
+                                "drush_make/drush_make.drush.inc")
+                        .text())
                 .contains("function drush_make_version() {\n  return '2.0-dev';\n}");
     }
 
@@ -181,7 +215,9 @@ class TarballBuilderTest {
             assertThat(bytes[0] & 0xff).isEqualTo(0x1f);
             assertThat(bytes[1] & 0xff).isEqualTo(0x8b);
             assertThat(bytes[3]).as("FLG: no FNAME, FCOMMENT, FEXTRA").isZero();
-            assertThat(new byte[] {bytes[4], bytes[5], bytes[6], bytes[7]}).as("MTIME").containsOnly(0);
+            assertThat(new byte[] {bytes[4], bytes[5], bytes[6], bytes[7]})
+                    .as("MTIME")
+                    .containsOnly(0);
             assertThat(bytes[9]).as("OS: Unix").isEqualTo((byte) 3);
         }
     }
@@ -189,7 +225,9 @@ class TarballBuilderTest {
     @Test
     void everyPhpFileOfTheStandInSaysItIsATestDouble() throws IOException {
         try (Stream<Path> walk = Files.walk(TestReleases.SOURCES)) {
-            List<Path> php = walk.filter(p -> p.toString().endsWith(".php") || p.toString().endsWith(".inc")).toList();
+            List<Path> php = walk.filter(
+                            p -> p.toString().endsWith(".php") || p.toString().endsWith(".inc"))
+                    .toList();
             assertThat(php).hasSizeGreaterThan(10);
             for (Path file : php) {
                 String text = Files.readString(file);
@@ -198,7 +236,10 @@ class TarballBuilderTest {
                 }
                 assertThat(text).as(file.toString()).startsWith("<?php\n/**");
                 String firstComment = text.substring(0, text.indexOf("*/"));
-                assertThat(firstComment).as(file.toString()).contains("TEST DOUBLE").contains("aegir-maven-plugin");
+                assertThat(firstComment)
+                        .as(file.toString())
+                        .contains("TEST DOUBLE")
+                        .contains("aegir-maven-plugin");
             }
         }
     }
@@ -207,15 +248,18 @@ class TarballBuilderTest {
     void oldAndNewSourcesDifferOnlyInTheirVersions() throws IOException {
         assertSameBut(ReleaseCatalog.DRUSH_OLD, ReleaseCatalog.DRUSH_NEW, "drush_version=4.2", "drush_version=4.4");
         assertSameBut(ReleaseCatalog.PROVISION_OLD, ReleaseCatalog.PROVISION_NEW, "\"6.x-1.0-rc2\"", "\"6.x-1.0-rc3\"");
-        assertSameBut(ReleaseCatalog.DRUSH_MAKE_OLD, ReleaseCatalog.DRUSH_MAKE_NEW, "return '2.0-dev';", "return '2.2';");
+        assertSameBut(
+                ReleaseCatalog.DRUSH_MAKE_OLD, ReleaseCatalog.DRUSH_MAKE_NEW, "return '2.0-dev';", "return '2.2';");
     }
 
     @Test
     void noDrushReleaseContainsTableInc() throws IOException {
         // table.inc is in drush's .gitignore: release tarballs never contain it (DOMAIN.md section 8).
         for (Release release : List.of(ReleaseCatalog.DRUSH_OLD, ReleaseCatalog.DRUSH_NEW)) {
-            assertThat(entries(TestReleases.tarball(release))).extracting(Entry::name)
-                    .contains("drush/includes/environment.inc").doesNotContain("drush/includes/table.inc");
+            assertThat(entries(TestReleases.tarball(release)))
+                    .extracting(Entry::name)
+                    .contains("drush/includes/environment.inc")
+                    .doesNotContain("drush/includes/table.inc");
         }
     }
 
@@ -239,7 +283,10 @@ class TarballBuilderTest {
 
     private static List<String> relativeFiles(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -269,7 +316,8 @@ class TarballBuilderTest {
             return;
         }
         assertThat(badNames).containsAll(goodNames);
-        List<Entry> added = badEntries.stream().filter(e -> !goodNames.contains(e.name())).toList();
+        List<Entry> added =
+                badEntries.stream().filter(e -> !goodNames.contains(e.name())).toList();
         assertThat(added).isNotEmpty();
         Entry first = added.get(0);
         switch (kind) {
@@ -285,7 +333,10 @@ class TarballBuilderTest {
                 assertThat(first.header().isLink()).isTrue();
                 assertThat(goodNames).contains(first.header().getLinkName());
             }
-            case HARD_LINK_OUT -> assertThat(first.header().isLink() && first.header().getLinkName().equals("/etc/passwd")).isTrue();
+            case HARD_LINK_OUT ->
+                assertThat(first.header().isLink()
+                                && first.header().getLinkName().equals("/etc/passwd"))
+                        .isTrue();
             case CHAR_DEVICE -> assertThat(first.header().isCharacterDevice()).isTrue();
             case BLOCK_DEVICE -> assertThat(first.header().isBlockDevice()).isTrue();
             case FIFO -> assertThat(first.header().isFIFO()).isTrue();
@@ -305,16 +356,21 @@ class TarballBuilderTest {
         Path bad = TarballBuilder.fatal(good, temp.resolve("drush-7.x-4.4.tar.gz"));
         List<Entry> goodEntries = entries(good);
         List<Entry> badEntries = entries(bad);
-        assertThat(badEntries.stream().map(Entry::name)).containsExactlyElementsOf(goodEntries.stream().map(Entry::name).toList());
+        assertThat(badEntries.stream().map(Entry::name))
+                .containsExactlyElementsOf(goodEntries.stream().map(Entry::name).toList());
         for (Entry e : badEntries) {
             Entry before = entry(goodEntries, e.name());
             if (e.name().equals("drush/drush.php")) {
-                assertThat(e.text()).startsWith("#!/usr/bin/env php\n<?php\naegir_harness_broken_release_calls_an_undefined_function();")
+                assertThat(e.text())
+                        .startsWith(
+                                "#!/usr/bin/env php\n<?php\naegir_harness_broken_release_calls_an_undefined_function();")
                         .endsWith(before.text().substring(before.text().indexOf("<?php\n") + 6));
             } else {
                 assertThat(e.content()).as(e.name()).isEqualTo(before.content());
             }
-            assertThat(e.header().getMode()).as(e.name()).isEqualTo(before.header().getMode());
+            assertThat(e.header().getMode())
+                    .as(e.name())
+                    .isEqualTo(before.header().getMode());
         }
         assertThat(entry(badEntries, "drush/drush.info").text()).contains("version = \"7.x-4.4\"");
 
@@ -323,22 +379,26 @@ class TarballBuilderTest {
         Files.createDirectories(tree);
         Sandbox.extract(bad, tree);
         Process php = new ProcessBuilder("php", tree.resolve("drush/drush.php").toString(), "--version")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(php.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(php.waitFor()).isEqualTo(255);
-        assertThat(out).contains("Call to undefined function aegir_harness_broken_release_calls_an_undefined_function()");
+        assertThat(out)
+                .contains("Call to undefined function aegir_harness_broken_release_calls_an_undefined_function()");
     }
 
     @Test
     void theFatalVariantOfProvisionBreaksItsDrushCommandFile() throws IOException {
-        Path bad = TarballBuilder.fatal(TestReleases.tarball(ReleaseCatalog.PROVISION_NEW), temp.resolve("provision.tar.gz"));
+        Path bad = TarballBuilder.fatal(
+                TestReleases.tarball(ReleaseCatalog.PROVISION_NEW), temp.resolve("provision.tar.gz"));
         assertThat(entry(entries(bad), "provision/provision.drush.inc").text())
                 .contains("<?php\naegir_harness_broken_release_calls_an_undefined_function();");
     }
 
     @Test
     void theDefaultBombIsOverAGibibyteYetSmallOnTheWire() throws IOException {
-        Path bad = TarballBuilder.hostile(TestReleases.tarball(ReleaseCatalog.DRUSH_NEW), Hostility.BOMB, temp.resolve("bomb.tar.gz"));
+        Path bad = TarballBuilder.hostile(
+                TestReleases.tarball(ReleaseCatalog.DRUSH_NEW), Hostility.BOMB, temp.resolve("bomb.tar.gz"));
         Entry bomb = entry(entries(bad), "drush/bomb.bin");
         assertThat(bomb.header().getSize()).isEqualTo((1L << 30) + 1);
         assertThat(Files.size(bad)).isLessThan(8L << 20);

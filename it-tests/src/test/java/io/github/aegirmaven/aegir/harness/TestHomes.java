@@ -13,8 +13,7 @@ import java.util.UUID;
  */
 final class TestHomes {
 
-    private TestHomes() {
-    }
+    private TestHomes() {}
 
     static boolean asAegir() {
         return Host.whyNoAegirUser().isEmpty();
@@ -29,7 +28,8 @@ final class TestHomes {
         if (asAegir()) {
             Path base = Path.of(ItSupport.ROOT_HOMES);
             Sandbox.createDirectoriesTraversable(base);
-            return base.resolve("unit-" + name + "-" + UUID.randomUUID().toString().substring(0, 8));
+            return base.resolve(
+                    "unit-" + name + "-" + UUID.randomUUID().toString().substring(0, 8));
         }
         return tempDir.resolve(name);
     }

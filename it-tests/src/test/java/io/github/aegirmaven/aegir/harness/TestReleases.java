@@ -10,8 +10,7 @@ final class TestReleases {
     static final Path SOURCES = Path.of("src/releases");
     private static Path dir;
 
-    private TestReleases() {
-    }
+    private TestReleases() {}
 
     static synchronized Path dir() {
         if (dir == null) {
