@@ -11,18 +11,18 @@ import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.drush.PhpIncludePath;
 import io.github.aegirmaven.aegir.drush.StdinMode;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.BackupSet;
-import io.github.aegirmaven.aegir.home.BackupSets;
-import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.InstallRecord;
 import io.github.aegirmaven.aegir.home.InstalledVersions;
 import io.github.aegirmaven.aegir.home.InstalledVersions.Component;
-import io.github.aegirmaven.aegir.home.Ownership;
 import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.home.ReportedVersions;
-import io.github.aegirmaven.aegir.home.SwapTransaction;
 import io.github.aegirmaven.aegir.home.Trees;
-import io.github.aegirmaven.aegir.home.UnixUser;
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
+import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
+import io.github.aegirmaven.aegir.home.user.Ownership;
+import io.github.aegirmaven.aegir.home.user.UnixUser;
 import io.github.aegirmaven.aegir.release.LockFile;
 import io.github.aegirmaven.aegir.release.Release;
 import io.github.aegirmaven.aegir.release.ReleaseResolver;
@@ -44,7 +44,7 @@ import java.util.Optional;
  * backup set and the new ones into place by journaled renames; drush is then asked, as the aegir user, for its
  * version and for provision's {@code hostmaster-migrate}; if that fails the backup set is put back.
  *
- * <p>The caller holds the home's {@link io.github.aegirmaven.aegir.home.RunLock} and has run
+ * <p>The caller holds the home's {@link io.github.aegirmaven.aegir.home.lock.RunLock} and has run
  * {@link SwapTransaction#recover}.
  */
 public final class BackendUpgrade {

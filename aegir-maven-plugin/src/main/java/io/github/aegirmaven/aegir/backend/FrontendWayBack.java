@@ -1,8 +1,8 @@
 package io.github.aegirmaven.aegir.backend;
 
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.BackupSet;
-import io.github.aegirmaven.aegir.home.MigrationNote;
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.MigrationNote;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

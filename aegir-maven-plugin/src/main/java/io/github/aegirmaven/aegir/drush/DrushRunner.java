@@ -2,8 +2,8 @@ package io.github.aegirmaven.aegir.drush;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.Preflight;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,15 +9,15 @@ import io.github.aegirmaven.aegir.drush.DrushResult;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.drush.StdinMode;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.BackupManifest;
-import io.github.aegirmaven.aegir.home.BackupSet;
-import io.github.aegirmaven.aegir.home.BackupSets;
-import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.InstalledVersions;
-import io.github.aegirmaven.aegir.home.MigrationNote;
 import io.github.aegirmaven.aegir.home.MigrationState;
 import io.github.aegirmaven.aegir.home.Platforms;
 import io.github.aegirmaven.aegir.home.Preflight;
+import io.github.aegirmaven.aegir.home.backup.BackupManifest;
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
+import io.github.aegirmaven.aegir.home.backup.MigrationNote;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import io.github.aegirmaven.aegir.version.DrupalVersion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ import java.util.Optional;
  * $DRUPAL_DIR}, with the checks around it that the manual leaves to the reader, the aegir user's crontab saved
  * before drush removes it and put back when drush fails.
  *
- * <p>The caller holds the home's {@link io.github.aegirmaven.aegir.home.RunLock}.
+ * <p>The caller holds the home's {@link io.github.aegirmaven.aegir.home.lock.RunLock}.
  */
 public final class HostmasterMigration {
 

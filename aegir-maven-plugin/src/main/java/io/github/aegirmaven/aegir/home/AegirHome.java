@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.home;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.user.Ownership;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.home;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

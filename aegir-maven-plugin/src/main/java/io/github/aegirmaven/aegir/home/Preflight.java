@@ -1,6 +1,9 @@
 package io.github.aegirmaven.aegir.home;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
+import io.github.aegirmaven.aegir.home.user.Ownership;
+import io.github.aegirmaven.aegir.home.user.UnixUser;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

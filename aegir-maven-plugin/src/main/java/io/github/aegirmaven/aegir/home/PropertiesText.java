@@ -14,11 +14,11 @@ import java.util.TreeMap;
  * The plugin's own state files (journal, manifest, install record, lock info) in {@code java.util.Properties}
  * syntax, but written in a stable, sorted order without the date comment so that they diff well.
  */
-final class PropertiesText {
+public final class PropertiesText {
 
     private PropertiesText() {}
 
-    static SortedMap<String, String> parse(String text) throws IOException {
+    public static SortedMap<String, String> parse(String text) throws IOException {
         Properties p = new Properties();
         p.load(new StringReader(text));
         SortedMap<String, String> out = new TreeMap<>();
@@ -28,11 +28,11 @@ final class PropertiesText {
         return out;
     }
 
-    static SortedMap<String, String> read(Path file) throws IOException {
+    public static SortedMap<String, String> read(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    static String format(String comment, Map<String, String> values) {
+    public static String format(String comment, Map<String, String> values) {
         StringBuilder sb = new StringBuilder();
         if (comment != null) {
             for (String line : comment.split("\n")) {
@@ -48,7 +48,7 @@ final class PropertiesText {
         return sb.toString();
     }
 
-    static void write(Path file, String comment, Map<String, String> values) throws IOException {
+    public static void write(Path file, String comment, Map<String, String> values) throws IOException {
         AtomicFiles.write(file, format(comment, values));
     }
 

@@ -6,7 +6,7 @@ import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.frontend.MakefileChecks;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import io.github.aegirmaven.aegir.makefile.RuleSettings;
 import java.time.Clock;
 import java.util.Map;

@@ -4,7 +4,7 @@ import io.github.aegirmaven.aegir.backend.BackendRollback;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;

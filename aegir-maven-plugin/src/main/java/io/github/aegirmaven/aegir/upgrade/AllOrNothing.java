@@ -4,9 +4,9 @@ import io.github.aegirmaven.aegir.backend.BackendRollback;
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.home.BackupSet;
-import io.github.aegirmaven.aegir.home.MigrationNote;
-import io.github.aegirmaven.aegir.home.SwapTransaction;
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.MigrationNote;
+import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
 import java.io.IOException;
 import java.util.Optional;
 

@@ -3,7 +3,7 @@ package io.github.aegirmaven.aegir.upgrade;
 import io.github.aegirmaven.aegir.frontend.InterruptedMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.InstalledVersions;
-import io.github.aegirmaven.aegir.home.Journal;
+import io.github.aegirmaven.aegir.home.journal.Journal;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.github.aegirmaven.aegir.drush;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.Preflight;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import java.nio.file.Paths;
 import java.util.Optional;
 

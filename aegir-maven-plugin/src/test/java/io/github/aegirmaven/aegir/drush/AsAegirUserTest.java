@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.JavaProcess;
 import io.github.aegirmaven.aegir.home.Unix;
-import io.github.aegirmaven.aegir.home.UnixUser;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
+import io.github.aegirmaven.aegir.home.user.UnixUser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

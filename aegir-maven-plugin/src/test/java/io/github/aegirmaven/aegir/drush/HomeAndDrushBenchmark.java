@@ -2,13 +2,13 @@ package io.github.aegirmaven.aegir.drush;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.Fixtures;
-import io.github.aegirmaven.aegir.home.Ownership;
-import io.github.aegirmaven.aegir.home.RunLock;
-import io.github.aegirmaven.aegir.home.SwapTransaction;
 import io.github.aegirmaven.aegir.home.Trees;
-import io.github.aegirmaven.aegir.home.UnixUser;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
+import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
+import io.github.aegirmaven.aegir.home.lock.RunLock;
+import io.github.aegirmaven.aegir.home.user.Ownership;
+import io.github.aegirmaven.aegir.home.user.UnixUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.CurrentUser;
 import io.github.aegirmaven.aegir.home.JavaProcess;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

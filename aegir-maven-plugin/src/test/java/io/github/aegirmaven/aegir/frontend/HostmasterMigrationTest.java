@@ -10,7 +10,7 @@ import io.github.aegirmaven.aegir.drush.DrushInvocation;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.drush.StdinMode;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,9 @@
 package io.github.aegirmaven.aegir.home;
 
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
+import io.github.aegirmaven.aegir.home.backup.MigrationNote;
+import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

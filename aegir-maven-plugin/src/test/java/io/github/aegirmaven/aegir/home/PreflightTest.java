@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.user.CurrentUser;
+import io.github.aegirmaven.aegir.home.user.Ownership;
+import io.github.aegirmaven.aegir.home.user.UnixUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

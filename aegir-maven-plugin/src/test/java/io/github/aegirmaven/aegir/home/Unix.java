@@ -2,6 +2,8 @@ package io.github.aegirmaven.aegir.home;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.aegirmaven.aegir.home.user.Ownership;
+import io.github.aegirmaven.aegir.home.user.UnixUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

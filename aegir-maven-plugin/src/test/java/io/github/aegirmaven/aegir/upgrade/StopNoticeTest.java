@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.BackupSet;
-import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.Fixtures;
-import io.github.aegirmaven.aegir.home.SwapTransaction;
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
+import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

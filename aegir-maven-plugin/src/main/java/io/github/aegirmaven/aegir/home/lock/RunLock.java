@@ -1,7 +1,11 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.lock;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.AtomicFiles;
+import io.github.aegirmaven.aegir.home.PropertiesText;
+import io.github.aegirmaven.aegir.home.user.Ownership;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -483,7 +487,7 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    static String hostName() {
+    public static String hostName() {
         try {
             Path kernel = Paths.get("/proc/sys/kernel/hostname");
             if (Files.isReadable(kernel)) {

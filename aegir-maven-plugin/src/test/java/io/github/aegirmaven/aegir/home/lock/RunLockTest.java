@@ -1,10 +1,14 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.Fixtures;
+import io.github.aegirmaven.aegir.home.InstallRecord;
+import io.github.aegirmaven.aegir.home.JavaProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.lock;
 
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.PropertiesText;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.backup;
 
+import io.github.aegirmaven.aegir.home.PropertiesText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,15 +183,15 @@ public final class BackupManifest {
         this.pluginVersion = pluginVersion;
     }
 
-    void pid(long pid) {
+    public void pid(long pid) {
         this.pid = pid;
     }
 
-    void state(State state) {
+    public void state(State state) {
         this.state = state;
     }
 
-    void entries(List<Entry> entries, List<Path> added) {
+    public void entries(List<Entry> entries, List<Path> added) {
         this.entries.clear();
         this.entries.addAll(entries);
         this.added.clear();
@@ -201,11 +202,11 @@ public final class BackupManifest {
         this.crontab = crontab;
     }
 
-    void restoredFrom(String restoredFrom) {
+    public void restoredFrom(String restoredFrom) {
         this.restoredFrom = restoredFrom;
     }
 
-    void rolledBackInto(String name) {
+    public void rolledBackInto(String name) {
         this.rolledBackInto = name;
     }
 

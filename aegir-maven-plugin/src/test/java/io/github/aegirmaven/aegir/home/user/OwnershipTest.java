@@ -1,9 +1,17 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.FileModes;
+import io.github.aegirmaven.aegir.home.Fixtures;
+import io.github.aegirmaven.aegir.home.Unix;
+import io.github.aegirmaven.aegir.home.backup.BackupManifest;
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
+import io.github.aegirmaven.aegir.home.lock.RunLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

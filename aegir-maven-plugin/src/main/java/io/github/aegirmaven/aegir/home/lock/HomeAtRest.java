@@ -1,5 +1,7 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.lock;
 
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,6 +1,10 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.backup;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.Trees;
+import io.github.aegirmaven.aegir.home.journal.Journal;
+import io.github.aegirmaven.aegir.home.lock.RunLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -202,7 +206,7 @@ public final class BackupSets {
      * Marks sets left {@code OPEN} by a run that is gone as abandoned; called by recovery. Sets created by this
      * process, or by one still alive, are left alone.
      */
-    static List<BackupSet> abandonOpenSets(AegirHome home, Set<Path> except) throws IOException {
+    public static List<BackupSet> abandonOpenSets(AegirHome home, Set<Path> except) throws IOException {
         List<BackupSet> out = openSetsOfDeadRuns(home, except);
         for (BackupSet set : out) {
             set.state(BackupManifest.State.ABANDONED);
@@ -211,7 +215,7 @@ public final class BackupSets {
     }
 
     /** The sets left {@code OPEN} by a run that is gone (not this process, not one still alive); reads only. */
-    static List<BackupSet> openSetsOfDeadRuns(AegirHome home, Set<Path> except) throws IOException {
+    public static List<BackupSet> openSetsOfDeadRuns(AegirHome home, Set<Path> except) throws IOException {
         List<BackupSet> out = new ArrayList<>();
         long me = ProcessHandle.current().pid();
         for (BackupSet set : list(home)) {

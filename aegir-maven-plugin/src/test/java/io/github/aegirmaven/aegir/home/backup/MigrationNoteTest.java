@@ -1,4 +1,4 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

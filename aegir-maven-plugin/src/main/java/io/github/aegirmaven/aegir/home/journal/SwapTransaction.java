@@ -1,9 +1,17 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.journal;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.home.Journal.Role;
-import io.github.aegirmaven.aegir.home.Journal.Step;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.AtomicFiles;
+import io.github.aegirmaven.aegir.home.Trees;
+import io.github.aegirmaven.aegir.home.backup.BackupManifest;
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
+import io.github.aegirmaven.aegir.home.journal.Journal.Role;
+import io.github.aegirmaven.aegir.home.journal.Journal.Step;
+import io.github.aegirmaven.aegir.home.lock.RunLock;
+import io.github.aegirmaven.aegir.home.user.Ownership;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

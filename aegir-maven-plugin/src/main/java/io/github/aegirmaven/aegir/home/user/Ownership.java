@@ -1,4 +1,4 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.user;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;

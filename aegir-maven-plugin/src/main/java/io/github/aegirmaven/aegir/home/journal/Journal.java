@@ -1,5 +1,8 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.journal;
 
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.AtomicFiles;
+import io.github.aegirmaven.aegir.home.PropertiesText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +51,7 @@ public final class Journal {
     private final List<Step> steps;
     private final List<Path> staging;
 
-    Journal(
+    public Journal(
             String kind,
             Path backupSet,
             Optional<Path> restoring,
@@ -144,7 +147,7 @@ public final class Journal {
     }
 
     /** Writes the journal atomically and durably. */
-    void write(AegirHome home) throws IOException {
+    public void write(AegirHome home) throws IOException {
         home.ensureStateDir();
         SortedMap<String, String> p = new TreeMap<>();
         p.put("format", "1");

@@ -1,6 +1,7 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.lock;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.AegirHome;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.user;
 
 /**
  * Who the JVM runs as: its user name and whether it is root. Passed to the parts that act differently

@@ -1,8 +1,15 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.Fixtures;
+import io.github.aegirmaven.aegir.home.InstallRecord;
+import io.github.aegirmaven.aegir.home.backup.BackupManifest;
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
+import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.lock;
 
+import io.github.aegirmaven.aegir.home.AegirHome;
 import java.nio.file.Paths;
 
 /**

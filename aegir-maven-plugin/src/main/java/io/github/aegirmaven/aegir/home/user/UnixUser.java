@@ -1,4 +1,4 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.user;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.backup;
 
+import io.github.aegirmaven.aegir.home.AtomicFiles;
+import io.github.aegirmaven.aegir.home.user.Ownership;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -229,7 +231,7 @@ public final class BackupSet {
         writeManifest(m);
     }
 
-    void writeManifest(BackupManifest m) throws IOException {
+    public void writeManifest(BackupManifest m) throws IOException {
         m.write(dir);
         Ownership.adopt(dir.resolve(BackupManifest.FILE), dir);
     }

@@ -1,5 +1,6 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.backup;
 
+import io.github.aegirmaven.aegir.home.Platforms;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;

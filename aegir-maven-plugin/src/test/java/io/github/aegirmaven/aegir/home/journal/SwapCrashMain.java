@@ -1,6 +1,9 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.journal;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

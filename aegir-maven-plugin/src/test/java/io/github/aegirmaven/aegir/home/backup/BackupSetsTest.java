@@ -1,9 +1,13 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.Fixtures;
+import io.github.aegirmaven.aegir.home.journal.Journal;
+import io.github.aegirmaven.aegir.home.lock.RunLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,10 +1,18 @@
-package io.github.aegirmaven.aegir.home;
+package io.github.aegirmaven.aegir.home.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.Fixtures;
+import io.github.aegirmaven.aegir.home.InstalledVersions;
+import io.github.aegirmaven.aegir.home.JavaProcess;
+import io.github.aegirmaven.aegir.home.Trees;
+import io.github.aegirmaven.aegir.home.backup.BackupManifest;
+import io.github.aegirmaven.aegir.home.backup.BackupSet;
+import io.github.aegirmaven.aegir.home.backup.BackupSets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
