@@ -23,6 +23,12 @@ assert aegir3.format == 'yaml'
 assert aegir3.api == 2
 assert aegir3.projects.views_bulk_operations.version == '3.5'
 assert aegir3.projects.hostmaster.download.tag == '7.x-3.171'
+// The dump is the array drush 8 builds from: extras.make's defaults[projects][subdir] applied to every project
+// (the included file's defaults reach the including file's projects), the includes list emptied as drush merges it.
+assert aegir3.projects.hostmaster.subdir == 'contrib'
+assert aegir3.projects.drupal.subdir == 'contrib'
+assert aegir3.defaults.projects.subdir == 'contrib'
+assert aegir3.includes == []
 
 def report = slurper.parse(new File(basedir, 'target/aegir/aegir3/makefile-validate.json'))
 assert report.engine == 'DRUSH_7_PLUS'

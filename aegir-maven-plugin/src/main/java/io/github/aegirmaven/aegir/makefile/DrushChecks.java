@@ -62,6 +62,9 @@ final class DrushChecks {
             "do_recursion",
             "install_path");
 
+    /** drush's {@code DRUSH_MAKE_API} / {@code MAKE_API}. */
+    static final Long MAKE_API = 2L;
+
     private final MakeEngine engine;
     private final Findings findings;
     private final Origin fileOrigin;
@@ -136,7 +139,9 @@ final class DrushChecks {
                     fileOrigin,
                     "You need to specify an API version of two in your"
                             + " makefile: api = 2 (found no api line; drush assumes 2). Add the line api = 2.");
-        } else if (!Php.looseEquals(api, 2L)) {
+            // Every engine then sets $info['api'] = 2 (an integer) itself.
+            info.put("api", MAKE_API, fileOrigin);
+        } else if (!Php.looseEquals(api, MAKE_API)) {
             findings.add(
                     Rule.API_VERSION,
                     info.origin("api"),
@@ -308,11 +313,20 @@ final class DrushChecks {
         }
     }
 
-    /** {@code make_apply_defaults}: {@code defaults[projects][subdir] = contrib} under every project. */
+    /**
+     * {@code make_apply_defaults}: {@code defaults[projects][subdir] = contrib} under every project. drush 5 and 6
+     * add the defaults with PHP's {@code +=} (keys the project lacks, at its end) and then drop {@code defaults};
+     * drush 7 and later overlay them recursively ({@code _drush_array_overlay_recursive}: the defaults first, the
+     * project's own values over them) and, from drush 8, keep {@code defaults}.
+     */
     private void defaults(PhpArray info) {
         PhpArray defaults = info.array("defaults");
         if (defaults == null) {
             return;
+        }
+        boolean overlay = engine == MakeEngine.DRUSH_7_PLUS;
+        if (!overlay) {
+            info.remove("defaults");
         }
         for (Object type : defaults.keys()) {
             PhpArray defaultData = defaults.array(type);
@@ -335,11 +349,42 @@ final class DrushChecks {
             for (Object name : items.keys()) {
                 PhpArray item = items.array(name);
                 if (item != null) {
-                    PhpArray overlaid = defaultData.replaceRecursive(item);
-                    items.replaceValue(name, overlaid, items.origin(name));
+                    PhpArray withDefaults = overlay ? overlay(defaultData, item) : addMissing(item, defaultData);
+                    items.replaceValue(name, withDefaults, items.origin(name));
                 }
             }
         }
+    }
+
+    /** PHP's {@code $item += $defaults}: the keys {@code item} lacks, appended, nothing merged deeper. */
+    private static PhpArray addMissing(PhpArray item, PhpArray defaults) {
+        PhpArray out = item.copy();
+        for (Object key : defaults.keys()) {
+            if (!out.containsKey(key)) {
+                Object v = defaults.get(key);
+                out.put(key, v instanceof PhpArray ? ((PhpArray) v).copy() : v, defaults.origin(key));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * drush's {@code _drush_array_overlay_recursive($a, $b)}: {@code b}'s values over {@code a}'s, arrays under
+     * both merged; unlike {@code array_replace_recursive}, an array in {@code a} is kept when {@code b} has a
+     * scalar there (PHP warns that it cannot loop over the scalar and returns {@code a}'s array).
+     */
+    static PhpArray overlay(PhpArray a, PhpArray b) {
+        PhpArray out = a.copy();
+        for (Object key : b.keys()) {
+            Object mine = out.get(key);
+            Object theirs = b.get(key);
+            if (!(mine instanceof PhpArray)) {
+                out.put(key, theirs instanceof PhpArray ? ((PhpArray) theirs).copy() : theirs, b.origin(key));
+            } else if (theirs instanceof PhpArray) {
+                out.put(key, overlay((PhpArray) mine, (PhpArray) theirs), b.origin(key));
+            }
+        }
+        return out;
     }
 
     private void unknownKeys(PhpArray info) {

@@ -16,12 +16,18 @@ public enum MakeEngine {
      * parsed again (the including file wins, text can glue across files). INI only.
      */
     DRUSH_MAKE_2("drush 4.x with drush_make 6.x-2.x"),
-    /** drush 5.x and 6.x: as drush_make 6.x-2.x, and an include is also looked up in the working directory. */
+    /**
+     * drush 5.x and 6.x: as drush_make 6.x-2.x, and an include is also looked up in the working directory;
+     * {@code defaults[]} added where a project lacks them. Modelled on drush 5.10.0 (drush 6.5 and later keep a
+     * project's {@code contrib_destination}, checking it as a path, where earlier ones drop it).
+     */
     DRUSH_5("drush 5.x and 6.x"),
     /**
      * drush 7 and later: YAML or INI by content; each file is parsed on its own and merged with
      * {@code array_replace_recursive} (includes under the including file, {@code overrides[]} over it),
-     * {@code projects[] = name} expanded after each merge, {@code defaults[]} applied.
+     * {@code projects[] = name} expanded after each merge, {@code defaults[]} applied. Modelled on drush 8.4.12;
+     * drush 7 differs only in keys the build does not read: it drops {@code defaults} once applied and keeps the
+     * {@code includes} list.
      */
     DRUSH_7_PLUS("drush 7 and later");
 

@@ -300,13 +300,13 @@ final class MakefileLoader {
                 Object existing = projects.get(project);
                 if (existing instanceof PhpArray && hasMoreThanEmptyVersion((PhpArray) existing)) {
                     findings.add(
-                            Rule.PROJECT_TWICE,
+                            Rule.PROJECT_REDEFINED,
                             origin,
                             "Project " + project + " is defined twice: projects[] = "
                                     + project + " replaces projects[" + project + "] from " + projects.origin(project)
-                                    + " with an empty definition, and " + engine.description() + " do this silently,"
-                                    + " losing " + attributeList((PhpArray) existing) + ". Remove projects[] = "
-                                    + project + ".");
+                                    + " with an empty definition. " + engine.description() + " accept this silently"
+                                    + " and lose " + attributeList((PhpArray) existing) + "; this plugin's rule"
+                                    + " project-redefined refuses it. Remove projects[] = " + project + ".");
                 }
                 PhpArray expanded = new PhpArray();
                 expanded.put("version", "", origin);

@@ -23,8 +23,9 @@ public final class MakefileValidator {
             throws IOException, UserFixableException {
         Findings findings = new Findings(options.rules());
         MakefileLoader.Loaded loaded = new MakefileLoader(options, findings).load(makefile);
+        PhpArray validated = null;
         if (loaded.info() != null) {
-            PhpArray validated = DrushChecks.validate(loaded.info(), loaded.topFile(), options.engine(), findings);
+            validated = DrushChecks.validate(loaded.info(), loaded.topFile(), options.engine(), findings);
             PinChecks.check(validated, findings);
             AegirChecks.check(validated, loaded.topFile(), options, findings);
         }
@@ -33,7 +34,7 @@ public final class MakefileValidator {
         sorted.sort(Comparator.<Finding>comparingInt(
                         f -> fileIndex(files, f.origin().file()))
                 .thenComparingInt(f -> f.origin().line()));
-        return new ValidationResult(loaded.topFile(), options.engine(), files, sorted, loaded.info());
+        return new ValidationResult(loaded.topFile(), options.engine(), files, sorted, loaded.info(), validated);
     }
 
     private static int fileIndex(List<String> files, String file) {

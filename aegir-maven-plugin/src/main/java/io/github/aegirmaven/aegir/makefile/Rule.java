@@ -15,7 +15,10 @@ public enum Rule {
     API_VERSION("api-version", Severity.ERROR, "drush: 'api' is not 2"),
     PROJECTS_ARRAY("projects-array", Severity.ERROR, "drush: 'projects' is not an array"),
     LIBRARIES_ARRAY("libraries-array", Severity.ERROR, "drush: 'libraries' is not an array"),
-    PROJECT_TWICE("project-twice", Severity.ERROR, "drush: a project is defined twice"),
+    PROJECT_TWICE(
+            "project-twice",
+            Severity.ERROR,
+            "drush_make 6.x-2.x, drush 5 and 6: a project is defined twice (drush refuses the make file)"),
     PROJECT_INCORRECT("project-incorrect", Severity.ERROR, "drush: a projects[] entry drush cannot read"),
     ILLEGAL_PATH(
             "illegal-path", Severity.ERROR, "drush: subdir, directory_name or contrib-destination leaves the build"),
@@ -38,6 +41,10 @@ public enum Rule {
     YAML_UNSUPPORTED("yaml-unsupported", Severity.ERROR, "a YAML make file for a drush older than 7"),
     INCLUDE_CYCLE("include-cycle", Severity.ERROR, "a make file that includes itself"),
     INCLUDE_UNCHECKED("include-unchecked", Severity.WARNING, "an include this goal cannot read (git-hosted)"),
+    PROJECT_REDEFINED(
+            "project-redefined",
+            Severity.ERROR,
+            "ours: drush 7+ accepts a project defined twice and keeps only projects[] = name, losing the rest"),
 
     // reproducibility
     UNPINNED_PROJECT("unpinned-project", Severity.WARNING, "a project with no exact version: latest on the day"),

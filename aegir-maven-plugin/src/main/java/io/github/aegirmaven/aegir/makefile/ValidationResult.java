@@ -13,13 +13,21 @@ public final class ValidationResult {
     private final List<String> files;
     private final List<Finding> findings;
     private final PhpArray merged;
+    private final NormalizedMakefile normalized;
 
-    ValidationResult(String makefile, MakeEngine engine, List<String> files, List<Finding> findings, PhpArray merged) {
+    ValidationResult(
+            String makefile,
+            MakeEngine engine,
+            List<String> files,
+            List<Finding> findings,
+            PhpArray merged,
+            PhpArray validated) {
         this.makefile = makefile;
         this.engine = engine;
         this.files = List.copyOf(files);
         this.findings = List.copyOf(findings);
         this.merged = merged;
+        this.normalized = validated == null ? null : new NormalizedMakefile(engine, validated);
     }
 
     /** The make file as shown in messages. */
@@ -47,6 +55,14 @@ public final class ValidationResult {
      */
     public PhpArray merged() {
         return merged;
+    }
+
+    /**
+     * The make file as drush builds from it, after its own validation has normalised the merged array, or
+     * {@code null} when drush would read nothing. This is what {@link #mergedJson()} writes.
+     */
+    public NormalizedMakefile normalized() {
+        return normalized;
     }
 
     public int errors() {
@@ -77,15 +93,21 @@ public final class ValidationResult {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 
-    /** The merged array as JSON, structured as PHP's {@code json_encode} of drush's array. */
+    /**
+     * The make file as drush builds from it ({@link #normalized()}) as JSON, structured as PHP's
+     * {@code json_encode} of drush's array; {@code false} when drush would read nothing.
+     */
     public String mergedJson() {
-        return io.github.aegirmaven.aegir.core.Json.pretty(merged == null ? Boolean.FALSE : merged.toJsonValue());
+        return normalized == null ? io.github.aegirmaven.aegir.core.Json.pretty(Boolean.FALSE) : normalized.toJson();
     }
 
-    /** The report: make file, engine, files, counts and every finding. */
-    /** The version of the JSON schema of {@link #report} (docs/json-reports.md). */
-    public static final int REPORT_SCHEMA_VERSION = 1;
+    /**
+     * The version of the JSON schema of {@link #report} and of the {@link #mergedJson()} dump beside it
+     * (docs/json-reports.md). 2: the dump is drush's normalised array, no longer the raw merge.
+     */
+    public static final int REPORT_SCHEMA_VERSION = 2;
 
+    /** The report: make file, engine, files, counts and every finding. */
     public Map<String, Object> report() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("schemaVersion", REPORT_SCHEMA_VERSION);

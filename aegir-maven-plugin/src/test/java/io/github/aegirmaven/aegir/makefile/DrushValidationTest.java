@@ -110,13 +110,25 @@ class DrushValidationTest {
         fx.engine(MakeEngine.DRUSH_7_PLUS)
                 .write("a.make", "core = 7.x", "api = 2", "projects[views][version] = 3.20", "projects[] = views");
         ValidationResult r = fx.validate("a.make");
-        assertThat(lines(r, Rule.PROJECT_TWICE))
+        // drush 8 accepts this (no "defined twice" error): the refusal is our own rule, not drush's verdict.
+        assertThat(lines(r, Rule.PROJECT_TWICE)).isEmpty();
+        assertThat(lines(r, Rule.PROJECT_REDEFINED))
                 .singleElement()
                 .asString()
                 .startsWith("a.make:4: error: Project views is defined twice: projects[] = views replaces"
-                        + " projects[views] from a.make:3 with an empty definition")
-                .contains("losing [version]");
+                        + " projects[views] from a.make:3 with an empty definition. drush 7 and later accept this")
+                .contains("lose [version]; this plugin's rule project-redefined refuses it")
+                .endsWith("[project-redefined]");
         assertThat(r.merged().array("projects").array("views").get("version")).isEqualTo("");
+        assertThat(r.normalized().projects().get("views").get("version")).isEqualTo("");
+
+        fx.options = fx.options.withRules(RuleSettings.defaults().with("project-redefined=warning", "test"));
+        ValidationResult lenient = fx.validate("a.make");
+        assertThat(lenient.errors()).isZero();
+        assertThat(lines(lenient, Rule.PROJECT_REDEFINED))
+                .singleElement()
+                .asString()
+                .contains(": warning: ");
     }
 
     @Test
