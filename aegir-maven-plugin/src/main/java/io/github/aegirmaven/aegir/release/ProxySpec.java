@@ -18,9 +18,24 @@ import java.util.regex.Pattern;
  * @param password its password, or {@code null}
  * @param nonProxyHosts hosts reached directly, separated by {@code |} (or {@code ,}); {@code *} is a
  *     wildcard, e.g. {@code localhost|*.example.com}; case-insensitive; may be {@code null}
+ * @param id the settings.xml {@code <id>}, for messages; may be {@code null}
+ * @param passwordProblem why the password could not be decrypted (settings-security.xml), naming the proxy and
+ *     the settings file; {@code null} when it could. A download through such a proxy is refused with this.
  */
 public record ProxySpec(
-        String protocol, String host, int port, String username, String password, String nonProxyHosts) {
+        String protocol,
+        String host,
+        int port,
+        String username,
+        String password,
+        String nonProxyHosts,
+        String id,
+        String passwordProblem) {
+
+    /** A proxy with no settings.xml id whose password, if any, is plain. */
+    public ProxySpec(String protocol, String host, int port, String username, String password, String nonProxyHosts) {
+        this(protocol, host, port, username, password, nonProxyHosts, null, null);
+    }
 
     public ProxySpec {
         protocol = protocol == null || protocol.isBlank()
@@ -99,10 +114,16 @@ public record ProxySpec(
         return host + ":" + port;
     }
 
+    /** How messages name it: {@code proxy 'id' (host:port)}, or {@code proxy host:port} without an id. */
+    public String describe() {
+        return id == null || id.isBlank() ? "proxy " + address() : "proxy '" + id + "' (" + address() + ")";
+    }
+
     @Override
     public String toString() {
         return "ProxySpec[" + protocol + "://" + address()
                 + (username == null || username.isEmpty() ? "" : ", username=" + username + ", password=****")
-                + (nonProxyHosts == null ? "" : ", nonProxyHosts=" + nonProxyHosts) + "]";
+                + (nonProxyHosts == null ? "" : ", nonProxyHosts=" + nonProxyHosts)
+                + (id == null ? "" : ", id=" + id) + "]";
     }
 }
