@@ -71,7 +71,7 @@ public final class HttpIncludeFetcher implements IncludeFetcher {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return send(uri, attempt == ATTEMPTS);
+                return send(uri);
             } catch (Retry e) {
                 if (attempt == ATTEMPTS) {
                     throw e.failure;
@@ -87,7 +87,7 @@ public final class HttpIncludeFetcher implements IncludeFetcher {
     }
 
     /** The body at {@code uri}, redirects followed; a failure worth another attempt is a {@link Retry}. */
-    private String send(URI uri, boolean last) throws IOException, UserFixableException, Retry {
+    private String send(URI uri) throws IOException, UserFixableException, Retry {
         URI current = uri;
         for (int hop = 0; ; hop++) {
             try (Http.Answer answer = http.get(current, Map.of("Accept-Encoding", "identity"))) {
@@ -111,8 +111,8 @@ public final class HttpIncludeFetcher implements IncludeFetcher {
                 return read(uri, answer);
             } catch (UnknownHostException e) {
                 throw new UserFixableException(
-                        "cannot fetch " + uri + ": unknown host "
-                                + e.getMessage().replaceFirst(":.*", "") + ". Check the URL and your network.",
+                        "cannot fetch " + uri + ": unknown host " + current.getHost()
+                                + ". Check the URL and your network.",
                         e);
             } catch (SSLException e) {
                 throw new UserFixableException(
