@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param port the proxy's port
  * @param username a user name for the proxy, or {@code null}
  * @param password its password, or {@code null}
- * @param nonProxyHosts hosts reached directly, separated by {@code |} (or {@code ,}); {@code *} is a
+ * @param nonProxyHosts hosts reached directly, separated by {@code |} (as Maven, not by {@code ,}); {@code *} is a
  *     wildcard, e.g. {@code localhost|*.example.com}; case-insensitive; may be {@code null}
  * @param id the settings.xml {@code <id>}, for messages; may be {@code null}
  * @param passwordProblem why the password could not be decrypted (settings-security.xml), naming the proxy and
@@ -66,7 +66,9 @@ public record ProxySpec(
         if (nonProxyHosts == null || targetHost == null) {
             return false;
         }
-        for (String pattern : nonProxyHosts.split("[|,]")) {
+        // as Maven's resolver (DefaultProxySelector): patterns separated by "|" (spaces around it ignored), "*" any
+        // characters, case-insensitive, the whole host name matched; a "," separates nothing
+        for (String pattern : nonProxyHosts.split("\\|")) {
             String trimmed = pattern.trim();
             if (trimmed.isEmpty()) {
                 continue;
