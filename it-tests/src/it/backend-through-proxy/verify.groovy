@@ -63,7 +63,8 @@ try {
     def tunnels = front.seen().drop(seenBefore)
     assert tunnels.size() == 3 : tunnels
     assert tunnels.every { it.requestLine() ==~ /CONNECT 127\.0\.0\.1:\d+ HTTP\/1\.1/ }
-    assert tunnels.every { it.proxyAuthorization() == io.github.aegirmaven.aegir.harness.ReleaseServer.basic('proxyuser', proxyPassword) }
+    def basic = io.github.aegirmaven.aegir.harness.ReleaseServer.basic('proxyuser', proxyPassword)
+    assert tunnels.every { it.proxyAuthorization() == basic }
     assert server.requestCount('drush-7.x-4.4.tar.gz') == 1
     assert server.lastRequestHeaders('drush-7.x-4.4.tar.gz')['proxy-authorization'] == null
     assert !right.output().contains(proxyPassword)
@@ -71,7 +72,8 @@ try {
     // 4. nonProxyHosts names the server: it is reached directly, the proxy sees nothing (a fresh cache, so that the
     // releases are downloaded again).
     def seenBeforeDirect = front.seen().size()
-    def direct = mvn(settingsFor('direct-settings.xml', proxyPassword, '<nonProxyHosts>localhost|127.0.0.*</nonProxyHosts>'),
+    def bypass = '<nonProxyHosts>localhost|127.0.0.*</nonProxyHosts>'
+    def direct = mvn(settingsFor('direct-settings.xml', proxyPassword, bypass),
             'lock', ['aegir.cacheDirectory': new File(basedir, 'direct-cache').path])
     assert direct.succeeded() : direct
     assert front.seen().size() == seenBeforeDirect
