@@ -127,7 +127,9 @@ public final class Http implements Closeable {
     public Answer get(URI uri, Map<String, String> headers) throws IOException, UserFixableException {
         Optional<ProxySpec> proxy = proxyFor(uri);
         if (proxy.isPresent() && proxy.get().passwordProblem() != null) {
-            throw new UserFixableException("Cannot download " + uri.getScheme() + "://" + uri.getHost() + " through "
+            String where = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                    + Optional.ofNullable(uri.getRawPath()).orElse("");
+            throw new UserFixableException("Cannot download " + where + " through "
                     + proxy.get().describe() + ": " + proxy.get().passwordProblem());
         }
         ClassicHttpRequest request = new HttpGet(uri);
