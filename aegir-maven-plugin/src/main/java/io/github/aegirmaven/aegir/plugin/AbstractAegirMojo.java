@@ -298,7 +298,11 @@ abstract class AbstractAegirMojo extends AbstractMojo {
 
     /** settings.xml's active proxies. */
     protected List<ProxySpec> proxies() {
-        return SettingsProxies.active(settings, decrypter);
+        return SettingsProxies.active(
+                settings,
+                decrypter,
+                session.getRequest().getUserSettingsFile(),
+                session.getRequest().getGlobalSettingsFile());
     }
 
     /** Downloads as settings.xml says: offline mode, active proxies, the serverId's credentials. */

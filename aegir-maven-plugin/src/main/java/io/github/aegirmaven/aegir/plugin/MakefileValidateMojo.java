@@ -148,7 +148,15 @@ public class MakefileValidateMojo extends AbstractMojo {
                     .withFetcher(new HttpIncludeFetcher(
                             session != null && session.isOffline(),
                             Duration.ofSeconds(30),
-                            SettingsProxies.active(settings, decrypter),
+                            SettingsProxies.active(
+                                    settings,
+                                    decrypter,
+                                    session == null
+                                            ? null
+                                            : session.getRequest().getUserSettingsFile(),
+                                    session == null
+                                            ? null
+                                            : session.getRequest().getGlobalSettingsFile()),
                             Duration.ofSeconds(1)));
             getLog().info("Checking " + makefile + " as " + options.engine().description() + " reads it"
                     + (aegirVersion == null ? "" : ", for Aegir " + aegirVersion));

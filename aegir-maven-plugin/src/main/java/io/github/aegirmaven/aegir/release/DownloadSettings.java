@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * How {@link Downloader} reaches the network: Maven's offline flag, settings.xml proxies, the credentials of
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param progressInterval downloads running longer than this log a progress line at most this often (and at
  *     every quarter of the size)
  * @param log where progress, retries and warnings go
+ * @param tls the trust for https; {@code null}: the JVM's default (tests inject their own)
  */
 public record DownloadSettings(
         boolean offline,
@@ -32,7 +34,8 @@ public record DownloadSettings(
         Duration readTimeout,
         Duration retryDelay,
         Duration progressInterval,
-        BuildLog log) {
+        BuildLog log,
+        SSLContext tls) {
 
     public DownloadSettings {
         proxies = List.copyOf(proxies);
@@ -63,6 +66,7 @@ public record DownloadSettings(
         b.retryDelay = retryDelay;
         b.progressInterval = progressInterval;
         b.log = log;
+        b.tls = tls;
         return b;
     }
 
@@ -77,6 +81,7 @@ public record DownloadSettings(
         private Duration retryDelay = Duration.ofSeconds(1);
         private Duration progressInterval = Duration.ofSeconds(5);
         private BuildLog log = BuildLog.NONE;
+        private SSLContext tls;
 
         private Builder() {}
 
@@ -130,6 +135,11 @@ public record DownloadSettings(
             return this;
         }
 
+        public Builder tls(SSLContext value) {
+            this.tls = value;
+            return this;
+        }
+
         public DownloadSettings build() {
             return new DownloadSettings(
                     offline,
@@ -140,7 +150,8 @@ public record DownloadSettings(
                     readTimeout,
                     retryDelay,
                     progressInterval,
-                    log);
+                    log,
+                    tls);
         }
     }
 }

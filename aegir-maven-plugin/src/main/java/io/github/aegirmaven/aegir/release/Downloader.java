@@ -6,12 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.Authenticator;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * server, and every later download from the same server fails the same way without trying again. Passwords never
  * appear in a log line or a message.
  *
- * <p>Limitation: for https URLs through a proxy that wants a password, Java sends the password only when the
- * proxy accepts a scheme other than Basic, unless Maven runs with
- * {@code -Djdk.http.auth.tunneling.disabledSchemes=} (in {@code MAVEN_OPTS}).
+ * <p>Requests go through {@link Http}, which answers a proxy's Basic challenge for https (CONNECT) as for http.
  */
 public final class Downloader {
 
@@ -55,12 +49,14 @@ public final class Downloader {
 
     private final DownloadSettings settings;
     private final BuildLog log;
+    private final Http http;
     /** Servers (or proxies) that refused a connection in this build: host:port to the refusal's message. */
     private final Map<String, ServerRefusedException> refused = new ConcurrentHashMap<>();
 
     public Downloader(DownloadSettings settings) {
         this.settings = settings;
         this.log = settings.log();
+        this.http = new Http(settings.proxies(), settings.connectTimeout(), settings.readTimeout(), settings.tls());
     }
 
     public DownloadSettings settings() {
@@ -120,28 +116,34 @@ public final class Downloader {
             }
         }
         // The network, a proxy or the mirror: the administrator's to fix, and the message says where to look.
+        Optional<ProxySpec> proxy = http.proxyFor(uri);
         throw new UserFixableException(
                 "Could not download " + display(uri) + " after " + attempts + " attempt"
-                        + (attempts == 1 ? "" : "s") + ": " + describe(last) + ". Check the network connection and the"
-                        + " proxies in settings.xml, or point downloadUrl (-Daegir.downloadUrl) at a reachable mirror or a"
+                        + (attempts == 1 ? "" : "s")
+                        + proxy.map(p -> " through " + p.describe()).orElse("") + ": " + describe(last)
+                        + ". Check the network connection and the"
+                        + proxy.map(p -> " <proxy> entry '"
+                                        + Optional.ofNullable(p.id()).orElse(p.address()) + "'")
+                                .orElse(" proxies")
+                        + " in settings.xml, or point downloadUrl (-Daegir.downloadUrl) at a reachable mirror or a"
                         + " file: URL.",
                 last);
     }
 
     /** {@code host:port} of what a connection for {@code uri} goes to: its proxy, if settings.xml chooses one. */
     private String connectsTo(URI uri) {
-        Optional<ProxySpec> proxy = ProxySpec.choose(settings.proxies(), uri);
+        Optional<ProxySpec> proxy = http.proxyFor(uri);
         if (proxy.isPresent()) {
-            return "proxy " + proxy.get().host() + ":" + proxy.get().port();
+            return proxy.get().describe();
         }
         return uri.getHost() + ":" + port(uri);
     }
 
     private static ServerRefusedException refusal(URI uri, String server, ConnectException e) {
         boolean proxy = server.startsWith("proxy ");
-        String why = e.getMessage() == null || e.getMessage().isBlank()
-                ? "connection refused"
-                : e.getMessage().toLowerCase(Locale.ROOT);
+        // HttpClient says "Connect to http://host:port failed: Connection refused": the server is named already
+        String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^Connect to \\S+ failed: ", "");
+        String why = message.isBlank() ? "connection refused" : message.toLowerCase(Locale.ROOT);
         return new ServerRefusedException(
                 "Cannot connect to " + server + " (" + why + ") to download "
                         + display(uri) + ": nothing listens there, so no release can be downloaded from it; the other"
@@ -156,67 +158,35 @@ public final class Downloader {
     private Path attempt(URI uri, Path target) throws IOException, UserFixableException {
         URI current = uri;
         for (int hop = 0; ; hop++) {
-            Optional<ProxySpec> proxy = ProxySpec.choose(settings.proxies(), current);
-            HttpURLConnection connection = open(current, uri, proxy);
-            try {
-                int status = connection.getResponseCode();
-                String reason =
-                        Optional.ofNullable(connection.getResponseMessage()).orElse("");
-                if (status >= 300 && status < 400 && status != 304 && connection.getHeaderField("Location") != null) {
-                    URI next = redirectTarget(uri, current, connection.getHeaderField("Location"), hop);
+            Optional<ProxySpec> proxy = http.proxyFor(current);
+            if (proxy.isPresent()) {
+                log.debug("Using " + proxy.get().describe() + " for " + display(current));
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("User-Agent", USER_AGENT);
+            headers.put("Accept-Encoding", "identity");
+            if (settings.credentials().isPresent() && mayReceiveCredentials(uri, current)) {
+                headers.put("Authorization", settings.credentials().get().basicAuthorization());
+            }
+            try (Http.Answer answer = http.get(current, headers)) {
+                int status = answer.status();
+                String reason = answer.reason();
+                Optional<String> location = answer.header("Location");
+                if (status >= 300 && status < 400 && status != 304 && location.isPresent()) {
+                    URI next = redirectTarget(uri, current, location.get(), hop);
                     log.debug("Redirected from " + display(current) + " to " + displayRedirect(next));
                     current = next;
                     continue;
                 }
                 if (status == 200) {
-                    return receive(connection, uri, target);
+                    return receive(answer, uri, target);
                 }
                 if (status >= 500 || status == 408 || status == 429) {
                     throw new IOException("the server answered " + status + " " + reason);
                 }
                 throw refused(uri, current, status, reason, proxy);
-            } finally {
-                connection.disconnect();
             }
         }
-    }
-
-    private HttpURLConnection open(URI current, URI original, Optional<ProxySpec> proxySpec) throws IOException {
-        Proxy proxy = proxySpec
-                .map(p -> new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.host(), p.port())))
-                .orElse(Proxy.NO_PROXY);
-        if (proxySpec.isPresent()) {
-            log.debug("Using proxy " + proxySpec.get().address() + " for " + display(current));
-        }
-        HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection(proxy);
-        connection.setInstanceFollowRedirects(false);
-        connection.setUseCaches(false);
-        connection.setConnectTimeout(millis(settings.connectTimeout()));
-        connection.setReadTimeout(millis(settings.readTimeout()));
-        connection.setRequestProperty("User-Agent", USER_AGENT);
-        connection.setRequestProperty("Accept-Encoding", "identity");
-        if (settings.credentials().isPresent() && mayReceiveCredentials(original, current)) {
-            connection.setRequestProperty(
-                    "Authorization", settings.credentials().get().basicAuthorization());
-        }
-        Optional<Credentials> proxyCredentials = proxySpec.flatMap(ProxySpec::credentials);
-        if (proxyCredentials.isPresent()) {
-            Credentials credentials = proxyCredentials.get();
-            if ("http".equalsIgnoreCase(current.getScheme())) {
-                connection.setRequestProperty("Proxy-Authorization", credentials.basicAuthorization());
-            }
-            connection.setAuthenticator(new Authenticator() {
-                @Override
-                protected PasswordAuthentication getPasswordAuthentication() {
-                    if (getRequestorType() != RequestorType.PROXY) {
-                        return null;
-                    }
-                    return new PasswordAuthentication(
-                            credentials.username(), credentials.password().toCharArray());
-                }
-            });
-        }
-        return connection;
     }
 
     /** Same host, and the same scheme and port or an upgrade from http to https. */
@@ -283,11 +253,14 @@ public final class Downloader {
             next = "Access is denied. " + CHECK_PINS + " If the server needs credentials, check the <server> named"
                     + " by serverId in settings.xml.";
         } else if (status == 407) {
-            String address = proxy.map(ProxySpec::address).orElse("the proxy");
-            answer = "proxy " + address + " answered 407 " + reason;
+            String name = proxy.map(ProxySpec::describe).orElse("the proxy");
+            answer = name + " answered 407 " + reason;
+            String entry = proxy.map(p -> p.id() == null ? "its <proxy> entry" : "its <proxy> entry '" + p.id() + "'")
+                    .orElse("its <proxy> entry");
             next = proxy.flatMap(ProxySpec::credentials).isPresent()
-                    ? "The proxy refused the <username> and <password> of its <proxy> entry in settings.xml; check them."
-                    : "The proxy wants a user name and password: add <username> and <password> to its <proxy> entry"
+                    ? "The proxy (not the release server) refused the <username> and <password> of " + entry
+                            + " in settings.xml; check them."
+                    : "The proxy wants a user name and password: add <username> and <password> to " + entry
                             + " in settings.xml.";
         } else {
             next = "This is not an answer a release download expects. " + CHECK_PINS;
@@ -295,8 +268,8 @@ public final class Downloader {
         return new UserFixableException(where + answer.trim() + ". " + next);
     }
 
-    private Path receive(HttpURLConnection connection, URI uri, Path target) throws IOException {
-        long expected = connection.getContentLengthLong();
+    private Path receive(Http.Answer answer, URI uri, Path target) throws IOException {
+        long expected = answer.contentLength();
         Path temporary;
         try {
             temporary = newTemporary(target);
@@ -310,7 +283,7 @@ public final class Downloader {
         long started = System.nanoTime();
         try {
             long total = 0;
-            try (InputStream in = connection.getInputStream();
+            try (InputStream in = answer.body();
                     OutputStream out = Files.newOutputStream(temporary)) {
                 Progress progress = new Progress(uri, expected, started);
                 byte[] buffer = new byte[BUFFER];
@@ -408,10 +381,6 @@ public final class Downloader {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while waiting to retry a download");
         }
-    }
-
-    private static int millis(Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
     }
 
     /** The URL without any user name or password. */

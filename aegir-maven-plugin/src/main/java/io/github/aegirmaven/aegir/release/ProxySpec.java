@@ -16,11 +16,26 @@ import java.util.regex.Pattern;
  * @param port the proxy's port
  * @param username a user name for the proxy, or {@code null}
  * @param password its password, or {@code null}
- * @param nonProxyHosts hosts reached directly, separated by {@code |} (or {@code ,}); {@code *} is a
+ * @param nonProxyHosts hosts reached directly, separated by {@code |} (as Maven, not by {@code ,}); {@code *} is a
  *     wildcard, e.g. {@code localhost|*.example.com}; case-insensitive; may be {@code null}
+ * @param id the settings.xml {@code <id>}, for messages; may be {@code null}
+ * @param passwordProblem why the password could not be decrypted (settings-security.xml), naming the proxy and
+ *     the settings file; {@code null} when it could. A download through such a proxy is refused with this.
  */
 public record ProxySpec(
-        String protocol, String host, int port, String username, String password, String nonProxyHosts) {
+        String protocol,
+        String host,
+        int port,
+        String username,
+        String password,
+        String nonProxyHosts,
+        String id,
+        String passwordProblem) {
+
+    /** A proxy with no settings.xml id whose password, if any, is plain. */
+    public ProxySpec(String protocol, String host, int port, String username, String password, String nonProxyHosts) {
+        this(protocol, host, port, username, password, nonProxyHosts, null, null);
+    }
 
     public ProxySpec {
         protocol = protocol == null || protocol.isBlank()
@@ -51,7 +66,9 @@ public record ProxySpec(
         if (nonProxyHosts == null || targetHost == null) {
             return false;
         }
-        for (String pattern : nonProxyHosts.split("[|,]")) {
+        // as Maven's resolver (DefaultProxySelector): patterns separated by "|" (spaces around it ignored), "*" any
+        // characters, case-insensitive, the whole host name matched; a "," separates nothing
+        for (String pattern : nonProxyHosts.split("\\|")) {
             String trimmed = pattern.trim();
             if (trimmed.isEmpty()) {
                 continue;
@@ -99,10 +116,16 @@ public record ProxySpec(
         return host + ":" + port;
     }
 
+    /** How messages name it: {@code proxy 'id' (host:port)}, or {@code proxy host:port} without an id. */
+    public String describe() {
+        return id == null || id.isBlank() ? "proxy " + address() : "proxy '" + id + "' (" + address() + ")";
+    }
+
     @Override
     public String toString() {
         return "ProxySpec[" + protocol + "://" + address()
                 + (username == null || username.isEmpty() ? "" : ", username=" + username + ", password=****")
-                + (nonProxyHosts == null ? "" : ", nonProxyHosts=" + nonProxyHosts) + "]";
+                + (nonProxyHosts == null ? "" : ", nonProxyHosts=" + nonProxyHosts)
+                + (id == null ? "" : ", id=" + id) + "]";
     }
 }

@@ -448,8 +448,15 @@ class DownloaderTest {
         assertThat(ProxySpec.choose(List.of(http), URI.create("http://intranet2/x")))
                 .contains(http);
         assertThat(ProxySpec.choose(List.of(http), URI.create("file:///srv/x"))).isEmpty();
-        assertThat(new ProxySpec(null, "p", 1, null, null, "a.b,c.d").bypasses("c.d"))
+        assertThat(new ProxySpec(null, "p", 1, null, null, "a.b | c.d").bypasses("c.d"))
                 .isTrue();
+        // Maven's resolver splits at "|" only: "a.b,c.d" is one pattern that names neither host
+        assertThat(new ProxySpec(null, "p", 1, null, null, "a.b,c.d").bypasses("c.d"))
+                .isFalse();
+        assertThat(new ProxySpec(null, "p", 1, null, null, "127.0.0.*").bypasses("127.0.0.1"))
+                .isTrue();
+        assertThat(new ProxySpec(null, "p", 1, null, null, "127.0.0.*").bypasses("127.0.0x1"))
+                .isFalse();
     }
 
     @Test
