@@ -188,7 +188,7 @@ public final class NoopBenchmark {
     }
 
     /** The outcome of one Maven run: exit code, wall time, CPU time (user + system, all its processes), log. */
-    private record Result(int exitCode, long nanos, long cpuNanos, Path log) {}
+    record Result(int exitCode, long nanos, long cpuNanos, Path log) {}
 
     private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s");
 
@@ -196,7 +196,7 @@ public final class NoopBenchmark {
      * Runs Maven through bash, whose {@code times} (printed at the end of the log) gives the CPU time of Maven and
      * its children: less disturbed than the wall time by other work on the machine.
      */
-    private static Result maven(List<String> base, boolean offline, String goal, Path log)
+    static Result maven(List<String> base, boolean offline, String goal, Path log)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times; exit $rc", "bash"));
         command.addAll(base);
@@ -224,7 +224,7 @@ public final class NoopBenchmark {
         return new Result(code, nanos, cpu, log);
     }
 
-    private static void require(Result r, String expected) throws IOException {
+    static void require(Result r, String expected) throws IOException {
         String text = Files.readString(r.log(), StandardCharsets.UTF_8);
         if (r.exitCode() != 0 || !text.contains(expected)) {
             throw new IllegalStateException("Maven run failed or did not say '" + expected + "' (exit " + r.exitCode()
