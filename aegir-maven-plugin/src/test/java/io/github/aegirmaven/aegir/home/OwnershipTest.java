@@ -33,6 +33,16 @@ class OwnershipTest {
     }
 
     @Test
+    void aUserFoundIsNotLookedUpAgainButAMissingOneIs() throws Exception {
+        UnixUser root = UnixUser.lookup("root");
+        assertThat(UnixUser.lookup("root"))
+                .as("the second look-up starts no getent: it answers with the user found")
+                .isSameAs(root);
+        assertThatThrownBy(() -> UnixUser.lookup("no-such-aegir-user")).isInstanceOf(UserFixableException.class);
+        assertThatThrownBy(() -> UnixUser.lookup("no-such-aegir-user")).isInstanceOf(UserFixableException.class);
+    }
+
+    @Test
     void unknownAndMalformedUsersGetAFix() {
         assertThatThrownBy(() -> UnixUser.lookup("no-such-aegir-user"))
                 .isInstanceOf(UserFixableException.class)
