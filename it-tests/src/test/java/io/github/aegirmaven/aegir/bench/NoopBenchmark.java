@@ -198,12 +198,18 @@ public final class NoopBenchmark {
      */
     static Result maven(List<String> base, boolean offline, String goal, Path log)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times; exit $rc", "bash"));
-        command.addAll(base);
+        List<String> command = new ArrayList<>(base);
         if (offline) {
-            command.add(5, "-o");
+            command.add(1, "-o");
         }
         command.add(goal);
+        return timed(command, log);
+    }
+
+    /** Runs a command through bash, its output to {@code log}: wall time, and CPU time from bash's {@code times}. */
+    static Result timed(List<String> commandLine, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times; exit $rc", "bash"));
+        command.addAll(commandLine);
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("MAVEN_ARGS");
