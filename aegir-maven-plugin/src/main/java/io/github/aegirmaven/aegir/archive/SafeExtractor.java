@@ -19,8 +19,11 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -135,6 +138,16 @@ public final class SafeExtractor {
      * @throws IOException when writing fails (e.g. the disk is full); the staging directory is removed
      */
     public Path extract(Path tarGz, Path stagingDir, String expectedTopDir) throws IOException, UserFixableException {
+        return extract(tarGz, stagingDir, expectedTopDir, null, null);
+    }
+
+    /**
+     * As {@link #extract(Path, Path, String)}, and gives every directory, file and link it creates to {@code owner}
+     * and {@code group} as it goes (as root; links themselves, never followed): while each entry is fresh, instead of
+     * a second walk over the whole tree that changes every inode again.
+     */
+    public Path extract(Path tarGz, Path stagingDir, String expectedTopDir, UserPrincipal owner, GroupPrincipal group)
+            throws IOException, UserFixableException {
         if (expectedTopDir == null
                 || expectedTopDir.isEmpty()
                 || expectedTopDir.equals(".")
@@ -146,7 +159,7 @@ public final class SafeExtractor {
         Path staging = stagingDir.toAbsolutePath().normalize();
         prepare(staging);
         try {
-            new Extraction(tarGz, staging, expectedTopDir).run();
+            new Extraction(tarGz, staging, expectedTopDir, owner, group).run();
             return staging.resolve(expectedTopDir);
         } catch (Throwable failure) {
             try {
@@ -208,6 +221,8 @@ public final class SafeExtractor {
         private final Path staging;
         private final String topName;
         private final Path top;
+        private final UserPrincipal owner;
+        private final GroupPrincipal group;
         private final FileTime now = FileTime.fromMillis(System.currentTimeMillis());
         private final byte[] buffer = new byte[BUFFER];
         private final Set<String> directories = new HashSet<>();
@@ -221,8 +236,10 @@ public final class SafeExtractor {
         private long contentBytes;
         private LimitedInputStream counter;
 
-        Extraction(Path archive, Path staging, String topName) {
+        Extraction(Path archive, Path staging, String topName, UserPrincipal owner, GroupPrincipal group) {
             this.archive = archive;
+            this.owner = owner;
+            this.group = group;
             this.staging = staging;
             this.topName = topName;
             this.top = staging.resolve(topName);
@@ -448,6 +465,7 @@ public final class SafeExtractor {
             if (posix && !exactModes) {
                 setMode(path, DIRECTORY_MODE);
             }
+            setOwner(path);
             directories.add(relative);
         }
 
@@ -485,6 +503,7 @@ public final class SafeExtractor {
             if (posix && !exactModes) {
                 setMode(path, mode);
             }
+            setOwner(path);
             setTimes(path, entry.getLastModifiedTime(), false);
         }
 
@@ -552,6 +571,7 @@ public final class SafeExtractor {
                 } catch (IOException e) {
                     throw writeFailure(path, e);
                 }
+                setOwner(path);
                 setTimes(path, link.time, true);
             }
         }
@@ -600,13 +620,34 @@ public final class SafeExtractor {
             }
         }
 
+        /** Gives a new entry (a link itself: lchown) to the owner and group, when the extraction has them. */
+        private void setOwner(Path path) throws IOException {
+            if (owner == null && group == null) {
+                return;
+            }
+            PosixFileAttributeView view =
+                    Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            try {
+                if (owner != null) {
+                    view.setOwner(owner);
+                }
+                if (group != null) {
+                    view.setGroup(group);
+                }
+            } catch (IOException e) {
+                throw writeFailure(path, e);
+            }
+        }
+
         private void setTimes(Path path, FileTime modified, boolean link) throws IOException {
             if (modified == null) {
                 return;
             }
-            BasicFileAttributeView view = link
-                    ? Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    : Files.getFileAttributeView(path, BasicFileAttributeView.class);
+            // Every entry was created by this extraction (files with O_EXCL, directories, links): none is reached
+            // through a link, so the times are set by name (utimensat), not through the open, futimens and close of
+            // a link-following view, which cost two more system calls per file.
+            BasicFileAttributeView view =
+                    Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
             try {
                 view.setTimes(modified, now, null);
             } catch (IOException e) {

@@ -204,7 +204,16 @@ public final class BackendUpgrade {
                 Release release = e.getValue().release();
                 Path staging = SwapTransaction.newStagingDir(c.dir(home));
                 staged.put(c, staging);
-                Path tree = extractor.extract(e.getValue().path(), staging, c.project());
+                // As root, the extractor gives each entry to the aegir user as it writes it; chownTree then finds
+                // them done and changes only what is not (the staging directory, a carried table.inc).
+                Path tree = owner.isPresent()
+                        ? extractor.extract(
+                                e.getValue().path(),
+                                staging,
+                                c.project(),
+                                Ownership.owner(owner.get()),
+                                Ownership.group(owner.get()))
+                        : extractor.extract(e.getValue().path(), staging, c.project());
                 checkDeclaredVersion(c, tree, release, e.getValue());
                 if (c == Component.DRUSH) {
                     tables.carryInto(tree);

@@ -13,7 +13,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -90,6 +94,44 @@ class SafeExtractorTest {
         assertThat(Files.isSymbolicLink(top.resolve("self"))).isTrue();
         assertThat(Files.isSymbolicLink(top.resolve("dangling"))).isTrue();
         assertThat(top.resolve("dot-prefixed.txt")).hasContent("dot");
+    }
+
+    @Test
+    void givesEveryEntryToTheOwnerAsItWritesItWithoutFollowingLinks() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to give files away");
+        var lookup = dir.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal aegir;
+        GroupPrincipal group;
+        try {
+            aegir = lookup.lookupPrincipalByName("aegir");
+            group = lookup.lookupPrincipalByGroupName("aegir");
+        } catch (UserPrincipalNotFoundException e) {
+            assumeTrue(false, "needs the aegir system user and group");
+            return;
+        }
+        Path outside = Files.writeString(dir.resolve("root-only.txt"), "root's");
+
+        Path top = extractor.extract(drupalOrgLikeRelease(), staging(), "drush", aegir, group);
+
+        List<Path> entries;
+        try (var walk = Files.walk(top)) {
+            entries = walk.toList();
+        }
+        assertThat(entries).hasSizeGreaterThan(10);
+        for (Path p : entries) {
+            assertThat(Files.getOwner(p, LinkOption.NOFOLLOW_LINKS))
+                    .as(p.toString())
+                    .isEqualTo(aegir);
+            assertThat(Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                            .group())
+                    .as(p.toString())
+                    .isEqualTo(group);
+        }
+        assertThat(Files.getOwner(outside).getName()).isEqualTo("root");
+        assertThat(Files.getOwner(dir.resolve("drush-7.x-4.4.tar.gz")).getName())
+                .isEqualTo("root");
+        assertThat(mode(top.resolve("drush"))).isEqualTo("rwxr-xr-x");
+        assertThat(Files.getLastModifiedTime(top.resolve("commands"))).isEqualTo(TarGz.TIME);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Map;
 
 /** Who this process is, and handing files over to the aegir user. */
 public final class Ownership {
@@ -44,22 +44,51 @@ public final class Ownership {
      * hand a foreign file to the aegir user.
      */
     public static void chownTree(Path root, UnixUser user) throws IOException {
-        UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
-        UserPrincipal owner = lookup.lookupPrincipalByName(user.name());
-        GroupPrincipal group = lookup.lookupPrincipalByGroupName(user.group());
+        UserPrincipal owner = owner(user);
+        GroupPrincipal group = group(user);
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                chown(dir, owner, group);
+                chownUnlessOwned(dir, user, owner, group);
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                chown(file, owner, group);
+                chownUnlessOwned(file, user, owner, group);
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** The user as the file system knows it, for {@link #chownTree} and the extractor. */
+    public static UserPrincipal owner(UnixUser user) throws IOException {
+        return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(user.name());
+    }
+
+    /** The user's primary group as the file system knows it. */
+    public static GroupPrincipal group(UnixUser user) throws IOException {
+        return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(user.group());
+    }
+
+    /**
+     * Changes nothing (not even the inode's change time) when the entry already has the user's uid and gid, as
+     * those the extractor gave away as it wrote them have: a stat instead of two lchown calls that each change the
+     * inode again.
+     */
+    private static void chownUnlessOwned(Path path, UnixUser user, UserPrincipal owner, GroupPrincipal group)
+            throws IOException {
+        Map<String, Object> ids;
+        try {
+            ids = Files.readAttributes(path, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            ids = Map.of();
+        }
+        if (Integer.valueOf(user.uid()).equals(ids.get("uid"))
+                && Integer.valueOf(user.gid()).equals(ids.get("gid"))) {
+            return;
+        }
+        chown(path, owner, group);
     }
 
     private static void chown(Path path, UserPrincipal owner, GroupPrincipal group) throws IOException {

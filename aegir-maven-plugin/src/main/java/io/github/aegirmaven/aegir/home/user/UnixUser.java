@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -16,6 +18,13 @@ public record UnixUser(String name, int uid, int gid, String group, Path home) {
 
     /** What useradd accepts on Debian, a little more liberally (dots, upper case). */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\\$?");
+
+    /**
+     * Users found, by name, for this JVM's lifetime: every goal asks about the aegir user (is it there, is it root)
+     * several times per run, and each question cost two getent processes. The password database does not change
+     * under a running build; a user not found is asked again every time.
+     */
+    private static final Map<String, UnixUser> FOUND = new ConcurrentHashMap<>();
 
     public boolean isRoot() {
         return uid == 0;
@@ -27,6 +36,10 @@ public record UnixUser(String name, int uid, int gid, String group, Path home) {
      * @throws UserFixableException when the name is malformed or there is no such user
      */
     public static UnixUser lookup(String name) throws UserFixableException, IOException {
+        UnixUser found = name == null ? null : FOUND.get(name);
+        if (found != null) {
+            return found;
+        }
         if (name == null || !NAME.matcher(name).matches()) {
             throw new UserFixableException(
                     "aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + name
@@ -46,7 +59,9 @@ public record UnixUser(String name, int uid, int gid, String group, Path home) {
         int uid = Integer.parseInt(f[2]);
         int gid = Integer.parseInt(f[3]);
         String group = getent("group", f[3]).map(g -> g.split(":", -1)[0]).orElse(f[3]);
-        return new UnixUser(f[0], uid, gid, group, Paths.get(f[5]));
+        UnixUser user = new UnixUser(f[0], uid, gid, group, Paths.get(f[5]));
+        FOUND.put(name, user);
+        return user;
     }
 
     private static Optional<String> getent(String database, String key) throws IOException {

@@ -15,6 +15,7 @@ import io.github.aegirmaven.aegir.home.lock.RunLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,16 @@ class OwnershipTest {
         assertThat(root.isRoot()).isTrue();
         assertThat(CurrentUser.detect().name()).isEqualTo(System.getProperty("user.name"));
         assertThat(CurrentUser.detect().root()).isEqualTo(Ownership.currentUid() == 0);
+    }
+
+    @Test
+    void aUserFoundIsNotLookedUpAgainButAMissingOneIs() throws Exception {
+        UnixUser root = UnixUser.lookup("root");
+        assertThat(UnixUser.lookup("root"))
+                .as("the second look-up starts no getent: it answers with the user found")
+                .isSameAs(root);
+        assertThatThrownBy(() -> UnixUser.lookup("no-such-aegir-user")).isInstanceOf(UserFixableException.class);
+        assertThatThrownBy(() -> UnixUser.lookup("no-such-aegir-user")).isInstanceOf(UserFixableException.class);
     }
 
     @Test
@@ -97,6 +108,30 @@ class OwnershipTest {
                     .isEqualTo(aegir.gid());
         }
         assertThat(Ownership.ownerOf(outside)).isEqualTo("root");
+    }
+
+    @Test
+    void chownTreeLeavesWhatTheUserAlreadyOwnsAsItIs() throws Exception {
+        UnixUser aegir = Unix.assumeRootAndAegir();
+        Path tree = Files.createDirectories(tmp.resolve("provision/http"));
+        Path file = Fixtures.write(tree.resolve("http.drush.inc"), "<?php\n");
+        Path rootsFile = Fixtures.write(tree.resolve("written-as-root.inc"), "<?php\n");
+        Ownership.chownTree(tmp.resolve("provision"), aegir);
+        Files.setOwner(rootsFile, Files.getOwner(tmp));
+        Object[] changed = {Files.getAttribute(file, "unix:ctime"), Files.getAttribute(tree, "unix:ctime")};
+        // wait until the clock that stamps change times has moved on, so that a change would show
+        Path clock = Fixtures.write(tmp.resolve("clock"), "");
+        while (Files.getAttribute(clock, "unix:ctime").equals(changed[0])) {
+            Files.setLastModifiedTime(clock, FileTime.fromMillis(System.currentTimeMillis()));
+        }
+
+        Ownership.chownTree(tmp.resolve("provision"), aegir);
+
+        assertThat(Files.getAttribute(file, "unix:ctime")).isEqualTo(changed[0]);
+        assertThat(Files.getAttribute(tree, "unix:ctime")).isEqualTo(changed[1]);
+        assertThat(Ownership.ownerOf(rootsFile)).isEqualTo("aegir");
+        assertThat(Files.getAttribute(rootsFile, "unix:gid", LinkOption.NOFOLLOW_LINKS))
+                .isEqualTo(aegir.gid());
     }
 
     @Test
