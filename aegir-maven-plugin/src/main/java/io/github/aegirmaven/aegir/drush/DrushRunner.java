@@ -227,18 +227,4 @@ public final class DrushRunner {
         }
         return result;
     }
-
-    /**
-     * Runs drush and fails unless it succeeds.
-     *
-     * @param what what is being done, for the message (e.g. "drush hostmaster-migrate")
-     * @throws DrushFailedException when drush exits non-zero or times out
-     */
-    public DrushResult runChecked(DrushInvocation inv, String what) throws UserFixableException, IOException {
-        DrushResult r = run(inv);
-        if (!r.ok()) {
-            throw new DrushFailedException(what, r);
-        }
-        return r;
-    }
 }
