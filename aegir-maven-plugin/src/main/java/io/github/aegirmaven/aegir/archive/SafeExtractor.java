@@ -250,7 +250,8 @@ public final class SafeExtractor {
                         archive,
                         "(none)",
                         "- the archive has no " + topName
-                                + "/ directory, and a release has exactly one top-level directory named after the project");
+                                + "/ directory, and a release has exactly one top-level directory named"
+                                + " after the project");
             }
             createLinks();
             for (int i = directoryTimes.size() - 1; i >= 0; i--) {

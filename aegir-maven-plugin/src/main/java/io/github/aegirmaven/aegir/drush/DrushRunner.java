@@ -47,7 +47,8 @@ public final class DrushRunner {
 
     /** Fixed: $1 = home, $2 = working directory, then the command. */
     static final String SCRIPT = "umask 022; HOME=\"$1\"; export HOME; "
-            + "cd \"$2\" || { echo \"aegir-maven-plugin: cannot change into the directory $2 as user $(id -un)\" >&2; exit 125; }; "
+            + "cd \"$2\" || { echo \"aegir-maven-plugin: cannot change into the directory $2 as user"
+            + " $(id -un)\" >&2; exit 125; }; "
             + "shift 2; exec \"$@\"";
 
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\\$?");

@@ -123,7 +123,8 @@ public final class Downloader {
         throw new UserFixableException(
                 "Could not download " + display(uri) + " after " + attempts + " attempt"
                         + (attempts == 1 ? "" : "s") + ": " + describe(last) + ". Check the network connection and the"
-                        + " proxies in settings.xml, or point downloadUrl (-Daegir.downloadUrl) at a reachable mirror or a"
+                        + " proxies in settings.xml, or point downloadUrl (-Daegir.downloadUrl) at a"
+                        + " reachable mirror or a"
                         + " file: URL.",
                 last);
     }
@@ -148,7 +149,8 @@ public final class Downloader {
                         + " releases were not tried. "
                         + (proxy
                                 ? "Check the <proxy> entries (host, port, nonProxyHosts) in settings.xml."
-                                : "Check downloadUrl (-Daegir.downloadUrl): host and port, or point it at a reachable mirror"
+                                : "Check downloadUrl (-Daegir.downloadUrl): host and port, or point it"
+                                        + " at a reachable mirror"
                                         + " or a file: URL; or, with a proxy, its <proxy> entry in settings.xml."),
                 e);
     }
@@ -286,7 +288,8 @@ public final class Downloader {
             String address = proxy.map(ProxySpec::address).orElse("the proxy");
             answer = "proxy " + address + " answered 407 " + reason;
             next = proxy.flatMap(ProxySpec::credentials).isPresent()
-                    ? "The proxy refused the <username> and <password> of its <proxy> entry in settings.xml; check them."
+                    ? "The proxy refused the <username> and <password> of its <proxy> entry in"
+                            + " settings.xml; check them."
                     : "The proxy wants a user name and password: add <username> and <password> to its <proxy> entry"
                             + " in settings.xml.";
         } else {

@@ -51,9 +51,12 @@ public final class ExtractBenchmark {
                     + " $node $form $form_state $variables $output $items $account $user $db $query $result $row $key"
                     + " $value $element $context drupal_set_message t( l( url( check_plain( db_query( db_fetch_object("
                     + " module_invoke_all( variable_get( variable_set( drush_log( drush_get_option( provision_context("
-                    + " hosting_add_task( theme( format_date( isset( empty( count( implode( explode( sprintf( str_replace("
-                    + " 'error' 'status' 'warning' 'success' TRUE FALSE NULL => -> :: ; , ( ) { } [ ] = == === != !== && ||"
-                    + " /** * @param @return @see */ // 'title' 'description' 'type' 'weight' '#type' '#title' '#default_value'"
+                    + " hosting_add_task( theme( format_date( isset( empty( count( implode( explode("
+                    + " sprintf( str_replace("
+                    + " 'error' 'status' 'warning' 'success' TRUE FALSE NULL => -> :: ; , ( ) { } [ ] ="
+                    + " == === != !== && ||"
+                    + " /** * @param @return @see */ // 'title' 'description' 'type' 'weight' '#type'"
+                    + " '#title' '#default_value'"
                     + " '#description' '#options' '#required' 'textfield' 'select' 'submit' 'fieldset' 'markup' 'value'"
                     + " site platform server task backup migrate clone verify install enable disable delete")
             .split(" ");

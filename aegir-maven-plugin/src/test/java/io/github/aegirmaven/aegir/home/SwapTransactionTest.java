@@ -39,7 +39,10 @@ class SwapTransactionTest {
         before = Fixtures.snapshot(home.root());
     }
 
-    /** A staging dir beside {@code live} holding the new tree as {@code <staging>/<name>/}, as the extractor leaves it. */
+    /**
+     * A staging dir beside {@code live} holding the new tree as {@code <staging>/<name>/}, as the extractor
+     * leaves it.
+     */
     private Path stage(Path live, String file, String content) throws IOException {
         Path staging = SwapTransaction.newStagingDir(live);
         Path tree = staging.resolve(live.getFileName().toString());
