@@ -122,8 +122,6 @@ class SwapTransactionTest {
         assertThat(stagingDirs()).isEmpty();
         assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
         assertThat(log).anyMatch(l -> l.startsWith("ERROR Swap step 3 of 4 failed"));
-        assertThat(log)
-                .anyMatch(l -> l.equals("INFO Moved " + set.dir().resolve("drush") + " back to " + home.drushDir()));
     }
 
     @Test
@@ -248,7 +246,6 @@ class SwapTransactionTest {
         assertThat(empty.dir())
                 .as("an empty set left by a killed run is removed")
                 .doesNotExist();
-        assertThat(log).anyMatch(l -> l.startsWith("INFO Removed the empty backup set " + empty.dir()));
         assertThat(ours.manifest().state()).as("this run's own set").isEqualTo(BackupManifest.State.OPEN);
         assertThat(ours.manifest().pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(stagingDirs()).isEmpty();
@@ -296,6 +293,5 @@ class SwapTransactionTest {
         // everything in the killed run's backup set went back: the empty set is not left behind
         assertThat(BackupSets.list(home)).isEmpty();
         assertThat(log).anyMatch(l -> l.startsWith("WARN Found the journal of an unfinished upgrade swap"));
-        assertThat(log).anyMatch(l -> l.startsWith("INFO Removed the backup set ") && l.contains("everything in it"));
     }
 }
