@@ -379,16 +379,6 @@ public final class ItSupport {
         return counts;
     }
 
-    /**
-     * For selector.groovy: true when this IT can run here (root, with the aegir user, su and
-     * crontab); otherwise prints why it is skipped and returns false.
-     */
-    public static boolean rootWithAegirUser(File basedir) {
-        Optional<String> why = Host.whyNoAegirUser().or(Host::whyNoPhp);
-        why.ifPresent(reason -> System.out.println("[it-harness] " + basedir.getName() + " skipped: " + reason));
-        return why.isEmpty();
-    }
-
     /** The key in an IT's {@code invoker.properties} that lists what it needs of this machine. */
     public static final String REQUIRES = "aegir.it.requires";
 
