@@ -6,7 +6,7 @@ import io.github.aegirmaven.aegir.harness.Sandbox
 import java.nio.file.Files
 import java.nio.file.Path
 
-// Issue #6, part 3: the bad-input catalogue of the README ("Bad inputs and what you see"), one real build per row.
+// The bad-input catalogue of the README ("Bad inputs and what you see"), one real build per row.
 // Each must fail with a message naming the parameter or file, and change nothing on disk.
 def bad = BadInputs.forIt(basedir.toPath(), new File(harnessBuildDirectory).toPath(), new File(itSettingsFile).toPath(),
         localRepositoryPath.toPath(), new File(outerLocalRepository).toPath(), pluginVersion)

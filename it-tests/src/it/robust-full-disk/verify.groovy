@@ -8,7 +8,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 import java.time.Duration
 
-// Issue #6, part 3 (full disk row): the home lives on a 24 MiB tmpfs; drush_make's release unpacks to 64 MiB (a
+// The home lives on a 24 MiB tmpfs; drush_make's release unpacks to 64 MiB (a
 // sum-pinned archive of zeros, under the plugin's size limits and past its free-space estimate), so the disk fills
 // up while the third release is extracted. The build must fail saying the disk is full, and change nothing.
 def goal = "io.github.aegirmaven:aegir-maven-plugin:${pluginVersion}:upgrade".toString()

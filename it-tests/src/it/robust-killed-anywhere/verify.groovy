@@ -3,7 +3,7 @@ import io.github.aegirmaven.aegir.harness.ItSupport
 import io.github.aegirmaven.aegir.harness.KillTest
 import io.github.aegirmaven.aegir.harness.Sandbox
 
-// Issue #6, part 1: kill `mvn aegir:upgrade` (SIGKILL) at many moments, run it again, and check every time that
+// Kill `mvn aegir:upgrade` (SIGKILL) at many moments, run it again, and check every time that
 // the home ends fully upgraded, the original release intact in a backup set, and nothing else left behind.
 def test = KillTest.forIt(basedir.toPath(), new File(harnessBuildDirectory).toPath(), new File(itSettingsFile).toPath(),
         localRepositoryPath.toPath(), new File(outerLocalRepository).toPath(), pluginVersion)

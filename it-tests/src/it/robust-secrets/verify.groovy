@@ -6,7 +6,7 @@ import io.github.aegirmaven.aegir.harness.Sandbox
 import java.nio.file.Files
 import java.time.Duration
 
-// Issue #6, part 4: no secrets in logs. The releases come through an HTTP proxy that wants a password and from a
+// No secrets in logs. The releases come through an HTTP proxy that wants a password and from a
 // server that wants one (both in settings.xml, the server named by -Daegir.serverId); Maven runs with -X, so drush
 // runs --verbose and prints the database credentials of @server_master and @hostmaster. None of the secrets may
 // reach the Maven log or any file the build writes (reports, the plugin's state, the backup set).

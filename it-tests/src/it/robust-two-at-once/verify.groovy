@@ -8,7 +8,7 @@ import java.nio.file.Files
 import java.time.Duration
 import java.time.Instant
 
-// Issue #6, part 2: two builds against one Aegir home. One runs, the other is refused at once with a message naming
+// Two builds against one Aegir home. One runs, the other is refused at once with a message naming
 // the holder (pid, start time); a lock left by a killed build is recognised as stale and taken over safely.
 def goal = "io.github.aegirmaven:aegir-maven-plugin:${pluginVersion}:upgrade".toString()
 def maven = { String log ->

@@ -6,7 +6,7 @@ import io.github.aegirmaven.aegir.harness.Snapshot
 import java.nio.file.Files
 import java.time.Duration
 
-// Issue #6, part 3 (umask rows): the build runs under umask 077, then 000; everything the upgrade writes in the
+// The build runs under umask 077, then 000; everything the upgrade writes in the
 // home (new drush, provision, drush_make, the new platform built by drush, backup set, state files) must be
 // 644/755 all the same, as the manual's umask 022 would give.
 def goal = "io.github.aegirmaven:aegir-maven-plugin:${pluginVersion}:upgrade".toString()

@@ -1,22 +1,18 @@
 package io.github.aegirmaven.aegir.archive;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
@@ -36,6 +32,9 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.io.file.PathUtils;
+import org.apache.commons.io.file.StandardDeleteOption;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * Unpacks a release {@code .tar.gz} into an empty staging directory, refusing anything a drupal.org release
@@ -191,28 +190,9 @@ public final class SafeExtractor {
 
     /** Deletes a tree without following links. */
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            PathUtils.delete(root, StandardDeleteOption.OVERRIDE_READ_ONLY);
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** The state of one extraction. */
@@ -234,7 +214,8 @@ public final class SafeExtractor {
         private String lastParent;
         private long entries;
         private long contentBytes;
-        private LimitedInputStream counter;
+        private long streamLimit;
+        private boolean streamLimitExceeded;
 
         Extraction(Path archive, Path staging, String topName, UserPrincipal owner, GroupPrincipal group) {
             this.archive = archive;
@@ -260,8 +241,17 @@ public final class SafeExtractor {
                 } catch (IOException e) {
                     throw damaged(e);
                 }
-                long streamLimit = limits.maxTotalBytes() + 1024 * Math.min(limits.maxEntries(), 1L << 30) + (1 << 20);
-                counter = new LimitedInputStream(gzip, streamLimit);
+                streamLimit = limits.maxTotalBytes() + 1024 * Math.min(limits.maxEntries(), 1L << 30) + (1 << 20);
+                // Counts the unpacked bytes and fails past the limit, so that even tar headers cannot balloon:
+                // the stream may hold streamLimit bytes, and reading one byte more fails.
+                InputStream counter = BoundedInputStream.builder()
+                        .setInputStream(gzip)
+                        .setMaxCount(streamLimit + 1)
+                        .setOnMaxCount((max, count) -> {
+                            streamLimitExceeded = true;
+                            throw new IOException("more than " + streamLimit + " unpacked bytes");
+                        })
+                        .get();
                 // Inflate on a second thread while this one writes files, as tar -xz does with gzip.
                 try (ReadAheadInputStream inflated = new ReadAheadInputStream(
                                 counter, BUFFER, READ_AHEAD_CHUNKS, "aegir-inflate " + archive.getFileName());
@@ -277,7 +267,8 @@ public final class SafeExtractor {
                         archive,
                         "(none)",
                         "- the archive has no " + topName
-                                + "/ directory, and a release has exactly one top-level directory named after the project");
+                                + "/ directory, and a release has exactly one top-level directory named"
+                                + " after the project");
             }
             createLinks();
             for (int i = directoryTimes.size() - 1; i >= 0; i--) {
@@ -663,10 +654,10 @@ public final class SafeExtractor {
         }
 
         private UserFixableException readFailure(Exception e, String entry) {
-            if (counter != null && counter.exceeded) {
+            if (streamLimitExceeded) {
                 return refuse(
                         entry == null ? "(headers)" : entry,
-                        "takes the archive past the limit of " + counter.limit
+                        "takes the archive past the limit of " + streamLimit
                                 + " unpacked bytes (including tar headers)");
             }
             return damaged(e);
@@ -703,51 +694,4 @@ public final class SafeExtractor {
     private record Link(String entryName, String target, FileTime time) {}
 
     private record Stamp(Path path, FileTime time) {}
-
-    /** Counts the unpacked bytes and fails past a limit, so that even tar headers cannot balloon. */
-    private static final class LimitedInputStream extends FilterInputStream {
-        final long limit;
-        long count;
-        boolean exceeded;
-
-        LimitedInputStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                add(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                add(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            if (skipped > 0) {
-                add(skipped);
-            }
-            return skipped;
-        }
-
-        private void add(long n) throws IOException {
-            count += n;
-            if (count > limit) {
-                exceeded = true;
-                throw new IOException("more than " + limit + " unpacked bytes");
-            }
-        }
-    }
 }

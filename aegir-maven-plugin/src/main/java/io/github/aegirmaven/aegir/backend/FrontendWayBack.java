@@ -43,7 +43,8 @@ final class FrontendWayBack {
         Path alias = home.hostmasterAlias();
         if (!Files.isRegularFile(alias)) {
             return "The Aegir manual's way back relies on the hostmaster alias " + alias + ", which is missing;"
-                    + " restore it (it names the site's 'root', 'site_path' and 'platform'), then run aegir:rollback again.";
+                    + " restore it (it names the site's 'root', 'site_path' and 'platform'), then run"
+                    + " aegir:rollback again.";
         }
         List<String> entries = List.of("root", "site_path", "platform");
         Optional<Path> oldPlatformAlias = aliasWithRoot(home, m.from());

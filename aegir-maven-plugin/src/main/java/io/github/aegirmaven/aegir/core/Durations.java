@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations as users write them in a pom or on the command line: {@code 90s}, {@code 30m}, {@code 2h}, {@code 600}. */
+/**
+ * Reads durations as users write them in a pom or on the command line: {@code 90s}, {@code 30m}, {@code 2h},
+ * {@code 600}.
+ */
 public final class Durations {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,7 @@ public final class Crontab {
         if (r.exit == 0) {
             return Optional.of(r.stdout);
         }
-        if (r.stderr.toLowerCase().contains("no crontab for")) {
+        if (r.stderr.toLowerCase(Locale.ROOT).contains("no crontab for")) {
             return Optional.empty();
         }
         throw failure("read", r);
@@ -88,7 +89,7 @@ public final class Crontab {
     /** Removes the crontab; nothing happens when there is none. */
     public void remove() throws IOException, UserFixableException {
         Outcome r = exec(command("-r"), null);
-        if (r.exit != 0 && !r.stderr.toLowerCase().contains("no crontab for")) {
+        if (r.exit != 0 && !r.stderr.toLowerCase(Locale.ROOT).contains("no crontab for")) {
             throw failure("remove", r);
         }
         if (r.exit == 0) {

@@ -47,7 +47,8 @@ public final class DrushRunner {
 
     /** Fixed: $1 = home, $2 = working directory, then the command. */
     static final String SCRIPT = "umask 022; HOME=\"$1\"; export HOME; "
-            + "cd \"$2\" || { echo \"aegir-maven-plugin: cannot change into the directory $2 as user $(id -un)\" >&2; exit 125; }; "
+            + "cd \"$2\" || { echo \"aegir-maven-plugin: cannot change into the directory $2 as user"
+            + " $(id -un)\" >&2; exit 125; }; "
             + "shift 2; exec \"$@\"";
 
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}\\$?");
@@ -226,19 +227,5 @@ public final class DrushRunner {
             log.debug("drush exited with code " + exit);
         }
         return result;
-    }
-
-    /**
-     * Runs drush and fails unless it succeeds.
-     *
-     * @param what what is being done, for the message (e.g. "drush hostmaster-migrate")
-     * @throws DrushFailedException when drush exits non-zero or times out
-     */
-    public DrushResult runChecked(DrushInvocation inv, String what) throws UserFixableException, IOException {
-        DrushResult r = run(inv);
-        if (!r.ok()) {
-            throw new DrushFailedException(what, r);
-        }
-        return r;
     }
 }

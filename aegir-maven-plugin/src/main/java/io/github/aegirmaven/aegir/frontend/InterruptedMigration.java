@@ -83,11 +83,12 @@ public final class InterruptedMigration {
                     crontab.restore(saved.get().content());
                     actions.add(
                             "put back the crontab saved in " + m.backupSet() + ": drush was stopped after crontab -r,"
-                                    + " before it wrote the new one (the saved hosting-dispatch line runs the same drush)");
+                                    + " before it wrote the new one (the saved hosting-dispatch line"
+                                    + " runs the same drush)");
                 } else {
-                    log.error(
-                            "The crontab of the aegir user has no hosting-dispatch line and no saved crontab has one:"
-                                    + " Aegir's task queue is stopped. Run `drush @hostmaster hosting-setup` as the aegir user.");
+                    log.error("The crontab of the aegir user has no hosting-dispatch line and no saved crontab has one:"
+                            + " Aegir's task queue is stopped. Run `drush @hostmaster"
+                            + " hosting-setup` as the aegir user.");
                 }
             }
             if (!HostmasterAlias.read(home).pointsAt(m.newDir())) {

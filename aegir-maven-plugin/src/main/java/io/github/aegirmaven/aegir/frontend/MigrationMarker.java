@@ -83,7 +83,8 @@ record MigrationMarker(
         } catch (RuntimeException e) {
             throw new IOException(
                     "The migration marker " + file + " is damaged (" + e.getMessage() + "). It records a"
-                            + " hostmaster-migrate that was interrupted: check where sites/<domain> is, that the aegir user's"
+                            + " hostmaster-migrate that was interrupted: check where sites/<domain> is,"
+                            + " that the aegir user's"
                             + " crontab has its hosting-dispatch line, then delete " + file + ".",
                     e);
         }

@@ -71,18 +71,6 @@ public final class InstalledVersions {
         public boolean matches(Component c, String pin) {
             return of(c).map(v -> sameRelease(v, pin)).orElse(false);
         }
-
-        public boolean drushIs(String pin) {
-            return matches(Component.DRUSH, pin);
-        }
-
-        public boolean provisionIs(String pin) {
-            return matches(Component.PROVISION, pin);
-        }
-
-        public boolean drushMakeIs(String pin) {
-            return matches(Component.DRUSH_MAKE, pin);
-        }
     }
 
     public static Installed read(AegirHome home) throws IOException {

@@ -5,11 +5,14 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
+import org.apache.commons.io.file.Counters;
+import org.apache.commons.io.file.DeleteOption;
+import org.apache.commons.io.file.DeletingPathVisitor;
+import org.apache.commons.io.file.PathUtils;
 
 /** Directory-tree helpers that never follow symbolic links. */
 public final class Trees {
@@ -29,28 +32,27 @@ public final class Trees {
             Files.delete(path);
             return;
         }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                makeOwnerWritable(dir);
-                return FileVisitResult.CONTINUE;
-            }
+        LinkOption[] noFollow = PathUtils.noFollowLinkOptionArray();
+        PathUtils.visitFileTree(
+                new DeletingPathVisitor(Counters.noopPathCounters(), noFollow, new DeleteOption[0]) {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                        makeOwnerWritable(dir);
+                        return super.preVisitDirectory(dir, attrs);
+                    }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                        if (exc != null) {
+                            throw exc;
+                        }
+                        return super.postVisitDirectory(dir, exc);
+                    }
+                },
+                path);
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("Could not delete " + path + ": something in it could not be removed.");
+        }
     }
 
     private static void makeOwnerWritable(Path dir) throws IOException {

@@ -48,7 +48,8 @@ final class AegirChecks {
                     file,
                     "this make file is checked as the hostmaster platform"
                             + " (hostmasterPlatform), but it has no project 'hostmaster': the platform would have no"
-                            + " Aegir frontend. Add projects[hostmaster][type] = profile with [download][type] = git and"
+                            + " Aegir frontend. Add projects[hostmaster][type] = profile with"
+                            + " [download][type] = git and"
                             + " [download][tag] = " + (aegirVersion == null ? "<aegirVersion>" : aegirVersion)
                             + " (Aegir 6.x-1.x, 7.x-3.x), or set hostmasterPlatform to false if this is not a platform"
                             + " make file.");
@@ -60,7 +61,8 @@ final class AegirChecks {
                 Rule.AEGIR_UNCHECKED,
                 file,
                 "not checked: which release drupal.org's release history gives"
-                        + " for a version that is not exact, and whether each pinned release, tag and URL exists; only a"
+                        + " for a version that is not exact, and whether each pinned release, tag and"
+                        + " URL exists; only a"
                         + " drush run can tell.");
     }
 

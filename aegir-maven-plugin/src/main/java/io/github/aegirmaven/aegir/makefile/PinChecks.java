@@ -71,14 +71,16 @@ final class PinChecks {
                         Rule.CORE_NOT_EXACT,
                         at,
                         "Drupal core (project " + name + ") has no version: drush"
-                                + " downloads the newest core release on the day of the build. Pin the exact release you"
+                                + " downloads the newest core release on the day of the build. Pin the"
+                                + " exact release you"
                                 + " tested: projects[" + name + "][version] = " + coreMajor + ".<minor>.");
             } else {
                 findings.add(
                         Rule.UNPINNED_PROJECT,
                         at,
                         "project " + name + " has no version: drush downloads"
-                                + " whatever release drupal.org recommends on the day of the build. Pin the exact release"
+                                + " whatever release drupal.org recommends on the day of the build. Pin"
+                                + " the exact release"
                                 + " you tested: projects[" + name + "][version] = <major>.<minor> (without the "
                                 + coreMajor
                                 + ".x- prefix).");
@@ -128,7 +130,8 @@ final class PinChecks {
                             download.origin("branch"),
                             kind + " " + name
                                     + " is checked out from git branch " + Php.toPhpString(download.get("branch"))
-                                    + " only: each build gets whatever the branch holds that day. Pin [download][tag] or"
+                                    + " only: each build gets whatever the branch holds that day. Pin"
+                                    + " [download][tag] or"
                                     + " [download][revision] (a commit id).");
                 } else {
                     findings.add(

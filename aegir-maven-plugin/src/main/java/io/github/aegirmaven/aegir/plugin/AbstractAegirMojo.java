@@ -221,9 +221,9 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     /** The Aegir home from {@code aegirHome}, which is required. */
     protected AegirHome home() throws UserFixableException {
         if (aegirHome == null) {
-            throw new UserFixableException(
-                    "aegirHome (-Daegir.home) is not set. Set it to the Aegir user's home,"
-                            + " e.g. <aegirHome>/var/aegir</aegirHome> in the plugin configuration or -Daegir.home=/var/aegir.");
+            throw new UserFixableException("aegirHome (-Daegir.home) is not set. Set it to the Aegir user's home,"
+                    + " e.g. <aegirHome>/var/aegir</aegirHome> in the plugin configuration or"
+                    + " -Daegir.home=/var/aegir.");
         }
         return AegirHome.at(aegirHome.toPath());
     }

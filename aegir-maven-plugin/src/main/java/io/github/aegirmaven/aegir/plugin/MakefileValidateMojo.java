@@ -63,7 +63,10 @@ public class MakefileValidateMojo extends AbstractMojo {
     @Parameter(property = "aegir.makefile.engine")
     private String makeEngine;
 
-    /** Rule severities: {@code <rules><dev-version>error</dev-version><unpinned-project>off</unpinned-project></rules>}. */
+    /**
+     * Rule severities:
+     * {@code <rules><dev-version>error</dev-version><unpinned-project>off</unpinned-project></rules>}.
+     */
     @Parameter
     private Map<String, String> rules;
 

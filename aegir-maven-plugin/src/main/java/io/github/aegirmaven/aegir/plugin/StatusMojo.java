@@ -64,7 +64,8 @@ public class StatusMojo extends AbstractAegirMojo {
             String message = "Installed versions differ from the pins: " + String.join("; ", report.drift())
                     + ("interrupted".equals(report.hostmaster().state())
                             ? ". aegir:upgrade and aegir:hostmaster-migrate refuse to run until the"
-                                    + " interrupted migration is finished or undone (see above); then run `mvn aegir:upgrade`."
+                                    + " interrupted migration is finished or undone (see above); then"
+                                    + " run `mvn aegir:upgrade`."
                             : ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade,"
                                     + " then aegir:hostmaster-migrate, one half at a time).");
             if (failOnDrift) {

@@ -54,22 +54,6 @@ public record DownloadSettings(
         return new Builder();
     }
 
-    /** A builder starting from these settings. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.offline = offline;
-        b.proxies = new ArrayList<>(proxies);
-        b.credentials = credentials;
-        b.retries = retries;
-        b.connectTimeout = connectTimeout;
-        b.readTimeout = readTimeout;
-        b.retryDelay = retryDelay;
-        b.progressInterval = progressInterval;
-        b.log = log;
-        b.tls = tls;
-        return b;
-    }
-
     /** Defaults: online, no proxy, no credentials, 3 retries, 30 s connect, 60 s read, 1 s first retry delay. */
     public static final class Builder {
         private boolean offline;

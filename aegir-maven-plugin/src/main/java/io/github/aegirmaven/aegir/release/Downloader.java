@@ -150,7 +150,8 @@ public final class Downloader {
                         + " releases were not tried. "
                         + (proxy
                                 ? "Check the <proxy> entries (host, port, nonProxyHosts) in settings.xml."
-                                : "Check downloadUrl (-Daegir.downloadUrl): host and port, or point it at a reachable mirror"
+                                : "Check downloadUrl (-Daegir.downloadUrl): host and port, or point it"
+                                        + " at a reachable mirror"
                                         + " or a file: URL; or, with a proxy, its <proxy> entry in settings.xml."),
                 e);
     }

@@ -36,7 +36,8 @@ public final class AllOrNothing {
                     failure,
                     "\nThe backend stays upgraded (" + backend.installed() + "): the backup set "
                             + set.dir() + " could not be read (" + e.getMessage() + "). Run `mvn aegir:status`, then"
-                            + " `mvn aegir:rollback` to put it back, or run the upgrade again once the cause is fixed.");
+                            + " `mvn aegir:rollback` to put it back, or run the upgrade again once the"
+                            + " cause is fixed.");
         }
         if (moved.isPresent()) {
             return withSuffix(

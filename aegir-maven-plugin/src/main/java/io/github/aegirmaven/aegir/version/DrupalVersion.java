@@ -234,7 +234,10 @@ public final class DrupalVersion implements Comparable<DrupalVersion> {
         return major;
     }
 
-    /** The number after the major, when the version has one: 0 for {@code 6.x-1.0-rc3}; empty for {@code 6.x-2.x-dev}. */
+    /**
+     * The number after the major, when the version has one: 0 for {@code 6.x-1.0-rc3}; empty for
+     * {@code 6.x-2.x-dev}.
+     */
     public OptionalInt minor() {
         return minor == ABSENT ? OptionalInt.empty() : OptionalInt.of(minor);
     }

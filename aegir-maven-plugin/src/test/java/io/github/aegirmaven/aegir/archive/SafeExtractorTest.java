@@ -410,6 +410,34 @@ class SafeExtractorTest {
     }
 
     @Test
+    void tarHeadersAloneCannotBalloonPastTheUnpackedLimit() throws Exception {
+        // 2 MiB of PAX header and no content: only the count of every unpacked byte stops it
+        Path archive = archive(t -> t.dir("drush", 0755).withPaxComment("drush/a", 2 << 20));
+        long streamLimit = 1000 + 1024 * 100 + (1 << 20);
+        assertRefused(
+                new SafeExtractor(new SafeExtractor.Limits(100, 1000, 1000)),
+                archive,
+                "(headers)",
+                "past the limit of " + streamLimit + " unpacked bytes (including tar headers)");
+    }
+
+    @Test
+    void removingAStagingTreeNeverFollowsItsLinks() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("keep.txt"), "someone else's");
+        Path tree = Files.createDirectories(staging().resolve("drush/sub"));
+        Files.createSymbolicLink(tree.resolve("to-outside"), outside);
+        Files.createSymbolicLink(tree.resolve("dangling"), dir.resolve("nowhere"));
+        Files.writeString(tree.resolve("read-only.txt"), "x");
+        Files.setPosixFilePermissions(tree.resolve("read-only.txt"), PosixFilePermissions.fromString("r--r--r--"));
+
+        SafeExtractor.deleteTree(staging());
+
+        assertThat(staging()).doesNotExist();
+        assertThat(outside.resolve("keep.txt")).hasContent("someone else's");
+    }
+
+    @Test
     void notAGzipFile() throws Exception {
         Path archive = Files.writeString(dir.resolve("drush-7.x-4.4.tar.gz"), "<html>404 Not Found</html>");
         assertThatThrownBy(() -> extractor.extract(archive, staging(), "drush"))

@@ -76,6 +76,15 @@ final class TarGz implements AutoCloseable {
         return this;
     }
 
+    /** An empty file whose PAX extended header carries a comment of {@code size} characters. */
+    TarGz withPaxComment(String name, int size) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, true);
+        entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE);
+        entry.setLastModifiedTime(TIME);
+        entry.addPaxHeader("comment", "x".repeat(size));
+        return put(entry, new byte[0]);
+    }
+
     private TarGz put(TarArchiveEntry entry, byte[] content) throws IOException {
         tar.putArchiveEntry(entry);
         if (content != null) {

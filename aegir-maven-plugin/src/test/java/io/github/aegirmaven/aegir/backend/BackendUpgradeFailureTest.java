@@ -69,7 +69,10 @@ class BackendUpgradeFailureTest {
         return out;
     }
 
-    /** backend-upgrade of the fixture home to drush 7.x-4.4, provision 6.x-1.0-rc3, drush_make 6.x-2.2 from a directory. */
+    /**
+     * backend-upgrade of the fixture home to drush 7.x-4.4, provision 6.x-1.0-rc3, drush_make 6.x-2.2 from a
+     * directory.
+     */
     private BackendUpgrade.Outcome upgradeFrom(Path releases, AegirHome home) throws Exception {
         return upgradeFrom(releases, home, "php");
     }

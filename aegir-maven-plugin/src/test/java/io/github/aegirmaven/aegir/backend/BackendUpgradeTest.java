@@ -63,7 +63,8 @@ class BackendUpgradeTest {
             "if (isset($args[0]) && strpos($args[0], '--php=') === 0) { array_shift($args); }",
             "if ($args === array('--version')) { echo 'drush version ' . $info['drush_version'] . \"\\n\"; exit(0); }",
             "if (count($args) == 2 && $args[0] === 'help') {",
-            "  if (is_file(getenv('HOME') . '/.drush/provision/provision.drush.inc')) { echo $args[1] . \"\\n\"; exit(0); }",
+            "  if (is_file(getenv('HOME') . '/.drush/provision/provision.drush.inc')) { echo $args[1] ."
+                    + " \"\\n\"; exit(0); }",
             "  fwrite(STDERR, \"The drush command '\" . $args[1] . \"' could not be found.\\n\"); exit(1);",
             "}",
             "exit(1);",
@@ -314,8 +315,8 @@ class BackendUpgradeTest {
                         "drush.php",
                         DRUSH_PHP.replace(
                                 "$args = array_slice",
-                                "@mkdir(__DIR__ . '/includes');"
-                                        + " file_put_contents(__DIR__ . '/includes/table.inc', 'downloaded');\n$args = array_slice")));
+                                "@mkdir(__DIR__ . '/includes');" + " file_put_contents(__DIR__ . '/includes/table.inc',"
+                                        + " 'downloaded');\n$args = array_slice")));
         Map<String, String> before = tree(home.root());
 
         assertThatThrownBy(() -> upgrade(LockFile.empty()))

@@ -9,12 +9,10 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +28,7 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Benchmark, not a unit test: compares {@link SafeExtractor} with {@code tar -xzf} on a generated
@@ -52,9 +51,12 @@ public final class ExtractBenchmark {
                     + " $node $form $form_state $variables $output $items $account $user $db $query $result $row $key"
                     + " $value $element $context drupal_set_message t( l( url( check_plain( db_query( db_fetch_object("
                     + " module_invoke_all( variable_get( variable_set( drush_log( drush_get_option( provision_context("
-                    + " hosting_add_task( theme( format_date( isset( empty( count( implode( explode( sprintf( str_replace("
-                    + " 'error' 'status' 'warning' 'success' TRUE FALSE NULL => -> :: ; , ( ) { } [ ] = == === != !== && ||"
-                    + " /** * @param @return @see */ // 'title' 'description' 'type' 'weight' '#type' '#title' '#default_value'"
+                    + " hosting_add_task( theme( format_date( isset( empty( count( implode( explode("
+                    + " sprintf( str_replace("
+                    + " 'error' 'status' 'warning' 'success' TRUE FALSE NULL => -> :: ; , ( ) { } [ ] ="
+                    + " == === != !== && ||"
+                    + " /** * @param @return @see */ // 'title' 'description' 'type' 'weight' '#type'"
+                    + " '#title' '#default_value'"
                     + " '#description' '#options' '#required' 'textfield' 'select' 'submit' 'fieldset' 'markup' 'value'"
                     + " site platform server task backup migrate clone verify install enable disable delete")
             .split(" ");
@@ -369,22 +371,9 @@ public final class ExtractBenchmark {
     }
 
     private static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            PathUtils.delete(root);
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     @SuppressWarnings("java:S106") // a benchmark prints its figures

@@ -20,7 +20,8 @@ import java.util.Locale;
  *
  * <pre>
  * ./mvnw -B -q -pl aegir-maven-plugin test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp aegir-maven-plugin/target/test-classes:aegir-maven-plugin/target/classes:$(cat aegir-maven-plugin/target/cp.txt) \
+ * CLASSES=aegir-maven-plugin/target/test-classes:aegir-maven-plugin/target/classes
+ * java -cp $CLASSES:$(cat aegir-maven-plugin/target/cp.txt) \
  *     io.github.aegirmaven.aegir.bench.MakefileBenchmark
  * </pre>
  *

@@ -31,7 +31,8 @@ class CommandLineOverridesTest {
                 .containsExactly(new Conflict("aegir.version", "aegirVersion", "6.x-1.0-rc2", "6.x-1.0-rc3"));
         assertThat(conflicts.get(0).describe())
                 .isEqualTo("-Daegir.version=6.x-1.0-rc2 is ignored: the pom sets"
-                        + " aegirVersion to 6.x-1.0-rc3 in the plugin's <configuration>, which Maven puts before the command"
+                        + " aegirVersion to 6.x-1.0-rc3 in the plugin's <configuration>, which Maven"
+                        + " puts before the command"
                         + " line, so this build would use 6.x-1.0-rc3.");
         assertThat(conflicts.get(0).fix())
                 .contains(

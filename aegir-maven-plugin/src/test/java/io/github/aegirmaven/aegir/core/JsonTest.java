@@ -34,8 +34,8 @@ class JsonTest {
         outer.put("obj", inner);
         outer.put("none", Map.of());
         assertThat(Json.write(outer))
-                .isEqualTo(
-                        "{\"list\":[\"a\",1],\"empty\":[],\"obj\":{\"n\":null,\"t\":true,\"l\":42,\"d\":1.5},\"none\":{}}");
+                .isEqualTo("{\"list\":[\"a\",1],\"empty\":[],"
+                        + "\"obj\":{\"n\":null,\"t\":true,\"l\":42,\"d\":1.5},\"none\":{}}");
     }
 
     @Test

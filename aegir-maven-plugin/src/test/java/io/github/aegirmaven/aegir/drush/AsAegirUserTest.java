@@ -29,8 +29,8 @@ class AsAegirUserTest {
         UnixUser aegir = Unix.assumeRootAndAegir();
         AegirHome home = Stand.home(
                 tmp.resolve("aegir"),
-                DrushRunnerTest.REPORT
-                        + "echo 'USER=' . (function_exists('posix_geteuid') ? posix_getpwuid(posix_geteuid())['name'] : 'aegir') . \"\\n\";");
+                DrushRunnerTest.REPORT + "echo 'USER=' . (function_exists('posix_geteuid') ?"
+                        + " posix_getpwuid(posix_geteuid())['name'] : 'aegir') . \"\\n\";");
         Path classes = Files.createDirectories(tmp.resolve("classpath"));
         List<String> cmd = JavaProcess.commandAs(
                 "aegir",

@@ -53,8 +53,8 @@ class DrushErrorsTest {
                 .startsWith("drush hostmaster-migrate aegir.example.com failed: drush reported an error (exit code 1;"
                         + " its [error] lines are below).\nCommand: " + COMMAND + "\ndrush's errors in its output:\n"
                         + "  hostmaster-pause failed after the crontab was removed                  [error]")
-                .endsWith(
-                        "\nFull drush log (secrets masked): /p/target/aegir/drush-20261204-120000-hostmaster-migrate.log")
+                .endsWith("\nFull drush log (secrets masked):"
+                        + " /p/target/aegir/drush-20261204-120000-hostmaster-migrate.log")
                 .doesNotContain("#150", "Last ");
     }
 

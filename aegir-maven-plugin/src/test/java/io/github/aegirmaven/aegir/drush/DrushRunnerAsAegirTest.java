@@ -43,10 +43,10 @@ class DrushRunnerAsAegirTest {
 
     @Test
     void runsAsAegirWithItsHomeUmaskAndVerbatimArguments() throws Exception {
-        AegirHome home = home(
-                DrushRunnerTest.REPORT
-                        + "touch('written-by-drush.txt');\n"
-                        + "echo 'USER=' . (function_exists('posix_geteuid') ? posix_getpwuid(posix_geteuid())['name'] : '?') . \"\\n\";");
+        AegirHome home = home(DrushRunnerTest.REPORT
+                + "touch('written-by-drush.txt');\n"
+                + "echo 'USER=' . (function_exists('posix_geteuid') ?"
+                + " posix_getpwuid(posix_geteuid())['name'] : '?') . \"\\n\";");
         Path old = home.root().resolve("hostmaster 6.x-1.0-rc2");
         List<String> args = List.of("hostmaster-migrate", "aegir.example.com", "a b", "it's", "$(id)", "-y", "--", "");
         DrushResult r = new DrushRunner(BuildLog.collecting(log))

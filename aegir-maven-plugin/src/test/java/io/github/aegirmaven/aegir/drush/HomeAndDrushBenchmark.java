@@ -18,7 +18,8 @@ import java.util.Locale;
 /**
  * Prints figures (not a test): how long the swap of drush-sized trees takes, recovery, the run lock, and
  * the runner's overhead for a trivial drush (directly, and through su when root with an aegir user).
- * Run: java -cp target/classes:target/test-classes:commons-exec.jar io.github.aegirmaven.aegir.drush.HomeAndDrushBenchmark
+ * Run: java -cp target/classes:target/test-classes:commons-exec.jar \
+ *     io.github.aegirmaven.aegir.drush.HomeAndDrushBenchmark
  */
 public final class HomeAndDrushBenchmark {
 

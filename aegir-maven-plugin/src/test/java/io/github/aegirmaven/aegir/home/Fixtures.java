@@ -38,7 +38,8 @@ public final class Fixtures {
         write(
                 home.provisionInfo(),
                 "name=Provision\ndescription=\"Aegir backend\"\nversion=0.4\n\n"
-                        + "; Information added by drupal.org packaging script on 2011-03-10\nversion = \"6.x-1.0-rc2\"\n"
+                        + "; Information added by drupal.org packaging script on 2011-03-10\nversion ="
+                        + " \"6.x-1.0-rc2\"\n"
                         + "core = \"6.x\"\nproject = \"provision\"\n");
         write(home.provisionDir().resolve("provision.drush.inc"), "<?php // provision rc2\n");
         write(

@@ -17,7 +17,8 @@ class InfoFileTest {
         Map<String, String> info =
                 InfoFile.parse("; $Id$\nname = Provision\r\ndescription = \"Aegir's backend, \\\"quoted\\\"\"\n"
                         + "dependencies[] = drush\nversion=0.4\n  ; indented comment = no\nnot a pair\n\n"
-                        + "; Information added by drupal.org packaging script on 2011-03-31\nversion = \"6.x-1.0-rc3\"\n"
+                        + "; Information added by drupal.org packaging script on 2011-03-31\nversion ="
+                        + " \"6.x-1.0-rc3\"\n"
                         + "core = '6.x'\nempty =\n");
         assertThat(info)
                 .containsEntry("name", "Provision")

@@ -21,12 +21,12 @@ class InstalledVersionsTest {
         assertThat(installed.drush()).contains("4.4");
         assertThat(installed.provision()).contains("6.x-1.0-rc2");
         assertThat(installed.drushMake()).contains("2.2");
-        assertThat(installed.drushIs("7.x-4.4")).isTrue();
-        assertThat(installed.drushIs("7.x-4.5")).isFalse();
-        assertThat(installed.provisionIs("6.x-1.0-rc3")).isFalse();
-        assertThat(installed.provisionIs("6.x-1.0-rc2")).isTrue();
-        assertThat(installed.drushMakeIs("6.x-2.2")).isTrue();
-        assertThat(installed.drushMakeIs("6.x-2.3")).isFalse();
+        assertThat(installed.matches(Component.DRUSH, "7.x-4.4")).isTrue();
+        assertThat(installed.matches(Component.DRUSH, "7.x-4.5")).isFalse();
+        assertThat(installed.matches(Component.PROVISION, "6.x-1.0-rc3")).isFalse();
+        assertThat(installed.matches(Component.PROVISION, "6.x-1.0-rc2")).isTrue();
+        assertThat(installed.matches(Component.DRUSH_MAKE, "6.x-2.2")).isTrue();
+        assertThat(installed.matches(Component.DRUSH_MAKE, "6.x-2.3")).isFalse();
     }
 
     @Test

@@ -63,9 +63,7 @@ class MigrationStateTest {
         assertThat(state().kind()).isEqualTo(MigrationState.Kind.NOT_STARTED);
         deployCopy();
         assertThat(state().kind()).isEqualTo(MigrationState.Kind.INTERRUPTED);
-        Files.walk(oldDir.resolve("sites/" + DOMAIN))
-                .sorted(java.util.Comparator.reverseOrder())
-                .forEach(p -> p.toFile().delete());
+        Trees.deleteRecursively(oldDir.resolve("sites/" + DOMAIN));
         assertThat(state().kind()).isEqualTo(MigrationState.Kind.DONE);
     }
 

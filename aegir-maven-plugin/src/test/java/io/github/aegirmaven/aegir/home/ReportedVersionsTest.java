@@ -69,7 +69,8 @@ class ReportedVersionsTest {
         Fixtures.write(
                 dir.resolve("provision.info"),
                 "name = Provision\nversion = 0.4\n\n"
-                        + "; Information added by drupal.org packaging script on 2011-03-31\nversion = \"6.x-1.0-rc3\"\n"
+                        + "; Information added by drupal.org packaging script on 2011-03-31\nversion ="
+                        + " \"6.x-1.0-rc3\"\n"
                         + "core = \"6.x\"\nproject = \"provision\"\n");
         String declared =
                 InstalledVersions.declaredVersion(Component.PROVISION, dir).orElseThrow();

@@ -45,7 +45,7 @@ class StateFilesUmaskTest {
         Fixtures.write(staged.resolve("drush/drush.php"), "<?php // new\n");
         List<String> java = JavaProcess.command(
                 Child.class,
-                List.of(BuildLog.class),
+                List.of(BuildLog.class, org.apache.commons.io.file.PathUtils.class),
                 home.root().toString(),
                 staged.resolve("drush").toString());
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));

@@ -43,11 +43,15 @@ class AegirRulesTest {
         assertThat(r.warnings()).isZero();
         assertThat(lines(r, Rule.AEGIR_UNCHECKED))
                 .containsExactly(
-                        "aegir.make: info: not checked: which release drupal.org's release history gives for a version that"
-                                + " is not exact, and whether each pinned release, tag and URL exists; only a drush run can"
+                        "aegir.make: info: not checked: which release drupal.org's release history gives"
+                                + " for a version that"
+                                + " is not exact, and whether each pinned release, tag and URL exists;"
+                                + " only a drush run can"
                                 + " tell. [aegir-unchecked]",
-                        "aegir.make:7: info: not checked: the make file inside the hostmaster profile (hostmaster.make or"
-                                + " drupal-org.make), which drush builds recursively after downloading hostmaster; the contrib"
+                        "aegir.make:7: info: not checked: the make file inside the hostmaster profile"
+                                + " (hostmaster.make or"
+                                + " drupal-org.make), which drush builds recursively after downloading"
+                                + " hostmaster; the contrib"
                                 + " modules it pins depend on that release. [aegir-unchecked]");
     }
 
@@ -56,8 +60,10 @@ class AegirRulesTest {
         fx.options = fx.options.withAegirVersion("6.x-1.0");
         assertThat(lines(fx.validate("aegir.make"), Rule.HOSTMASTER_VERSION_MISMATCH))
                 .containsExactly("aegir.make:10:"
-                        + " error: hostmaster is pinned to 6.x-1.0-rc3 ([download][tag]) but aegirVersion is 6.x-1.0: the"
-                        + " frontend built from this make file would not match the backend (provision 6.x-1.0). Pin hostmaster"
+                        + " error: hostmaster is pinned to 6.x-1.0-rc3 ([download][tag]) but"
+                        + " aegirVersion is 6.x-1.0: the"
+                        + " frontend built from this make file would not match the backend (provision"
+                        + " 6.x-1.0). Pin hostmaster"
                         + " to 6.x-1.0, or set aegirVersion to 6.x-1.0-rc3 if that is the release you upgrade to."
                         + " [hostmaster-version-mismatch]");
     }
@@ -75,8 +81,8 @@ class AegirRulesTest {
         assertThat(lines(r, Rule.HOSTMASTER_VERSION_MISMATCH))
                 .singleElement()
                 .asString()
-                .startsWith(
-                        "release.make:4: error: hostmaster is pinned to 6.x-2.4 ([version]) but aegirVersion is 6.x-2.5");
+                .startsWith("release.make:4: error: hostmaster is pinned to 6.x-2.4 ([version]) but"
+                        + " aegirVersion is 6.x-2.5");
         assertThat(rules(r)).doesNotContain("core-missing");
         fx.write(
                 "release.make",
@@ -131,11 +137,13 @@ class AegirRulesTest {
                 .singleElement()
                 .asString()
                 .startsWith("dev.make:7:"
-                        + " warning: hostmaster is pinned by the git branch 7.x-3.x, which does not show which release it"
+                        + " warning: hostmaster is pinned by the git branch 7.x-3.x, which does not show"
+                        + " which release it"
                         + " builds, so it cannot be compared with aegirVersion 6.x-1.0-rc3.");
         assertThat(lines(r, Rule.AEGIR_CORE_MISMATCH))
                 .containsExactly("dev.make:1: error: core is 7.x but aegirVersion"
-                        + " 6.x-1.0-rc3 is an Aegir release for Drupal 6: its hostmaster does not run on Drupal 7. Set core ="
+                        + " 6.x-1.0-rc3 is an Aegir release for Drupal 6: its hostmaster does not run on"
+                        + " Drupal 7. Set core ="
                         + " 6.x. [aegir-core-mismatch]");
         assertThat(lines(r, Rule.HOSTMASTER_TYPE))
                 .singleElement()
@@ -148,7 +156,8 @@ class AegirRulesTest {
         fx.options = fx.options.withAegirVersion(null);
         assertThat(lines(fx.validate("aegir.make"), Rule.AEGIR_UNCHECKED))
                 .contains("aegir.make:10: info: aegirVersion"
-                        + " is not set, so hostmaster 6.x-1.0-rc3 was not compared with the backend's release. Set aegirVersion"
+                        + " is not set, so hostmaster 6.x-1.0-rc3 was not compared with the backend's"
+                        + " release. Set aegirVersion"
                         + " (aegir.version). [aegir-unchecked]");
     }
 }

@@ -46,9 +46,8 @@ class DrushValidationTest {
     void requiresCoreAndChecksItsFormat() throws Exception {
         fx.write("a.make", "api = 2", "projects[drupal][version] = 7.61");
         assertThat(lines(fx.validate("a.make"), Rule.CORE_REQUIRED))
-                .containsExactly(
-                        "a.make: error: The 'core' attribute is required (found no core line). Add a line such as core = 7.x."
-                                + " [core-required]");
+                .containsExactly("a.make: error: The 'core' attribute is required (found no core line). Add a"
+                        + " line such as core = 7.x." + " [core-required]");
         fx.write("b.make", "core = \"\"", "api = 2");
         assertThat(lines(fx.validate("b.make"), Rule.CORE_REQUIRED))
                 .singleElement()
@@ -101,7 +100,8 @@ class DrushValidationTest {
         fx.write("a.make", "core = 6.x", "api = 2", "projects[] = views", "projects[views][version] = 2.16");
         assertThat(lines(fx.validate("a.make"), Rule.PROJECT_TWICE))
                 .containsExactly("a.make:4: error: Project views"
-                        + " defined twice (remove the first projects[] = views). The first definition is at a.make:3; keep"
+                        + " defined twice (remove the first projects[] = views). The first definition is"
+                        + " at a.make:3; keep"
                         + " one of them. [project-twice]");
     }
 
@@ -136,10 +136,14 @@ class DrushValidationTest {
         fx.write("a.make", "core = 7.x", "api = 2", "projects[3][version] = 1.0", "projects[token] = TRUE");
         assertThat(lines(fx.validate("a.make"), Rule.PROJECT_INCORRECT))
                 .containsExactly(
-                        "a.make:3: error: Project 3 incorrectly specified (found projects[3] = an array). Write projects[] ="
-                                + " name, projects[name] = version or projects[name][attribute] = value. [project-incorrect]",
-                        "a.make:4: error: Project token incorrectly specified (found projects[token] = TRUE). Write projects[]"
-                                + " = name, projects[name] = version or projects[name][attribute] = value. [project-incorrect]");
+                        "a.make:3: error: Project 3 incorrectly specified (found projects[3] = an"
+                                + " array). Write projects[] ="
+                                + " name, projects[name] = version or projects[name][attribute] = value."
+                                + " [project-incorrect]",
+                        "a.make:4: error: Project token incorrectly specified (found projects[token] ="
+                                + " TRUE). Write projects[]"
+                                + " = name, projects[name] = version or projects[name][attribute] ="
+                                + " value. [project-incorrect]");
     }
 
     @Test
@@ -169,17 +173,23 @@ class DrushValidationTest {
                 "libraries[l][destination] = ../../not-checked-by-drush");
         assertThat(lines(fx.validate("a.make"), Rule.ILLEGAL_PATH))
                 .containsExactly(
-                        "a.make:4: error: Illegal path ../../etc for 'subdir' attribute in project a. Expected a path inside"
-                                + " the build (not starting with / or .., no /../); use a relative path such as contrib."
+                        "a.make:4: error: Illegal path ../../etc for 'subdir' attribute in project a."
+                                + " Expected a path inside"
+                                + " the build (not starting with / or .., no /../); use a relative path"
+                                + " such as contrib."
                                 + " [illegal-path]",
-                        "a.make:6: error: Illegal path /tmp/x for 'directory_name' attribute in project b. Expected a path"
+                        "a.make:6: error: Illegal path /tmp/x for 'directory_name' attribute in project"
+                                + " b. Expected a path"
                                 + " inside the build (not starting with / or .., no /../); use a relative path such as"
                                 + " contrib. [illegal-path]",
-                        "a.make:8: error: Illegal path contrib/../../x for 'subdir' attribute in project c. Expected a path"
+                        "a.make:8: error: Illegal path contrib/../../x for 'subdir' attribute in project"
+                                + " c. Expected a path"
                                 + " inside the build (not starting with / or .., no /../); use a relative path such as"
                                 + " contrib. [illegal-path]",
-                        "a.make:14: error: Illegal path ../lib for 'contrib-destination' attribute in library l. Expected a"
-                                + " path inside the build (not starting with / or .., no /../); use a relative path such as"
+                        "a.make:14: error: Illegal path ../lib for 'contrib-destination' attribute in"
+                                + " library l. Expected a"
+                                + " path inside the build (not starting with / or .., no /../); use a"
+                                + " relative path such as"
                                 + " contrib. [illegal-path]");
     }
 
@@ -187,9 +197,9 @@ class DrushValidationTest {
     void reportsEmptyFilesAndFilesWithoutAssignments() throws Exception {
         Files.writeString(dir.resolve("empty.make"), "");
         assertThat(lines(fx.validate("empty.make"), Rule.EMPTY_FILE))
-                .containsExactly(
-                        "empty.make: error: Invalid or"
-                                + " empty make file: empty.make (it is empty). Expected at least core = 7.x and api = 2. [empty-file]");
+                .containsExactly("empty.make: error: Invalid or"
+                        + " empty make file: empty.make (it is empty). Expected at least core ="
+                        + " 7.x and api = 2. [empty-file]");
         fx.write("words.make", "; only a comment", "and words");
         ValidationResult r = fx.validate("words.make");
         assertThat(lines(r, Rule.EMPTY_FILE)).singleElement().asString().contains("no line of it is a 'key = value'");
@@ -210,9 +220,9 @@ class DrushValidationTest {
                 "projects[views][version] = 3.20");
         ValidationResult r = fx.validate("a.make");
         assertThat(lines(r, Rule.CORE_TWICE))
-                .containsExactly(
-                        "a.make:4: error: More than one core project"
-                                + " specified: drupal (a.make:3), pressflow (a.make:4). Keep exactly one core project. [core-twice]");
+                .containsExactly("a.make:4: error: More than one core project"
+                        + " specified: drupal (a.make:3), pressflow (a.make:4). Keep exactly one"
+                        + " core project. [core-twice]");
         assertThat(lines(r, Rule.PROJECT_TYPE))
                 .singleElement()
                 .asString()
@@ -231,9 +241,12 @@ class DrushValidationTest {
         ValidationResult r = fx.validate("a.make");
         assertThat(lines(r, Rule.UNKNOWN_KEY))
                 .containsExactly(
-                        "a.make:3: warning: '#' does not start a comment in drush's INI format: this line is an assignment"
-                                + " to the key \"#projects\", which drush ignores. Start comment lines with ';'. [unknown-key]",
-                        "a.make:4: warning: drush ignores the top-level key 'prjects'. Check the spelling (known keys: core,"
+                        "a.make:3: warning: '#' does not start a comment in drush's INI format: this"
+                                + " line is an assignment"
+                                + " to the key \"#projects\", which drush ignores. Start comment lines"
+                                + " with ';'. [unknown-key]",
+                        "a.make:4: warning: drush ignores the top-level key 'prjects'. Check the"
+                                + " spelling (known keys: core,"
                                 + " api, projects, libraries, includes, defaults). [unknown-key]");
         assertThat(lines(r, Rule.UNKNOWN_ATTRIBUTE))
                 .singleElement()

@@ -79,7 +79,8 @@ class IncludesTest {
         ValidationResult make2 = fx.engine(MakeEngine.DRUSH_MAKE_2).validate("sub/site.make");
         assertThat(lines(make2, Rule.INCLUDE_MISSING))
                 .containsExactly("sub/site.make:3: error: Include file missing:"
-                        + " base.make (looked for: sub/base.make (next to sub/site.make)). Fix the path or URL in includes[]."
+                        + " base.make (looked for: sub/base.make (next to sub/site.make)). Fix the path"
+                        + " or URL in includes[]."
                         + " [include-missing]");
         ValidationResult drush5 = fx.engine(MakeEngine.DRUSH_5).validate("sub/site.make");
         assertThat(lines(drush5, Rule.INCLUDE_MISSING)).isEmpty();
@@ -106,7 +107,8 @@ class IncludesTest {
                 .singleElement()
                 .asString()
                 .startsWith("head.make:1: warning: text at"
-                        + " tail.make:2 (\"notes without a newline\") is not 'key = value': drush glues it onto the next key,"
+                        + " tail.make:2 (\"notes without a newline\") is not 'key = value': drush glues"
+                        + " it onto the next key,"
                         + " so \"includes[] = tail.make\" at head.make:1 is stored under the key");
     }
 
@@ -144,9 +146,9 @@ class IncludesTest {
         java.nio.file.Files.writeString(dir.resolve("blank.make"), "");
         fx.write("host.make", "core = 6.x", "api = 2", "includes[] = blank.make");
         assertThat(lines(fx.engine(MakeEngine.DRUSH_MAKE_2).validate("host.make"), Rule.EMPTY_FILE))
-                .containsExactly(
-                        "host.make:3: error: Invalid or empty make file: blank.make (it is empty). drush then"
-                                + " also reports \"Include file missing\". Expected at least core = 7.x and api = 2. [empty-file]");
+                .containsExactly("host.make:3: error: Invalid or empty make file: blank.make (it is empty). drush then"
+                        + " also reports \"Include file missing\". Expected at least core = 7.x"
+                        + " and api = 2. [empty-file]");
     }
 
     @Test

@@ -42,11 +42,14 @@ class PinRulesTest {
                 .containsExactly(
                         "a.make:4: warning: project views has no version: drush downloads whatever release drupal.org"
                                 + " recommends on the day of the build. Pin the exact release you tested:"
-                                + " projects[views][version] = <major>.<minor> (without the 7.x- prefix). [unpinned-project]",
-                        "a.make:5: warning: project ctools has version 1.x, which names only a major version: drush takes"
+                                + " projects[views][version] = <major>.<minor> (without the 7.x-"
+                                + " prefix). [unpinned-project]",
+                        "a.make:5: warning: project ctools has version 1.x, which names only a major"
+                                + " version: drush takes"
                                 + " the newest 1.x release on the day of the build. Pin the exact release you tested"
                                 + " (<major>.<minor>). [unpinned-project]",
-                        "a.make:6: warning: project token has version 1, which names only a major version: drush takes the"
+                        "a.make:6: warning: project token has version 1, which names only a major"
+                                + " version: drush takes the"
                                 + " newest 1 release on the day of the build. Pin the exact release you tested"
                                 + " (<major>.<minor>). [unpinned-project]");
     }
@@ -61,7 +64,8 @@ class PinRulesTest {
                 "projects[views][version] = 3.x-dev");
         assertThat(lines(fx.validate("a.make"), Rule.DEV_VERSION))
                 .containsExactly("a.make:4: warning: project views"
-                        + " is pinned to the development snapshot 3.x-dev, whose code changes from day to day. Pin a release"
+                        + " is pinned to the development snapshot 3.x-dev, whose code changes from day"
+                        + " to day. Pin a release"
                         + " instead (no -dev). [dev-version]");
     }
 
@@ -84,7 +88,8 @@ class PinRulesTest {
         ValidationResult r = fx.validate("a.make");
         assertThat(lines(r, Rule.GIT_BRANCH_ONLY))
                 .containsExactly("a.make:6: warning: project a is checked out from"
-                        + " git branch 7.x-1.x only: each build gets whatever the branch holds that day. Pin [download][tag] or"
+                        + " git branch 7.x-1.x only: each build gets whatever the branch holds that day."
+                        + " Pin [download][tag] or"
                         + " [download][revision] (a commit id). [git-branch-only]");
         assertThat(lines(r, Rule.UNPINNED_PROJECT))
                 .singleElement()
@@ -107,17 +112,20 @@ class PinRulesTest {
                 "libraries[ckeditor][download][url] = https://e.org/ck.zip",
                 "libraries[tinymce][download][type] = file",
                 "libraries[tinymce][download][url] = https://e.org/t.zip",
-                "libraries[tinymce][download][sha256] = 2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae");
+                "libraries[tinymce][download][sha256] ="
+                        + " 2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae");
         ValidationResult r = fx.validate("a.make");
         assertThat(lines(r, Rule.PATCH_NO_CHECKSUM))
                 .containsExactly("a.make:4: warning: the patch"
-                        + " https://e.org/core.patch for project drupal has no checksum: if the file on the server changes,"
+                        + " https://e.org/core.patch for project drupal has no checksum: if the file on"
+                        + " the server changes,"
                         + " the build changes with it. Write it as [patch][name][url] = https://e.org/core.patch with"
                         + " [patch][name][md5] = <md5 of the patch>. [patch-no-checksum]");
         assertThat(lines(r, Rule.DOWNLOAD_NO_CHECKSUM))
                 .containsExactly("a.make:9: warning: library ckeditor is"
                         + " downloaded from https://e.org/ck.zip with no checksum: a changed or corrupted file would go"
-                        + " unnoticed. Add [download][md5] (or sha1, sha256, sha512 where your drush supports them) with the"
+                        + " unnoticed. Add [download][md5] (or sha1, sha256, sha512 where your drush"
+                        + " supports them) with the"
                         + " file's sum. [download-no-checksum]");
     }
 
@@ -125,10 +133,11 @@ class PinRulesTest {
     void findsCoreWithoutAnExactRelease() throws Exception {
         fx.write("a.make", "core = 6.x", "api = 2", "projects[drupal][type] = core");
         assertThat(lines(fx.validate("a.make"), Rule.CORE_NOT_EXACT))
-                .containsExactly(
-                        "a.make:3: warning: Drupal core"
-                                + " (project drupal) has no version: drush downloads the newest core release on the day of the"
-                                + " build. Pin the exact release you tested: projects[drupal][version] = 6.<minor>. [core-not-exact]");
+                .containsExactly("a.make:3: warning: Drupal core"
+                        + " (project drupal) has no version: drush downloads the newest core"
+                        + " release on the day of the"
+                        + " build. Pin the exact release you tested: projects[drupal][version] ="
+                        + " 6.<minor>. [core-not-exact]");
         fx.write("b.make", "core = 7.x", "api = 2", "projects[drupal][version] = 7.x");
         assertThat(rules(fx.validate("b.make"))).containsExactly("core-not-exact");
     }
@@ -149,7 +158,8 @@ class PinRulesTest {
         assertThat(r.findings())
                 .extracting(Finding::toString)
                 .containsExactly("a.make:4: error: project views is"
-                        + " pinned to the development snapshot 3.x-dev, whose code changes from day to day. Pin a release"
+                        + " pinned to the development snapshot 3.x-dev, whose code changes from day to"
+                        + " day. Pin a release"
                         + " instead (no -dev). [dev-version]");
         assertThat(r.errors()).isEqualTo(1);
         assertThat(r.warnings()).isZero();

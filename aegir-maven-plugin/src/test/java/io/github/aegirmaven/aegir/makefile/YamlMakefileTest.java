@@ -42,7 +42,8 @@ class YamlMakefileTest {
         ValidationResult r = fx.validate("site.make.yml");
         assertThat(Json.write(r.merged().toJsonValue()))
                 .isEqualTo("{\"core\":\"7.x\",\"api\":2,\"projects\":{"
-                        + "\"drupal\":{\"version\":\"7.61\"},\"views\":{\"version\":\"3.20\",\"patch\":[\"https://e.org/v.patch\"]},"
+                        + "\"drupal\":{\"version\":\"7.61\"},\"views\":{\"version\":\"3.20\","
+                        + "\"patch\":[\"https://e.org/v.patch\"]},"
                         + "\"ctools\":{\"version\":null}},\"format\":\"yaml\"}");
         assertThat(lines(r, Rule.PATCH_NO_CHECKSUM))
                 .singleElement()

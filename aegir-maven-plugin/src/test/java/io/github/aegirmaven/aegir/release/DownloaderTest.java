@@ -79,7 +79,6 @@ class DownloaderTest {
         assertThat(file).hasBinaryContent(body);
         assertThat(server.count()).isEqualTo(1);
         assertThat(server.requests.get(0).header("Authorization")).isNull();
-        assertThat(log).anyMatch(l -> l.startsWith("INFO Downloaded " + server.uri("/files/drush-7.x-4.4.tar.gz")));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class LockFileTest {
         Path file = dir.resolve("aegir.lock");
         LockFile lock = LockFile.read(file)
                 .with(new LockEntry(provision, SHA_B, 249016))
-                .with(new LockEntry(drush, SHA_A.toUpperCase(), 391876))
+                .with(new LockEntry(drush, SHA_A.toUpperCase(Locale.ROOT), 391876))
                 .with(new LockEntry(drushMake, SHA_B, 55555));
         lock.write(file);
 
@@ -163,7 +164,7 @@ class LockFileTest {
         assertThatThrownBy(() -> new LockEntry(drush, "abc", 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new LockEntry(drush, SHA_A, -1)).isInstanceOf(IllegalArgumentException.class);
         LockEntry entry = new LockEntry(drush, SHA_A, 7);
-        assertThat(entry.matches(SHA_A.toUpperCase(), 7)).isTrue();
+        assertThat(entry.matches(SHA_A.toUpperCase(Locale.ROOT), 7)).isTrue();
         assertThat(entry.matches(SHA_A, 8)).isFalse();
         assertThat(entry.matches(SHA_B, 7)).isFalse();
     }

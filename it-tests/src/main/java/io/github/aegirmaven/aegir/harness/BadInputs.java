@@ -22,7 +22,9 @@ import java.util.Properties;
  * <pre>
  * def bad = BadInputs.forIt(...)
  * bad.expect('aegirDomain with a space', ['aegir.domain': 'aegir example.com'], ["aegirDomain (-Daegir.domain)"])
- * bad.expect('home owned by root', [:], ['is owned by root']) { c -&gt; Processes.check(['chown', 'root:root', c.home().toString()]) }
+ * bad.expect('home owned by root', [:], ['is owned by root']) { c -&gt;
+ *     Processes.check(['chown', 'root:root', c.home().toString()])
+ * }
  * def report = bad.run()
  * </pre>
  */

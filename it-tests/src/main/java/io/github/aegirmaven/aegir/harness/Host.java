@@ -110,6 +110,31 @@ public final class Host {
     }
 
     /**
+     * Why a small tmpfs cannot be mounted here (as the full-disk IT needs a file system that really fills up):
+     * mounts and unmounts one on {@code /tmp/aegir-it/<name>-probe}; empty when that works.
+     */
+    public static Optional<String> whyNoTmpfs(String name) throws IOException {
+        Path probe = Path.of(ItSupport.ROOT_HOMES, name + "-probe");
+        Files.createDirectories(probe);
+        try {
+            Processes.Result mount = Processes.run(
+                    List.of("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", probe.toString()),
+                    null,
+                    null,
+                    null,
+                    Duration.ofSeconds(30));
+            if (mount.exitCode() != 0) {
+                return Optional.of("cannot mount a small tmpfs here (mount said: "
+                        + mount.output().trim() + "); the full-disk case needs a file system that can really fill up");
+            }
+            Processes.check(List.of("umount", probe.toString()));
+            return Optional.empty();
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /**
      * The crontab of {@code user} (as root: {@code crontab -u USER -l}); empty text when the user
      * has none.
      */

@@ -30,6 +30,9 @@ public enum Hostility {
     TWO_TOP_DIRS,
     /** Every entry under {@code <top>-master/} instead of the project's name. */
     WRONG_TOP_DIR,
-    /** A zero-filled entry {@code <top>/bomb.bin}, 1 GiB and one byte unless told otherwise: about 4.5 MB compressed. */
+    /**
+     * A zero-filled entry {@code <top>/bomb.bin}, 1 GiB and one byte unless told otherwise: about 4.5 MB
+     * compressed.
+     */
     BOMB
 }

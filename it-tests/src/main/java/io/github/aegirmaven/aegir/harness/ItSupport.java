@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * io.github.aegirmaven.aegir.harness.ItSupport.prepare(basedir, harnessBuildDirectory, [failAt: 'migrate'])
  * // verify.groovy
  * def counts = io.github.aegirmaven.aegir.harness.ItSupport.finish(basedir)
- * // selector.groovy (ITs that need root and the aegir user)
- * return io.github.aegirmaven.aegir.harness.ItSupport.rootWithAegirUser(basedir)
+ * // invoker.properties of an IT that needs root and the aegir user (read by the shared selector script)
+ * aegir.it.requires = root-and-aegir-user
  * </pre>
  *
  * {@link #prepare} gives the IT its own sandbox Aegir home, its own release server and release
@@ -379,14 +379,45 @@ public final class ItSupport {
         return counts;
     }
 
+    /** The key in an IT's {@code invoker.properties} that lists what it needs of this machine. */
+    public static final String REQUIRES = "aegir.it.requires";
+
     /**
-     * For selector.groovy: true when this IT can run here (root, with the aegir user, su and
-     * crontab); otherwise prints why it is skipped and returns false.
+     * For the one shared selector script ({@code src/it-shared/selector.groovy}): true when this machine has
+     * everything the IT's {@code invoker.properties} lists under {@value #REQUIRES} (comma-separated; none: it
+     * runs anywhere): {@code root-and-aegir-user} (root, the aegir user, su, crontab and php), {@code tmpfs}
+     * (permission to mount a small tmpfs, for a file system that really fills up), {@code
+     * php-without-console-table} (a php whose include_path has no PEAR Console_Table). Otherwise prints why the IT
+     * is skipped and returns false. An unknown name is an error, so that a typo does not skip an IT silently.
      */
-    public static boolean rootWithAegirUser(File basedir) {
-        Optional<String> why = Host.whyNoAegirUser().or(Host::whyNoPhp);
-        why.ifPresent(reason -> System.out.println("[it-harness] " + basedir.getName() + " skipped: " + reason));
-        return why.isEmpty();
+    public static boolean selected(File basedir) throws IOException {
+        Properties props = new Properties();
+        Path file = basedir.toPath().resolve("invoker.properties");
+        if (Files.isRegularFile(file)) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(in);
+            }
+        }
+        String needs = props.getProperty(REQUIRES, "").trim();
+        for (String need : needs.split(",")) {
+            Optional<String> why = switch (need.trim()) {
+                case "" -> Optional.empty();
+                case "root-and-aegir-user" -> Host.whyNoAegirUser().or(Host::whyNoPhp);
+                case "tmpfs" -> Host.whyNoTmpfs(basedir.getName());
+                case "php-without-console-table" -> Host.whyPhpHasConsoleTable();
+                default ->
+                    throw new IllegalArgumentException(file + ": " + REQUIRES + " names \"" + need.trim()
+                            + "\"; expected root-and-aegir-user, tmpfs or php-without-console-table");
+            };
+            if (why.isPresent()) {
+                System.out.println("[it-harness] " + basedir.getName() + " skipped: " + why.get());
+                return false;
+            }
+        }
+        if (!needs.isEmpty()) {
+            System.out.println("[it-harness] " + basedir.getName() + " runs here: it needs " + needs);
+        }
+        return true;
     }
 
     private static void stopServer(Path base) {

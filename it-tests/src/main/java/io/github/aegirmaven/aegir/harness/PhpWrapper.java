@@ -32,7 +32,8 @@ public final class PhpWrapper {
         Files.writeString(
                 php,
                 "#!/bin/sh\n"
-                        + "# Test support (aegir-maven-plugin it-tests): notes how php was started, then runs the real one.\n"
+                        + "# Test support (aegir-maven-plugin it-tests): notes how php was started, then"
+                        + " runs the real one.\n"
                         + "echo \"$0 $*\" >> \"$(dirname \"$0\")/started\"\n"
                         + "env > \"$(dirname \"$0\")/env.$$\"\n"
                         + "exec " + real + " \"$@\"\n",

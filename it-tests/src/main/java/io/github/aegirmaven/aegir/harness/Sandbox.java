@@ -378,7 +378,8 @@ public final class Sandbox {
         write(
                 site.resolve("drushrc.php"),
                 "<?php\n// " + note + "\n$options['uri'] = '" + DOMAIN + "';\n$options['profile'] = 'hostmaster';\n"
-                        + "$options['db_type'] = 'mysqli';\n$options['db_host'] = 'localhost';\n$options['db_name'] = 'aegir_example_com';\n"
+                        + "$options['db_type'] = 'mysqli';\n$options['db_host'] ="
+                        + " 'localhost';\n$options['db_name'] = 'aegir_example_com';\n"
                         + "$options['db_user'] = 'aegir_example_com';\n$options['db_passwd'] = '" + FAKE_DB_PASSWORD
                         + "';\n",
                 0644);
@@ -500,10 +501,10 @@ public final class Sandbox {
     private static void requireTraversable(Path home) throws IOException {
         for (Path dir = home.getParent(); dir != null; dir = dir.getParent()) {
             if ((Modes.of(dir.toRealPath()) & 0001) == 0) {
-                throw new IOException(
-                        "The sandbox home " + home + " is not reachable by other users: " + dir
-                                + " is not world-traversable (mode " + String.format("%04o", Modes.of(dir.toRealPath()))
-                                + "). Make homes for the aegir user under a world-traversable directory such as /tmp/aegir-it.");
+                throw new IOException("The sandbox home " + home + " is not reachable by other users: " + dir
+                        + " is not world-traversable (mode " + String.format("%04o", Modes.of(dir.toRealPath()))
+                        + "). Make homes for the aegir user under a world-traversable directory"
+                        + " such as /tmp/aegir-it.");
             }
         }
     }

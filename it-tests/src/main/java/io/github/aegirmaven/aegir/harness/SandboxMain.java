@@ -142,9 +142,9 @@ public final class SandboxMain {
         for (String name : ReleaseCatalog.outputFileNames()) {
             try (InputStream in = SandboxMain.class.getResourceAsStream(RESOURCE_DIR + name)) {
                 if (in == null) {
-                    throw new IOException(
-                            "The harness classes carry no " + RESOURCE_DIR + name
-                                    + ": build the it-tests module first (its process-classes phase makes the release tarballs)");
+                    throw new IOException("The harness classes carry no " + RESOURCE_DIR + name
+                            + ": build the it-tests module first (its process-classes phase"
+                            + " makes the release tarballs)");
                 }
                 Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 TarballBuilder.setReadableByAll(dir.resolve(name));

@@ -201,7 +201,8 @@ public final class TarballBuilder {
                 }
                 int lineEnd = php.indexOf('\n', at) + 1;
                 String broken = php.substring(0, lineEnd)
-                        + "aegir_harness_broken_release_calls_an_undefined_function(); // TEST DOUBLE: a broken release\n"
+                        + "aegir_harness_broken_release_calls_an_undefined_function(); // TEST DOUBLE: a"
+                        + " broken release\n"
                         + php.substring(lineEnd);
                 byte[] content = broken.getBytes(StandardCharsets.UTF_8);
                 result.add(new Item(

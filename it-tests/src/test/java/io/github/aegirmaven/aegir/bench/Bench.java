@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.commons.io.file.PathUtils;
 
 /** What the benchmarks share: medians, a tree state with modification times, printing figures. */
 final class Bench {
@@ -143,24 +144,8 @@ final class Bench {
 
     /** Deletes a tree (not following links); fine when it does not exist. */
     static void delete(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            PathUtils.delete(root);
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

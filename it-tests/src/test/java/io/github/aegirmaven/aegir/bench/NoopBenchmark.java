@@ -267,7 +267,8 @@ public final class NoopBenchmark {
         Files.writeString(
                 dotDrush.resolve(platformName + ".alias.drushrc.php"),
                 "<?php \n$aliases['" + platformName
-                        + "'] = array (\n  'context_type' => 'platform',\n  'server' => '@server_master',\n  'web_server' =>"
+                        + "'] = array (\n  'context_type' => 'platform',\n  'server' =>"
+                        + " '@server_master',\n  'web_server' =>"
                         + " '@server_master',\n  'root' => '" + newPlatform + "',\n  'makefile' => '" + home
                         + "/.drush/provision/aegir.make',\n);\n");
         Path hostmaster = dotDrush.resolve("hostmaster.alias.drushrc.php");

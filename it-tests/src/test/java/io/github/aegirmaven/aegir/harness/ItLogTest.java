@@ -22,7 +22,8 @@ class ItLogTest {
             "[INFO] Downloading from local.central: file:///root/.m2/repository/x.pom",
             "[WARNING] Could not validate integrity of download from file:///root/.m2/repository/x.pom",
             "org.eclipse.aether.transfer.ChecksumFailureException: Checksum validation failed, no checksums available",
-            "    at org.eclipse.aether.internal.impl.AbstractChecksumPolicy.onNoMoreChecksums (AbstractChecksumPolicy.java:63)",
+            "    at org.eclipse.aether.internal.impl.AbstractChecksumPolicy.onNoMoreChecksums"
+                    + " (AbstractChecksumPolicy.java:63)",
             "[WARNING] Checksum validation failed, no checksums available from local.central for file:///x.pom",
             "[INFO] Downloaded from local.central: file:///root/.m2/repository/x.pom (5.7 kB at 145 kB/s)",
             "[INFO] Backend upgraded to drush 7.x-4.4",

@@ -392,12 +392,7 @@ class StandinDrushTest {
     @AfterEach
     void removeWrappers() throws IOException {
         for (Path dir : wrapperDirs) {
-            if (Files.isDirectory(dir)) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder())
-                            .forEach(p -> p.toFile().delete());
-                }
-            }
+            io.github.aegirmaven.aegir.home.Trees.deleteRecursively(dir);
         }
     }
 

@@ -362,8 +362,8 @@ class TarballBuilderTest {
             Entry before = entry(goodEntries, e.name());
             if (e.name().equals("drush/drush.php")) {
                 assertThat(e.text())
-                        .startsWith(
-                                "#!/usr/bin/env php\n<?php\naegir_harness_broken_release_calls_an_undefined_function();")
+                        .startsWith("#!/usr/bin/env"
+                                + " php\n<?php\naegir_harness_broken_release_calls_an_undefined_function();")
                         .endsWith(before.text().substring(before.text().indexOf("<?php\n") + 6));
             } else {
                 assertThat(e.content()).as(e.name()).isEqualTo(before.content());

@@ -114,7 +114,8 @@ public final class BackupManifest {
         notes.forEach((k, v) -> p.put("note." + k, v));
         PropertiesText.write(
                 setDir.resolve(FILE),
-                "aegir-maven-plugin backup set: entry.N.name was moved here from entry.N.from; added.N were newly installed.",
+                "aegir-maven-plugin backup set: entry.N.name was moved here from entry.N.from; added.N"
+                        + " were newly installed.",
                 p);
     }
 

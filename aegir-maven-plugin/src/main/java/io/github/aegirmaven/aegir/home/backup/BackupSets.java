@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -45,7 +46,10 @@ public final class BackupSets {
         return NAME.matcher(name).matches();
     }
 
-    /** Makes a new, empty {@code pre-upgrade-YYYY-MM-DD-HHMMSS} set (see {@link #create(AegirHome, Clock, BackupSet.Kind)}). */
+    /**
+     * Makes a new, empty {@code pre-upgrade-YYYY-MM-DD-HHMMSS} set (see
+     * {@link #create(AegirHome, Clock, BackupSet.Kind)}).
+     */
     public static BackupSet create(AegirHome home, Clock clock) throws IOException {
         return create(home, clock, BackupSet.Kind.PRE_UPGRADE);
     }
@@ -195,7 +199,7 @@ public final class BackupSets {
                 continue;
             }
             log.info("Removing old backup set " + set.dir() + " ("
-                    + state.name().toLowerCase().replace('_', ' ') + ")");
+                    + state.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
             Trees.deleteRecursively(set.dir());
             removed.add(set);
         }

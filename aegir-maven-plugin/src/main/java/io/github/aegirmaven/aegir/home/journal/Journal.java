@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -39,7 +40,7 @@ public final class Journal {
 
         @Override
         public String toString() {
-            return role.name().toLowerCase() + " " + from + " -> " + to + (done ? " (done)" : "");
+            return role.name().toLowerCase(Locale.ROOT) + " " + from + " -> " + to + (done ? " (done)" : "");
         }
     }
 

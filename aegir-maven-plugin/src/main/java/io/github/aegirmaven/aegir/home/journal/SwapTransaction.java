@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -224,7 +225,8 @@ public final class SwapTransaction {
             throws IOException, UserFixableException {
         if (!Trees.sameFileSystem(a, b)) {
             throw new UserFixableException(aName + " (" + a + ") is on a different file system than " + bName + " (" + b
-                    + "). The plugin swaps directories with atomic renames, which cannot cross file systems: keep the Aegir "
+                    + "). The plugin swaps directories with atomic renames, which cannot cross file"
+                    + " systems: keep the Aegir "
                     + "home, its .drush directory and its backup sets on one file system.");
         }
     }
@@ -330,7 +332,7 @@ public final class SwapTransaction {
         }
         if (state != State.APPLIED) {
             throw new IllegalStateException(
-                    "Cannot commit a transaction that is " + state.name().toLowerCase());
+                    "Cannot commit a transaction that is " + state.name().toLowerCase(Locale.ROOT));
         }
         Journal.delete(home);
         state = State.COMMITTED;
@@ -422,7 +424,7 @@ public final class SwapTransaction {
     private void requirePlanning() {
         if (state != State.PLANNING) {
             throw new IllegalStateException(
-                    "The transaction is already " + state.name().toLowerCase());
+                    "The transaction is already " + state.name().toLowerCase(Locale.ROOT));
         }
     }
 
@@ -565,13 +567,15 @@ public final class SwapTransaction {
         requireNoJournal(home);
         if (!set.hasManifest()) {
             throw new UserFixableException("Backup set " + set.dir() + " has no " + BackupManifest.FILE
-                    + ", so it was not made by aegir-maven-plugin and the plugin cannot know where its directories go back. "
+                    + ", so it was not made by aegir-maven-plugin and the plugin cannot know where its"
+                    + " directories go back. "
                     + "Move them back by hand.");
         }
         BackupManifest m = set.manifest();
         if (m.state() != BackupManifest.State.COMPLETE) {
             throw new UserFixableException("Backup set " + set.dir() + " cannot be restored: its manifest says it is "
-                    + m.state().name().toLowerCase().replace('_', ' ') + " (expected complete). Choose another set; "
+                    + m.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + " (expected complete). Choose another set; "
                     + "the newest restorable one is "
                     + BackupSets.newestRestorable(home).map(BackupSet::name).orElse("(none)") + ".");
         }

@@ -159,9 +159,9 @@ public final class RunLock implements AutoCloseable {
                     return taken.get();
                 }
                 if (attempt >= ATTEMPTS) {
-                    throw new IOException(
-                            "Could not take the run lock " + lockFile + " in " + ATTEMPTS + " attempts: it was"
-                                    + " removed and created again every time (builds starting and ending at a high rate?)");
+                    throw new IOException("Could not take the run lock " + lockFile + " in " + ATTEMPTS
+                            + " attempts: it was" + " removed and created again every time (builds starting and ending"
+                            + " at a high rate?)");
                 }
             }
         } catch (IOException | UserFixableException | RuntimeException e) {

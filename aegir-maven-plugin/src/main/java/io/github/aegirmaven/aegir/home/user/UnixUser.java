@@ -47,10 +47,10 @@ public record UnixUser(String name, int uid, int gid, String group, Path home) {
         }
         Optional<String> entry = getent("passwd", name);
         if (entry.isEmpty()) {
-            throw new UserFixableException(
-                    "There is no such user " + name + " (aegirUser/-Daegir.user): create it (Aegir's "
-                            + "manual: useradd --system --create-home --home-dir /var/aegir --shell /bin/sh aegir) or set "
-                            + "aegirUser/-Daegir.user to the user that owns the Aegir home.");
+            throw new UserFixableException("There is no such user " + name
+                    + " (aegirUser/-Daegir.user): create it (Aegir's "
+                    + "manual: useradd --system --create-home --home-dir /var/aegir --shell" + " /bin/sh aegir) or set "
+                    + "aegirUser/-Daegir.user to the user that owns the Aegir home.");
         }
         String[] f = entry.get().split(":", -1);
         if (f.length < 7) {

@@ -47,7 +47,10 @@ class SwapTransactionTest {
         before = Fixtures.snapshot(home.root());
     }
 
-    /** A staging dir beside {@code live} holding the new tree as {@code <staging>/<name>/}, as the extractor leaves it. */
+    /**
+     * A staging dir beside {@code live} holding the new tree as {@code <staging>/<name>/}, as the extractor
+     * leaves it.
+     */
     private Path stage(Path live, String file, String content) throws IOException {
         Path staging = SwapTransaction.newStagingDir(live);
         Path tree = staging.resolve(live.getFileName().toString());
@@ -127,8 +130,6 @@ class SwapTransactionTest {
         assertThat(stagingDirs()).isEmpty();
         assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
         assertThat(log).anyMatch(l -> l.startsWith("ERROR Swap step 3 of 4 failed"));
-        assertThat(log)
-                .anyMatch(l -> l.equals("INFO Moved " + set.dir().resolve("drush") + " back to " + home.drushDir()));
     }
 
     @Test
@@ -253,7 +254,6 @@ class SwapTransactionTest {
         assertThat(empty.dir())
                 .as("an empty set left by a killed run is removed")
                 .doesNotExist();
-        assertThat(log).anyMatch(l -> l.startsWith("INFO Removed the empty backup set " + empty.dir()));
         assertThat(ours.manifest().state()).as("this run's own set").isEqualTo(BackupManifest.State.OPEN);
         assertThat(ours.manifest().pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(stagingDirs()).isEmpty();
@@ -301,6 +301,5 @@ class SwapTransactionTest {
         // everything in the killed run's backup set went back: the empty set is not left behind
         assertThat(BackupSets.list(home)).isEmpty();
         assertThat(log).anyMatch(l -> l.startsWith("WARN Found the journal of an unfinished upgrade swap"));
-        assertThat(log).anyMatch(l -> l.startsWith("INFO Removed the backup set ") && l.contains("everything in it"));
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.FileModes;
 import io.github.aegirmaven.aegir.home.Fixtures;
 import io.github.aegirmaven.aegir.home.Unix;
 import io.github.aegirmaven.aegir.home.backup.BackupManifest;
@@ -61,35 +60,6 @@ class OwnershipTest {
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("aegirUser");
         assertThatThrownBy(() -> UnixUser.lookup("a b")).isInstanceOf(UserFixableException.class);
-    }
-
-    @Test
-    void modesAreNormalisedWhateverTheyWere() throws Exception {
-        Path tree = Files.createDirectories(tmp.resolve("drush/commands"));
-        Path plain = Fixtures.write(tree.resolve("core.drush.inc"), "<?php\n");
-        Path script = Fixtures.write(tmp.resolve("drush/drush"), "#!/bin/sh\n");
-        Path setuid = Fixtures.write(tmp.resolve("drush/suid"), "x");
-        Path outside = Fixtures.write(tmp.resolve("outside.txt"), "not ours");
-        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rw-------"));
-        Path link = Files.createSymbolicLink(tmp.resolve("drush/link"), outside);
-        Files.setPosixFilePermissions(plain, PosixFilePermissions.fromString("rw-rw-rw-"));
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Files.setPosixFilePermissions(tmp.resolve("drush"), PosixFilePermissions.fromString("rwx------"));
-        new ProcessBuilder("chmod", "4755", setuid.toString()).start().waitFor();
-        assertThat(Files.getAttribute(setuid, "unix:mode")).matches(m -> ((Integer) m & 04000) != 0);
-
-        FileModes.normalizeTree(tmp.resolve("drush"));
-
-        assertThat(mode(tmp.resolve("drush"))).isEqualTo("rwxr-xr-x");
-        assertThat(mode(tree)).isEqualTo("rwxr-xr-x");
-        assertThat(mode(plain)).isEqualTo("rw-r--r--");
-        assertThat(mode(script)).isEqualTo("rwxr-xr-x");
-        assertThat((Integer) Files.getAttribute(setuid, "unix:mode") & 07777).isEqualTo(0755);
-        assertThat(mode(outside))
-                .as("a link's target outside the tree is untouched")
-                .isEqualTo("rw-------");
-        assertThat(Files.isSymbolicLink(link)).isTrue();
     }
 
     @Test
