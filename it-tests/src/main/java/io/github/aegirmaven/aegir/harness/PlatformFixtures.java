@@ -38,6 +38,10 @@ public final class PlatformFixtures {
                 Map.of(
                         "index.php", "<?php\n// TEST DOUBLE: stand-in Drupal core front controller\n",
                         "includes/bootstrap.inc", "<?php\n// TEST DOUBLE\n",
+                        "includes/common.inc", "<?php\n// TEST DOUBLE\n",
+                        "modules/system/system.module", "<?php\n// TEST DOUBLE\n",
+                        "misc/drupal.js", "// TEST DOUBLE\n",
+                        "profiles/default/default.profile", "<?php\n// TEST DOUBLE\n",
                         "sites/all/README.txt", "Contributed modules and themes go here.\n",
                         "sites/default/default.settings.php", "<?php\n// TEST DOUBLE\n",
                         "scripts/drupal.sh", "#!/bin/sh\necho TEST DOUBLE\n"));
@@ -102,6 +106,17 @@ public final class PlatformFixtures {
             }
         }
         return make.toString();
+    }
+
+    /**
+     * For the sample project's sandbox: the tarballs of the hostmaster platform (stand-in core and hostmaster
+     * profile) in {@code releases}, and {@code lockFile}, a locked make file of them with {@code file:} URLs.
+     */
+    public static void writeSandboxPlatform(Path releases, Path lockFile) throws IOException {
+        writeTarballs(releases);
+        String make = lockedMakefile(releases, releases.toUri().toString(), List.of());
+        int views = make.indexOf("\nprojects[views]");
+        ReleaseCatalog.writeAtomically(lockFile, make.substring(0, views + 1));
     }
 
     /**
