@@ -24,7 +24,10 @@ import java.util.Set;
  * <ol>
  *   <li>Walk the tree without following symbolic links. Leave out the root itself and every {@code sites/NAME}
  *       (and what is below it) whose NAME is not {@code all} or {@code default}: those are the sites Aegir adds
- *       to a platform, not the platform.</li>
+ *       to a platform, not the platform. Leave out {@code drushrc.php} at the root, and the records (not the
+ *       contents) of the directories {@code sites/all}, {@code sites/all/modules}, {@code sites/all/themes} and
+ *       {@code sites/all/libraries}: provision 6.x-1.0-rc3's platform verify writes the first and creates the others
+ *       (or sets their mode to 2775) in every platform it verifies.</li>
  *   <li>For each entry, one record: its type ({@code d} directory, {@code f} regular file, {@code l} symbolic
  *       link), a space, its permission bits as three octal digits ({@code 000} for a link), a space, a SHA-256
  *       in lower-case hex (of the content for a file, of the UTF-8 link target for a link, 64 {@code -} for a
@@ -39,6 +42,12 @@ import java.util.Set;
 public final class TreeDigest {
 
     private static final String NO_HASH = "-".repeat(64);
+    /** Written by provision's platform verify (provisionConfig_drushrc_platform, mode 0444). */
+    private static final String PROVISION_DRUSHRC = "drushrc.php";
+    /** Created or given mode 02775 by provision's platform verify (_provision_drupal_create_directories). */
+    private static final Set<String> PROVISION_DIRECTORIES =
+            Set.of("sites/all", "sites/all/modules", "sites/all/themes", "sites/all/libraries");
+
     private static final int BUFFER = 64 * 1024;
 
     private TreeDigest() {}
@@ -67,14 +76,16 @@ public final class TreeDigest {
                 if (isSite(path)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                items.add(new Item(path, "d " + mode(dir) + " " + NO_HASH));
+                if (!PROVISION_DIRECTORIES.contains(path)) {
+                    items.add(new Item(path, "d " + mode(dir) + " " + NO_HASH));
+                }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String path = relative(root, file);
-                if (isSite(path)) {
+                if (isSite(path) || path.equals(PROVISION_DRUSHRC)) {
                     return FileVisitResult.CONTINUE;
                 }
                 if (attrs.isSymbolicLink()) {

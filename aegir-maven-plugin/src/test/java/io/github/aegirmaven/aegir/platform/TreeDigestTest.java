@@ -70,4 +70,22 @@ class TreeDigestTest {
         Files.writeString(root.resolve("sites/default/settings.php"), "<?php\n");
         assertThat(TreeDigest.of(root)).isNotEqualTo(before);
     }
+
+    @Test
+    void whatProvisionsPlatformVerifyWritesIsNotPartOfThePlatform() throws Exception {
+        Path root = tree();
+        Files.createDirectories(root.resolve("sites/all/modules/views"));
+        Files.writeString(root.resolve("sites/all/modules/views/views.module"), "<?php\n");
+        String before = TreeDigest.of(root);
+        // provision 6.x-1.0-rc3 platform verify: <root>/drushrc.php (0444), sites/all/{modules,themes,libraries} 2775.
+        Files.writeString(root.resolve("drushrc.php"), "<?php $options['packages'] = array();\n");
+        Files.setPosixFilePermissions(root.resolve("drushrc.php"), PosixFilePermissions.fromString("r--r--r--"));
+        Files.createDirectories(root.resolve("sites/all/themes"));
+        Files.createDirectories(root.resolve("sites/all/libraries"));
+        Files.setPosixFilePermissions(root.resolve("sites/all/modules"), PosixFilePermissions.fromString("rwxrwxr-x"));
+        assertThat(TreeDigest.of(root)).isEqualTo(before);
+
+        Files.writeString(root.resolve("sites/all/modules/views/views.module"), "<?php // changed\n");
+        assertThat(TreeDigest.of(root)).isNotEqualTo(before);
+    }
 }
