@@ -13,6 +13,8 @@ import io.github.aegirmaven.aegir.release.Downloader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,6 +100,41 @@ public final class PlatformBuilder {
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
+        Path lockFile = parent.resolve(".platform-build-" + target.getFileName() + ".lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = channel.tryLock()) {
+            if (held == null) {
+                throw new UserFixableException("Another platform-build is building " + target + " (it holds " + lockFile
+                        + "). Wait for it to finish, or build into another platformDir.");
+            }
+            removeLeftovers(parent, target);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                String digest = checkExisting(lock, target, record);
+                log.info("Platform " + target + " was built from " + lock.file().getFileName()
+                        + " meanwhile (tree sha256 " + digest + "): nothing to do.");
+                return new Outcome(target, digest, false);
+            }
+            return buildLocked(lock, target, record, parent);
+        } finally {
+            Files.deleteIfExists(lockFile);
+        }
+    }
+
+    /** Staging directories of this target that a killed build left (only called holding the target's lock). */
+    private void removeLeftovers(Path parent, Path target) throws IOException {
+        try (DirectoryStream<Path> left =
+                Files.newDirectoryStream(parent, ".platform-build-" + target.getFileName() + "-*")) {
+            for (Path dir : left) {
+                if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    Trees.deleteRecursively(dir);
+                    log.info("Removed " + dir + ", left by a platform-build that was stopped before it ended");
+                }
+            }
+        }
+    }
+
+    private Outcome buildLocked(LockedMakefile lock, Path target, Path record, Path parent)
+            throws IOException, UserFixableException {
         Path staging = parent.resolve(".platform-build-" + target.getFileName() + "-"
                 + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectory(staging);

@@ -314,6 +314,17 @@ class PlatformBuilderTest {
     }
 
     @Test
+    void aStagingDirectoryLeftByAKilledBuildIsRemoved() throws Exception {
+        Path left = Files.createDirectories(tmp.resolve("platforms/.platform-build-drupal-6.38-0badc0de/platform"));
+        Files.writeString(left.resolve("index.php"), "half");
+
+        builder(false).build(standardLock(), tmp.resolve("platforms/drupal-6.38"));
+
+        assertThat(platformsDir()).containsExactly("drupal-6.38", "drupal-6.38.digest");
+        assertThat(lines).anyMatch(l -> l.contains("left by a platform-build that was stopped"));
+    }
+
+    @Test
     void aRelativePlatformDirIsRefused() throws Exception {
         LockedMakefile lock = standardLock();
         assertThatThrownBy(() -> builder(false).build(lock, Path.of("platforms/x")))
