@@ -338,6 +338,13 @@ public final class ItSupport {
         }
     }
 
+    /** Keeps a server for {@link #finish}, stopping one an earlier setup of the IT left. */
+    static void register(File basedir, ReleaseServer server) {
+        Path base = basedir.toPath().toAbsolutePath().normalize();
+        stopServer(base);
+        SERVERS.put(base.toString(), server);
+    }
+
     /** The release server {@link #prepare} started for this IT, if it is still running. */
     public static ReleaseServer server(File basedir) {
         return SERVERS.get(basedir.toPath().toAbsolutePath().normalize().toString());

@@ -81,6 +81,10 @@ public final class SandboxMain {
         properties.put(
                 "aegir.lockFile", releases.resolve(ReleaseCatalog.LOCK_FILE).toString());
         owner.ifPresent(name -> properties.put("aegir.user", name));
+        // The hostmaster platform, locked (for aegir:platform-build, bound before the migration in the sandbox).
+        Path lockedMakefile = base.resolve("hostmaster.lock.make");
+        PlatformFixtures.writeSandboxPlatform(releases, lockedMakefile);
+        properties.put("aegir.lockedMakefile", lockedMakefile.toString());
         StringBuilder text =
                 new StringBuilder("# The sandbox Aegir home made by SandboxMain (aegir-maven-plugin test harness).\n");
         properties.forEach((key, value) ->

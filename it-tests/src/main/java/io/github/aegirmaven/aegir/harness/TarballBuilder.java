@@ -245,7 +245,7 @@ public final class TarballBuilder {
         return (s + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void write(List<Item> items, long mtimeSeconds, int level, Path outFile) throws IOException {
+    static void write(List<Item> items, long mtimeSeconds, int level, Path outFile) throws IOException {
         Path parent = outFile.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + outFile.getFileName(), ".part");

@@ -1,0 +1,4 @@
+import io.github.aegirmaven.aegir.harness.PlatformFixtures
+
+PlatformFixtures.prepare(basedir, [properties: ['aether.offline.protocols': 'file']])
+return true
