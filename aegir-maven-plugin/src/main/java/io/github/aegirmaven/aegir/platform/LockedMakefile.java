@@ -225,9 +225,9 @@ public record LockedMakefile(Path file, String sha256, String core, List<Entry> 
                 || parts.contains("")
                 || parts.contains(".")
                 || path.indexOf('\0') >= 0) {
-            throw new UserFixableException(
-                    where + " has [" + attribute + "] = " + describe(value) + ": expected a"
-                            + " relative path without '..', '.' or empty parts. Fix it in the source make file and lock again.");
+            throw new UserFixableException(where + " has [" + attribute + "] = " + describe(value) + ": expected a"
+                    + " relative path without '..', '.' or empty parts."
+                    + " Fix it in the source make file and lock again.");
         }
         return path;
     }

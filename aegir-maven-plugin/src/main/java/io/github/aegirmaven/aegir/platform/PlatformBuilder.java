@@ -279,7 +279,8 @@ public final class PlatformBuilder {
                             + entry.download().url()
                             + ", cached as " + archive + ") is not a .tar.gz archive: " + e.getMessage()
                             + ". platform-build"
-                            + " extracts .tar.gz archives with one top directory; lock the project to a .tar.gz release.",
+                            + " extracts .tar.gz archives with one top directory;"
+                            + " lock the project to a .tar.gz release.",
                     e);
         }
         // Let the extractor refuse it with its own rule and message.

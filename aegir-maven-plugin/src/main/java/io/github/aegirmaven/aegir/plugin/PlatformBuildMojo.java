@@ -67,7 +67,11 @@ public class PlatformBuildMojo extends AbstractMojo {
             DownloadSettings download = DownloadSettings.builder()
                     .offline(session.isOffline())
                     .log(log)
-                    .proxies(SettingsProxies.active(session.getSettings(), decrypter))
+                    .proxies(SettingsProxies.active(
+                            session.getSettings(),
+                            decrypter,
+                            session.getRequest().getUserSettingsFile(),
+                            session.getRequest().getGlobalSettingsFile()))
                     .build();
             PlatformBuilder.forUser(cacheDirectory.toPath(), download, aegirUser)
                     .build(LockedMakefile.read(lockedMakefile.toPath()), platformDir.toPath());

@@ -115,7 +115,8 @@ public final class PlatformBuildBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "FIGURE | Platform build from a warm cache: `platform-build` / `tar -xzf` of the same archives, same"
-                        + " layout | generated core (1,200 files) + %d modules, %d files, %.1f MB gzipped; platform-build"
+                        + " layout | generated core (1,200 files) + %d modules, %d files, %.1f MB gzipped;"
+                        + " platform-build"
                         + " also checks every sha256 and takes the tree digest; median of %d | %.0f ms / %.0f ms ="
                         + " **%.2f** (target <= 1.2)%n",
                 modules.size(),

@@ -201,7 +201,8 @@ public final class BigReleaseBenchmark {
                 "provision with 20,000 more files (60 MB unpacked, " + Bench.format("%.1f", Files.size(big) / 1e6)
                         + " MB gzipped), fresh home and cache each run, median of " + runs,
                 Bench.format(
-                        "(%.0f ms - %.0f ms) / %.0f ms = **%.2f** (target <= 1.2); CPU time (%.0f - %.0f) / %.0f ms = %.2f",
+                        "(%.0f ms - %.0f ms) / %.0f ms = **%.2f** (target <= 1.2);"
+                                + " CPU time (%.0f - %.0f) / %.0f ms = %.2f",
                         u, n, t, (u - n) / t, uc, nc, tc, (uc - nc) / tc));
     }
 
