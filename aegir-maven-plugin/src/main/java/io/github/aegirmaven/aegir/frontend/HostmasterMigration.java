@@ -39,7 +39,11 @@ import java.util.Optional;
  */
 public final class HostmasterMigration {
 
-    /** What the goal was asked to do. */
+    /**
+     * What the goal was asked to do, built by name: {@code Request.builder().aegirUser("aegir").domain(d)...build()}.
+     * Unset, the directories and the make file are absent, every switch is off, {@code php} is {@code php} and the
+     * timeout 30 minutes.
+     */
     public record Request(
             String aegirUser,
             String php,
@@ -54,7 +58,120 @@ public final class HostmasterMigration {
             boolean dryRun,
             Duration timeout,
             boolean moveAsideLeftover,
-            String mavenCommand) {}
+            String mavenCommand) {
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** The named settings of a {@link Request}. */
+        public static final class Builder {
+            private String aegirUser;
+            private String php = "php";
+            private String domain;
+            private String aegirVersion;
+            private Optional<Path> oldDir = Optional.empty();
+            private Optional<String> newDir = Optional.empty();
+            private Optional<Path> makefile = Optional.empty();
+            private boolean assumeYes;
+            private boolean batchMode;
+            private boolean console;
+            private boolean dryRun;
+            private Duration timeout = Duration.ofMinutes(30);
+            private boolean moveAsideLeftover;
+            private String mavenCommand = "mvn aegir:hostmaster-migrate";
+
+            private Builder() {}
+
+            public Builder aegirUser(String value) {
+                aegirUser = value;
+                return this;
+            }
+
+            public Builder php(String value) {
+                php = value;
+                return this;
+            }
+
+            public Builder domain(String value) {
+                domain = value;
+                return this;
+            }
+
+            public Builder aegirVersion(String value) {
+                aegirVersion = value;
+                return this;
+            }
+
+            public Builder oldDir(Optional<Path> value) {
+                oldDir = value;
+                return this;
+            }
+
+            public Builder newDir(Optional<String> value) {
+                newDir = value;
+                return this;
+            }
+
+            public Builder makefile(Optional<Path> value) {
+                makefile = value;
+                return this;
+            }
+
+            public Builder assumeYes(boolean value) {
+                assumeYes = value;
+                return this;
+            }
+
+            public Builder batchMode(boolean value) {
+                batchMode = value;
+                return this;
+            }
+
+            public Builder console(boolean value) {
+                console = value;
+                return this;
+            }
+
+            public Builder dryRun(boolean value) {
+                dryRun = value;
+                return this;
+            }
+
+            public Builder timeout(Duration value) {
+                timeout = value;
+                return this;
+            }
+
+            public Builder moveAsideLeftover(boolean value) {
+                moveAsideLeftover = value;
+                return this;
+            }
+
+            public Builder mavenCommand(String value) {
+                mavenCommand = value;
+                return this;
+            }
+
+            public Request build() {
+                return new Request(
+                        aegirUser,
+                        php,
+                        domain,
+                        aegirVersion,
+                        oldDir,
+                        newDir,
+                        makefile,
+                        assumeYes,
+                        batchMode,
+                        console,
+                        dryRun,
+                        timeout,
+                        moveAsideLeftover,
+                        mavenCommand);
+            }
+        }
+    }
 
     /** Validates a custom make file; returns the errors, each naming file and line. */
     @FunctionalInterface

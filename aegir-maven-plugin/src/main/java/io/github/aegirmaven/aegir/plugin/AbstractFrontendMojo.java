@@ -45,21 +45,22 @@ abstract class AbstractFrontendMojo extends AbstractAegirMojo {
     }
 
     protected HostmasterMigration.Request migrationRequest() throws UserFixableException {
-        return new HostmasterMigration.Request(
-                aegirUser,
-                php,
-                aegirDomain,
-                aegirVersion,
-                Optional.ofNullable(oldHostmasterDir).map(f -> f.toPath()),
-                Optional.ofNullable(newHostmasterDir),
-                Optional.ofNullable(makefile).map(f -> f.toPath().toAbsolutePath()),
-                confirmation().drushAnswersYes(),
-                batchMode(),
-                System.console() != null,
-                dryRun,
-                drushTimeout(),
-                moveAsideLeftover,
-                mavenCommand());
+        return HostmasterMigration.Request.builder()
+                .aegirUser(aegirUser)
+                .php(php)
+                .domain(aegirDomain)
+                .aegirVersion(aegirVersion)
+                .oldDir(Optional.ofNullable(oldHostmasterDir).map(f -> f.toPath()))
+                .newDir(Optional.ofNullable(newHostmasterDir))
+                .makefile(Optional.ofNullable(makefile).map(f -> f.toPath().toAbsolutePath()))
+                .assumeYes(confirmation().drushAnswersYes())
+                .batchMode(batchMode())
+                .console(System.console() != null)
+                .dryRun(dryRun)
+                .timeout(drushTimeout())
+                .moveAsideLeftover(moveAsideLeftover)
+                .mavenCommand(mavenCommand())
+                .build();
     }
 
     protected HostmasterMigration migration(AegirHome home, BuildLog log) throws UserFixableException {
