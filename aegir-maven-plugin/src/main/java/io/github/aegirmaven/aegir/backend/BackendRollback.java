@@ -8,6 +8,7 @@ import io.github.aegirmaven.aegir.home.BackupManifest;
 import io.github.aegirmaven.aegir.home.BackupSet;
 import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.HomeCheck;
 import io.github.aegirmaven.aegir.home.InstallRecord;
 import io.github.aegirmaven.aegir.home.MigrationNote;
 import io.github.aegirmaven.aegir.home.MigrationState;
@@ -35,12 +36,20 @@ public final class BackendRollback {
     private final CurrentUser currentUser;
     private final Clock clock;
     private final BuildLog log;
+    private HomeCheck homeCheck;
 
     public BackendRollback(AegirHome home, CurrentUser currentUser, Clock clock, BuildLog log) {
         this.home = home;
         this.currentUser = currentUser;
         this.clock = clock;
         this.log = log;
+        this.homeCheck = HomeCheck.everyTime(currentUser);
+    }
+
+    /** Checks the user and the home with {@code check} (a procedure's, which checks once) instead of every time. */
+    public BackendRollback checkingHomeWith(HomeCheck check) {
+        this.homeCheck = check;
+        return this;
     }
 
     /**
@@ -68,9 +77,7 @@ public final class BackendRollback {
     public SwapTransaction.RestoreResult rollback(
             String aegirUser, boolean dryRun, boolean backendOnly, Optional<String> setName, String mavenCommand)
             throws IOException, UserFixableException {
-        Preflight.failIfAny(Preflight.problems(
-                Preflight.checkUser(aegirUser, currentUser, mavenCommand),
-                Preflight.checkHome(home, aegirUser, currentUser)));
+        Preflight.failIfAny(homeCheck.problems(home, aegirUser, mavenCommand));
         BackupSet set = setName.isPresent() ? named(setName.get().strip()) : newestUpgrade();
         Optional<MigrationNote> migration = MigrationNote.of(set).filter(MigrationNote::siteStillMigrated);
         if (migration.isPresent()) {

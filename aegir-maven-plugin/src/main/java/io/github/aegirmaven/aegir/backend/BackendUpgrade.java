@@ -14,6 +14,7 @@ import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.BackupSet;
 import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.HomeCheck;
 import io.github.aegirmaven.aegir.home.InstallRecord;
 import io.github.aegirmaven.aegir.home.InstalledVersions;
 import io.github.aegirmaven.aegir.home.InstalledVersions.Component;
@@ -62,6 +63,16 @@ public final class BackendUpgrade {
     /** What was installed and what is pinned, per component. */
     public record Plan(Map<Component, Optional<String>> installed, BackendPins pins) {
 
+        /** Reads what is installed in {@code home} now against the pins; changes nothing. */
+        public static Plan of(AegirHome home, BackendPins pins) throws IOException {
+            InstalledVersions.Installed now = InstalledVersions.read(home);
+            Map<Component, Optional<String>> installed = new LinkedHashMap<>();
+            for (Component c : pins.components()) {
+                installed.put(c, now.of(c));
+            }
+            return new Plan(installed, pins);
+        }
+
         /** The components whose installed version is not the pinned release. */
         public List<Component> outdated() {
             List<Component> out = new ArrayList<>();
@@ -105,6 +116,7 @@ public final class BackendUpgrade {
     private final Clock clock;
     private final BuildLog log;
     private final PhpIncludePath.Probe includePath;
+    private HomeCheck homeCheck;
 
     public BackendUpgrade(
             AegirHome home,
@@ -138,16 +150,18 @@ public final class BackendUpgrade {
         this.currentUser = currentUser;
         this.clock = clock;
         this.log = log;
+        this.homeCheck = HomeCheck.everyTime(currentUser);
+    }
+
+    /** Checks the user and the home with {@code check} (a procedure's, which checks once) instead of every time. */
+    public BackendUpgrade checkingHomeWith(HomeCheck check) {
+        this.homeCheck = check;
+        return this;
     }
 
     /** Reads what is installed now against the pins; changes nothing. */
     public Plan plan(BackendPins pins) throws IOException {
-        InstalledVersions.Installed now = InstalledVersions.read(home);
-        Map<Component, Optional<String>> installed = new LinkedHashMap<>();
-        for (Component c : pins.components()) {
-            installed.put(c, now.of(c));
-        }
-        return new Plan(installed, pins);
+        return Plan.of(home, pins);
     }
 
     /**
@@ -346,10 +360,9 @@ public final class BackendUpgrade {
      */
     public Optional<Outcome> ifUpToDate(BackendPins pins, LockFile lock, Options options)
             throws IOException, UserFixableException {
-        Preflight.failIfAny(Preflight.problems(
-                Preflight.checkUser(options.aegirUser(), currentUser, options.mavenCommand()),
-                Preflight.checkHome(home, options.aegirUser(), currentUser),
-                DrushEnvironment.phpProblem(options.php())));
+        List<String> problems = new ArrayList<>(homeCheck.problems(home, options.aegirUser(), options.mavenCommand()));
+        DrushEnvironment.phpProblem(options.php()).ifPresent(problems::add);
+        Preflight.failIfAny(problems);
         if (!plan(pins).outdated().isEmpty()) {
             return Optional.empty();
         }

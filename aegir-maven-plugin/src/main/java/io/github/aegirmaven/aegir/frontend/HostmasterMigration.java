@@ -13,6 +13,7 @@ import io.github.aegirmaven.aegir.home.BackupManifest;
 import io.github.aegirmaven.aegir.home.BackupSet;
 import io.github.aegirmaven.aegir.home.BackupSets;
 import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.home.HomeCheck;
 import io.github.aegirmaven.aegir.home.InstalledVersions;
 import io.github.aegirmaven.aegir.home.MigrationNote;
 import io.github.aegirmaven.aegir.home.MigrationState;
@@ -208,6 +209,7 @@ public final class HostmasterMigration {
     private final MakefileCheck makefileCheck;
     private final Clock clock;
     private final BuildLog log;
+    private HomeCheck homeCheck;
 
     public HostmasterMigration(
             AegirHome home,
@@ -224,6 +226,13 @@ public final class HostmasterMigration {
         this.makefileCheck = makefileCheck;
         this.clock = clock;
         this.log = log;
+        this.homeCheck = HomeCheck.everyTime(currentUser);
+    }
+
+    /** Checks the user and the home with {@code check} (a procedure's, which checks once) instead of every time. */
+    public HostmasterMigration checkingHomeWith(HomeCheck check) {
+        this.homeCheck = check;
+        return this;
     }
 
     /** Every check before drush runs; all problems are reported together. Changes nothing. */
@@ -239,8 +248,7 @@ public final class HostmasterMigration {
     public Checked check(Request r, boolean backendPending) throws IOException, UserFixableException {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        Preflight.checkUser(r.aegirUser(), currentUser, r.mavenCommand()).ifPresent(problems::add);
-        Preflight.checkHome(home, r.aegirUser(), currentUser).ifPresent(problems::add);
+        problems.addAll(homeCheck.problems(home, r.aegirUser(), r.mavenCommand()));
         DrushEnvironment.phpProblem(r.php()).ifPresent(problems::add);
 
         // The backend first: the frontend upgrade is driven by the backend's hostmaster-migrate.

@@ -1,39 +1,16 @@
 package io.github.aegirmaven.aegir.plugin;
 
-import io.github.aegirmaven.aegir.archive.SafeExtractor;
-import io.github.aegirmaven.aegir.backend.BackendPins;
-import io.github.aegirmaven.aegir.backend.BackendUpgrade;
-import io.github.aegirmaven.aegir.backend.UpgradeInputs;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.DiskFull;
-import io.github.aegirmaven.aegir.core.Durations;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.drush.Crontab;
-import io.github.aegirmaven.aegir.drush.DrushRunner;
-import io.github.aegirmaven.aegir.drush.OrphanedDrush;
-import io.github.aegirmaven.aegir.frontend.InterruptedMigration;
-import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.CurrentUser;
-import io.github.aegirmaven.aegir.home.HomeAtRest;
-import io.github.aegirmaven.aegir.home.Preflight;
-import io.github.aegirmaven.aegir.home.RunLock;
-import io.github.aegirmaven.aegir.home.SwapTransaction;
 import io.github.aegirmaven.aegir.release.Credentials;
 import io.github.aegirmaven.aegir.release.DownloadSettings;
-import io.github.aegirmaven.aegir.release.Downloader;
-import io.github.aegirmaven.aegir.release.ProxySpec;
-import io.github.aegirmaven.aegir.release.ReleaseCache;
-import io.github.aegirmaven.aegir.release.ReleaseResolver;
-import io.github.aegirmaven.aegir.release.UrlTemplate;
-import io.github.aegirmaven.aegir.upgrade.Confirmation;
-import io.github.aegirmaven.aegir.upgrade.StopNotice;
+import io.github.aegirmaven.aegir.upgrade.Procedure;
+import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -191,73 +168,42 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     /** The goal's name, for messages. */
     protected abstract String goal();
 
-    /** The goal's work: map parameters, call the service. */
-    protected abstract void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException;
+    /** The goal's work: map parameters to {@link #settings()}, call the procedure. */
+    protected abstract void run(BuildLog log) throws UserFixableException, IOException;
 
-    /** Batch mode ({@code -B}, CI): nothing may wait for an answer. */
-    protected boolean batchMode() {
-        return !session.getRequest().isInteractiveMode();
+    /** The procedure of this goal's settings. */
+    protected Procedure procedure(BuildLog log) {
+        return new Procedure(settings().build(), log);
     }
 
-    /** Whether this build asks before its first change, and whether drush is then given {@code -y}. */
-    protected Confirmation.Mode confirmation() {
-        return new Confirmation.Mode(assumeYes, dryRun, batchMode());
-    }
-
-    /** Interactively, asks once whether to go on with {@code what}, after the plan and before the first change. */
-    protected void confirm(String what, BuildLog log) throws IOException, UserFixableException {
-        Confirmation.obtain(confirmation(), what, StdTerminal.INSTANCE, log);
-    }
-
-    /** Writes the lock file when the backend recorded releases it did not pin yet (first use). */
-    protected void writeLockIfChanged(BackendUpgrade.Outcome outcome, BuildLog log) throws IOException {
-        if (outcome.lockChanged()) {
-            outcome.lock().write(lockFile.toPath());
-            log.warn("Recorded the SHA-256 of new releases in " + lockFile + " on first use; review and commit it."
-                    + " Set -Daegir.lock.strict=true in CI to refuse unpinned releases instead.");
-        }
-    }
-
-    /** The Aegir home from {@code aegirHome}, which is required. */
-    protected AegirHome home() throws UserFixableException {
-        if (aegirHome == null) {
-            throw new UserFixableException(
-                    "aegirHome (-Daegir.home) is not set. Set it to the Aegir user's home,"
-                            + " e.g. <aegirHome>/var/aegir</aegirHome> in the plugin configuration or -Daegir.home=/var/aegir.");
-        }
-        return AegirHome.at(aegirHome.toPath());
-    }
-
-    /** The pins and the lock file, read with the user and home checks when either is wrong. */
-    protected UpgradeInputs inputs(AegirHome home, BuildLog log) throws UserFixableException {
-        return UpgradeInputs.read(
-                drushVersion,
-                aegirVersion,
-                drushMakeVersion,
-                lockFile.toPath(),
-                home,
-                aegirUser,
-                CurrentUser.detect(),
-                mavenCommand(),
-                log);
-    }
-
-    protected BackendPins pins(BuildLog log) throws UserFixableException {
-        return BackendPins.of(drushVersion, aegirVersion, drushMakeVersion, log);
-    }
-
-    protected Duration drushTimeout() throws UserFixableException {
-        return Durations.parse(timeout, "timeout (-Daegir.timeout)");
-    }
-
-    /** How to suggest re-running this goal, e.g. in the su command given to the wrong user. */
-    protected String mavenCommand() {
-        return "mvn aegir:" + goal();
-    }
-
-    protected BackendUpgrade.Options backendOptions() throws UserFixableException {
-        return new BackendUpgrade.Options(
-                aegirUser, php, drushTimeout(), strictLock, dryRun, keepBackups, mavenCommand());
+    /** This goal's parameters as settings; a subclass adds its own. */
+    protected UpgradeSettings.Builder settings() {
+        return UpgradeSettings.builder()
+                .goal(goal())
+                .home(aegirHome == null ? null : aegirHome.toPath())
+                .aegirUser(aegirUser)
+                .domain(aegirDomain)
+                .aegirVersion(aegirVersion)
+                .drushVersion(drushVersion)
+                .drushMakeVersion(drushMakeVersion)
+                .oldHostmasterDir(Optional.ofNullable(oldHostmasterDir).map(File::toPath))
+                .newHostmasterDir(Optional.ofNullable(newHostmasterDir))
+                .makefile(Optional.ofNullable(makefile).map(File::toPath))
+                .downloadUrl(downloadUrl)
+                .lockFile(lockFile.toPath())
+                .strictLock(strictLock)
+                .cacheDirectory(cacheDirectory.toPath())
+                .downloads(this::downloadSettings)
+                .offline(session.isOffline())
+                .proxies(SettingsProxies.active(settings, decrypter))
+                .php(php)
+                .assumeYes(assumeYes)
+                .dryRun(dryRun)
+                .batchMode(!session.getRequest().isInteractiveMode())
+                .console(System.console() != null)
+                .timeout(timeout)
+                .keepBackups(keepBackups)
+                .drushLogDirectory(drushLogDirectory());
     }
 
     /**
@@ -280,32 +226,11 @@ abstract class AbstractAegirMojo extends AbstractMojo {
                 .resolve("aegir");
     }
 
-    /** Runs drush as this build's user may, saving each run's output in {@link #drushLogDirectory()}. */
-    protected DrushRunner drushRunner(BuildLog log) {
-        return new DrushRunner(log).logTo(drushLogDirectory());
-    }
-
-    protected BackendUpgrade backendUpgrade(AegirHome home, BuildLog log) throws UserFixableException {
-        return new BackendUpgrade(
-                home,
-                resolver(log),
-                new SafeExtractor(),
-                drushRunner(log),
-                CurrentUser.detect(),
-                Clock.systemDefaultZone(),
-                log);
-    }
-
-    /** settings.xml's active proxies. */
-    protected List<ProxySpec> proxies() {
-        return SettingsProxies.active(settings, decrypter);
-    }
-
     /** Downloads as settings.xml says: offline mode, active proxies, the serverId's credentials. */
-    protected ReleaseResolver resolver(BuildLog log) throws UserFixableException {
+    private DownloadSettings downloadSettings(BuildLog log) throws UserFixableException {
         DownloadSettings.Builder download =
                 DownloadSettings.builder().offline(session.isOffline()).log(log);
-        download.proxies(proxies());
+        download.proxies(SettingsProxies.active(settings, decrypter));
         if (serverId != null && !serverId.isBlank()) {
             Server server = settings.getServer(serverId);
             if (server == null) {
@@ -316,66 +241,6 @@ abstract class AbstractAegirMojo extends AbstractMojo {
             Server s = r.getServer() != null ? r.getServer() : server;
             download.credentials(new Credentials(s.getUsername(), s.getPassword()));
         }
-        return new ReleaseResolver(
-                UrlTemplate.parse(downloadUrl),
-                new ReleaseCache(cacheDirectory.toPath()),
-                new Downloader(download.build()));
-    }
-
-    /** The killed build whose stale run lock this one took over, if it did (known under the lock). */
-    private Optional<RunLock.Holder> takenOverFrom = Optional.empty();
-
-    /** Under the lock: the killed build whose stale run lock this one took over, whose work it resumes. */
-    protected Optional<RunLock.Holder> takenOverFrom() {
-        return takenOverFrom;
-    }
-
-    /**
-     * Work that changes the home: after checking the user and the home (so that a refused build leaves no trace),
-     * under the home's run lock, after putting right whatever a killed build left: waiting for drush it left
-     * running, then an interrupted hostmaster-migrate, then an unfinished swap.
-     */
-    protected <T> T underLock(AegirHome home, BuildLog log, HomeWork<T> work)
-            throws UserFixableException, IOException, MojoExecutionException {
-        CurrentUser current = CurrentUser.detect();
-        Preflight.failIfAny(Preflight.problems(
-                Preflight.checkUser(aegirUser, current, mavenCommand()),
-                Preflight.checkHome(home, aegirUser, current)));
-        if (dryRun) {
-            return work.run();
-        }
-        try (RunLock lock = RunLock.acquire(home, goal(), log)) {
-            takenOverFrom = lock.takenOverFrom();
-            OrphanedDrush.awaitGone(home, drushTimeout(), log);
-            InterruptedMigration.recover(home, new Crontab(aegirUser, current, log), log);
-            SwapTransaction.recover(home, log);
-            try (StopNotice stopped = StopNotice.install(home, mavenCommand())) {
-                return work.run();
-            }
-        }
-    }
-
-    /**
-     * For a goal that is mostly run with nothing to do (CI runs it on every push): when the home is at rest
-     * ({@link HomeAtRest}) and {@code nothingToDo}, which must only read, finds nothing to do, its answer is the
-     * result, without taking the run lock, so that such a run writes nothing to the home (not even the lock's
-     * {@code lock.info}). Otherwise, or when it answers empty, {@code work} runs {@link #underLock under the lock}.
-     */
-    protected <T> T unlessNothingToDo(AegirHome home, BuildLog log, HomeWork<Optional<T>> nothingToDo, HomeWork<T> work)
-            throws UserFixableException, IOException, MojoExecutionException {
-        if (!dryRun && HomeAtRest.check(home) && OrphanedDrush.find(home).isEmpty()) {
-            Optional<T> done = nothingToDo.run();
-            if (done.isPresent()) {
-                log.debug("Nothing to do in " + home.root() + ": the run lock was not taken and nothing was written.");
-                return done.get();
-            }
-        }
-        return underLock(home, log, work);
-    }
-
-    /** A piece of work done under the home's run lock. */
-    @FunctionalInterface
-    protected interface HomeWork<T> {
-        T run() throws UserFixableException, IOException, MojoExecutionException;
+        return download.build();
     }
 }

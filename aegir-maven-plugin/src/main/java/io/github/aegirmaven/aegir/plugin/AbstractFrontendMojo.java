@@ -1,14 +1,6 @@
 package io.github.aegirmaven.aegir.plugin;
 
-import io.github.aegirmaven.aegir.core.BuildLog;
-import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.drush.Crontab;
-import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
-import io.github.aegirmaven.aegir.frontend.MakefileChecks;
-import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.CurrentUser;
-import io.github.aegirmaven.aegir.makefile.RuleSettings;
-import java.time.Clock;
+import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -44,43 +36,13 @@ abstract class AbstractFrontendMojo extends AbstractAegirMojo {
         super(decrypter);
     }
 
-    protected HostmasterMigration.Request migrationRequest() throws UserFixableException {
-        return HostmasterMigration.Request.builder()
-                .aegirUser(aegirUser)
-                .php(php)
-                .domain(aegirDomain)
-                .aegirVersion(aegirVersion)
-                .oldDir(Optional.ofNullable(oldHostmasterDir).map(f -> f.toPath()))
-                .newDir(Optional.ofNullable(newHostmasterDir))
-                .makefile(Optional.ofNullable(makefile).map(f -> f.toPath().toAbsolutePath()))
-                .assumeYes(confirmation().drushAnswersYes())
-                .batchMode(batchMode())
-                .console(System.console() != null)
-                .dryRun(dryRun)
-                .timeout(drushTimeout())
+    @Override
+    protected UpgradeSettings.Builder settings() {
+        return super.settings()
                 .moveAsideLeftover(moveAsideLeftover)
-                .mavenCommand(mavenCommand())
-                .build();
-    }
-
-    protected HostmasterMigration migration(AegirHome home, BuildLog log) throws UserFixableException {
-        CurrentUser current = CurrentUser.detect();
-        return new HostmasterMigration(
-                home,
-                drushRunner(log),
-                new Crontab(aegirUser, current, log),
-                current,
-                MakefileChecks.forMigration(
-                        drushVersion,
-                        aegirVersion,
-                        session.isOffline(),
-                        new MakefileChecks.Settings(
-                                Optional.ofNullable(makeEngine),
-                                RuleSettings.fromParameters(rules, ruleList),
-                                failOnWarning,
-                                proxies()),
-                        log),
-                Clock.systemDefaultZone(),
-                log);
+                .rules(rules)
+                .ruleList(ruleList)
+                .makeEngine(Optional.ofNullable(makeEngine))
+                .failOnWarning(failOnWarning);
     }
 }

@@ -1,6 +1,5 @@
 package io.github.aegirmaven.aegir.plugin;
 
-import io.github.aegirmaven.aegir.backend.PinLocker;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
@@ -24,6 +23,6 @@ public class LockMojo extends AbstractAegirMojo {
 
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException {
-        new PinLocker(resolver(log), log).lock(pins(log), lockFile.toPath());
+        procedure(log).lock();
     }
 }

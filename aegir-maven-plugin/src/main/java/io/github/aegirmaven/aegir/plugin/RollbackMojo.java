@@ -1,15 +1,11 @@
 package io.github.aegirmaven.aegir.plugin;
 
-import io.github.aegirmaven.aegir.backend.BackendRollback;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.CurrentUser;
+import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Inject;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -43,17 +39,12 @@ public class RollbackMojo extends AbstractAegirMojo {
     }
 
     @Override
-    protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
-        AegirHome home = home();
-        underLock(
-                home,
-                log,
-                () -> new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log)
-                        .rollback(
-                                aegirUser,
-                                dryRun,
-                                backendOnly,
-                                Optional.ofNullable(backupSet).filter(s -> !s.isBlank()),
-                                mavenCommand()));
+    protected UpgradeSettings.Builder settings() {
+        return super.settings().backendOnly(backendOnly).backupSet(Optional.ofNullable(backupSet));
+    }
+
+    @Override
+    protected void run(BuildLog log) throws UserFixableException, IOException {
+        procedure(log).rollback();
     }
 }

@@ -1,17 +1,10 @@
 package io.github.aegirmaven.aegir.plugin;
 
-import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.AtomicFiles;
-import io.github.aegirmaven.aegir.status.HomeStatus;
-import io.github.aegirmaven.aegir.status.StatusReport;
+import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -44,35 +37,14 @@ public class StatusMojo extends AbstractAegirMojo {
     }
 
     @Override
+    protected UpgradeSettings.Builder settings() {
+        return super.settings()
+                .failOnDrift(failOnDrift)
+                .statusJson(Optional.ofNullable(statusJson).map(File::toPath));
+    }
+
+    @Override
     protected void run(BuildLog log) throws UserFixableException, IOException {
-        AegirHome home = home();
-        HomeStatus.requireHome(home);
-        BackendUpgrade.Plan plan = backendUpgrade(home, log).plan(pins(log));
-        StatusReport report = HomeStatus.of(
-                home,
-                plan,
-                new HomeStatus.Frontend(aegirDomain, aegirVersion, Optional.ofNullable(newHostmasterDir)),
-                Clock.systemDefaultZone());
-        report.lines().forEach(log::info);
-        if (statusJson != null) {
-            Path file = statusJson.toPath().toAbsolutePath();
-            Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, report.toJson());
-            log.info("Wrote the status as JSON (schemaVersion " + StatusReport.SCHEMA_VERSION + ") to " + file);
-        }
-        if (report.drifted()) {
-            String message = "Installed versions differ from the pins: " + String.join("; ", report.drift())
-                    + ("interrupted".equals(report.hostmaster().state())
-                            ? ". aegir:upgrade and aegir:hostmaster-migrate refuse to run until the"
-                                    + " interrupted migration is finished or undone (see above); then run `mvn aegir:upgrade`."
-                            : ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade,"
-                                    + " then aegir:hostmaster-migrate, one half at a time).");
-            if (failOnDrift) {
-                throw new UserFixableException(message + " (failing because -Daegir.failOnDrift is set)");
-            }
-            log.warn(message);
-        } else {
-            log.info("No drift: the server runs the pinned releases.");
-        }
+        procedure(log).status();
     }
 }
