@@ -11,7 +11,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Optional;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -26,93 +26,21 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
- * What every aegir goal shares: the parameters of the manual page (each also a {@code -Daegir.*} property), the
- * skip switch, and the one error rule: {@link UserFixableException} becomes {@link MojoFailureException}, anything
- * else {@link MojoExecutionException}. Subclasses only map parameters and call a service.
+ * What every aegir goal shares: the skip switch, Maven's session, and the one error rule: {@link UserFixableException}
+ * becomes {@link MojoFailureException}, anything else {@link MojoExecutionException}. Each goal declares the
+ * parameters it honours (in its class or a small base shared with the goals that honour them too), maps them to
+ * {@link UpgradeSettings} and calls {@link Procedure}.
  */
 abstract class AbstractAegirMojo extends AbstractMojo {
 
-    /** {@code $AEGIR_HOME}: the Aegir user's home, e.g. {@code /var/aegir}. */
-    @Parameter(property = "aegir.home")
-    protected File aegirHome;
+    /** The default of {@code downloadUrl}: drupal.org's release tarballs. */
+    static final String DOWNLOAD_URL = "https://ftp.drupal.org/files/projects/{project}-{version}.tar.gz";
 
-    /** The user every change and every drush run happens as. */
-    @Parameter(property = "aegir.user", defaultValue = "aegir")
-    protected String aegirUser;
+    /** The default of {@code cacheDirectory}, in Maven's local repository. */
+    static final String CACHE_DIRECTORY = "${settings.localRepository}/io/github/aegirmaven/aegir-releases";
 
-    /** {@code $AEGIR_DOMAIN}: the hostmaster site, e.g. {@code aegir.example.com}. */
-    @Parameter(property = "aegir.domain")
-    protected String aegirDomain;
-
-    /** {@code $AEGIR_VERSION}: the provision and hostmaster release, e.g. {@code 6.x-1.0-rc3}. */
-    @Parameter(property = "aegir.version")
-    protected String aegirVersion;
-
-    /** {@code $DRUSH_VERSION}, e.g. {@code 7.x-4.4}. */
-    @Parameter(property = "aegir.drushVersion")
-    protected String drushVersion;
-
-    /** {@code $DRUSH_MAKE_VERSION}, e.g. {@code 6.x-2.2}; not needed where drush bundles make (drush 5 and later). */
-    @Parameter(property = "aegir.drushMakeVersion")
-    protected String drushMakeVersion;
-
-    /** {@code $OLD_DRUPAL_DIR}; found from the site's {@code settings.php} under {@code aegirHome} when not set. */
-    @Parameter(property = "aegir.oldHostmasterDir")
-    protected File oldHostmasterDir;
-
-    /** {@code $DRUPAL_DIR}; default <code>${aegirHome}/hostmaster-${aegirVersion}</code>. Must be absolute. */
-    @Parameter(property = "aegir.newHostmasterDir")
-    protected String newHostmasterDir;
-
-    /** A custom make file for the new hostmaster platform (drush's {@code --makefile}). */
-    @Parameter(property = "aegir.makefile")
-    protected File makefile;
-
-    /** Where releases come from; {@code {project}} and {@code {version}} are replaced. {@code file:} works too. */
-    @Parameter(
-            property = "aegir.downloadUrl",
-            defaultValue = "https://ftp.drupal.org/files/projects/{project}-{version}.tar.gz")
-    protected String downloadUrl;
-
-    /** The pinned SHA-256 sums of every release. */
-    @Parameter(property = "aegir.lockFile", defaultValue = "${project.basedir}/aegir.lock")
-    protected File lockFile;
-
-    /** Refuse a release that has no entry in the lock file, instead of recording it (for CI). */
-    @Parameter(property = "aegir.lock.strict", defaultValue = "false")
-    protected boolean strictLock;
-
-    /** Where downloaded releases are cached, verified. */
-    @Parameter(
-            property = "aegir.cacheDirectory",
-            defaultValue = "${settings.localRepository}/io/github/aegirmaven/aegir-releases")
-    protected File cacheDirectory;
-
-    /** The {@code settings.xml} server whose credentials are sent to the download host. */
-    @Parameter(property = "aegir.serverId")
-    protected String serverId;
-
-    /** The PHP binary that runs {@code drush.php}. */
-    @Parameter(property = "aegir.php", defaultValue = "php")
-    protected String php;
-
-    /** Answer drush's confirmations (the crontab replacement); required in batch mode. */
-    @Parameter(property = "aegir.yes", defaultValue = "false")
-    protected boolean assumeYes;
-
-    /** Print the plan and every command; change nothing. */
-    @Parameter(property = "aegir.dryRun", defaultValue = "false")
-    protected boolean dryRun;
-
-    /** Stop a drush run that takes longer than this: {@code 90s}, {@code 30m}, {@code 2h} or seconds. */
-    @Parameter(property = "aegir.timeout", defaultValue = "30m")
-    protected String timeout;
-
-    /** How many backup sets to keep in the Aegir home. */
-    @Parameter(property = "aegir.keepBackups", defaultValue = "3")
-    protected int keepBackups;
-
-    /** Skip this goal (the reason is logged). */
+    /** Skip this goal (the reason is logged).
+     * @since 0.1.0 */
     @Parameter(property = "aegir.skip", defaultValue = "false")
     protected boolean skip;
 
@@ -129,11 +57,9 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
-    private final SettingsDecrypter decrypter;
-
-    protected AbstractAegirMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
-    }
+    /** Decrypts settings.xml passwords (settings-security.xml). */
+    @Inject
+    protected SettingsDecrypter decrypter;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -166,10 +92,12 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     }
 
     /** The goal's name, for messages. */
-    protected abstract String goal();
+    protected String goal() {
+        return mojoExecution.getGoal();
+    }
 
     /** The goal's work: map parameters to {@link #settings()}, call the procedure. */
-    protected abstract void run(BuildLog log) throws UserFixableException, IOException;
+    protected abstract void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException;
 
     /** The procedure of this goal's settings. */
     protected Procedure procedure(BuildLog log) {
@@ -180,30 +108,20 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     protected UpgradeSettings.Builder settings() {
         return UpgradeSettings.builder()
                 .goal(goal())
-                .home(aegirHome == null ? null : aegirHome.toPath())
-                .aegirUser(aegirUser)
-                .domain(aegirDomain)
-                .aegirVersion(aegirVersion)
-                .drushVersion(drushVersion)
-                .drushMakeVersion(drushMakeVersion)
-                .oldHostmasterDir(Optional.ofNullable(oldHostmasterDir).map(File::toPath))
-                .newHostmasterDir(Optional.ofNullable(newHostmasterDir))
-                .makefile(Optional.ofNullable(makefile).map(File::toPath))
-                .downloadUrl(downloadUrl)
-                .lockFile(lockFile.toPath())
-                .strictLock(strictLock)
-                .cacheDirectory(cacheDirectory.toPath())
-                .downloads(this::downloadSettings)
                 .offline(session.isOffline())
                 .proxies(SettingsProxies.active(settings, decrypter))
-                .php(php)
-                .assumeYes(assumeYes)
-                .dryRun(dryRun)
                 .batchMode(!session.getRequest().isInteractiveMode())
                 .console(System.console() != null)
-                .timeout(timeout)
-                .keepBackups(keepBackups)
                 .drushLogDirectory(drushLogDirectory());
+    }
+
+    /** Where releases come from and how they are downloaded: the download group of lock, backend-upgrade, upgrade. */
+    protected UpgradeSettings.Builder downloads(
+            UpgradeSettings.Builder to, String downloadUrl, File lockFile, File cacheDirectory, String serverId) {
+        return to.downloadUrl(downloadUrl)
+                .lockFile(lockFile.toPath())
+                .cacheDirectory(cacheDirectory.toPath())
+                .downloads(log -> downloadSettings(serverId, log));
     }
 
     /**
@@ -227,7 +145,7 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     }
 
     /** Downloads as settings.xml says: offline mode, active proxies, the serverId's credentials. */
-    private DownloadSettings downloadSettings(BuildLog log) throws UserFixableException {
+    private DownloadSettings downloadSettings(String serverId, BuildLog log) throws UserFixableException {
         DownloadSettings.Builder download =
                 DownloadSettings.builder().offline(session.isOffline()).log(log);
         download.proxies(SettingsProxies.active(settings, decrypter));

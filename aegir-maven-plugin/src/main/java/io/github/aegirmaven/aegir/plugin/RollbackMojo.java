@@ -5,18 +5,22 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
 import java.io.IOException;
 import java.util.Optional;
-import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-/** Undoes the newest upgrade once (its backup set and crontab back), or restores the backup set named. */
+/**
+ * Undoes the newest upgrade once (its backup set and crontab back), or restores the backup set named.
+ *
+ * @since 0.1.0
+ */
 @Mojo(name = "rollback", threadSafe = true, requiresProject = false)
-public class RollbackMojo extends AbstractAegirMojo {
+public class RollbackMojo extends AbstractHomeMojo {
 
     /**
      * Restore the backend even when the newest backup set comes from an upgrade that also migrated the hostmaster
      * site and the site still lives in the new platform (refused otherwise, with the way to move it back).
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "aegir.backendOnly", defaultValue = "false")
     boolean backendOnly;
@@ -24,19 +28,11 @@ public class RollbackMojo extends AbstractAegirMojo {
     /**
      * The backup set to restore, by its directory name in the home (e.g. {@code pre-rollback-2026-12-04-101500} to
      * undo a rollback, or an older upgrade's {@code pre-upgrade-…} set); by default the newest upgrade's set, once.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "aegir.backupSet")
     String backupSet;
-
-    @Inject
-    public RollbackMojo(SettingsDecrypter decrypter) {
-        super(decrypter);
-    }
-
-    @Override
-    protected String goal() {
-        return "rollback";
-    }
 
     @Override
     protected UpgradeSettings.Builder settings() {
