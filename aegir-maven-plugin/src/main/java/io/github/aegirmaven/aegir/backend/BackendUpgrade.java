@@ -2,6 +2,7 @@ package io.github.aegirmaven.aegir.backend;
 
 import io.github.aegirmaven.aegir.archive.SafeExtractor;
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.drush.DrushEnvironment;
@@ -378,7 +379,7 @@ public final class BackendUpgrade {
                     + ") was expected to hold " + release.displayName() + ", whose files declare version "
                     + ReportedVersions.declared(c, release.version()) + ", but its files declare "
                     + declared.map(v -> "version " + v).orElse("no version") + ". Nothing was installed. Check that"
-                    + " downloadUrl (-Daegir.downloadUrl) serves drupal.org's release tarballs, then run"
+                    + " " + Setting.DOWNLOAD_URL + " serves drupal.org's release tarballs, then run"
                     + " `mvn aegir:lock` again to re-pin.");
         }
     }
@@ -423,7 +424,7 @@ public final class BackendUpgrade {
                             + pins.provision().version() + " in "
                             + home.provisionDir() + ")")
                     + "\n" + PUT_BACK + " Check that the release pinned by aegirVersion"
-                    + " (-Daegir.version) is provision's, then run again.");
+                    + " (" + Setting.VERSION.flag() + ") is provision's, then run again.");
         }
         log.info("Verified: drush " + expected + " runs as " + options.aegirUser() + " and finds provision "
                 + pins.provision().version() + ".");
@@ -441,7 +442,8 @@ public final class BackendUpgrade {
             return Optional.of(result.failureMessage("Checking the new drush (" + drush.displayName() + " in "
                             + drushDir + ") with drush --version")
                     + "\n" + PUT_BACK + " Fix the cause shown above (the PHP binary, php"
-                    + " or -Daegir.php, or the release pinned by drushVersion, -Daegir.drushVersion) and run again.");
+                    + " or " + Setting.PHP.flag() + ", or the release pinned by drushVersion, "
+                    + Setting.DRUSH_VERSION.flag() + ") and run again.");
         }
         if (result.lastLines().stream().noneMatch(l -> ReportedVersions.isDrushVersionLine(drush.version(), l))) {
             return Optional.of("The new drush (" + drush.displayName() + " in " + drushDir
@@ -451,7 +453,7 @@ public final class BackendUpgrade {
                     + ", which its drush.info declares); it printed "
                     + (result.lastLines().isEmpty() ? "nothing" : "\"" + String.join(" / ", result.lastLines()) + "\"")
                     + ".\nCommand: " + result.command() + "\n" + PUT_BACK
-                    + " Check that downloadUrl (-Daegir.downloadUrl)"
+                    + " Check that " + Setting.DOWNLOAD_URL
                     + " serves drupal.org's drush releases.");
         }
         return Optional.empty();

@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.frontend;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.drush.DrushEnvironment;
@@ -255,7 +256,7 @@ public final class HostmasterMigration {
         boolean versionOk = r.aegirVersion() != null
                 && DrupalVersion.isValid(r.aegirVersion().trim());
         if (!versionOk) {
-            problems.add("aegirVersion (-Daegir.version) is '" + r.aegirVersion() + "', which is not a drupal.org"
+            problems.add(Setting.VERSION + " is '" + r.aegirVersion() + "', which is not a drupal.org"
                     + " release version. Expected a form like 6.x-1.0-rc3.");
         } else if (!backendPending) {
             Optional<String> provision = InstalledVersions.read(home).provision();
@@ -267,7 +268,7 @@ public final class HostmasterMigration {
         }
 
         Optional<String> domainProblem = HostName.problem(r.domain());
-        domainProblem.ifPresent(p -> problems.add("aegirDomain (-Daegir.domain) is '" + r.domain()
+        domainProblem.ifPresent(p -> problems.add(Setting.DOMAIN + " is '" + r.domain()
                 + "', which is not a host name: " + p + ". Set it to the hostmaster site, e.g. aegir.example.com."));
 
         // The new directory: absolute, default hostmaster-<aegirVersion> in the home.
@@ -311,16 +312,16 @@ public final class HostmasterMigration {
             } else if (r.oldDir().isPresent()) {
                 Path given = r.oldDir().get();
                 if (!given.isAbsolute()) {
-                    problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) is the relative path '" + given
+                    problems.add(Setting.OLD_HOSTMASTER_DIR + " is the relative path '" + given
                             + "'; it must be absolute, e.g. " + home.root().resolve("hostmaster-6.x-1.0-rc2") + ".");
                 } else if (state != NewDir.ALREADY_MIGRATED) {
                     if (!Platforms.isDrupalRoot(given)) {
-                        problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " is not a Drupal root"
+                        problems.add(Setting.OLD_HOSTMASTER_DIR + " " + given + " is not a Drupal root"
                                 + " (expected index.php, includes/bootstrap.inc and sites/). Set it to the platform"
                                 + " the hostmaster site runs on, or leave it unset to find it under " + home.root()
                                 + ".");
                     } else if (!Files.isRegularFile(given.resolve(site))) {
-                        problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " does not hold the site "
+                        problems.add(Setting.OLD_HOSTMASTER_DIR + " " + given + " does not hold the site "
                                 + r.domain() + " (no " + site + "). Check aegirDomain, or point oldHostmasterDir at"
                                 + " the platform that has it.");
                     } else {
@@ -362,7 +363,7 @@ public final class HostmasterMigration {
                             + String.join(", ", Platforms.missingParts(newDir))
                             + "): probably left by an earlier failed"
                             + " run, and provision would use it as it is. Remove it, or set"
-                            + " -Daegir.moveAsideLeftover=true to move it into the backup set.");
+                            + " " + Setting.MOVE_ASIDE_LEFTOVER.flag() + "=true to move it into the backup set.");
                 }
             } else {
                 Path parent = newDir.getParent();
@@ -380,12 +381,12 @@ public final class HostmasterMigration {
         if (r.makefile().isPresent()) {
             Path mf = r.makefile().get();
             if (!Files.isRegularFile(mf)) {
-                problems.add("makefile (-Daegir.makefile) " + mf + " does not exist or is not a file. Fix the path,"
+                problems.add(Setting.MAKEFILE + " " + mf + " does not exist or is not a file. Fix the path,"
                         + " or leave it unset to build provision's own aegir.make.");
             } else {
                 List<String> errors = makefileCheck.errors(mf);
                 if (!errors.isEmpty()) {
-                    problems.add("makefile (-Daegir.makefile) " + mf + " does not pass makefile-validate; drush would"
+                    problems.add(Setting.MAKEFILE + " " + mf + " does not pass makefile-validate; drush would"
                             + " fail half-way through the migration:\n      " + String.join("\n      ", errors));
                 }
             }
@@ -394,11 +395,13 @@ public final class HostmasterMigration {
         if (!r.assumeYes() && !r.dryRun() && state != NewDir.ALREADY_MIGRATED && !interrupted) {
             if (r.batchMode()) {
                 problems.add("Maven runs in batch mode (-B), so nobody can answer drush's question \"Do you really want"
-                        + " to proceed with the upgrade?\" and drush would cancel. Set assumeYes (-Daegir.yes=true) to"
+                        + " to proceed with the upgrade?\" and drush would cancel. Set assumeYes ("
+                        + Setting.ASSUME_YES.flag() + "=true) to"
                         + " answer yes, as CI needs.");
             } else if (!r.console()) {
                 problems.add("There is no console to answer drush's question \"Do you really want to proceed with the"
-                        + " upgrade?\", so drush would cancel. Set assumeYes (-Daegir.yes=true), or run Maven from a"
+                        + " upgrade?\", so drush would cancel. Set assumeYes (" + Setting.ASSUME_YES.flag()
+                        + "=true), or run Maven from a"
                         + " terminal.");
             }
         }
@@ -413,7 +416,7 @@ public final class HostmasterMigration {
      * old one; the user most likely meant a directory in the Aegir home.
      */
     String relativeNewDirProblem(String given, Path oldDir, String aegirVersion) {
-        StringBuilder m = new StringBuilder("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path '")
+        StringBuilder m = new StringBuilder(Setting.NEW_HOSTMASTER_DIR + " is the relative path '")
                 .append(given)
                 .append("'; it must be absolute.");
         if (oldDir != null) {

@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.home;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -123,7 +124,7 @@ public final class RunLock implements AutoCloseable {
      */
     public static RunLock acquire(AegirHome home, String goal, BuildLog log) throws IOException, UserFixableException {
         if (!Files.isDirectory(home.root())) {
-            throw new UserFixableException("aegirHome (-Daegir.home) " + home.root() + " does not exist or is not a"
+            throw new UserFixableException(Setting.HOME + " " + home.root() + " does not exist or is not a"
                     + " directory: expected the aegir user's home (e.g. /var/aegir). Set aegirHome to it.");
         }
         Path lockFile = home.lockFile().toAbsolutePath().normalize();

@@ -2,6 +2,7 @@ package io.github.aegirmaven.aegir.makefile;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.Json;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.release.ProxySpec;
 import java.io.IOException;
@@ -96,9 +97,11 @@ public final class ValidationRun {
         }
         log.warn(result.summary());
         if (s.failOnWarning()) {
-            throw new UserFixableException(result.summary() + ", and failOnWarning (aegir.failOnWarning) is true:"
-                    + " fix the warnings listed above, or turn rules off with aegir.makefile.rules (report: "
-                    + reports + ").");
+            throw new UserFixableException(
+                    result.summary() + ", and failOnWarning (" + Setting.FAIL_ON_WARNING.property() + ") is true:"
+                            + " fix the warnings listed above, or turn rules off with " + Setting.RULE_LIST.property()
+                            + " (report: "
+                            + reports + ").");
         }
     }
 
@@ -109,8 +112,10 @@ public final class ValidationRun {
         if (s.drushVersion() != null && !s.drushVersion().isBlank()) {
             return MakeEngine.forDrushVersion(s.drushVersion());
         }
-        log.info("drushVersion (aegir.drushVersion) is not set: reading the make file as drush 7 and later do."
-                + " Set it to the drush that builds the platform (e.g. 7.x-4.4), or set aegir.makefile.engine.");
+        log.info("drushVersion (" + Setting.DRUSH_VERSION.property()
+                + ") is not set: reading the make file as drush 7 and later do."
+                + " Set it to the drush that builds the platform (e.g. 7.x-4.4), or set "
+                + Setting.MAKE_ENGINE.property() + ".");
         return MakeEngine.DRUSH_7_PLUS;
     }
 
@@ -128,7 +133,8 @@ public final class ValidationRun {
         } catch (IOException e) {
             throw new IOException(
                     "makefile-validate could not write its reports to " + dir + ": " + e.getMessage()
-                            + ". Check that the directory is writable or set aegir.reportDirectory.",
+                            + ". Check that the directory is writable or set " + Setting.REPORT_DIRECTORY.property()
+                            + ".",
                     e);
         }
         log.info("Merged make file as drush reads it: " + json);

@@ -33,6 +33,10 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  */
 abstract class AbstractAegirMojo extends AbstractMojo {
 
+    static {
+        SettingNames.install(); // before any logic runs: its messages name settings as users type them
+    }
+
     /** The default of {@code downloadUrl}: drupal.org's release tarballs. */
     static final String DOWNLOAD_URL = "https://ftp.drupal.org/files/projects/{project}-{version}.tar.gz";
 

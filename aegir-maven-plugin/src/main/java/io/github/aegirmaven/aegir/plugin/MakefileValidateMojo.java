@@ -48,7 +48,8 @@ public class MakefileValidateMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.makefile.engine")
     private String makeEngine;
 
-    /** Rule severities: {@code <rules><dev-version>error</dev-version><unpinned-project>off</unpinned-project></rules>}.
+    /** Rule severities:
+     * {@code <rules><dev-version>error</dev-version><unpinned-project>off</unpinned-project></rules>}.
      * @since 0.1.0 */
     @Parameter
     private Map<String, String> rules;

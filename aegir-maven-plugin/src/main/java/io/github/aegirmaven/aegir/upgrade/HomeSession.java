@@ -2,6 +2,7 @@ package io.github.aegirmaven.aegir.upgrade;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.Durations;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.drush.OrphanedDrush;
@@ -101,6 +102,6 @@ public final class HomeSession {
     }
 
     private Duration timeout() throws UserFixableException {
-        return Durations.parse(settings.timeout(), "timeout (-Daegir.timeout)");
+        return Durations.parse(settings.timeout(), Setting.TIMEOUT.toString());
     }
 }

@@ -9,6 +9,7 @@ import io.github.aegirmaven.aegir.backend.UpgradeInputs;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.Durations;
 import io.github.aegirmaven.aegir.core.Json;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
@@ -92,7 +93,7 @@ public final class Procedure {
                         : ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade,"
                                 + " then aegir:hostmaster-migrate, one half at a time).");
         if (s.failOnDrift()) {
-            throw new UserFixableException(message + " (failing because -Daegir.failOnDrift is set)");
+            throw new UserFixableException(message + " (failing because " + Setting.FAIL_ON_DRIFT.flag() + " is set)");
         }
         log.warn(message);
     }
@@ -246,8 +247,9 @@ public final class Procedure {
     /** The Aegir home from {@code home}, which is required. */
     private AegirHome home() throws UserFixableException {
         if (s.home() == null) {
-            throw new UserFixableException("aegirHome (-Daegir.home) is not set. Set it to the Aegir user's home, e.g."
-                    + " <aegirHome>/var/aegir</aegirHome> in the plugin configuration or -Daegir.home=/var/aegir.");
+            throw new UserFixableException(Setting.HOME + " is not set. Set it to the Aegir user's home, e.g."
+                    + " <aegirHome>/var/aegir</aegirHome> in the plugin configuration or " + Setting.HOME.flag()
+                    + "=/var/aegir.");
         }
         return AegirHome.at(s.home());
     }
@@ -275,7 +277,7 @@ public final class Procedure {
     }
 
     private Duration drushTimeout() throws UserFixableException {
-        return Durations.parse(s.timeout(), "timeout (-Daegir.timeout)");
+        return Durations.parse(s.timeout(), Setting.TIMEOUT.toString());
     }
 
     private BackendUpgrade.Options backendOptions() throws UserFixableException {
@@ -297,7 +299,7 @@ public final class Procedure {
         if (outcome.lockChanged()) {
             outcome.lock().write(s.lockFile());
             log.warn("Recorded the SHA-256 of new releases in " + s.lockFile() + " on first use; review and commit"
-                    + " it. Set -Daegir.lock.strict=true in CI to refuse unpinned releases instead.");
+                    + " it. Set " + Setting.STRICT_LOCK.flag() + "=true in CI to refuse unpinned releases instead.");
         }
     }
 
