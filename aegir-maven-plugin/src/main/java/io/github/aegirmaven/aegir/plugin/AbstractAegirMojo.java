@@ -128,6 +128,17 @@ abstract class AbstractAegirMojo extends AbstractMojo {
                 .downloads(log -> downloadSettings(serverId, log));
     }
 
+    /** The project's directory; without a project (no pom), the directory Maven was started in. */
+    protected Path baseDirectory() {
+        if (project != null && project.getBasedir() != null) {
+            return project.getBasedir().toPath();
+        }
+        String dir = session != null && session.getRequest() != null
+                ? session.getRequest().getBaseDirectory()
+                : null;
+        return dir != null ? Path.of(dir) : new File("").getAbsoluteFile().toPath();
+    }
+
     /**
      * Where every drush run is saved in full, secrets masked: {@code ${project.build.directory}/aegir}; without a
      * project (no pom), {@code target/aegir} under the directory Maven was started in.

@@ -5,7 +5,6 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.makefile.ValidationRun;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -31,8 +30,7 @@ public class MakefileValidateMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.makefile")
     private File makefile;
 
-    /** The drush that will build the platform ({@code 7.x-4.4}, {@code 5.10.0}, {@code 8.4.12}); it decides how
-     * includes merge: drush 4.x with drush_make 6.x-2.x, drush 5/6, or drush 7 and later.
+    /** The drush that will build the platform ({@code 7.x-4.4}, {@code 5.10.0}, {@code 8.4.12}): how includes merge.
      * @since 0.1.0 */
     @Parameter(property = "aegir.drushVersion")
     private String drushVersion;
@@ -89,8 +87,6 @@ public class MakefileValidateMojo extends AbstractAegirMojo {
                     + " -Daegir.makefile=FILE to check one.");
             return;
         }
-        Path base = baseDirectory();
-        Path reports = reportDirectory != null ? reportDirectory.toPath() : drushLogDirectory();
         new ValidationRun(
                         new ValidationRun.Settings(
                                 makefile.toPath(),
@@ -101,22 +97,12 @@ public class MakefileValidateMojo extends AbstractAegirMojo {
                                 ruleList,
                                 hostmasterPlatform,
                                 failOnWarning,
-                                base,
-                                reports,
+                                baseDirectory(),
+                                reportDirectory != null ? reportDirectory.toPath() : drushLogDirectory(),
                                 Optional.ofNullable(jsonOutput).map(File::toPath),
                                 session != null && session.isOffline(),
                                 SettingsProxies.active(settings, decrypter)),
                         log)
                 .run();
-    }
-
-    private Path baseDirectory() {
-        if (project != null && project.getBasedir() != null) {
-            return project.getBasedir().toPath();
-        }
-        String dir = session != null && session.getRequest() != null
-                ? session.getRequest().getBaseDirectory()
-                : null;
-        return dir != null ? Path.of(dir) : new File("").getAbsoluteFile().toPath();
     }
 }
