@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.archive;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -667,7 +668,7 @@ public final class SafeExtractor {
             return new UserFixableException(
                     "Cannot extract " + archive + ": it is damaged or not a .tar.gz archive ("
                             + describe(e) + "). Nothing was installed. Delete it from the release cache so that it is"
-                            + " downloaded again, and check downloadUrl (-Daegir.downloadUrl).",
+                            + " downloaded again, and check " + Setting.DOWNLOAD_URL + ".",
                     e);
         }
 

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.archive;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.nio.file.Path;
 
@@ -19,7 +20,8 @@ public class UnsafeArchiveException extends UserFixableException {
     public UnsafeArchiveException(Path archive, String entry, String rule) {
         super("Refusing to extract " + archive + ": entry \"" + printable(entry) + "\" " + rule + ". Nothing was"
                 + " installed. This is not how a drupal.org release is packaged: check where the archive came from"
-                + " (downloadUrl, -Daegir.downloadUrl, and the lock file), delete it from the release cache, and"
+                + " (downloadUrl, " + Setting.DOWNLOAD_URL.flag()
+                + ", and the lock file), delete it from the release cache, and"
                 + " run again.");
         this.archive = archive;
         this.entry = entry;

@@ -3,6 +3,7 @@ package io.github.aegirmaven.aegir.backend;
 import io.github.aegirmaven.aegir.backend.SupportedCombinations.Combination;
 import io.github.aegirmaven.aegir.backend.SupportedCombinations.Series;
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.InstalledVersions.Component;
 import io.github.aegirmaven.aegir.release.Release;
@@ -43,9 +44,8 @@ public final class BackendPins {
             SupportedCombinations supported)
             throws UserFixableException {
         List<String> problems = new ArrayList<>();
-        Release drush = release("drush", drushVersion, "drushVersion (-Daegir.drushVersion)", "7.x-4.4", problems);
-        Release provision =
-                release("provision", aegirVersion, "aegirVersion (-Daegir.version)", "6.x-1.0-rc3", problems);
+        Release drush = release("drush", drushVersion, Setting.DRUSH_VERSION.toString(), "7.x-4.4", problems);
+        Release provision = release("provision", aegirVersion, Setting.VERSION.toString(), "6.x-1.0-rc3", problems);
         Release drushMake = null;
         boolean makeSet = drushMakeVersion != null && !drushMakeVersion.isBlank();
         Optional<Combination> combination = Optional.empty();
@@ -63,20 +63,16 @@ public final class BackendPins {
                         && provision == null
                         && drush.drupalVersion().major() < 5);
         if (needsMake && !makeSet) {
-            problems.add("drushMakeVersion (-Daegir.drushMakeVersion) is not set, but drush " + drushVersion
+            problems.add(Setting.DRUSH_MAKE_VERSION + " is not set, but drush " + drushVersion
                     + " does not carry drush make, which provision needs to build the hostmaster platform. Set it to"
                     + " the drush_make release to install, e.g. <drushMakeVersion>6.x-2.2</drushMakeVersion>.");
         } else if (needsMake) {
             drushMake = release(
-                    "drush_make",
-                    drushMakeVersion.trim(),
-                    "drushMakeVersion (-Daegir.drushMakeVersion)",
-                    "6.x-2.2",
-                    problems);
+                    "drush_make", drushMakeVersion.trim(), Setting.DRUSH_MAKE_VERSION.toString(), "6.x-2.2", problems);
             Optional<Series> series = combination.flatMap(Combination::drushMake);
             if (drushMake != null && series.isPresent() && !series.get().contains(drushMake.drupalVersion())) {
                 Combination c = combination.get();
-                problems.add("drushMakeVersion (-Daegir.drushMakeVersion) is " + drushMakeVersion + ", but drush "
+                problems.add(Setting.DRUSH_MAKE_VERSION + " is " + drushMakeVersion + ", but drush "
                         + c.drush() + " with provision " + c.provision() + " needs drush_make " + series.get()
                         + ". Supported: " + supported.list() + ". Set it to a drush_make " + series.get()
                         + " release, e.g. " + c.example() + ".");

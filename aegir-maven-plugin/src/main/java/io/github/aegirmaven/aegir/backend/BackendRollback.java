@@ -1,9 +1,11 @@
 package io.github.aegirmaven.aegir.backend;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.HomeCheck;
 import io.github.aegirmaven.aegir.home.InstallRecord;
 import io.github.aegirmaven.aegir.home.MigrationState;
 import io.github.aegirmaven.aegir.home.Preflight;
@@ -35,12 +37,20 @@ public final class BackendRollback {
     private final CurrentUser currentUser;
     private final Clock clock;
     private final BuildLog log;
+    private HomeCheck homeCheck;
 
     public BackendRollback(AegirHome home, CurrentUser currentUser, Clock clock, BuildLog log) {
         this.home = home;
         this.currentUser = currentUser;
         this.clock = clock;
         this.log = log;
+        this.homeCheck = HomeCheck.everyTime(currentUser);
+    }
+
+    /** Checks the user and the home with {@code check} (a procedure's, which checks once) instead of every time. */
+    public BackendRollback checkingHomeWith(HomeCheck check) {
+        this.homeCheck = check;
+        return this;
     }
 
     /**
@@ -68,9 +78,7 @@ public final class BackendRollback {
     public SwapTransaction.RestoreResult rollback(
             String aegirUser, boolean dryRun, boolean backendOnly, Optional<String> setName, String mavenCommand)
             throws IOException, UserFixableException {
-        Preflight.failIfAny(Preflight.problems(
-                Preflight.checkUser(aegirUser, currentUser, mavenCommand),
-                Preflight.checkHome(home, aegirUser, currentUser)));
+        Preflight.failIfAny(homeCheck.problems(home, aegirUser, mavenCommand));
         BackupSet set = setName.isPresent() ? named(setName.get().strip()) : newestUpgrade();
         Optional<MigrationNote> migration = MigrationNote.of(set).filter(MigrationNote::siteStillMigrated);
         if (migration.isPresent()) {
@@ -78,8 +86,8 @@ public final class BackendRollback {
             if (!backendOnly) {
                 throw new UserFixableException(frontendAdvice(set, m));
             }
-            log.warn("backendOnly (-Daegir.backendOnly) is set: restoring the backend of " + set.dir() + " although "
-                    + m.domain() + " still lives in " + m.to() + ", the platform the same upgrade migrated it to.");
+            log.warn(Setting.BACKEND_ONLY + " is set: restoring the backend of " + set.dir() + " although " + m.domain()
+                    + " still lives in " + m.to() + ", the platform the same upgrade migrated it to.");
         }
         if (dryRun) {
             log.info("[dry run] would restore " + set.dir() + ": "
@@ -96,7 +104,8 @@ public final class BackendRollback {
             log.info("Restored the crontab of " + aegirUser + " saved in " + set.dir());
         }
         log.info("Rolled back to " + set.dir() + "; what was live is now in "
-                + result.preRollback().dir() + ". To undo this rollback: mvn aegir:rollback -Daegir.backupSet="
+                + result.preRollback().dir() + ". To undo this rollback: mvn aegir:rollback "
+                + Setting.BACKUP_SET.flag() + "="
                 + result.preRollback().name());
         return result;
     }
@@ -134,7 +143,8 @@ public final class BackendRollback {
                 .append(home.root().resolve(name))
                 .append(")"));
         sb.append(". A rollback undoes the newest upgrade once; a second one changes nothing.");
-        into.ifPresent(name -> sb.append(" To undo that rollback, name its set: mvn aegir:rollback -Daegir.backupSet=")
+        into.ifPresent(name -> sb.append(
+                        " To undo that rollback, name its set: mvn aegir:rollback " + Setting.BACKUP_SET.flag() + "=")
                 .append(name)
                 .append("."));
         List<String> older = new ArrayList<>();
@@ -179,7 +189,7 @@ public final class BackendRollback {
             }
         }
         if (starting.size() > 1 && starting.stream().noneMatch(s -> s.name().equals(name))) {
-            throw new UserFixableException("backupSet (-Daegir.backupSet) is '" + name + "', which is the start of the"
+            throw new UserFixableException(Setting.BACKUP_SET + " is '" + name + "', which is the start of the"
                     + " names of " + starting.size() + " backup sets in " + home.root() + ": "
                     + String.join(", ", starting.stream().map(BackupSet::name).toList())
                     + ". Give the whole name of the one to"
@@ -190,11 +200,11 @@ public final class BackendRollback {
                     || (starting.size() == 1 && starting.get(0).equals(set))) {
                 if (set.hasManifest() && set.manifest().state() == BackupManifest.State.RESTORED) {
                     BackupManifest m = set.manifest();
-                    throw new UserFixableException("backupSet (-Daegir.backupSet) names " + set.name()
+                    throw new UserFixableException(Setting.BACKUP_SET + " names " + set.name()
                             + ", which a rollback already restored: its directories are live again"
                             + m.rolledBackInto()
-                                    .map(n -> ", and what they replaced is in " + n
-                                            + "; to undo that rollback, set -Daegir.backupSet=" + n)
+                                    .map(n -> ", and what they replaced is in " + n + "; to undo that rollback, set "
+                                            + Setting.BACKUP_SET.flag() + "=" + n)
                                     .orElse("")
                             + ".");
                 }
@@ -207,7 +217,7 @@ public final class BackendRollback {
                 names.add(set.name());
             }
         }
-        throw new UserFixableException("backupSet (-Daegir.backupSet) is '" + name + "', but " + home.root()
+        throw new UserFixableException(Setting.BACKUP_SET + " is '" + name + "', but " + home.root()
                 + " has no backup set of that name (expected the name of a directory such as"
                 + " pre-upgrade-YYYY-MM-DD-HHMMSS or pre-rollback-YYYY-MM-DD-HHMMSS in the home). "
                 + (names.isEmpty()
@@ -245,7 +255,7 @@ public final class BackendRollback {
                 + " the hostmaster site " + m.domain() + " from " + m.from() + " to " + m.to() + " did not finish, so"
                 + " the old backend is not put back under it. " + state.advice("php " + home.drushPhp())
                 + " Once the site is only in " + m.from() + " and the alias names it again, run aegir:rollback"
-                + " again. To restore only the backend anyway, set -Daegir.backendOnly=true.";
+                + " again. To restore only the backend anyway, set " + Setting.BACKEND_ONLY.flag() + "=true.";
     }
 
     /** Why the backend alone is not put back under a migrated frontend, and how to move the frontend back. */
@@ -254,6 +264,6 @@ public final class BackendRollback {
                 + " the hostmaster site " + m.domain() + " from " + m.from() + " to " + m.to() + ", and the site still"
                 + " lives there, on a database the new release has updated. Restoring the old drush and provision"
                 + " alone would leave the frontend newer than its backend. " + FrontendWayBack.advice(home, set, m)
-                + " To restore only the backend anyway, set -Daegir.backendOnly=true.";
+                + " To restore only the backend anyway, set " + Setting.BACKEND_ONLY.flag() + "=true.";
     }
 }

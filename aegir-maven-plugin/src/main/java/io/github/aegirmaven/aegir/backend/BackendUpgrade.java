@@ -2,6 +2,7 @@ package io.github.aegirmaven.aegir.backend;
 
 import io.github.aegirmaven.aegir.archive.SafeExtractor;
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.drush.DrushEnvironment;
@@ -11,6 +12,7 @@ import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.drush.PhpIncludePath;
 import io.github.aegirmaven.aegir.drush.StdinMode;
 import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.HomeCheck;
 import io.github.aegirmaven.aegir.home.InstallRecord;
 import io.github.aegirmaven.aegir.home.InstalledVersions;
 import io.github.aegirmaven.aegir.home.InstalledVersions.Component;
@@ -62,6 +64,16 @@ public final class BackendUpgrade {
     /** What was installed and what is pinned, per component. */
     public record Plan(Map<Component, Optional<String>> installed, BackendPins pins) {
 
+        /** Reads what is installed in {@code home} now against the pins; changes nothing. */
+        public static Plan of(AegirHome home, BackendPins pins) throws IOException {
+            InstalledVersions.Installed now = InstalledVersions.read(home);
+            Map<Component, Optional<String>> installed = new LinkedHashMap<>();
+            for (Component c : pins.components()) {
+                installed.put(c, now.of(c));
+            }
+            return new Plan(installed, pins);
+        }
+
         /** The components whose installed version is not the pinned release. */
         public List<Component> outdated() {
             List<Component> out = new ArrayList<>();
@@ -105,6 +117,7 @@ public final class BackendUpgrade {
     private final Clock clock;
     private final BuildLog log;
     private final PhpIncludePath.Probe includePath;
+    private HomeCheck homeCheck;
 
     public BackendUpgrade(
             AegirHome home,
@@ -138,16 +151,18 @@ public final class BackendUpgrade {
         this.currentUser = currentUser;
         this.clock = clock;
         this.log = log;
+        this.homeCheck = HomeCheck.everyTime(currentUser);
+    }
+
+    /** Checks the user and the home with {@code check} (a procedure's, which checks once) instead of every time. */
+    public BackendUpgrade checkingHomeWith(HomeCheck check) {
+        this.homeCheck = check;
+        return this;
     }
 
     /** Reads what is installed now against the pins; changes nothing. */
     public Plan plan(BackendPins pins) throws IOException {
-        InstalledVersions.Installed now = InstalledVersions.read(home);
-        Map<Component, Optional<String>> installed = new LinkedHashMap<>();
-        for (Component c : pins.components()) {
-            installed.put(c, now.of(c));
-        }
-        return new Plan(installed, pins);
+        return Plan.of(home, pins);
     }
 
     /**
@@ -355,10 +370,9 @@ public final class BackendUpgrade {
      */
     public Optional<Outcome> ifUpToDate(BackendPins pins, LockFile lock, Options options)
             throws IOException, UserFixableException {
-        Preflight.failIfAny(Preflight.problems(
-                Preflight.checkUser(options.aegirUser(), currentUser, options.mavenCommand()),
-                Preflight.checkHome(home, options.aegirUser(), currentUser),
-                DrushEnvironment.phpProblem(options.php())));
+        List<String> problems = new ArrayList<>(homeCheck.problems(home, options.aegirUser(), options.mavenCommand()));
+        DrushEnvironment.phpProblem(options.php()).ifPresent(problems::add);
+        Preflight.failIfAny(problems);
         if (!plan(pins).outdated().isEmpty()) {
             return Optional.empty();
         }
@@ -374,7 +388,7 @@ public final class BackendUpgrade {
                     + ") was expected to hold " + release.displayName() + ", whose files declare version "
                     + ReportedVersions.declared(c, release.version()) + ", but its files declare "
                     + declared.map(v -> "version " + v).orElse("no version") + ". Nothing was installed. Check that"
-                    + " downloadUrl (-Daegir.downloadUrl) serves drupal.org's release tarballs, then run"
+                    + " " + Setting.DOWNLOAD_URL + " serves drupal.org's release tarballs, then run"
                     + " `mvn aegir:lock` again to re-pin.");
         }
     }
@@ -419,7 +433,7 @@ public final class BackendUpgrade {
                             + pins.provision().version() + " in "
                             + home.provisionDir() + ")")
                     + "\n" + PUT_BACK + " Check that the release pinned by aegirVersion"
-                    + " (-Daegir.version) is provision's, then run again.");
+                    + " (" + Setting.VERSION.flag() + ") is provision's, then run again.");
         }
         log.info("Verified: drush " + expected + " runs as " + options.aegirUser() + " and finds provision "
                 + pins.provision().version() + ".");
@@ -437,7 +451,8 @@ public final class BackendUpgrade {
             return Optional.of(result.failureMessage("Checking the new drush (" + drush.displayName() + " in "
                             + drushDir + ") with drush --version")
                     + "\n" + PUT_BACK + " Fix the cause shown above (the PHP binary, php"
-                    + " or -Daegir.php, or the release pinned by drushVersion, -Daegir.drushVersion) and run again.");
+                    + " or " + Setting.PHP.flag() + ", or the release pinned by drushVersion, "
+                    + Setting.DRUSH_VERSION.flag() + ") and run again.");
         }
         if (result.lastLines().stream().noneMatch(l -> ReportedVersions.isDrushVersionLine(drush.version(), l))) {
             return Optional.of("The new drush (" + drush.displayName() + " in " + drushDir
@@ -447,7 +462,7 @@ public final class BackendUpgrade {
                     + ", which its drush.info declares); it printed "
                     + (result.lastLines().isEmpty() ? "nothing" : "\"" + String.join(" / ", result.lastLines()) + "\"")
                     + ".\nCommand: " + result.command() + "\n" + PUT_BACK
-                    + " Check that downloadUrl (-Daegir.downloadUrl)"
+                    + " Check that " + Setting.DOWNLOAD_URL
                     + " serves drupal.org's drush releases.");
         }
         return Optional.empty();

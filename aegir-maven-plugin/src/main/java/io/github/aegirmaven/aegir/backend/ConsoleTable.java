@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.backend;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.PhpIncludePath;
 import io.github.aegirmaven.aegir.home.AegirHome;
@@ -93,7 +94,8 @@ public final class ConsoleTable {
         if (lookup.resolved().isPresent()) {
             return new ConsoleTable(Source.INCLUDE_PATH, Optional.empty(), Optional.empty(), lookup.resolved());
         }
-        throw new UserFixableException("drush " + newDrush.get().version() + " (drushVersion, -Daegir.drushVersion)"
+        throw new UserFixableException("drush " + newDrush.get().version() + " (drushVersion, "
+                + Setting.DRUSH_VERSION.flag() + ")"
                 + " needs PEAR's Console_Table on every command, --version included, and finds it nowhere here: "
                 + PEAR_FILE + " is not on the include_path of the PHP that runs drush (php: " + php + ", run as "
                 + aegirUser + "; its include_path is '" + lookup.includePath() + "'), and the old drush has no "
@@ -185,6 +187,6 @@ public final class ConsoleTable {
                         : "it did not exist, and Console_Table is on PHP's include_path")
                 + "): drush"
                 + " tried to download Console_Table, which is not part of the verified releases. Check the include_path"
-                + " of php (-Daegir.php) and " + TABLE_INC + " of the old drush, then run again.");
+                + " of " + Setting.PHP + " and " + TABLE_INC + " of the old drush, then run again.");
     }
 }

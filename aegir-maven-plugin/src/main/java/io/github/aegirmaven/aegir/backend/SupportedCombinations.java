@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.backend;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.version.DrupalVersion;
 import java.util.List;
 import java.util.Optional;
@@ -86,8 +87,8 @@ public final class SupportedCombinations {
             String aegirVersion,
             DrupalVersion provision,
             boolean drushMakeSet) {
-        StringBuilder b = new StringBuilder("drushVersion (-Daegir.drushVersion) " + drushVersion
-                + " with aegirVersion (-Daegir.version) " + aegirVersion + " (provision) is not a combination this"
+        StringBuilder b = new StringBuilder(Setting.DRUSH_VERSION + " " + drushVersion
+                + " with " + Setting.VERSION + " " + aegirVersion + " (provision) is not a combination this"
                 + " plugin supports. Supported: " + list() + ".");
         if (drush.major() >= 5) {
             b.append(" drush ")

@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.drush;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.home.user.CurrentUser;
@@ -44,7 +45,7 @@ public final class Crontab {
     List<String> command(String operation) throws UserFixableException {
         if (!USER.matcher(user).matches()) {
             throw new UserFixableException(
-                    "aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + user + "'.");
+                    Setting.USER + " must be a Unix user name such as 'aegir', but was '" + user + "'.");
         }
         List<String> argv = new ArrayList<>();
         argv.add("crontab");
@@ -56,7 +57,7 @@ public final class Crontab {
             argv.add(operation);
         } else {
             throw new UserFixableException(
-                    "The crontab of the aegir user " + user + " (aegirUser/-Daegir.user) can only be "
+                    "The crontab of the aegir user " + user + " (aegirUser/" + Setting.USER.flag() + ") can only be "
                             + "changed by " + user + " or root, but this build runs as " + current.name()
                             + ". Run the build as " + user
                             + ": " + Preflight.suCommand(user, "mvn ...") + " (or as root).");
@@ -109,9 +110,9 @@ public final class Crontab {
     private IOException failure(String what, Outcome r) throws UserFixableException {
         String err = r.stderr.strip();
         if (err.contains("not allowed") || err.contains("permission")) {
-            throw new UserFixableException(
-                    "Cannot " + what + " the crontab of " + user + " (aegirUser/-Daegir.user): crontab said '" + err
-                            + "'. Allow " + user + " to use cron (check /etc/cron.allow and /etc/cron.deny).");
+            throw new UserFixableException("Cannot " + what + " the crontab of " + user + " (aegirUser/"
+                    + Setting.USER.flag() + "): crontab said '" + err + "'. Allow " + user
+                    + " to use cron (check /etc/cron.allow and /etc/cron.deny).");
         }
         return new IOException(
                 "crontab could not " + what + " the crontab of " + user + " (exit code " + r.exit + "): " + err);

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.drush;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ public final class DrushEnvironment {
         } else {
             return Optional.empty();
         }
-        return Optional.of("php (-Daegir.php) is '" + php + "', which drush cannot run: it " + why + ". Set it to a"
+        return Optional.of(Setting.PHP + " is '" + php + "', which drush cannot run: it " + why + ". Set it to a"
                 + " command name found on drush's PATH (" + SYSTEM_PATH + "), such as php or php7.4, or to an"
                 + " absolute path such as /usr/bin/php7.4.");
     }

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.drush;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -77,7 +78,7 @@ public record DrushResult(
     public String explainExitCode() {
         if (timedOut) {
             return "drush did not finish within the timeout of " + human(timeout) + " and was killed; if it was still "
-                    + "working, raise timeout (-Daegir.timeout)";
+                    + "working, raise " + Setting.TIMEOUT;
         }
         if (phpFatal) {
             return "PHP stopped with a fatal error (exit code " + exitCode + "; the PHP error is below)";
@@ -91,8 +92,8 @@ public record DrushResult(
             case 255 ->
                 "PHP exited with code 255 without printing an error: a PHP fatal error with display_errors"
                         + " and log_errors off, or a broken drush backend";
-            case 126 -> "the PHP binary could not be executed (exit code 126; check php/-Daegir.php)";
-            case 127 -> "the PHP binary was not found (exit code 127; set php/-Daegir.php to its path)";
+            case 126 -> "the PHP binary could not be executed (exit code 126; check php/" + Setting.PHP.flag() + ")";
+            case 127 -> "the PHP binary was not found (exit code 127; set php/" + Setting.PHP.flag() + " to its path)";
             default ->
                 exitCode > 128 && exitCode < 160
                         ? "drush was killed by signal " + (exitCode - 128) + " (exit code " + exitCode + ")"

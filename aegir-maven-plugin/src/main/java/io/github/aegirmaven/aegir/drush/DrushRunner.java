@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.drush;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.Preflight;
 import io.github.aegirmaven.aegir.home.user.CurrentUser;
@@ -103,7 +104,7 @@ public final class DrushRunner {
         String user = inv.aegirUser();
         if (!USER.matcher(user).matches()) {
             throw new UserFixableException(
-                    "aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + user + "'.");
+                    Setting.USER + " must be a Unix user name such as 'aegir', but was '" + user + "'.");
         }
         Optional<String> phpProblem = DrushEnvironment.phpProblem(inv.php());
         if (phpProblem.isPresent()) {
@@ -124,7 +125,7 @@ public final class DrushRunner {
             argv.add(user);
         } else {
             throw new UserFixableException(
-                    "drush must run as the aegir user " + user + " (aegirUser/-Daegir.user), but this "
+                    "drush must run as the aegir user " + user + " (aegirUser/" + Setting.USER.flag() + "), but this "
                             + "build runs as " + current.name() + ", which can neither act as " + user
                             + " nor switch to it. Run the "
                             + "build as " + user + ": " + Preflight.suCommand(user, "mvn ...") + " (or as root).");
@@ -179,7 +180,7 @@ public final class DrushRunner {
         List<String> argv = commandLine(inv);
         if (!Files.isRegularFile(inv.drushPhp())) {
             throw new UserFixableException("drush is not installed in the Aegir home: " + inv.drushPhp()
-                    + " does not exist. " + "Check aegirHome (-Daegir.home="
+                    + " does not exist. " + "Check aegirHome (" + Setting.HOME.flag() + "="
                     + inv.home().root() + ") or run the backend-upgrade goal first.");
         }
         if (!Files.isDirectory(inv.workingDirectory())) {

@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.drush;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.Preflight;
@@ -85,7 +86,7 @@ public final class PhpIncludePath {
             process = pb.start();
         } catch (IOException e) {
             throw new UserFixableException(
-                    what + " failed: " + e.getMessage() + ". Set php (-Daegir.php) to the PHP"
+                    what + " failed: " + e.getMessage() + ". Set " + Setting.PHP + " to the PHP"
                             + " binary that runs drush, e.g. /usr/bin/php.",
                     e);
         }
@@ -96,7 +97,7 @@ public final class PhpIncludePath {
             if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new UserFixableException(
-                        what + " did not finish within " + TIMEOUT.toSeconds() + " s. Check" + " php (-Daegir.php).");
+                        what + " did not finish within " + TIMEOUT.toSeconds() + " s. Check" + " " + Setting.PHP + ".");
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -118,7 +119,7 @@ public final class PhpIncludePath {
                             ? ""
                             : "; it printed: " + String.join(" / ", other.subList(0, Math.min(5, other.size()))))
                     + ".\nCommand: " + php + " -r " + Preflight.shellQuote(code(file))
-                    + "\nSet php (-Daegir.php) to a PHP binary the aegir user can run.");
+                    + "\nSet " + Setting.PHP + " to a PHP binary the aegir user can run.");
         }
         String resolved = marked.get(1).strip();
         return new Lookup(marked.get(0).strip(), resolved.isEmpty() ? Optional.empty() : Optional.of(resolved));

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.frontend;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.MigrationState;
@@ -55,7 +56,7 @@ public final class FrontendStatus {
     public static Hostmaster check(AegirHome home, String domain, String aegirVersion, Optional<String> newDir)
             throws IOException {
         if (domain == null || domain.isBlank()) {
-            String why = "aegirDomain (-Daegir.domain) is not set";
+            String why = Setting.DOMAIN + " is not set";
             return new Hostmaster(
                     "not-checked",
                     "",

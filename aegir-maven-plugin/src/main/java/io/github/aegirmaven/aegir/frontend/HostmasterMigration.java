@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.frontend;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.drush.DrushEnvironment;
@@ -9,6 +10,7 @@ import io.github.aegirmaven.aegir.drush.DrushResult;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.drush.StdinMode;
 import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.HomeCheck;
 import io.github.aegirmaven.aegir.home.InstalledVersions;
 import io.github.aegirmaven.aegir.home.MigrationState;
 import io.github.aegirmaven.aegir.home.Platforms;
@@ -39,7 +41,11 @@ import java.util.Optional;
  */
 public final class HostmasterMigration {
 
-    /** What the goal was asked to do. */
+    /**
+     * What the goal was asked to do, built by name: {@code Request.builder().aegirUser("aegir").domain(d)...build()}.
+     * Unset, the directories and the make file are absent, every switch is off, {@code php} is {@code php} and the
+     * timeout 30 minutes.
+     */
     public record Request(
             String aegirUser,
             String php,
@@ -54,7 +60,120 @@ public final class HostmasterMigration {
             boolean dryRun,
             Duration timeout,
             boolean moveAsideLeftover,
-            String mavenCommand) {}
+            String mavenCommand) {
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** The named settings of a {@link Request}. */
+        public static final class Builder {
+            private String aegirUser;
+            private String php = "php";
+            private String domain;
+            private String aegirVersion;
+            private Optional<Path> oldDir = Optional.empty();
+            private Optional<String> newDir = Optional.empty();
+            private Optional<Path> makefile = Optional.empty();
+            private boolean assumeYes;
+            private boolean batchMode;
+            private boolean console;
+            private boolean dryRun;
+            private Duration timeout = Duration.ofMinutes(30);
+            private boolean moveAsideLeftover;
+            private String mavenCommand = "mvn aegir:hostmaster-migrate";
+
+            private Builder() {}
+
+            public Builder aegirUser(String value) {
+                aegirUser = value;
+                return this;
+            }
+
+            public Builder php(String value) {
+                php = value;
+                return this;
+            }
+
+            public Builder domain(String value) {
+                domain = value;
+                return this;
+            }
+
+            public Builder aegirVersion(String value) {
+                aegirVersion = value;
+                return this;
+            }
+
+            public Builder oldDir(Optional<Path> value) {
+                oldDir = value;
+                return this;
+            }
+
+            public Builder newDir(Optional<String> value) {
+                newDir = value;
+                return this;
+            }
+
+            public Builder makefile(Optional<Path> value) {
+                makefile = value;
+                return this;
+            }
+
+            public Builder assumeYes(boolean value) {
+                assumeYes = value;
+                return this;
+            }
+
+            public Builder batchMode(boolean value) {
+                batchMode = value;
+                return this;
+            }
+
+            public Builder console(boolean value) {
+                console = value;
+                return this;
+            }
+
+            public Builder dryRun(boolean value) {
+                dryRun = value;
+                return this;
+            }
+
+            public Builder timeout(Duration value) {
+                timeout = value;
+                return this;
+            }
+
+            public Builder moveAsideLeftover(boolean value) {
+                moveAsideLeftover = value;
+                return this;
+            }
+
+            public Builder mavenCommand(String value) {
+                mavenCommand = value;
+                return this;
+            }
+
+            public Request build() {
+                return new Request(
+                        aegirUser,
+                        php,
+                        domain,
+                        aegirVersion,
+                        oldDir,
+                        newDir,
+                        makefile,
+                        assumeYes,
+                        batchMode,
+                        console,
+                        dryRun,
+                        timeout,
+                        moveAsideLeftover,
+                        mavenCommand);
+            }
+        }
+    }
 
     /** Validates a custom make file; returns the errors, each naming file and line. */
     @FunctionalInterface
@@ -91,6 +210,7 @@ public final class HostmasterMigration {
     private final MakefileCheck makefileCheck;
     private final Clock clock;
     private final BuildLog log;
+    private HomeCheck homeCheck;
 
     public HostmasterMigration(
             AegirHome home,
@@ -107,6 +227,13 @@ public final class HostmasterMigration {
         this.makefileCheck = makefileCheck;
         this.clock = clock;
         this.log = log;
+        this.homeCheck = HomeCheck.everyTime(currentUser);
+    }
+
+    /** Checks the user and the home with {@code check} (a procedure's, which checks once) instead of every time. */
+    public HostmasterMigration checkingHomeWith(HomeCheck check) {
+        this.homeCheck = check;
+        return this;
     }
 
     /** Every check before drush runs; all problems are reported together. Changes nothing. */
@@ -122,15 +249,14 @@ public final class HostmasterMigration {
     public Checked check(Request r, boolean backendPending) throws IOException, UserFixableException {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        Preflight.checkUser(r.aegirUser(), currentUser, r.mavenCommand()).ifPresent(problems::add);
-        Preflight.checkHome(home, r.aegirUser(), currentUser).ifPresent(problems::add);
+        problems.addAll(homeCheck.problems(home, r.aegirUser(), r.mavenCommand()));
         DrushEnvironment.phpProblem(r.php()).ifPresent(problems::add);
 
         // The backend first: the frontend upgrade is driven by the backend's hostmaster-migrate.
         boolean versionOk = r.aegirVersion() != null
                 && DrupalVersion.isValid(r.aegirVersion().trim());
         if (!versionOk) {
-            problems.add("aegirVersion (-Daegir.version) is '" + r.aegirVersion() + "', which is not a drupal.org"
+            problems.add(Setting.VERSION + " is '" + r.aegirVersion() + "', which is not a drupal.org"
                     + " release version. Expected a form like 6.x-1.0-rc3.");
         } else if (!backendPending) {
             Optional<String> provision = InstalledVersions.read(home).provision();
@@ -142,7 +268,7 @@ public final class HostmasterMigration {
         }
 
         Optional<String> domainProblem = HostName.problem(r.domain());
-        domainProblem.ifPresent(p -> problems.add("aegirDomain (-Daegir.domain) is '" + r.domain()
+        domainProblem.ifPresent(p -> problems.add(Setting.DOMAIN + " is '" + r.domain()
                 + "', which is not a host name: " + p + ". Set it to the hostmaster site, e.g. aegir.example.com."));
 
         // The new directory: absolute, default hostmaster-<aegirVersion> in the home.
@@ -186,16 +312,16 @@ public final class HostmasterMigration {
             } else if (r.oldDir().isPresent()) {
                 Path given = r.oldDir().get();
                 if (!given.isAbsolute()) {
-                    problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) is the relative path '" + given
+                    problems.add(Setting.OLD_HOSTMASTER_DIR + " is the relative path '" + given
                             + "'; it must be absolute, e.g. " + home.root().resolve("hostmaster-6.x-1.0-rc2") + ".");
                 } else if (state != NewDir.ALREADY_MIGRATED) {
                     if (!Platforms.isDrupalRoot(given)) {
-                        problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " is not a Drupal root"
+                        problems.add(Setting.OLD_HOSTMASTER_DIR + " " + given + " is not a Drupal root"
                                 + " (expected index.php, includes/bootstrap.inc and sites/). Set it to the platform"
                                 + " the hostmaster site runs on, or leave it unset to find it under " + home.root()
                                 + ".");
                     } else if (!Files.isRegularFile(given.resolve(site))) {
-                        problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " does not hold the site "
+                        problems.add(Setting.OLD_HOSTMASTER_DIR + " " + given + " does not hold the site "
                                 + r.domain() + " (no " + site + "). Check aegirDomain, or point oldHostmasterDir at"
                                 + " the platform that has it.");
                     } else {
@@ -237,7 +363,7 @@ public final class HostmasterMigration {
                             + String.join(", ", Platforms.missingParts(newDir))
                             + "): probably left by an earlier failed"
                             + " run, and provision would use it as it is. Remove it, or set"
-                            + " -Daegir.moveAsideLeftover=true to move it into the backup set.");
+                            + " " + Setting.MOVE_ASIDE_LEFTOVER.flag() + "=true to move it into the backup set.");
                 }
             } else {
                 Path parent = newDir.getParent();
@@ -255,12 +381,12 @@ public final class HostmasterMigration {
         if (r.makefile().isPresent()) {
             Path mf = r.makefile().get();
             if (!Files.isRegularFile(mf)) {
-                problems.add("makefile (-Daegir.makefile) " + mf + " does not exist or is not a file. Fix the path,"
+                problems.add(Setting.MAKEFILE + " " + mf + " does not exist or is not a file. Fix the path,"
                         + " or leave it unset to build provision's own aegir.make.");
             } else {
                 List<String> errors = makefileCheck.errors(mf);
                 if (!errors.isEmpty()) {
-                    problems.add("makefile (-Daegir.makefile) " + mf + " does not pass makefile-validate; drush would"
+                    problems.add(Setting.MAKEFILE + " " + mf + " does not pass makefile-validate; drush would"
                             + " fail half-way through the migration:\n      " + String.join("\n      ", errors));
                 }
             }
@@ -269,11 +395,13 @@ public final class HostmasterMigration {
         if (!r.assumeYes() && !r.dryRun() && state != NewDir.ALREADY_MIGRATED && !interrupted) {
             if (r.batchMode()) {
                 problems.add("Maven runs in batch mode (-B), so nobody can answer drush's question \"Do you really want"
-                        + " to proceed with the upgrade?\" and drush would cancel. Set assumeYes (-Daegir.yes=true) to"
+                        + " to proceed with the upgrade?\" and drush would cancel. Set assumeYes ("
+                        + Setting.ASSUME_YES.flag() + "=true) to"
                         + " answer yes, as CI needs.");
             } else if (!r.console()) {
                 problems.add("There is no console to answer drush's question \"Do you really want to proceed with the"
-                        + " upgrade?\", so drush would cancel. Set assumeYes (-Daegir.yes=true), or run Maven from a"
+                        + " upgrade?\", so drush would cancel. Set assumeYes (" + Setting.ASSUME_YES.flag()
+                        + "=true), or run Maven from a"
                         + " terminal.");
             }
         }
@@ -288,7 +416,7 @@ public final class HostmasterMigration {
      * old one; the user most likely meant a directory in the Aegir home.
      */
     String relativeNewDirProblem(String given, Path oldDir, String aegirVersion) {
-        StringBuilder m = new StringBuilder("newHostmasterDir (-Daegir.newHostmasterDir) is the relative path '")
+        StringBuilder m = new StringBuilder(Setting.NEW_HOSTMASTER_DIR + " is the relative path '")
                 .append(given)
                 .append("'; it must be absolute.");
         if (oldDir != null) {

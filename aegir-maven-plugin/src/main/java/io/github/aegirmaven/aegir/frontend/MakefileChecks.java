@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.frontend;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.makefile.HttpIncludeFetcher;
 import io.github.aegirmaven.aegir.makefile.MakeEngine;
 import io.github.aegirmaven.aegir.makefile.MakefileValidator;
@@ -69,7 +70,7 @@ public final class MakefileChecks {
                     .filter(f -> f.severity() == Severity.ERROR
                             || (settings.failOnWarning() && f.severity() == Severity.WARNING))
                     .map(f -> f.severity() == Severity.WARNING
-                            ? f + " (failOnWarning, -Daegir.failOnWarning, is set)"
+                            ? f + " (failOnWarning, " + Setting.FAIL_ON_WARNING.flag() + ", is set)"
                             : f.toString())
                     .collect(Collectors.toList());
             if (errors.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.home;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.user.Ownership;
 import java.io.IOException;
@@ -43,9 +44,8 @@ public final class AegirHome {
      */
     public static AegirHome at(Path root) throws UserFixableException {
         if (root == null || !root.isAbsolute()) {
-            throw new UserFixableException(
-                    "aegirHome (-Daegir.home) must be an absolute path such as /var/aegir, but was '" + root
-                            + "'. Set it to the aegir user's home directory ($AEGIR_HOME).");
+            throw new UserFixableException(Setting.HOME + " must be an absolute path such as /var/aegir, but was '"
+                    + root + "'. Set it to the aegir user's home directory ($AEGIR_HOME).");
         }
         return new AegirHome(root.normalize());
     }

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.home;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.backup.BackupSets;
 import java.io.IOException;
@@ -93,17 +94,17 @@ public final class Platforms {
             }
             String where = "sites/" + domain + "/settings.php";
             if (matches.isEmpty()) {
-                throw new UserFixableException(
-                        "Cannot find the old hostmaster platform: no directory under " + home.root()
-                                + " has " + where + " (checked: "
-                                + (checked.isEmpty() ? "no platform directories at all" : names(checked))
-                                + "). Check aegirDomain (-Daegir.domain=" + domain + ") or set oldHostmasterDir "
-                                + "(-Daegir.oldHostmasterDir) to the hostmaster platform's root.");
+                throw new UserFixableException("Cannot find the old hostmaster platform: no directory under "
+                        + home.root()
+                        + " has " + where + " (checked: "
+                        + (checked.isEmpty() ? "no platform directories at all" : names(checked))
+                        + "). Check aegirDomain (" + Setting.DOMAIN.flag() + "=" + domain + ") or set oldHostmasterDir "
+                        + "(" + Setting.OLD_HOSTMASTER_DIR.flag() + ") to the hostmaster platform's root.");
             }
             throw new UserFixableException(
                     "Found " + matches.size() + " platforms under " + home.root() + " with " + where
                             + ": " + names(matches)
-                            + ". Set oldHostmasterDir (-Daegir.oldHostmasterDir) to the one the hostmaster "
+                            + ". Set " + Setting.OLD_HOSTMASTER_DIR + " to the one the hostmaster "
                             + "site runs on (see 'root' in " + home.hostmasterAlias() + ").");
         }
 
@@ -125,7 +126,7 @@ public final class Platforms {
                 || domain.equals(".")
                 || domain.equals("..")
                 || domain.contains("\0")) {
-            throw new UserFixableException("aegirDomain (-Daegir.domain) must be the hostmaster site's domain such as "
+            throw new UserFixableException(Setting.DOMAIN + " must be the hostmaster site's domain such as "
                     + "aegir.example.com, but was '" + domain + "'.");
         }
         List<Path> checked = candidates(home);

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.home;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import io.github.aegirmaven.aegir.home.user.Ownership;
@@ -34,13 +35,12 @@ public final class Preflight {
     public static Optional<String> checkHome(AegirHome home, String aegirUser, CurrentUser current) {
         Path root = home.root();
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.exists(root)) {
-            return Optional.of(
-                    "aegirHome (-Daegir.home) " + root + " does not exist: expected the aegir user's home with "
-                            + "drush/ and .drush/ in it (e.g. /var/aegir). Set aegirHome to it.");
+            return Optional.of(Setting.HOME + " " + root + " does not exist: expected the aegir user's home with "
+                    + "drush/ and .drush/ in it (e.g. /var/aegir). Set aegirHome to it.");
         }
         if (!Files.isDirectory(root)) {
-            return Optional.of("aegirHome (-Daegir.home) " + root
-                    + " is not a directory: expected the aegir user's home " + "(e.g. /var/aegir).");
+            return Optional.of(Setting.HOME + " " + root + " is not a directory: expected the aegir user's home "
+                    + "(e.g. /var/aegir).");
         }
         try {
             String owner = Ownership.ownerOf(root.toRealPath());
@@ -50,7 +50,8 @@ public final class Preflight {
             }
             if (!owner.equals(aegirUser) && (asAegir || usable(aegirUser))) {
                 return Optional.of("aegirHome " + root + " is owned by " + owner + ", expected the aegir user "
-                        + aegirUser + " (aegirUser/-Daegir.user). Run" + (asAegir ? " as root" : "") + ": chown "
+                        + aegirUser + " (aegirUser/" + Setting.USER.flag() + "). Run" + (asAegir ? " as root" : "")
+                        + ": chown "
                         + aegirUser + ": " + root + "   (or set aegirUser to the user that owns it)");
             }
             if (current.root()
@@ -89,7 +90,8 @@ public final class Preflight {
             return Optional.empty();
         }
         return Optional.of("In aegirHome " + home.root() + ", " + String.join(", ", wrong)
-                + ", expected the aegir user " + aegirUser + " (aegirUser/-Daegir.user): provision writes there as "
+                + ", expected the aegir user " + aegirUser + " (aegirUser/" + Setting.USER.flag()
+                + "): provision writes there as "
                 + aegirUser + ", and the upgrade"
                 + " moves these into a backup set. Run" + (asAegir ? " as root" : "") + ": chown -R " + aegirUser + ": "
                 + String.join(" ", paths.stream().map(Path::toString).toList()));
@@ -154,15 +156,15 @@ public final class Preflight {
         } catch (UserFixableException e) {
             return Optional.of(e.getMessage());
         } catch (IOException e) {
-            return Optional.of(
-                    "Cannot look up the aegir user " + aegirUser + " (aegirUser/-Daegir.user): " + e.getMessage());
+            return Optional.of("Cannot look up the aegir user " + aegirUser + " (aegirUser/" + Setting.USER.flag()
+                    + "): " + e.getMessage());
         }
         if (current.root()) {
             return Optional.empty();
         }
         return Optional.of(
                 "This build runs as user " + current.name() + ", but Aegir must be changed as the aegir user "
-                        + aegirUser + " (aegirUser/-Daegir.user) or by root. Run it as the aegir user: "
+                        + aegirUser + " (aegirUser/" + Setting.USER.flag() + ") or by root. Run it as the aegir user: "
                         + suCommand(aegirUser, mavenCommand));
     }
 
@@ -176,7 +178,7 @@ public final class Preflight {
 
     private static String rootRefusal(String aegirUser) {
         String who = "root".equals(aegirUser) ? "root" : aegirUser + ", which has uid 0 (root)";
-        return "aegirUser (-Daegir.user) is " + who
+        return Setting.USER + " is " + who
                 + ", but the aegir user is never root: provision refuses to run as root (\"You are running the"
                 + " provision script as the root user. Exiting\") and so does Aegir's upgrade script. Set aegirUser to"
                 + " the account that owns the Aegir home, e.g. aegir (Aegir's manual: useradd --system --create-home"

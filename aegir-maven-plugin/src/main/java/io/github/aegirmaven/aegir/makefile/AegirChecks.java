@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.makefile;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,7 +131,8 @@ final class AegirChecks {
                     Rule.AEGIR_UNCHECKED,
                     at,
                     "aegirVersion is not set, so hostmaster " + release
-                            + " was not compared with the backend's release. Set aegirVersion (aegir.version).");
+                            + " was not compared with the backend's release. Set aegirVersion ("
+                            + Setting.VERSION.property() + ").");
         } else if (!release.equals(aegirVersion.trim())) {
             findings.add(
                     Rule.HOSTMASTER_VERSION_MISMATCH,

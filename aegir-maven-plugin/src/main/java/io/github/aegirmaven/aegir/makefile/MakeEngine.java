@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.makefile;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -55,13 +56,14 @@ public enum MakeEngine {
             m = PLAIN_VERSION.matcher(v);
         }
         if (!m.matches()) {
-            throw new UserFixableException("drushVersion (aegir.drushVersion) is '" + drushVersion
+            throw new UserFixableException("drushVersion (" + Setting.DRUSH_VERSION.property() + ") is '" + drushVersion
                     + "'; expected a drush release such as 7.x-4.4, 5.10.0 or 8.4.12. Set it to the drush"
-                    + " that will run the build, or set makeEngine (aegir.makefile.engine) directly.");
+                    + " that will run the build, or set makeEngine (" + Setting.MAKE_ENGINE.property() + ") directly.");
         }
         int major = Integer.parseInt(m.group(1));
         if (major < 4) {
-            throw new UserFixableException("drushVersion (aegir.drushVersion) is '" + drushVersion + "': drush "
+            throw new UserFixableException("drushVersion (" + Setting.DRUSH_VERSION.property() + ") is '" + drushVersion
+                    + "': drush "
                     + major + " has no make command this goal can read as. Use drush 4.x with drush_make 6.x-2.x"
                     + " or a later drush.");
         }
@@ -82,9 +84,11 @@ public enum MakeEngine {
         try {
             return forDrushVersion(text);
         } catch (UserFixableException e) {
-            throw new UserFixableException("makeEngine (aegir.makefile.engine) is '" + text + "'; expected "
-                    + "DRUSH_MAKE_2 (drush 4.x), DRUSH_5 (drush 5.x, 6.x), DRUSH_7_PLUS (drush 7 and later) or a"
-                    + " drush version such as 7.x-4.4.");
+            throw new UserFixableException(
+                    "makeEngine (" + Setting.MAKE_ENGINE.property() + ") is '" + text + "'; expected "
+                            + "DRUSH_MAKE_2 (drush 4.x), DRUSH_5 (drush 5.x, 6.x), DRUSH_7_PLUS (drush 7 and later)"
+                            + " or a"
+                            + " drush version such as 7.x-4.4.");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.makefile;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.net.URI;
@@ -57,9 +58,11 @@ final class MakefileLoader {
 
     Loaded load(Path makefile) throws IOException, UserFixableException {
         if (!Files.isRegularFile(makefile)) {
-            throw new UserFixableException("makefile (aegir.makefile) " + makefile + " is not a readable file."
-                    + (Files.isDirectory(makefile) ? " It is a directory." : " It does not exist.")
-                    + " Point it at the make file the platform is built from, e.g. -Daegir.makefile=aegir.make");
+            throw new UserFixableException(
+                    "makefile (" + Setting.MAKEFILE.property() + ") " + makefile + " is not a readable file."
+                            + (Files.isDirectory(makefile) ? " It is a directory." : " It does not exist.")
+                            + " Point it at the make file the platform is built from, e.g. " + Setting.MAKEFILE.flag()
+                            + "=aegir.make");
         }
         Location top = new Location(makefile, null, options.display(makefile));
         Deque<String> stack = new ArrayDeque<>();

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.makefile;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,7 +34,7 @@ public final class RuleSettings {
      * {@code aegir.makefile.rules} list.
      */
     public static RuleSettings fromParameters(Map<String, String> rules, String ruleList) throws UserFixableException {
-        return defaults().with(rules, "<rules>").with(ruleList, "aegir.makefile.rules");
+        return defaults().with(rules, "<rules>").with(ruleList, Setting.RULE_LIST.property());
     }
 
     /**

@@ -1,52 +1,67 @@
 package io.github.aegirmaven.aegir.plugin;
 
-import io.github.aegirmaven.aegir.backend.BackendPins;
-import io.github.aegirmaven.aegir.backend.BackendUpgrade;
-import io.github.aegirmaven.aegir.backend.UpgradeInputs;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.release.LockFile;
+import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
+import java.io.File;
 import java.io.IOException;
-import java.util.Optional;
-import javax.inject.Inject;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Replaces drush, provision and drush_make in the Aegir home with the pinned, checksum-verified releases: staged,
  * backed up, swapped by journaled renames, verified with the new drush, rolled back on failure.
+ *
+ * @since 0.1.0
  */
 @Mojo(name = "backend-upgrade", threadSafe = true)
-public class BackendUpgradeMojo extends AbstractAegirMojo {
+public class BackendUpgradeMojo extends AbstractChangeMojo {
 
-    @Inject
-    public BackendUpgradeMojo(SettingsDecrypter decrypter) {
-        super(decrypter);
+    /** {@code $DRUSH_MAKE_VERSION}, e.g. {@code 6.x-2.2}; not needed where drush bundles make (drush 5+).
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.drushMakeVersion")
+    protected String drushMakeVersion;
+
+    /** Where releases come from: {@code {project}} and {@code {version}} are replaced; {@code file:} too.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.downloadUrl", defaultValue = DOWNLOAD_URL, required = true)
+    protected String downloadUrl;
+
+    /** The pinned SHA-256 sums of every release.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.lockFile", defaultValue = "${project.basedir}/aegir.lock", required = true)
+    protected File lockFile;
+
+    /** Refuse a release that has no entry in the lock file, instead of recording it (for CI).
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.lock.strict", defaultValue = "false")
+    protected boolean strictLock;
+
+    /** Where downloaded releases are cached, verified.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.cacheDirectory", defaultValue = CACHE_DIRECTORY, required = true)
+    protected File cacheDirectory;
+
+    /** The {@code settings.xml} server whose credentials are sent to the download host.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.serverId")
+    protected String serverId;
+
+    /** How many backup sets to keep in the Aegir home.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.keepBackups", defaultValue = "3", required = true)
+    protected int keepBackups;
+
+    @Override
+    protected UpgradeSettings.Builder settings() {
+        return downloads(super.settings(), downloadUrl, lockFile, cacheDirectory, serverId)
+                .drushMakeVersion(drushMakeVersion)
+                .strictLock(strictLock)
+                .keepBackups(keepBackups);
     }
 
     @Override
-    protected String goal() {
-        return "backend-upgrade";
-    }
-
-    @Override
-    protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
-        AegirHome home = home();
-        UpgradeInputs in = inputs(home, log);
-        BackendPins pins = in.pins();
-        LockFile lock = in.lock();
-        BackendUpgrade backend = backendUpgrade(home, log);
-        BackendUpgrade.Outcome outcome =
-                unlessNothingToDo(home, log, () -> backend.ifUpToDate(pins, lock, backendOptions()), () -> {
-                    if (!dryRun) {
-                        log.info("Backend upgrade plan for " + home.root() + ":");
-                        backend.plan(pins).describe().forEach(line -> log.info("  " + line));
-                        confirm("the backend upgrade of " + home.root(), log);
-                    }
-                    return backend.upgrade(pins, lock, backendOptions(), Optional.empty());
-                });
-        writeLockIfChanged(outcome, log);
+    protected void run(BuildLog log) throws UserFixableException, IOException {
+        procedure(log).backendUpgrade();
     }
 }

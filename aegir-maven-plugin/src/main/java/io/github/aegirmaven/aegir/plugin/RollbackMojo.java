@@ -1,26 +1,26 @@
 package io.github.aegirmaven.aegir.plugin;
 
-import io.github.aegirmaven.aegir.backend.BackendRollback;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.user.CurrentUser;
+import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Optional;
-import javax.inject.Inject;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-/** Undoes the newest upgrade once (its backup set and crontab back), or restores the backup set named. */
+/**
+ * Undoes the newest upgrade once (its backup set and crontab back), or restores the backup set named.
+ *
+ * @since 0.1.0
+ */
 @Mojo(name = "rollback", threadSafe = true, requiresProject = false)
-public class RollbackMojo extends AbstractAegirMojo {
+public class RollbackMojo extends AbstractHomeMojo {
 
     /**
      * Restore the backend even when the newest backup set comes from an upgrade that also migrated the hostmaster
      * site and the site still lives in the new platform (refused otherwise, with the way to move it back).
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "aegir.backendOnly", defaultValue = "false")
     boolean backendOnly;
@@ -28,32 +28,19 @@ public class RollbackMojo extends AbstractAegirMojo {
     /**
      * The backup set to restore, by its directory name in the home (e.g. {@code pre-rollback-2026-12-04-101500} to
      * undo a rollback, or an older upgrade's {@code pre-upgrade-…} set); by default the newest upgrade's set, once.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "aegir.backupSet")
     String backupSet;
 
-    @Inject
-    public RollbackMojo(SettingsDecrypter decrypter) {
-        super(decrypter);
+    @Override
+    protected UpgradeSettings.Builder settings() {
+        return super.settings().backendOnly(backendOnly).backupSet(Optional.ofNullable(backupSet));
     }
 
     @Override
-    protected String goal() {
-        return "rollback";
-    }
-
-    @Override
-    protected void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException {
-        AegirHome home = home();
-        underLock(
-                home,
-                log,
-                () -> new BackendRollback(home, CurrentUser.detect(), Clock.systemDefaultZone(), log)
-                        .rollback(
-                                aegirUser,
-                                dryRun,
-                                backendOnly,
-                                Optional.ofNullable(backupSet).filter(s -> !s.isBlank()),
-                                mavenCommand()));
+    protected void run(BuildLog log) throws UserFixableException, IOException {
+        procedure(log).rollback();
     }
 }

@@ -1,79 +1,78 @@
 package io.github.aegirmaven.aegir.plugin;
 
-import io.github.aegirmaven.aegir.backend.BackendUpgrade;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.AtomicFiles;
-import io.github.aegirmaven.aegir.status.HomeStatus;
-import io.github.aegirmaven.aegir.status.StatusReport;
+import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
-import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Shows installed against pinned versions, a build in progress, an interrupted migration, leftovers of failed runs
  * and the backup sets; can write the same as JSON and fail the build on drift.
+ *
+ * @since 0.1.0
  */
 @Mojo(name = "status", threadSafe = true, requiresProject = false)
 public class StatusMojo extends AbstractAegirMojo {
 
-    /** Fail the build when an installed version differs from its pin. */
+    /** {@code $AEGIR_HOME}: the Aegir user's home, e.g. {@code /var/aegir}.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.home")
+    protected File aegirHome;
+
+    /** {@code $DRUSH_VERSION}, e.g. {@code 7.x-4.4}.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.drushVersion")
+    protected String drushVersion;
+
+    /** {@code $AEGIR_VERSION}: the provision and hostmaster release, e.g. {@code 6.x-1.0-rc3}.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.version")
+    protected String aegirVersion;
+
+    /** {@code $DRUSH_MAKE_VERSION}, e.g. {@code 6.x-2.2}; not needed where drush bundles make (drush 5+).
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.drushMakeVersion")
+    protected String drushMakeVersion;
+
+    /** {@code $AEGIR_DOMAIN}: the hostmaster site, e.g. {@code aegir.example.com}.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.domain")
+    protected String aegirDomain;
+
+    /** {@code $DRUPAL_DIR}; default <code>${aegirHome}/hostmaster-${aegirVersion}</code>. Must be absolute.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.newHostmasterDir")
+    protected String newHostmasterDir;
+
+    /** Fail the build when an installed version differs from its pin.
+     * @since 0.1.0 */
     @Parameter(property = "aegir.failOnDrift", defaultValue = "false")
     private boolean failOnDrift;
 
-    /** Also write the status as JSON (schema: docs/status-json.md, field schemaVersion) to this file. */
+    /** Also write the status as JSON (schema: docs/status-json.md, field schemaVersion) to this file.
+     * @since 0.1.0 */
     @Parameter(property = "aegir.status.json")
     private File statusJson;
 
-    @Inject
-    public StatusMojo(SettingsDecrypter decrypter) {
-        super(decrypter);
-    }
-
     @Override
-    protected String goal() {
-        return "status";
+    protected UpgradeSettings.Builder settings() {
+        return super.settings()
+                .home(aegirHome == null ? null : aegirHome.toPath())
+                .drushVersion(drushVersion)
+                .aegirVersion(aegirVersion)
+                .drushMakeVersion(drushMakeVersion)
+                .domain(aegirDomain)
+                .newHostmasterDir(Optional.ofNullable(newHostmasterDir))
+                .failOnDrift(failOnDrift)
+                .statusJson(Optional.ofNullable(statusJson).map(File::toPath));
     }
 
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException {
-        AegirHome home = home();
-        HomeStatus.requireHome(home);
-        BackendUpgrade.Plan plan = backendUpgrade(home, log).plan(pins(log));
-        StatusReport report = HomeStatus.of(
-                home,
-                plan,
-                new HomeStatus.Frontend(aegirDomain, aegirVersion, Optional.ofNullable(newHostmasterDir)),
-                Clock.systemDefaultZone());
-        report.lines().forEach(log::info);
-        if (statusJson != null) {
-            Path file = statusJson.toPath().toAbsolutePath();
-            Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, report.toJson());
-            log.info("Wrote the status as JSON (schemaVersion " + StatusReport.SCHEMA_VERSION + ") to " + file);
-        }
-        if (report.drifted()) {
-            String message = "Installed versions differ from the pins: " + String.join("; ", report.drift())
-                    + ("interrupted".equals(report.hostmaster().state())
-                            ? ". aegir:upgrade and aegir:hostmaster-migrate refuse to run until the"
-                                    + " interrupted migration is finished or undone (see above); then"
-                                    + " run `mvn aegir:upgrade`."
-                            : ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade,"
-                                    + " then aegir:hostmaster-migrate, one half at a time).");
-            if (failOnDrift) {
-                throw new UserFixableException(message + " (failing because -Daegir.failOnDrift is set)");
-            }
-            log.warn(message);
-        } else {
-            log.info("No drift: the server runs the pinned releases.");
-        }
+        procedure(log).status();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.release;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +45,11 @@ public final class Downloader {
     private static final int BUFFER = 64 * 1024;
     private static final String USER_AGENT =
             "aegir-maven-plugin (Java " + Runtime.version().feature() + ")";
-    private static final String CHECK_PINS = "Check the pinned versions (aegirVersion, drushVersion, drushMakeVersion)"
-            + " and downloadUrl (-Daegir.downloadUrl).";
+
+    private static String checkPins() {
+        return "Check the pinned versions (aegirVersion, drushVersion, drushMakeVersion)" + " and "
+                + Setting.DOWNLOAD_URL + ".";
+    }
 
     private final DownloadSettings settings;
     private final BuildLog log;
@@ -78,7 +82,7 @@ public final class Downloader {
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new UserFixableException("Cannot download " + display(uri) + ": only http, https and file URLs are"
-                    + " supported. Fix downloadUrl (-Daegir.downloadUrl).");
+                    + " supported. Fix " + Setting.DOWNLOAD_URL + ".");
         }
         if (settings.offline()) {
             throw new UserFixableException("Maven is offline (-o), so " + display(uri) + " cannot be downloaded. Run"
@@ -125,7 +129,7 @@ public final class Downloader {
                         + proxy.map(p -> " <proxy> entry '"
                                         + Optional.ofNullable(p.id()).orElse(p.address()) + "'")
                                 .orElse(" proxies")
-                        + " in settings.xml, or point downloadUrl (-Daegir.downloadUrl) at a reachable mirror or a"
+                        + " in settings.xml, or point " + Setting.DOWNLOAD_URL + " at a reachable mirror or a"
                         + " file: URL.",
                 last);
     }
@@ -150,8 +154,7 @@ public final class Downloader {
                         + " releases were not tried. "
                         + (proxy
                                 ? "Check the <proxy> entries (host, port, nonProxyHosts) in settings.xml."
-                                : "Check downloadUrl (-Daegir.downloadUrl): host and port, or point it"
-                                        + " at a reachable mirror"
+                                : "Check " + Setting.DOWNLOAD_URL + ": host and port, or point it at a reachable mirror"
                                         + " or a file: URL; or, with a proxy, its <proxy> entry in settings.xml."),
                 e);
     }
@@ -216,22 +219,22 @@ public final class Downloader {
             next = current.resolve(new URI(location.trim()));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new UserFixableException("Downloading " + display(original) + ": the server redirected to a"
-                    + " malformed URL. " + CHECK_PINS);
+                    + " malformed URL. " + checkPins());
         }
         String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new UserFixableException("Downloading " + display(original) + ": the server redirected to "
                     + displayRedirect(next) + ", which is not an http or https URL. Point downloadUrl"
-                    + " (-Daegir.downloadUrl) at the final location.");
+                    + " (" + Setting.DOWNLOAD_URL.flag() + ") at the final location.");
         }
         if (current.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
             throw new UserFixableException("Downloading " + display(original) + ": the server redirected from https"
                     + " to plain http (" + displayRedirect(next) + "), which is refused. Point downloadUrl"
-                    + " (-Daegir.downloadUrl) at an https location.");
+                    + " (" + Setting.DOWNLOAD_URL.flag() + ") at an https location.");
         }
         if (hop >= MAX_REDIRECTS) {
             throw new UserFixableException("Downloading " + display(original) + ": more than " + MAX_REDIRECTS
-                    + " redirects. Point downloadUrl (-Daegir.downloadUrl) at the final location.");
+                    + " redirects. Point " + Setting.DOWNLOAD_URL + " at the final location.");
         }
         return next;
     }
@@ -243,7 +246,7 @@ public final class Downloader {
                 + (current.equals(original) ? "" : " (redirected to " + displayRedirect(current) + ")") + " failed: ";
         String next;
         if (status == 404 || status == 410) {
-            next = "The release is not there. " + CHECK_PINS;
+            next = "The release is not there. " + checkPins();
         } else if (status == 401) {
             next = settings.credentials().isPresent()
                     ? "The credentials of the server named by serverId were refused; check its <username> and"
@@ -251,7 +254,7 @@ public final class Downloader {
                     : "The server wants a user name and password: add a <server> with them to settings.xml and name it"
                             + " with the serverId parameter.";
         } else if (status == 403) {
-            next = "Access is denied. " + CHECK_PINS + " If the server needs credentials, check the <server> named"
+            next = "Access is denied. " + checkPins() + " If the server needs credentials, check the <server> named"
                     + " by serverId in settings.xml.";
         } else if (status == 407) {
             String name = proxy.map(ProxySpec::describe).orElse("the proxy");
@@ -264,7 +267,7 @@ public final class Downloader {
                     : "The proxy wants a user name and password: add <username> and <password> to " + entry
                             + " in settings.xml.";
         } else {
-            next = "This is not an answer a release download expects. " + CHECK_PINS;
+            next = "This is not an answer a release download expects. " + checkPins();
         }
         return new UserFixableException(where + answer.trim() + ". " + next);
     }
@@ -340,11 +343,11 @@ public final class Downloader {
             source = Path.of(uri);
         } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
             throw new UserFixableException("Cannot read " + display(uri) + ": it is not a local file URL ("
-                    + e.getMessage() + "). Use file:///absolute/path in downloadUrl (-Daegir.downloadUrl).");
+                    + e.getMessage() + "). Use file:///absolute/path in " + Setting.DOWNLOAD_URL + ".");
         }
         if (!Files.isRegularFile(source)) {
             throw new UserFixableException(
-                    "Cannot copy " + display(uri) + ": there is no file " + source + ". " + CHECK_PINS);
+                    "Cannot copy " + display(uri) + ": there is no file " + source + ". " + checkPins());
         }
         Path temporary = newTemporary(target);
         boolean complete = false;

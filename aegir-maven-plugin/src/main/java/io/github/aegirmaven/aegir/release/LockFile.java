@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.release;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -137,7 +138,8 @@ public final class LockFile {
     private static UserFixableException unreadable(Path file, IOException e) {
         return new UserFixableException(
                 "Cannot read the lock file " + file + " (parameter lockFile,"
-                        + " -Daegir.lockFile): " + describe(e) + ". Make it a readable file (check its permissions and"
+                        + " " + Setting.LOCK_FILE.flag() + "): " + describe(e)
+                        + ". Make it a readable file (check its permissions and"
                         + " owner), point lockFile at another file, or delete it and run `mvn aegir:lock` to write a"
                         + " new one.",
                 e);

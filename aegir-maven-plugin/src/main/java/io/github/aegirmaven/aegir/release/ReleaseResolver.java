@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.release;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.net.URI;
@@ -28,9 +29,6 @@ import java.util.Optional;
  * last one once if any {@code lockEntryAdded()}.
  */
 public final class ReleaseResolver {
-
-    /** The property that makes a missing lock entry an error. */
-    public static final String STRICT_PROPERTY = "aegir.lock.strict";
 
     private final UrlTemplate urls;
     private final ReleaseCache cache;
@@ -72,7 +70,8 @@ public final class ReleaseResolver {
         Optional<LockEntry> pinned = lock.entry(release);
         if (pinned.isEmpty() && strict) {
             throw new UserFixableException("Release " + release.displayName() + " has no entry in " + lockName(lock)
-                    + ", and -D" + STRICT_PROPERTY + " is set, so it will not be used unverified. Run `mvn aegir:lock`"
+                    + ", and " + Setting.STRICT_LOCK.flag()
+                    + " is set, so it will not be used unverified. Run `mvn aegir:lock`"
                     + " (online) to record its SHA-256, commit the lock file, and run again.");
         }
         boolean offline = downloader.settings().offline() && !"file".equalsIgnoreCase(url.getScheme());
@@ -140,7 +139,7 @@ public final class ReleaseResolver {
                         + Downloader.display(url) + ": " + lockName(lock) + " expects "
                         + pinned.get().describeSum()
                         + ", but the download is " + LockEntry.describe(sha256, size) + ". Nothing was cached or"
-                        + " installed. If downloadUrl (-Daegir.downloadUrl) or a mirror serves a different file, fix"
+                        + " installed. If " + Setting.DOWNLOAD_URL + " or a mirror serves a different file, fix"
                         + " that; if the release was repackaged upstream on purpose, check the new archive, delete the"
                         + " line \"" + release.project() + " " + release.version() + "\" from the lock file and run"
                         + " `mvn aegir:lock`.");
@@ -175,7 +174,7 @@ public final class ReleaseResolver {
                         + " wrong (a mistyped sum?): compare it with the sum of the release you reviewed, correct the"
                         + " line \"" + release.project() + " " + release.version() + "\" and run again (offline works:"
                         + " the cached archive is used once the lock matches it)."
-                : " If downloadUrl (-Daegir.downloadUrl) or a mirror serves a different file, fix that; if the lock"
+                : " If " + Setting.DOWNLOAD_URL + " or a mirror serves a different file, fix that; if the lock"
                         + " file's entry is wrong, correct the line \"" + release.project() + " " + release.version()
                         + "\"; if the release was repackaged upstream on purpose, check the new archive, delete that"
                         + " line and run `mvn aegir:lock`.";
@@ -200,7 +199,8 @@ public final class ReleaseResolver {
         }
         log.warn("No entry for " + release.displayName() + " in " + lockName(lock) + "; recording "
                 + entry.describeSum()
-                + " (first use). Commit the lock file; set -D" + STRICT_PROPERTY + "=true (e.g. in CI) to refuse"
+                + " (first use). Commit the lock file; set " + Setting.STRICT_LOCK.flag()
+                + "=true (e.g. in CI) to refuse"
                 + " releases it does not pin.");
         return new VerifiedArchive(release, url, path, sha256, size, downloaded, true, lock.with(entry));
     }

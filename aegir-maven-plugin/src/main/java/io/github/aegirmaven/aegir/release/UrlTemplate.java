@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.release;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,9 +19,6 @@ public final class UrlTemplate {
 
     /** drupal.org's packaging server. */
     public static final String DEFAULT = "https://ftp.drupal.org/files/projects/{project}-{version}.tar.gz";
-
-    /** The parameter and property that set the template, for messages. */
-    public static final String PARAMETER = "downloadUrl (-Daegir.downloadUrl)";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)\\}");
     private static final Set<String> SCHEMES = Set.of("http", "https", "file");
@@ -103,11 +101,11 @@ public final class UrlTemplate {
     }
 
     private static UserFixableException problem(String template, String what) {
-        return new UserFixableException("Parameter " + PARAMETER + " is "
+        return new UserFixableException("Parameter " + Setting.DOWNLOAD_URL + " is "
                 + (template == null ? "not set" : "\"" + redact(template) + "\"") + ", but " + what
                 + ". Expected a URL with {project} and {version} placeholders, such as the default " + DEFAULT
                 + " or file:///srv/mirror/{project}-{version}.tar.gz. Fix <downloadUrl> in the pom or the"
-                + " -Daegir.downloadUrl value.");
+                + " " + Setting.DOWNLOAD_URL.flag() + " value.");
     }
 
     /** Hides a user name and password written into the URL. */

@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.status;
 
 import io.github.aegirmaven.aegir.backend.BackendUpgrade;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.frontend.FrontendStatus;
 import io.github.aegirmaven.aegir.home.AegirHome;
@@ -82,7 +83,7 @@ public final class HomeStatus {
     /** A missing (or not a directory) home is an error to fix, not drift. */
     public static void requireHome(AegirHome home) throws UserFixableException {
         if (!Files.isDirectory(home.root())) {
-            throw new UserFixableException("aegirHome (-Daegir.home) " + home.root() + " does not exist or is not a"
+            throw new UserFixableException(Setting.HOME + " " + home.root() + " does not exist or is not a"
                     + " directory, so there is no Aegir installation to report on: expected the aegir user's home"
                     + " (e.g. /var/aegir). Set aegirHome to it.");
         }

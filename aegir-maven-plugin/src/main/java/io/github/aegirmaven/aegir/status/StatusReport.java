@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.status;
 
 import io.github.aegirmaven.aegir.core.Json;
+import io.github.aegirmaven.aegir.core.Setting;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -173,7 +174,7 @@ public record StatusReport(
         s.restoredFrom()
                 .ifPresent(r -> sb.append(", what was live when ").append(r).append(" was restored"));
         s.rolledBackInto()
-                .ifPresent(r -> sb.append(", rolled back (undo with -Daegir.backupSet=")
+                .ifPresent(r -> sb.append(", rolled back (undo with " + Setting.BACKUP_SET.flag() + "=")
                         .append(r)
                         .append(")"));
         return sb.toString();

@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.upgrade;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.util.Locale;
@@ -62,7 +63,8 @@ public final class Confirmation {
         if (!log.isInfoEnabled()) {
             throw new UserFixableException("Maven runs quietly (-q), so the plan of " + what + " is not shown and the"
                     + " question whether to go on is not asked. Nothing was changed. Run without -q to see the plan"
-                    + " and answer, or pass -Daegir.yes=true (assumeYes) to go on without the question.");
+                    + " and answer, or pass " + Setting.ASSUME_YES.flag()
+                    + "=true (assumeYes) to go on without the question.");
         }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             terminal.print("Go on with " + what + " as planned above? Nothing has been changed yet. (y/n): ");
@@ -86,7 +88,8 @@ public final class Confirmation {
 
     private static UserFixableException notConfirmed(String what, String why) {
         return new UserFixableException("Not confirmed (" + why + "): " + what + " did not start and nothing was"
-                + " changed. Run again and answer y, or pass -Daegir.yes=true (assumeYes) to go on without the"
+                + " changed. Run again and answer y, or pass " + Setting.ASSUME_YES.flag()
+                + "=true (assumeYes) to go on without the"
                 + " question.");
     }
 }

@@ -59,21 +59,22 @@ class HostmasterAlreadyMigratedTest {
     }
 
     private HostmasterMigration.Request request(Optional<String> newDir, Optional<Path> makefile) {
-        return new HostmasterMigration.Request(
-                me,
-                "php",
-                DOMAIN,
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                newDir,
-                makefile,
-                false,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(1),
-                false,
-                "mvn aegir:hostmaster-migrate");
+        return HostmasterMigration.Request.builder()
+                .aegirUser(me)
+                .php("php")
+                .domain(DOMAIN)
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(newDir)
+                .makefile(makefile)
+                .assumeYes(false)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(1))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:hostmaster-migrate")
+                .build();
     }
 
     @Test
@@ -98,21 +99,22 @@ class HostmasterAlreadyMigratedTest {
         Path newSite = home.hostmasterDir("6.x-1.0-rc3").resolve("sites/" + DOMAIN);
         Files.move(newSite, home.root().resolve("hostmaster-6.x-1.0-rc2/sites/" + DOMAIN));
         Fixtures.pointAlias(home, home.root().resolve("hostmaster-6.x-1.0-rc2"));
-        HostmasterMigration.Request r = new HostmasterMigration.Request(
-                me,
-                "php",
-                DOMAIN,
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                true,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(1),
-                false,
-                "mvn aegir:hostmaster-migrate");
+        HostmasterMigration.Request r = HostmasterMigration.Request.builder()
+                .aegirUser(me)
+                .php("php")
+                .domain(DOMAIN)
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(Optional.empty())
+                .makefile(Optional.empty())
+                .assumeYes(true)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(1))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:hostmaster-migrate")
+                .build();
 
         assertThat(migration.alreadyMigrated(r)).isFalse();
         assertThat(migration.ifAlreadyMigrated(r)).isEmpty();
@@ -128,21 +130,22 @@ class HostmasterAlreadyMigratedTest {
         Path old = home.root().resolve("hostmaster-6.x-1.0-rc2");
         Fixtures.write(old.resolve("sites/" + DOMAIN + "/settings.php"), "<?php\n");
         Map<String, String> before = Fixtures.snapshot(home.root());
-        HostmasterMigration.Request r = new HostmasterMigration.Request(
-                me,
-                "php",
-                DOMAIN,
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                true,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(1),
-                false,
-                "mvn aegir:hostmaster-migrate");
+        HostmasterMigration.Request r = HostmasterMigration.Request.builder()
+                .aegirUser(me)
+                .php("php")
+                .domain(DOMAIN)
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(Optional.empty())
+                .makefile(Optional.empty())
+                .assumeYes(true)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(1))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:hostmaster-migrate")
+                .build();
 
         assertThat(migration.alreadyMigrated(r)).isFalse();
         assertThatThrownBy(() -> migration.ifAlreadyMigrated(r))
@@ -172,21 +175,22 @@ class HostmasterAlreadyMigratedTest {
                 .isFalse();
         assertThat(migration.alreadyMigrated(request(Optional.of("aegir/hostmaster-6.x-1.0-rc3"), Optional.empty())))
                 .isFalse();
-        assertThat(migration.alreadyMigrated(new HostmasterMigration.Request(
-                        me,
-                        "php",
-                        "not a host",
-                        "6.x-1.0-rc3",
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        true,
-                        true,
-                        false,
-                        false,
-                        Duration.ofMinutes(1),
-                        false,
-                        "mvn aegir:hostmaster-migrate")))
+        assertThat(migration.alreadyMigrated(HostmasterMigration.Request.builder()
+                        .aegirUser(me)
+                        .php("php")
+                        .domain("not a host")
+                        .aegirVersion("6.x-1.0-rc3")
+                        .oldDir(Optional.empty())
+                        .newDir(Optional.empty())
+                        .makefile(Optional.empty())
+                        .assumeYes(true)
+                        .batchMode(true)
+                        .console(false)
+                        .dryRun(false)
+                        .timeout(Duration.ofMinutes(1))
+                        .moveAsideLeftover(false)
+                        .mavenCommand("mvn aegir:hostmaster-migrate")
+                        .build()))
                 .isFalse();
     }
 

@@ -46,21 +46,22 @@ class HostmasterMigrationMessagesTest {
     }
 
     private HostmasterMigration.Request request(Optional<Path> oldDir, Optional<String> newDir) {
-        return new HostmasterMigration.Request(
-                me.name(),
-                "php",
-                Fixtures.DOMAIN,
-                "6.x-1.0-rc3",
-                oldDir,
-                newDir,
-                Optional.empty(),
-                true,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(5),
-                false,
-                "mvn aegir:hostmaster-migrate");
+        return HostmasterMigration.Request.builder()
+                .aegirUser(me.name())
+                .php("php")
+                .domain(Fixtures.DOMAIN)
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(oldDir)
+                .newDir(newDir)
+                .makefile(Optional.empty())
+                .assumeYes(true)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(5))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:hostmaster-migrate")
+                .build();
     }
 
     @Test

@@ -85,21 +85,22 @@ class HostmasterMigrationTest {
 
     @Test
     void reportsEveryProblemTogether() {
-        HostmasterMigration.Request r = new HostmasterMigration.Request(
-                me,
-                "php -d x=1",
-                "aegir example.com; rm -rf /",
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                Optional.of("hostmaster-new"),
-                Optional.empty(),
-                false,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(5),
-                false,
-                "mvn aegir:upgrade");
+        HostmasterMigration.Request r = HostmasterMigration.Request.builder()
+                .aegirUser(me)
+                .php("php -d x=1")
+                .domain("aegir example.com; rm -rf /")
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(Optional.of("hostmaster-new"))
+                .makefile(Optional.empty())
+                .assumeYes(false)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(5))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:upgrade")
+                .build();
         assertThatThrownBy(() -> migration().check(r))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("aegirDomain (-Daegir.domain)")
@@ -120,21 +121,22 @@ class HostmasterMigrationTest {
                 .hasMessageContaining("includes/bootstrap.inc")
                 .hasMessageContaining("-Daegir.moveAsideLeftover=true");
 
-        HostmasterMigration.Request moveAside = new HostmasterMigration.Request(
-                me,
-                "php",
-                DOMAIN,
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                true,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(5),
-                true,
-                "mvn aegir:upgrade");
+        HostmasterMigration.Request moveAside = HostmasterMigration.Request.builder()
+                .aegirUser(me)
+                .php("php")
+                .domain(DOMAIN)
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(Optional.empty())
+                .makefile(Optional.empty())
+                .assumeYes(true)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(5))
+                .moveAsideLeftover(true)
+                .mavenCommand("mvn aegir:upgrade")
+                .build();
         assertThat(migration().check(moveAside).newDirState()).isEqualTo(HostmasterMigration.NewDir.LEFTOVER_TO_MOVE);
     }
 
@@ -157,21 +159,22 @@ class HostmasterMigrationTest {
 
     @Test
     void aMissingSiteNamesWhereItLooked() {
-        HostmasterMigration.Request r = new HostmasterMigration.Request(
-                me,
-                "php",
-                "other.example.com",
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                true,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(5),
-                false,
-                "mvn aegir:upgrade");
+        HostmasterMigration.Request r = HostmasterMigration.Request.builder()
+                .aegirUser(me)
+                .php("php")
+                .domain("other.example.com")
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(Optional.empty())
+                .makefile(Optional.empty())
+                .assumeYes(true)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(5))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:upgrade")
+                .build();
         assertThatThrownBy(() -> migration().check(r))
                 .hasMessageContaining("sites/other.example.com/settings.php")
                 .hasMessageContaining(oldDir.toString());
@@ -181,21 +184,22 @@ class HostmasterMigrationTest {
     void theMakeFileIsValidatedFirst() throws Exception {
         Path makefile = write(temp.resolve("custom.make"), "core = 6.x\n");
         makefileErrors = List.of(makefile + ":1: error: The 'api' attribute ... [api-version]");
-        HostmasterMigration.Request r = new HostmasterMigration.Request(
-                me,
-                "php",
-                DOMAIN,
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(makefile),
-                true,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(5),
-                false,
-                "mvn aegir:upgrade");
+        HostmasterMigration.Request r = HostmasterMigration.Request.builder()
+                .aegirUser(me)
+                .php("php")
+                .domain(DOMAIN)
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(Optional.empty())
+                .makefile(Optional.of(makefile))
+                .assumeYes(true)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(5))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:upgrade")
+                .build();
         assertThatThrownBy(() -> migration().check(r))
                 .hasMessageContaining("does not pass makefile-validate")
                 .hasMessageContaining("[api-version]");
@@ -203,21 +207,22 @@ class HostmasterMigrationTest {
     }
 
     private HostmasterMigration.Request request() {
-        return new HostmasterMigration.Request(
-                me,
-                "php",
-                DOMAIN,
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                true,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(5),
-                false,
-                "mvn aegir:upgrade");
+        return HostmasterMigration.Request.builder()
+                .aegirUser(me)
+                .php("php")
+                .domain(DOMAIN)
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(Optional.empty())
+                .makefile(Optional.empty())
+                .assumeYes(true)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(5))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:upgrade")
+                .build();
     }
 
     private HostmasterMigration migration() {

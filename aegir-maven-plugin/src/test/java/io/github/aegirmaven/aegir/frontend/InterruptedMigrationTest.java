@@ -246,21 +246,22 @@ class InterruptedMigrationTest {
                 mf -> List.of(),
                 Clock.systemUTC(),
                 BuildLog.collecting(log));
-        HostmasterMigration.Request r = new HostmasterMigration.Request(
-                "aegir",
-                "php",
-                DOMAIN,
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                true,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(1),
-                false,
-                "mvn aegir:upgrade");
+        HostmasterMigration.Request r = HostmasterMigration.Request.builder()
+                .aegirUser("aegir")
+                .php("php")
+                .domain(DOMAIN)
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(Optional.empty())
+                .makefile(Optional.empty())
+                .assumeYes(true)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(1))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:upgrade")
+                .build();
         assertThatThrownBy(() -> m.migrate(r, Optional.empty()))
                 .isInstanceOf(UserFixableException.class)
                 .hasMessageContaining("drush hostmaster-migrate " + DOMAIN + " " + newDir + " failed")

@@ -57,21 +57,22 @@ class MigrationBeforeBackendTest {
     }
 
     private HostmasterMigration.Request request(String domain) {
-        return new HostmasterMigration.Request(
-                me,
-                "php",
-                domain,
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                true,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(5),
-                false,
-                "mvn aegir:upgrade");
+        return HostmasterMigration.Request.builder()
+                .aegirUser(me)
+                .php("php")
+                .domain(domain)
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(Optional.empty())
+                .makefile(Optional.empty())
+                .assumeYes(true)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(5))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:upgrade")
+                .build();
     }
 
     @Test

@@ -41,21 +41,22 @@ class UpgradeReportTest {
     }
 
     private HostmasterMigration.Request request(Optional<String> newDir, Optional<Path> makefile, boolean yes) {
-        return new HostmasterMigration.Request(
-                "aegir",
-                "php",
-                "aegir.example.com",
-                "6.x-1.0-rc3",
-                Optional.empty(),
-                newDir,
-                makefile,
-                yes,
-                true,
-                false,
-                false,
-                Duration.ofMinutes(30),
-                false,
-                "mvn aegir:upgrade");
+        return HostmasterMigration.Request.builder()
+                .aegirUser("aegir")
+                .php("php")
+                .domain("aegir.example.com")
+                .aegirVersion("6.x-1.0-rc3")
+                .oldDir(Optional.empty())
+                .newDir(newDir)
+                .makefile(makefile)
+                .assumeYes(yes)
+                .batchMode(true)
+                .console(false)
+                .dryRun(false)
+                .timeout(Duration.ofMinutes(30))
+                .moveAsideLeftover(false)
+                .mavenCommand("mvn aegir:upgrade")
+                .build();
     }
 
     @Test

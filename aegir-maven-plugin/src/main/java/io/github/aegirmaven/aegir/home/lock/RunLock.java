@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.home.lock;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.AtomicFiles;
@@ -127,7 +128,7 @@ public final class RunLock implements AutoCloseable {
      */
     public static RunLock acquire(AegirHome home, String goal, BuildLog log) throws IOException, UserFixableException {
         if (!Files.isDirectory(home.root())) {
-            throw new UserFixableException("aegirHome (-Daegir.home) " + home.root() + " does not exist or is not a"
+            throw new UserFixableException(Setting.HOME + " " + home.root() + " does not exist or is not a"
                     + " directory: expected the aegir user's home (e.g. /var/aegir). Set aegirHome to it.");
         }
         Path lockFile = home.lockFile().toAbsolutePath().normalize();

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.home.user;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,16 +42,15 @@ public record UnixUser(String name, int uid, int gid, String group, Path home) {
             return found;
         }
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new UserFixableException(
-                    "aegirUser (-Daegir.user) must be a Unix user name such as 'aegir', but was '" + name
-                            + "'. Set it to the account that owns the Aegir home.");
+            throw new UserFixableException(Setting.USER + " must be a Unix user name such as 'aegir', but was '" + name
+                    + "'. Set it to the account that owns the Aegir home.");
         }
         Optional<String> entry = getent("passwd", name);
         if (entry.isEmpty()) {
-            throw new UserFixableException("There is no such user " + name
-                    + " (aegirUser/-Daegir.user): create it (Aegir's "
-                    + "manual: useradd --system --create-home --home-dir /var/aegir --shell" + " /bin/sh aegir) or set "
-                    + "aegirUser/-Daegir.user to the user that owns the Aegir home.");
+            throw new UserFixableException(
+                    "There is no such user " + name + " (aegirUser/" + Setting.USER.flag() + "): create it (Aegir's "
+                            + "manual: useradd --system --create-home --home-dir /var/aegir --shell /bin/sh aegir) or set "
+                            + "aegirUser/" + Setting.USER.flag() + " to the user that owns the Aegir home.");
         }
         String[] f = entry.get().split(":", -1);
         if (f.length < 7) {

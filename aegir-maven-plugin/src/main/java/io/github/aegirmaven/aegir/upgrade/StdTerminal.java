@@ -1,6 +1,5 @@
-package io.github.aegirmaven.aegir.plugin;
+package io.github.aegirmaven.aegir.upgrade;
 
-import io.github.aegirmaven.aegir.upgrade.Confirmation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,9 +10,9 @@ import java.util.Optional;
  * The build's own terminal: the question goes straight to standard output (so {@code -q}, which silences Maven's
  * log, cannot hide it) and the answer comes from standard input.
  */
-final class StdTerminal implements Confirmation.Terminal {
+public final class StdTerminal implements Confirmation.Terminal {
 
-    static final StdTerminal INSTANCE = new StdTerminal();
+    public static final StdTerminal INSTANCE = new StdTerminal();
 
     private BufferedReader in;
 
