@@ -151,7 +151,8 @@ public final class MakefileLocker {
             }
             if (!failures.isEmpty()) {
                 throw new UserFixableException(
-                        sourceName + " could not be locked; " + lockedFile + " was not changed.", failures);
+                        listed(sourceName + " could not be locked; " + lockedFile + " was not changed.", failures),
+                        failures);
             }
         } finally {
             pool.shutdownNow();
@@ -160,13 +161,12 @@ public final class MakefileLocker {
             List<String> reasons = new ArrayList<>();
             new TreeMap<>(notLocked)
                     .forEach((k, why) -> reasons.add(k.replace(':', ' ') + " cannot be locked: " + why));
-            throw new UserFixableException(
-                    sourceName + " has " + notLocked.size() + " entr"
-                            + (notLocked.size() == 1 ? "y" : "ies") + " that cannot be locked, so " + lockedFile
-                            + " was not changed. Pin them (a git download needs [download][revision] = <40-hex commit>; a"
-                            + " download needs a type get, git with a revision, or none), or set"
-                            + " -Daegir.allowNotLocked=true to write the rest and carry them over unlocked, marked so.",
-                    reasons);
+            String head = sourceName + " has " + notLocked.size() + " entr" + (notLocked.size() == 1 ? "y" : "ies")
+                    + " that cannot be locked, so " + lockedFile + " was not changed. Pin them (a git download needs"
+                    + " [download][revision] = <40-hex commit>; a download needs a type get, git with a revision, or"
+                    + " none), or set -Daegir.allowNotLocked=true to write the rest and carry them over unlocked,"
+                    + " marked so.";
+            throw new UserFixableException(listed(head, reasons), reasons);
         }
         String text = LockedMakefile.render(sourceName, source.core(), projects, libraries, notLocked);
         boolean same = Files.isRegularFile(lockedFile)
@@ -179,6 +179,15 @@ public final class MakefileLocker {
             AtomicFiles.write(lockedFile, text);
         }
         return new Result(lockedFile, !same, new TreeMap<>(resolved), kept, new TreeMap<>(notLocked), text);
+    }
+
+    /** {@code head 1. first 2. second}. */
+    static String listed(String head, List<String> problems) {
+        StringBuilder b = new StringBuilder(head);
+        for (int i = 0; i < problems.size(); i++) {
+            b.append(' ').append(i + 1).append(". ").append(problems.get(i));
+        }
+        return b.toString();
     }
 
     /** The earlier locked entry, if it is a complete lock and the make file still asks for what it holds. */
