@@ -9,12 +9,14 @@ import io.github.aegirmaven.aegir.makefile.MakefileValidator;
 import io.github.aegirmaven.aegir.makefile.RuleSettings;
 import io.github.aegirmaven.aegir.makefile.ValidationOptions;
 import io.github.aegirmaven.aegir.makefile.ValidationResult;
+import io.github.aegirmaven.aegir.updates.SecurityFlags;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
@@ -94,6 +96,24 @@ public class MakefileValidateMojo extends AbstractMojo {
     @Parameter(property = "aegir.makefile.json")
     private File jsonOutput;
 
+    /** The release-history service the security check of the locked make file reads. @since 0.1.0 */
+    @Parameter(property = "aegir.updateUrl", defaultValue = "https://updates.drupal.org/release-history")
+    private String updateUrl;
+
+    /** Fail when a locked project is insecure, revoked, unsupported or lacks a security update. @since 0.1.0 */
+    @Parameter(property = "aegir.failOnInsecure", defaultValue = "false")
+    private boolean failOnInsecure;
+
+    /** The locked make file (from makefile-lock) whose projects are checked for security, if it exists. @since 0.1.0 */
+    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${basedir}/platform.lock.make")
+    private File lockedMakefile;
+
+    /** Where release histories are cached (for the security check offline). @since 0.1.0 */
+    @Parameter(
+            property = "aegir.cacheDirectory",
+            defaultValue = "${settings.localRepository}/io/github/aegirmaven/aegir-releases")
+    private File cacheDirectory;
+
     /** Skip this goal. */
     @Parameter(property = "aegir.skip", defaultValue = "false")
     private boolean skip;
@@ -171,6 +191,21 @@ public class MakefileValidateMojo extends AbstractMojo {
             }
         }
         Path reports = writeReports(result, base);
+        try {
+            SecurityFlags.run(
+                    List.of(),
+                    lockedMakefile.toPath(),
+                    updateUrl,
+                    cacheDirectory.toPath(),
+                    session != null && session.isOffline(),
+                    SettingsProxies.active(settings, decrypter),
+                    failOnInsecure,
+                    new MavenBuildLog(getLog()));
+        } catch (UserFixableException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("The security check failed: " + e.getMessage(), e);
+        }
         if (result.errors() > 0) {
             getLog().error(result.summary());
             throw new MojoFailureException(

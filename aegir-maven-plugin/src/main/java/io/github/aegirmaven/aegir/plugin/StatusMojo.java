@@ -7,6 +7,7 @@ import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.AtomicFiles;
 import io.github.aegirmaven.aegir.status.HomeStatus;
 import io.github.aegirmaven.aegir.status.StatusReport;
+import io.github.aegirmaven.aegir.updates.SecurityFlags;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,18 @@ public class StatusMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.status.json")
     private File statusJson;
 
+    /** The release-history service the security check reads. @since 0.1.0 */
+    @Parameter(property = "aegir.updateUrl", defaultValue = "https://updates.drupal.org/release-history")
+    private String updateUrl;
+
+    /** Fail when a pinned release is insecure, revoked, unsupported or lacks a security update. @since 0.1.0 */
+    @Parameter(property = "aegir.failOnInsecure", defaultValue = "false")
+    private boolean failOnInsecure;
+
+    /** The locked make file whose projects the security check reads too, when it exists. @since 0.1.0 */
+    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${basedir}/platform.lock.make")
+    private File lockedMakefile;
+
     @Inject
     public StatusMojo(SettingsDecrypter decrypter) {
         super(decrypter);
@@ -54,6 +67,15 @@ public class StatusMojo extends AbstractAegirMojo {
                 new HomeStatus.Frontend(aegirDomain, aegirVersion, Optional.ofNullable(newHostmasterDir)),
                 Clock.systemDefaultZone());
         report.lines().forEach(log::info);
+        SecurityFlags.run(
+                SecurityFlags.backend(plan.pins().releases()),
+                lockedMakefile.toPath(),
+                updateUrl,
+                cacheDirectory.toPath(),
+                session.isOffline(),
+                proxies(),
+                failOnInsecure,
+                log);
         if (statusJson != null) {
             Path file = statusJson.toPath().toAbsolutePath();
             Files.createDirectories(file.getParent());

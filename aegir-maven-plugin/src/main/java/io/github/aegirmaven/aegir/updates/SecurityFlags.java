@@ -2,11 +2,15 @@ package io.github.aegirmaven.aegir.updates;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.release.DownloadSettings;
+import io.github.aegirmaven.aegir.release.Downloader;
+import io.github.aegirmaven.aegir.release.ProxySpec;
+import io.github.aegirmaven.aegir.release.Release;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,14 +43,51 @@ public final class SecurityFlags {
      */
     public record Report(List<String> lines, List<SecurityCheck.Verdict> flagged, List<String> unchecked) {}
 
-    /** The pins of the backend: project to full version ({@code drush} → {@code 7.x-4.4}). */
-    public static List<Pin> backend(Map<String, String> projectVersions) {
+    /**
+     * The whole check, for a goal: reads every pin's history from {@code updateUrl} (offline: the cache), logs a line
+     * per pin and fails as {@link #apply} says.
+     *
+     * @param lockedMakefile the locked make file whose projects are checked too, if it exists (may be null)
+     */
+    public static Report run(
+            List<Pin> pins,
+            Path lockedMakefile,
+            String updateUrl,
+            Path cacheDirectory,
+            boolean offline,
+            List<ProxySpec> proxies,
+            boolean failOnInsecure,
+            BuildLog log)
+            throws IOException, UserFixableException {
+        List<Pin> all = new ArrayList<>(pins);
+        if (lockedMakefile != null) {
+            all.addAll(lockedMakefile(lockedMakefile));
+        }
+        if (all.isEmpty()) {
+            return new Report(List.of(), List.of(), List.of());
+        }
+        Downloader downloader = new Downloader(DownloadSettings.builder()
+                .offline(offline)
+                .proxies(proxies)
+                .retries(1)
+                .log(log)
+                .build());
+        HistoryService service =
+                new HistoryService(updateUrl, cacheDirectory.resolve("release-history"), downloader, Clock.systemUTC());
+        Report report = check(all, service);
+        apply(report, failOnInsecure, log);
+        return report;
+    }
+
+    /** The pins of the backend ({@code drush 7.x-4.4} is read from {@code drush/7.x}). */
+    public static List<Pin> backend(List<Release> releases) {
         List<Pin> pins = new ArrayList<>();
-        projectVersions.forEach((project, version) -> {
+        for (Release r : releases) {
+            String version = r.version();
             int dash = version.indexOf(".x-");
             String core = dash > 0 ? version.substring(0, dash + 2) : version.split("\\.", 2)[0] + ".x";
-            pins.add(new Pin(project, version, core, project + " pin"));
-        });
+            pins.add(new Pin(r.project(), version, core, r.project() + " pin"));
+        }
         return pins;
     }
 
