@@ -200,8 +200,8 @@ public final class MakefileLocker {
         if (!get && !git) {
             return Optional.empty();
         }
-        if (attrs.get("download") != null) {
-            return Optional.empty(); // explicit downloads are cheap to read again
+        if (attrs.get("download") != null || attrs.get("patch") != null) {
+            return Optional.empty(); // explicit downloads and patches are summed again (the same sums: no change)
         }
         String wanted = attrs.get("version") instanceof String v ? v.trim() : "";
         String locked = earlier.get("version") instanceof String v ? v : "";

@@ -229,6 +229,16 @@ class MakefileLockerTest {
     }
 
     @Test
+    void aSecondRunKeepsThePatchChecksums() throws Exception {
+        service.file("fix.patch", "patch".getBytes(StandardCharsets.UTF_8));
+        Path makefile = makefile(SOURCE + "projects[views][patch][] = " + service.filesUrl() + "fix.patch\n");
+        MakefileLocker.Result first = lock(makefile, Set.of());
+        MakefileLocker.Result second = lock(makefile, Set.of());
+        assertThat(second.written()).isFalse();
+        assertThat(second.text()).isEqualTo(first.text()).contains("projects[views][patch][0][sha256] = ");
+    }
+
+    @Test
     void anMd5MismatchIsRefused() throws Exception {
         tarball("views-6.x-2.16.tar.gz", "tampered");
         assertThatThrownBy(() -> lock(makefile(SOURCE), Set.of()))
