@@ -155,7 +155,8 @@ public final class SecurityFlags {
         problems.addAll(report.unchecked());
         String head = problems.size() + " pinned release" + (problems.size() == 1 ? "" : "s")
                 + " failed the security check, and -D" + FAIL_PROPERTY + "=true is set: move each to the release named"
-                + " (the pins in the pom, or `mvn aegir:makefile-lock -Daegir.update=PROJECT` for the make file), or make"
+                + " (the pins in the pom, or `mvn aegir:makefile-lock -Daegir.update=PROJECT` for the make file),"
+                + " or make"
                 + " its release history readable (updateUrl, -Daegir.updateUrl; offline it must be cached).";
         throw new UserFixableException(MakefileLocker.listed(head, problems), problems);
     }

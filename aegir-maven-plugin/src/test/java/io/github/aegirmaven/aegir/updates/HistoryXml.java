@@ -41,7 +41,7 @@ final class HistoryXml {
         return this;
     }
 
-    /** A release {@code key} such as {@code 2.16}, {@code 2.x-dev}, {@code 2.13-beta1}; newest first, as on drupal.org. */
+    /** A release {@code key} ({@code 2.16}, {@code 2.x-dev}, {@code 2.13-beta1}); newest first, as on drupal.org. */
     HistoryXml full(String key, String md5, String releaseStatus, String... releaseTypes) {
         String[] majorRest = key.split("\\.", 2);
         String rest = majorRest[1];

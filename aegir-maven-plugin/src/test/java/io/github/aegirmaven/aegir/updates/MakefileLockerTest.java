@@ -114,9 +114,9 @@ class MakefileLockerTest {
         assertThat(result.written()).isTrue();
         String sha = Sha256.of("views 2.16".getBytes(StandardCharsets.UTF_8));
         assertThat(result.text())
-                .startsWith(
-                        "; Locked by aegir-maven-plugin makefile-lock from platform.make. Do not edit by hand:\n"
-                                + "; run mvn aegir:makefile-lock again.\ncore = 6.x\napi = 2\n\nprojects[ctools][type] = module\n")
+                .startsWith("; Locked by aegir-maven-plugin makefile-lock from platform.make. Do not edit by hand:\n"
+                        + "; run mvn aegir:makefile-lock again.\ncore = 6.x\napi = 2\n\n"
+                        + "projects[ctools][type] = module\n")
                 .contains("projects[drupal][type] = core\nprojects[drupal][version] = 6.38\n"
                         + "projects[drupal][download][type] = get\n"
                         + "projects[drupal][download][url] = " + service.filesUrl() + "drupal-6.38.tar.gz\n"
