@@ -6,6 +6,7 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.release.Credentials;
 import io.github.aegirmaven.aegir.release.DownloadSettings;
 import io.github.aegirmaven.aegir.release.ProxySpec;
+import io.github.aegirmaven.aegir.updates.SecurityFlags;
 import io.github.aegirmaven.aegir.upgrade.Procedure;
 import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
 import java.io.File;
@@ -159,6 +160,18 @@ abstract class AbstractAegirMojo extends AbstractMojo {
                 .toPath()
                 .resolve("target")
                 .resolve("aegir");
+    }
+
+    /** The security check of the pinned releases, from this goal's parameters. */
+    protected SecurityFlags.Settings security(
+            File lockedMakefile, String updateUrl, File cacheDirectory, boolean failOnInsecure) {
+        return new SecurityFlags.Settings(
+                lockedMakefile == null ? null : lockedMakefile.toPath(),
+                updateUrl,
+                cacheDirectory.toPath(),
+                session != null && session.isOffline(),
+                proxies(),
+                failOnInsecure);
     }
 
     /** settings.xml's active proxies; a password that cannot be decrypted is named with its settings file. */

@@ -5,6 +5,7 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.makefile.ValidationRun;
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -80,6 +81,26 @@ public class MakefileValidateMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.makefile.json")
     private File jsonOutput;
 
+    /** The release-history service the security check reads.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.updateUrl", defaultValue = "https://updates.drupal.org/release-history")
+    private String updateUrl;
+
+    /** Fail when a pinned release is insecure, revoked, unsupported or lacks a security update.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.failOnInsecure", defaultValue = "false")
+    private boolean failOnInsecure;
+
+    /** The locked make file (from makefile-lock) whose projects the security check reads too, if it exists.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${basedir}/platform.lock.make")
+    private File lockedMakefile;
+
+    /** Where release histories are cached (for the security check offline).
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.cacheDirectory", defaultValue = CACHE_DIRECTORY, required = true)
+    private File cacheDirectory;
+
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException {
         if (makefile == null) {
@@ -104,5 +125,6 @@ public class MakefileValidateMojo extends AbstractAegirMojo {
                                 proxies()),
                         log)
                 .run();
+        security(lockedMakefile, updateUrl, cacheDirectory, failOnInsecure).run(List.of(), log);
     }
 }

@@ -67,11 +67,7 @@ public class PlatformBuildMojo extends AbstractMojo {
             DownloadSettings download = DownloadSettings.builder()
                     .offline(session.isOffline())
                     .log(log)
-                    .proxies(SettingsProxies.active(
-                            session.getSettings(),
-                            decrypter,
-                            session.getRequest().getUserSettingsFile(),
-                            session.getRequest().getGlobalSettingsFile()))
+                    .proxies(SettingsProxies.active(session, decrypter))
                     .build();
             PlatformBuilder.forUser(cacheDirectory.toPath(), download, aegirUser)
                     .build(LockedMakefile.read(lockedMakefile.toPath()), platformDir.toPath());

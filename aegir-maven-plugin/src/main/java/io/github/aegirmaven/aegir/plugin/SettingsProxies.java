@@ -4,6 +4,7 @@ import io.github.aegirmaven.aegir.release.ProxySpec;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.TrackableBase;
@@ -22,6 +23,15 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 final class SettingsProxies {
 
     private SettingsProxies() {}
+
+    /** The session's active proxies, a password that cannot be decrypted named with its settings file. */
+    static List<ProxySpec> active(MavenSession session, SettingsDecrypter decrypter) {
+        return active(
+                session.getSettings(),
+                decrypter,
+                session.getRequest().getUserSettingsFile(),
+                session.getRequest().getGlobalSettingsFile());
+    }
 
     /**
      * @param userSettings the user settings.xml ({@code -s}), for messages; may be null

@@ -58,6 +58,26 @@ public class StatusMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.status.json")
     private File statusJson;
 
+    /** The release-history service the security check reads.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.updateUrl", defaultValue = "https://updates.drupal.org/release-history")
+    private String updateUrl;
+
+    /** Fail when a pinned release is insecure, revoked, unsupported or lacks a security update.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.failOnInsecure", defaultValue = "false")
+    private boolean failOnInsecure;
+
+    /** The locked make file (from makefile-lock) whose projects the security check reads too, if it exists.
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${basedir}/platform.lock.make")
+    private File lockedMakefile;
+
+    /** Where release histories are cached (for the security check offline).
+     * @since 0.1.0 */
+    @Parameter(property = "aegir.cacheDirectory", defaultValue = CACHE_DIRECTORY, required = true)
+    private File cacheDirectory;
+
     @Override
     protected UpgradeSettings.Builder settings() {
         return super.settings()
@@ -73,6 +93,6 @@ public class StatusMojo extends AbstractAegirMojo {
 
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException {
-        procedure(log).status();
+        procedure(log).status(security(lockedMakefile, updateUrl, cacheDirectory, failOnInsecure));
     }
 }

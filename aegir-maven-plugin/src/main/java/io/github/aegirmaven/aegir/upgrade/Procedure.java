@@ -29,6 +29,7 @@ import io.github.aegirmaven.aegir.release.ReleaseResolver;
 import io.github.aegirmaven.aegir.release.UrlTemplate;
 import io.github.aegirmaven.aegir.status.HomeStatus;
 import io.github.aegirmaven.aegir.status.StatusReport;
+import io.github.aegirmaven.aegir.updates.SecurityFlags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,13 +70,14 @@ public final class Procedure {
     }
 
     /** aegir:status: installed against pinned versions and what else the home holds; fails on drift if asked. */
-    public void status() throws UserFixableException, IOException {
+    public void status(SecurityFlags.Settings security) throws UserFixableException, IOException {
         AegirHome home = home();
         HomeStatus.requireHome(home);
         BackendUpgrade.Plan plan = BackendUpgrade.Plan.of(home, pins(log));
         StatusReport report = HomeStatus.of(
                 home, plan, new HomeStatus.Frontend(s.domain(), s.aegirVersion(), s.newHostmasterDir()), clock);
         report.lines().forEach(log::info);
+        security.run(SecurityFlags.backend(plan.pins().releases()), log);
         if (s.statusJson().isPresent()) {
             Path file = s.statusJson().get().toAbsolutePath();
             Files.createDirectories(file.getParent());

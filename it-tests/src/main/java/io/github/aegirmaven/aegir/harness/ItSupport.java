@@ -41,6 +41,7 @@ public final class ItSupport {
     public static final String CONTEXT_FILE = "it-context.properties";
 
     private static final Map<String, ReleaseServer> SERVERS = new ConcurrentHashMap<>();
+    private static final Map<String, UpdateService> UPDATE_SERVICES = new ConcurrentHashMap<>();
 
     private ItSupport() {}
 
@@ -79,7 +80,10 @@ public final class ItSupport {
      *       {@code 'include-path'} (not in the home; {@code -Daegir.php} is a php wrapper with it on its
      *       include_path) or {@code 'none'};</li>
      *   <li>{@code lock}: false to write no lock file;</li>
-     *   <li>{@code properties}: more {@code -D} properties for maven.config.</li>
+     *   <li>{@code properties}: more {@code -D} properties for maven.config;</li>
+     *   <li>{@code projectStatus}: project name to the {@code project_status} the update service double
+     *       ({@link UpdateService}, always started, its URL in {@code -Daegir.updateUrl}) gives it, e.g.
+     *       {@code [provision: 'insecure']}.</li>
      * </ul>
      *
      * @return {@code home}, {@code sandbox}, {@code server}, {@code url} (the downloadUrl
@@ -163,6 +167,12 @@ public final class ItSupport {
             server.setSlowPace(chunk, Duration.ofMillis(millis));
         }
         SERVERS.put(base.toString(), server);
+        UpdateService updates = new UpdateService();
+        Map<?, ?> projectStatus = (Map<?, ?>) options.get("projectStatus");
+        if (projectStatus != null) {
+            projectStatus.forEach((project, status) -> updates.setProjectStatus(project.toString(), status.toString()));
+        }
+        UPDATE_SERVICES.put(base.toString(), updates);
 
         Path cache = base.resolve("aegir-cache");
         Path lockFile = base.resolve(ReleaseCatalog.LOCK_FILE);
@@ -176,6 +186,7 @@ public final class ItSupport {
         config.put("aegir.downloadUrl", server.urlTemplate());
         config.put("aegir.cacheDirectory", cache.toString());
         config.put("aegir.lockFile", lockFile.toString());
+        config.put("aegir.updateUrl", updates.updateUrl());
         if (consoleTable == Sandbox.ConsoleTable.INCLUDE_PATH) {
             config.put("aegir.php", sandbox.phpWithConsoleTable().toString());
         }
@@ -196,6 +207,7 @@ public final class ItSupport {
         context.setProperty("url", server.urlTemplate());
         context.setProperty("cache", cache.toString());
         context.setProperty("lockFile", lockFile.toString());
+        context.setProperty("updateUrl", updates.updateUrl());
         try (Writer writer = Files.newBufferedWriter(base.resolve(CONTEXT_FILE))) {
             context.store(writer, "Written by ItSupport.prepare for " + name);
         }
@@ -350,6 +362,27 @@ public final class ItSupport {
         return SERVERS.get(basedir.toPath().toAbsolutePath().normalize().toString());
     }
 
+    /** The update service double {@link #prepare} started for this IT, if it is still running. */
+    public static UpdateService updateService(File basedir) {
+        return UPDATE_SERVICES.get(basedir.toPath().toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * Stops the IT's update service double.
+     *
+     * @return request path to number of requests, sorted, plus {@code total}; empty when none was running
+     */
+    public static Map<String, Integer> finishUpdates(File basedir) {
+        UpdateService service = UPDATE_SERVICES.remove(
+                basedir.toPath().toAbsolutePath().normalize().toString());
+        if (service == null) {
+            return Map.of();
+        }
+        Map<String, Integer> counts = service.requestCounts();
+        service.close();
+        return counts;
+    }
+
     /** What {@link #prepare} wrote to {@value #CONTEXT_FILE}. */
     public static Properties context(File basedir) throws IOException {
         Properties context = new Properties();
@@ -383,6 +416,7 @@ public final class ItSupport {
         Map<String, Integer> counts = new TreeMap<>(server.requestCounts());
         counts.put("total", server.totalRequests());
         server.close();
+        finishUpdates(basedir);
         return counts;
     }
 
@@ -431,6 +465,10 @@ public final class ItSupport {
         ReleaseServer old = SERVERS.remove(base.toString());
         if (old != null) {
             old.close();
+        }
+        UpdateService oldUpdates = UPDATE_SERVICES.remove(base.toString());
+        if (oldUpdates != null) {
+            oldUpdates.close();
         }
     }
 

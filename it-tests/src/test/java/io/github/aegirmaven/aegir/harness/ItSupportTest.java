@@ -68,6 +68,7 @@ class ItSupportTest {
                         "-Daegir.cacheDirectory="
                                 + basedir.toPath().toAbsolutePath().resolve("aegir-cache"),
                         "-Daegir.lockFile=" + basedir.toPath().toAbsolutePath().resolve("aegir.lock"),
+                        "-Daegir.updateUrl=" + ItSupport.updateService(basedir).updateUrl(),
                         "-Daegir.yes=true");
         assertThat(home.resolve(".drush/standin-fail-at")).hasContent("migrate");
         if (TestHomes.asAegir()) {

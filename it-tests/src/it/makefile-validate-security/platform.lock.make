@@ -1,0 +1,16 @@
+; Locked by aegir-maven-plugin makefile-lock from platform.make. Do not edit by hand:
+; run mvn aegir:makefile-lock again.
+core = 6.x
+api = 2
+
+projects[ctools][type] = module
+projects[ctools][version] = 1.14
+projects[ctools][download][type] = get
+projects[ctools][download][url] = http://127.0.0.1:1/files/projects/ctools-6.x-1.14.tar.gz
+projects[ctools][download][sha256] = 1111111111111111111111111111111111111111111111111111111111111111
+
+projects[drupal][type] = core
+projects[drupal][version] = 6.38
+projects[drupal][download][type] = get
+projects[drupal][download][url] = http://127.0.0.1:1/files/projects/drupal-6.38.tar.gz
+projects[drupal][download][sha256] = 2222222222222222222222222222222222222222222222222222222222222222

@@ -1,0 +1,5 @@
+import io.github.aegirmaven.aegir.harness.ItSupport
+
+// The update service double marks provision insecure.
+ItSupport.prepare(basedir, harnessBuildDirectory, [projectStatus: [provision: 'insecure']])
+return true
