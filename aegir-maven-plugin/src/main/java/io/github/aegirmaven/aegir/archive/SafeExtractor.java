@@ -1,5 +1,7 @@
 package io.github.aegirmaven.aegir.archive;
 
+import io.github.aegirmaven.aegir.core.DiskFull;
+import io.github.aegirmaven.aegir.core.LocalWriteException;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -26,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -641,8 +642,8 @@ public final class SafeExtractor {
 
         private IOException writeFailure(Path path, IOException e) {
             String reason = describe(e);
-            boolean full = reason.toLowerCase(Locale.ROOT).contains("no space left");
-            return new IOException(
+            boolean full = DiskFull.isCause(e);
+            return new LocalWriteException(
                     "Could not write " + path + " while extracting " + archive + ": " + reason
                             + ". Nothing was installed; the partial staging directory " + staging + " is removed. "
                             + (full

@@ -464,7 +464,7 @@ public final class HostmasterMigration {
         String site = "sites/" + r.domain() + "/settings.php";
         if (!result.ok()) {
             boolean oldIntact = Files.isRegularFile(c.oldDir().resolve(site));
-            List<String> undone = List.of();
+            List<InterruptedMigration.Undone> undone = List.of();
             if (oldIntact) {
                 // provision-migrate deletes the old copy last: until then, undo what it copied (killed by the timeout
                 // between deploy and delete, it leaves the site in both platforms and the alias on the new one)
@@ -478,8 +478,8 @@ public final class HostmasterMigration {
             MigrationMarker.delete(home);
             throw new UserFixableException(drushFailedMessage(result, r, c, set.dir(), oldIntact)
                     + undone.stream()
-                            .filter(a -> a.startsWith("moved "))
-                            .map(a -> " It " + a + ".")
+                            .filter(InterruptedMigration.Undone::movedInTheHome)
+                            .map(a -> " It " + a.text() + ".")
                             .reduce("", String::concat));
         }
 

@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.release;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.LocalWriteException;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +99,7 @@ public final class Downloader {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return attempt(uri, target);
-            } catch (LocalFailure e) {
+            } catch (LocalFailure | LocalWriteException e) {
                 throw e;
             } catch (ConnectException e) {
                 ServerRefusedException refusal = refusal(uri, server, e);
@@ -301,7 +302,7 @@ public final class Downloader {
         try {
             temporary = newTemporary(target);
         } catch (IOException e) {
-            throw new LocalFailure(
+            throw new LocalWriteException(
                     "Could not create a file for the download of " + display(uri) + " beside " + target + ": "
                             + describe(e) + ". Check the free space and permissions there.",
                     e);
@@ -330,7 +331,7 @@ public final class Downloader {
                     try {
                         out.write(buffer, 0, n);
                     } catch (IOException e) {
-                        throw new LocalFailure(
+                        throw new LocalWriteException(
                                 "Could not write the download of " + display(uri) + " to " + temporary + ": "
                                         + describe(e) + ". Check the free space and permissions there.",
                                 e);
