@@ -127,19 +127,7 @@ public final class HostmasterMigration {
         DrushEnvironment.phpProblem(r.php()).ifPresent(problems::add);
 
         // The backend first: the frontend upgrade is driven by the backend's hostmaster-migrate.
-        boolean versionOk = r.aegirVersion() != null
-                && DrupalVersion.isValid(r.aegirVersion().trim());
-        if (!versionOk) {
-            problems.add("aegirVersion (-Daegir.version) is '" + r.aegirVersion() + "', which is not a drupal.org"
-                    + " release version. Expected a form like 6.x-1.0-rc3.");
-        } else if (!backendPending) {
-            Optional<String> provision = InstalledVersions.read(home).provision();
-            if (provision.isEmpty() || !InstalledVersions.sameRelease(provision.get(), r.aegirVersion())) {
-                problems.add("The installed provision is " + provision.orElse("missing") + " (in " + home.provisionDir()
-                        + "), but aegirVersion is " + r.aegirVersion() + ": upgrade the backend first. Run `mvn"
-                        + " aegir:backend-upgrade` (or `mvn aegir:upgrade`, which does both in order).");
-            }
-        }
+        boolean versionOk = checkVersions(r, backendPending, problems);
 
         Optional<String> domainProblem = HostName.problem(r.domain());
         domainProblem.ifPresent(p -> problems.add("aegirDomain (-Daegir.domain) is '" + r.domain()
@@ -160,59 +148,11 @@ public final class HostmasterMigration {
         }
 
         // The old directory: given, or the platform holding sites/<domain>/settings.php.
-        Path oldDir = null;
-        NewDir state = NewDir.ABSENT;
-        boolean interrupted = false;
-        if (domainProblem.isEmpty()) {
-            String site = "sites/" + r.domain() + "/settings.php";
-            if (newDir != null) {
-                // Migrated = the alias on the new platform and the old one no longer holding the site.
-                MigrationState migration = MigrationState.of(
-                        home,
-                        r.domain(),
-                        newDir,
-                        r.oldDir().filter(Path::isAbsolute).stream().toList());
-                if (migration.done()) {
-                    state = NewDir.ALREADY_MIGRATED;
-                } else if (migration.interrupted()) {
-                    interrupted = true;
-                    problems.add(migration.advice("php " + home.drushPhp()) + " Nothing was changed: a second"
-                            + " hostmaster-migrate now would deploy over a copy it did not make.");
-                }
-            }
-            if (interrupted) {
-                oldDir =
-                        r.oldDir().filter(Path::isAbsolute).map(Path::normalize).orElse(null);
-            } else if (r.oldDir().isPresent()) {
-                Path given = r.oldDir().get();
-                if (!given.isAbsolute()) {
-                    problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) is the relative path '" + given
-                            + "'; it must be absolute, e.g. " + home.root().resolve("hostmaster-6.x-1.0-rc2") + ".");
-                } else if (state != NewDir.ALREADY_MIGRATED) {
-                    if (!Platforms.isDrupalRoot(given)) {
-                        problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " is not a Drupal root"
-                                + " (expected index.php, includes/bootstrap.inc and sites/). Set it to the platform"
-                                + " the hostmaster site runs on, or leave it unset to find it under " + home.root()
-                                + ".");
-                    } else if (!Files.isRegularFile(given.resolve(site))) {
-                        problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " does not hold the site "
-                                + r.domain() + " (no " + site + "). Check aegirDomain, or point oldHostmasterDir at"
-                                + " the platform that has it.");
-                    } else {
-                        oldDir = given.normalize();
-                    }
-                } else {
-                    oldDir = given.normalize();
-                }
-            } else if (state != NewDir.ALREADY_MIGRATED) {
-                try {
-                    oldDir = Platforms.findHostmaster(home, r.domain()).requireOne();
-                    notes.add("old hostmaster platform found: " + oldDir);
-                } catch (UserFixableException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-        }
+        Sites sites =
+                domainProblem.isEmpty() ? findSites(r, newDir, problems, notes) : new Sites(null, NewDir.ABSENT, false);
+        Path oldDir = sites.oldDir();
+        NewDir state = sites.state();
+        boolean interrupted = sites.interrupted();
 
         if (relativeNewDir != null) {
             problems.add(relativeNewDirProblem(
@@ -220,38 +160,135 @@ public final class HostmasterMigration {
         }
 
         if (newDir != null && state != NewDir.ALREADY_MIGRATED && !interrupted) {
-            if (newDir.equals(oldDir)) {
-                problems.add("newHostmasterDir " + newDir + " is the old hostmaster platform itself. Set it to a new"
-                        + " directory, by default " + home.root().resolve("hostmaster-" + r.aegirVersion()) + ".");
-            } else if (Files.exists(newDir)) {
-                if (Platforms.isCompletePlatform(newDir)) {
-                    state = NewDir.COMPLETE;
-                    notes.add("new platform " + newDir + " already exists and is complete: provision will use it as"
-                            + " it is (no drush make)");
-                } else if (r.moveAsideLeftover()) {
-                    state = NewDir.LEFTOVER_TO_MOVE;
-                    notes.add("half-built " + newDir + " (lacks " + String.join(", ", Platforms.missingParts(newDir))
-                            + ") will be moved into the backup set before drush runs");
-                } else {
-                    problems.add("newHostmasterDir " + newDir + " exists but is not a complete platform (it lacks "
-                            + String.join(", ", Platforms.missingParts(newDir))
-                            + "): probably left by an earlier failed"
-                            + " run, and provision would use it as it is. Remove it, or set"
-                            + " -Daegir.moveAsideLeftover=true to move it into the backup set.");
-                }
-            } else {
-                Path parent = newDir.getParent();
-                if (parent == null || !Files.isDirectory(parent)) {
-                    problems.add("newHostmasterDir " + newDir + " cannot be created: its parent " + parent
-                            + " is not a directory. Create it (owned by " + r.aegirUser()
-                            + ") or choose another path.");
-                } else if (!currentUser.root() && !Files.isWritable(parent)) {
-                    problems.add("newHostmasterDir " + newDir + " cannot be created: " + parent + " is not writable by "
-                            + currentUser.name() + ". Make it writable for " + r.aegirUser() + ".");
-                }
+            state = checkNewDir(r, newDir, oldDir, problems, notes);
+        }
+        checkMakefile(r, problems);
+        checkAnswerable(r, state, interrupted, problems);
+
+        Preflight.failIfAny(problems);
+        return new Checked(oldDir, newDir, state, notes);
+    }
+
+    /** aegirVersion, and (unless the backend is still to be upgraded) the installed provision matching it. */
+    private boolean checkVersions(Request r, boolean backendPending, List<String> problems) throws IOException {
+        boolean versionOk = r.aegirVersion() != null
+                && DrupalVersion.isValid(r.aegirVersion().trim());
+        if (!versionOk) {
+            problems.add("aegirVersion (-Daegir.version) is '" + r.aegirVersion() + "', which is not a drupal.org"
+                    + " release version. Expected a form like 6.x-1.0-rc3.");
+        } else if (!backendPending) {
+            Optional<String> provision = InstalledVersions.read(home).provision();
+            if (provision.isEmpty() || !InstalledVersions.sameRelease(provision.get(), r.aegirVersion())) {
+                problems.add("The installed provision is " + provision.orElse("missing") + " (in " + home.provisionDir()
+                        + "), but aegirVersion is " + r.aegirVersion() + ": upgrade the backend first. Run `mvn"
+                        + " aegir:backend-upgrade` (or `mvn aegir:upgrade`, which does both in order).");
             }
         }
+        return versionOk;
+    }
 
+    /** Where the site is: whether it moved already or a migration was interrupted, and the old platform. */
+    private record Sites(Path oldDir, NewDir state, boolean interrupted) {}
+
+    private Sites findSites(Request r, Path newDir, List<String> problems, List<String> notes)
+            throws IOException, UserFixableException {
+        String site = "sites/" + r.domain() + "/settings.php";
+        NewDir state = NewDir.ABSENT;
+        boolean interrupted = false;
+        if (newDir != null) {
+            // Migrated = the alias on the new platform and the old one no longer holding the site.
+            MigrationState migration = MigrationState.of(
+                    home,
+                    r.domain(),
+                    newDir,
+                    r.oldDir().filter(Path::isAbsolute).stream().toList());
+            if (migration.done()) {
+                state = NewDir.ALREADY_MIGRATED;
+            } else if (migration.interrupted()) {
+                interrupted = true;
+                problems.add(migration.advice("php " + home.drushPhp()) + " Nothing was changed: a second"
+                        + " hostmaster-migrate now would deploy over a copy it did not make.");
+            }
+        }
+        Path oldDir = null;
+        if (interrupted) {
+            oldDir = r.oldDir().filter(Path::isAbsolute).map(Path::normalize).orElse(null);
+        } else if (r.oldDir().isPresent()) {
+            oldDir = givenOldDir(r, r.oldDir().get(), site, state, problems);
+        } else if (state != NewDir.ALREADY_MIGRATED) {
+            try {
+                oldDir = Platforms.findHostmaster(home, r.domain()).requireOne();
+                notes.add("old hostmaster platform found: " + oldDir);
+            } catch (UserFixableException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return new Sites(oldDir, state, interrupted);
+    }
+
+    /** oldHostmasterDir as given: absolute, and (unless the site moved already) a Drupal root holding the site. */
+    private Path givenOldDir(Request r, Path given, String site, NewDir state, List<String> problems) {
+        Path oldDir = null;
+        if (!given.isAbsolute()) {
+            problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) is the relative path '" + given
+                    + "'; it must be absolute, e.g. " + home.root().resolve("hostmaster-6.x-1.0-rc2") + ".");
+        } else if (state != NewDir.ALREADY_MIGRATED) {
+            if (!Platforms.isDrupalRoot(given)) {
+                problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " is not a Drupal root"
+                        + " (expected index.php, includes/bootstrap.inc and sites/). Set it to the platform"
+                        + " the hostmaster site runs on, or leave it unset to find it under " + home.root()
+                        + ".");
+            } else if (!Files.isRegularFile(given.resolve(site))) {
+                problems.add("oldHostmasterDir (-Daegir.oldHostmasterDir) " + given + " does not hold the site "
+                        + r.domain() + " (no " + site + "). Check aegirDomain, or point oldHostmasterDir at"
+                        + " the platform that has it.");
+            } else {
+                oldDir = given.normalize();
+            }
+        } else {
+            oldDir = given.normalize();
+        }
+        return oldDir;
+    }
+
+    /** The new directory when the migration is still to do: not the old one, complete, half-built or creatable. */
+    private NewDir checkNewDir(Request r, Path newDir, Path oldDir, List<String> problems, List<String> notes) {
+        NewDir state = NewDir.ABSENT;
+        if (newDir.equals(oldDir)) {
+            problems.add("newHostmasterDir " + newDir + " is the old hostmaster platform itself. Set it to a new"
+                    + " directory, by default " + home.root().resolve("hostmaster-" + r.aegirVersion()) + ".");
+        } else if (Files.exists(newDir)) {
+            if (Platforms.isCompletePlatform(newDir)) {
+                state = NewDir.COMPLETE;
+                notes.add("new platform " + newDir + " already exists and is complete: provision will use it as"
+                        + " it is (no drush make)");
+            } else if (r.moveAsideLeftover()) {
+                state = NewDir.LEFTOVER_TO_MOVE;
+                notes.add("half-built " + newDir + " (lacks " + String.join(", ", Platforms.missingParts(newDir))
+                        + ") will be moved into the backup set before drush runs");
+            } else {
+                problems.add("newHostmasterDir " + newDir + " exists but is not a complete platform (it lacks "
+                        + String.join(", ", Platforms.missingParts(newDir))
+                        + "): probably left by an earlier failed"
+                        + " run, and provision would use it as it is. Remove it, or set"
+                        + " -Daegir.moveAsideLeftover=true to move it into the backup set.");
+            }
+        } else {
+            Path parent = newDir.getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                problems.add("newHostmasterDir " + newDir + " cannot be created: its parent " + parent
+                        + " is not a directory. Create it (owned by " + r.aegirUser()
+                        + ") or choose another path.");
+            } else if (!currentUser.root() && !Files.isWritable(parent)) {
+                problems.add("newHostmasterDir " + newDir + " cannot be created: " + parent + " is not writable by "
+                        + currentUser.name() + ". Make it writable for " + r.aegirUser() + ".");
+            }
+        }
+        return state;
+    }
+
+    /** A custom make file must exist and pass makefile-validate. */
+    private void checkMakefile(Request r, List<String> problems) throws IOException, UserFixableException {
         if (r.makefile().isPresent()) {
             Path mf = r.makefile().get();
             if (!Files.isRegularFile(mf)) {
@@ -265,7 +302,10 @@ public final class HostmasterMigration {
                 }
             }
         }
+    }
 
+    /** Someone (or assumeYes) must be able to answer drush's question. */
+    private static void checkAnswerable(Request r, NewDir state, boolean interrupted, List<String> problems) {
         if (!r.assumeYes() && !r.dryRun() && state != NewDir.ALREADY_MIGRATED && !interrupted) {
             if (r.batchMode()) {
                 problems.add("Maven runs in batch mode (-B), so nobody can answer drush's question \"Do you really want"
@@ -277,9 +317,6 @@ public final class HostmasterMigration {
                         + " terminal.");
             }
         }
-
-        Preflight.failIfAny(problems);
-        return new Checked(oldDir, newDir, state, notes);
     }
 
     /**
