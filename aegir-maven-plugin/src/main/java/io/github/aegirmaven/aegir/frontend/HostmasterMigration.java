@@ -461,14 +461,7 @@ public final class HostmasterMigration {
         DrushInvocation inv = invocation(r, c);
         log.info("hostmaster-migrate: " + r.domain() + " from " + c.oldDir() + " to " + c.newDir());
         if (r.dryRun()) {
-            log.info("[dry run] would save the crontab of " + r.aegirUser() + " into a new backup set in "
-                    + home.root());
-            if (c.newDirState() == NewDir.LEFTOVER_TO_MOVE) {
-                log.info("[dry run] would move the half-built " + c.newDir() + " into that backup set");
-            }
-            log.info("[dry run] would run: " + DrushRunner.describe(inv));
-            log.info("[dry run] nothing was changed.");
-            return new Outcome(false, c.oldDir(), c.newDir(), Optional.empty());
+            return dryRun(r, c, inv);
         }
 
         BackupSet set = backupSet.isPresent() ? backupSet.get() : BackupSets.create(home, clock);
@@ -479,13 +472,44 @@ public final class HostmasterMigration {
         set.saveCrontab(savedCrontab);
         set.saveHostmasterAlias(home.hostmasterAlias()); // provision-migrate re-saves it on the new platform
         log.info("Saved the crontab of " + r.aegirUser() + " into " + set.dir());
+        // If this build is killed while drush runs, the next one finds the marker and puts right what drush left.
+        MigrationMarker marker = markBeforeDrush(r, c, set, ownSet);
+
+        DrushResult result = drush.run(inv);
+        if (!result.ok()) {
+            throw drushFailed(result, r, c, set, ownSet, marker, savedCrontab);
+        }
+
+        checkAfterDrush(r, c, savedCrontab);
+        if (ownSet) {
+            set.state(BackupManifest.State.COMPLETE);
+        }
+        log.info("Migrated " + r.domain() + " to " + c.newDir() + "; the crontab has its hosting-dispatch line; the"
+                + " previous crontab is saved in " + set.dir());
+        return new Outcome(true, c.oldDir(), c.newDir(), Optional.of(set));
+    }
+
+    private Outcome dryRun(Request r, Checked c, DrushInvocation inv) {
+        log.info("[dry run] would save the crontab of " + r.aegirUser() + " into a new backup set in " + home.root());
+        if (c.newDirState() == NewDir.LEFTOVER_TO_MOVE) {
+            log.info("[dry run] would move the half-built " + c.newDir() + " into that backup set");
+        }
+        log.info("[dry run] would run: " + DrushRunner.describe(inv));
+        log.info("[dry run] nothing was changed.");
+        return new Outcome(false, c.oldDir(), c.newDir(), Optional.empty());
+    }
+
+    /**
+     * Before drush runs: the half-built new directory aside, the migration noted in the set, and the marker that
+     * lets the next build put right what drush left if this one is killed.
+     */
+    private MigrationMarker markBeforeDrush(Request r, Checked c, BackupSet set, boolean ownSet) throws IOException {
         if (c.newDirState() == NewDir.LEFTOVER_TO_MOVE) {
             Path aside = set.dir().resolve("leftover-" + c.newDir().getFileName());
             Files.move(c.newDir(), aside, StandardCopyOption.ATOMIC_MOVE);
             log.info("Moved the half-built " + c.newDir() + " to " + aside);
         }
         new MigrationNote(r.domain(), c.oldDir(), c.newDir()).writeTo(set);
-        // If this build is killed while drush runs, the next one finds this and puts right what drush left.
         MigrationMarker marker = new MigrationMarker(
                 r.domain(),
                 c.oldDir(),
@@ -496,30 +520,44 @@ public final class HostmasterMigration {
                 clock.instant(),
                 ProcessHandle.current().pid());
         marker.write(home);
+        return marker;
+    }
 
-        DrushResult result = drush.run(inv);
+    /** drush failed: undo what it copied while the old platform still holds the site; the failure to report. */
+    private UserFixableException drushFailed(
+            DrushResult result,
+            Request r,
+            Checked c,
+            BackupSet set,
+            boolean ownSet,
+            MigrationMarker marker,
+            Optional<String> savedCrontab)
+            throws IOException, UserFixableException {
         String site = "sites/" + r.domain() + "/settings.php";
-        if (!result.ok()) {
-            boolean oldIntact = Files.isRegularFile(c.oldDir().resolve(site));
-            List<InterruptedMigration.Undone> undone = List.of();
-            if (oldIntact) {
-                // provision-migrate deletes the old copy last: until then, undo what it copied (killed by the timeout
-                // between deploy and delete, it leaves the site in both platforms and the alias on the new one)
-                undone = InterruptedMigration.undoUnmoved(home, marker, Optional.of(set), crontab, log);
-                if (ownSet) {
-                    set.state(BackupManifest.State.ROLLED_BACK);
-                }
-            } else {
-                crontab.restore(savedCrontab);
+        boolean oldIntact = Files.isRegularFile(c.oldDir().resolve(site));
+        List<InterruptedMigration.Undone> undone = List.of();
+        if (oldIntact) {
+            // provision-migrate deletes the old copy last: until then, undo what it copied (killed by the timeout
+            // between deploy and delete, it leaves the site in both platforms and the alias on the new one)
+            undone = InterruptedMigration.undoUnmoved(home, marker, Optional.of(set), crontab, log);
+            if (ownSet) {
+                set.state(BackupManifest.State.ROLLED_BACK);
             }
-            MigrationMarker.delete(home);
-            throw new UserFixableException(drushFailedMessage(result, r, c, set.dir(), oldIntact)
-                    + undone.stream()
-                            .filter(InterruptedMigration.Undone::movedInTheHome)
-                            .map(a -> " It " + a.text() + ".")
-                            .reduce("", String::concat));
+        } else {
+            crontab.restore(savedCrontab);
         }
+        MigrationMarker.delete(home);
+        return new UserFixableException(drushFailedMessage(result, r, c, set.dir(), oldIntact)
+                + undone.stream()
+                        .filter(InterruptedMigration.Undone::movedInTheHome)
+                        .map(a -> " It " + a.text() + ".")
+                        .reduce("", String::concat));
+    }
 
+    /** After drush reported success: the site in the new platform, the crontab Aegir's, the user's own lines kept. */
+    private void checkAfterDrush(Request r, Checked c, Optional<String> savedCrontab)
+            throws IOException, UserFixableException {
+        String site = "sites/" + r.domain() + "/settings.php";
         List<String> problems = new ArrayList<>();
         if (!Files.isRegularFile(c.newDir().resolve(site))) {
             problems.add("drush reported success, but " + c.newDir().resolve(site) + " does not exist: the site did not"
@@ -543,12 +581,6 @@ public final class HostmasterMigration {
             log.info("drush replaced the whole crontab of " + r.aegirUser() + "; put back " + dropped.size()
                     + " line(s)" + " of its own that were not Aegir's: " + String.join(" | ", dropped));
         }
-        if (ownSet) {
-            set.state(BackupManifest.State.COMPLETE);
-        }
-        log.info("Migrated " + r.domain() + " to " + c.newDir() + "; the crontab has its hosting-dispatch line; the"
-                + " previous crontab is saved in " + set.dir());
-        return new Outcome(true, c.oldDir(), c.newDir(), Optional.of(set));
     }
 
     /**
