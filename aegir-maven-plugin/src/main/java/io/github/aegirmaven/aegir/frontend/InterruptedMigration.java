@@ -89,33 +89,7 @@ public final class InterruptedMigration {
                     + " and run again.");
         }
         if (inNew && !inOld) {
-            Optional<String> cron = crontab.read();
-            if (cron.isEmpty() || !cron.get().contains("hosting-dispatch")) {
-                Optional<BackupSet.SavedCrontab> saved =
-                        set.isPresent() ? set.get().savedCrontab() : Optional.empty();
-                if (saved.isPresent()
-                        && saved.get()
-                                .content()
-                                .map(c -> c.contains("hosting-dispatch"))
-                                .orElse(false)) {
-                    crontab.restore(saved.get().content());
-                    actions.add(
-                            "put back the crontab saved in " + m.backupSet() + ": drush was stopped after crontab -r,"
-                                    + " before it wrote the new one (the saved hosting-dispatch line runs the same drush)");
-                } else {
-                    log.error(
-                            "The crontab of the aegir user has no hosting-dispatch line and no saved crontab has one:"
-                                    + " Aegir's task queue is stopped. Run `drush @hostmaster hosting-setup` as the aegir user.");
-                }
-            }
-            if (!HostmasterAlias.read(home).pointsAt(m.newDir())) {
-                log.error(
-                        "The site moved to " + m.newDir() + " but " + home.hostmasterAlias() + " does not name it yet:"
-                                + " drush was stopped between the two. Set its 'root' to " + m.newDir()
-                                + " and its 'site_path' to "
-                                + m.newDir().resolve("sites/" + m.domain())
-                                + ", then run `drush @hostmaster provision-verify`.");
-            }
+            finishMoved(home, m, set, crontab, log, actions);
             if (m.ownSet() && set.isPresent()) {
                 set.get().state(BackupManifest.State.COMPLETE);
             }
@@ -132,6 +106,43 @@ public final class InterruptedMigration {
         actions.forEach(a -> log.warn("  " + a));
         MigrationMarker.delete(home);
         return Optional.of(new Result(m.domain(), inNew && !inOld, List.copyOf(actions)));
+    }
+
+    /**
+     * The site had moved when drush was stopped: the crontab put back when drush was stopped after crontab -r, and the
+     * alias checked.
+     */
+    private static void finishMoved(
+            AegirHome home,
+            MigrationMarker m,
+            Optional<BackupSet> set,
+            Crontab crontab,
+            BuildLog log,
+            List<String> actions)
+            throws IOException, UserFixableException {
+        Optional<String> cron = crontab.read();
+        if (cron.isEmpty() || !cron.get().contains("hosting-dispatch")) {
+            Optional<BackupSet.SavedCrontab> saved = set.isPresent() ? set.get().savedCrontab() : Optional.empty();
+            if (saved.isPresent()
+                    && saved.get()
+                            .content()
+                            .map(c -> c.contains("hosting-dispatch"))
+                            .orElse(false)) {
+                crontab.restore(saved.get().content());
+                actions.add("put back the crontab saved in " + m.backupSet() + ": drush was stopped after crontab -r,"
+                        + " before it wrote the new one (the saved hosting-dispatch line runs the same drush)");
+            } else {
+                log.error("The crontab of the aegir user has no hosting-dispatch line and no saved crontab has one:"
+                        + " Aegir's task queue is stopped. Run `drush @hostmaster hosting-setup` as the aegir user.");
+            }
+        }
+        if (!HostmasterAlias.read(home).pointsAt(m.newDir())) {
+            log.error("The site moved to " + m.newDir() + " but " + home.hostmasterAlias() + " does not name it yet:"
+                    + " drush was stopped between the two. Set its 'root' to " + m.newDir()
+                    + " and its 'site_path' to "
+                    + m.newDir().resolve("sites/" + m.domain())
+                    + ", then run `drush @hostmaster provision-verify`.");
+        }
     }
 
     /**
@@ -166,33 +177,7 @@ public final class InterruptedMigration {
             log.error("No crontab was saved in " + m.backupSet() + ", so the crontab of the aegir user cannot be put"
                     + " back: check that it has its hosting-dispatch line.");
         }
-        Path newSite = m.newDir().resolve("sites").resolve(m.domain());
-        if (!m.newDirExisted() && Files.exists(m.newDir(), LinkOption.NOFOLLOW_LINKS)) {
-            if (set.isPresent()) {
-                Path aside =
-                        unusedName(set.get().dir(), "leftover-" + m.newDir().getFileName());
-                Files.move(m.newDir(), aside, StandardCopyOption.ATOMIC_MOVE);
-                set.get().note("leftover." + aside.getFileName(), m.newDir().toString());
-                actions.add(new Undone(
-                        Undone.Kind.MOVED_ASIDE,
-                        "moved " + m.newDir() + ", which that drush had started to build, to " + aside));
-            } else {
-                log.error(m.newDir() + " was made by the interrupted drush, but its backup set " + m.backupSet()
-                        + " is gone; remove " + m.newDir() + " before running again.");
-            }
-        } else if (Files.exists(newSite, LinkOption.NOFOLLOW_LINKS)) {
-            if (set.isPresent()) {
-                Path aside = unusedName(set.get().dir(), "leftover-site-" + m.domain());
-                Files.move(newSite, aside, StandardCopyOption.ATOMIC_MOVE);
-                set.get().note("leftover." + aside.getFileName(), newSite.toString());
-                actions.add(new Undone(
-                        Undone.Kind.MOVED_ASIDE,
-                        "moved " + newSite + ", the copy of the site provision-deploy had made, to " + aside));
-            } else {
-                log.error(newSite + " was made by the interrupted drush, but its backup set " + m.backupSet()
-                        + " is gone; move it out of " + m.newDir() + " before running again.");
-            }
-        }
+        moveAsideWhatDrushMade(m, set, log).ifPresent(actions::add);
         if (aliasOnNew) {
             BackupSet.copyBytes(savedAlias.get(), home.hostmasterAlias());
             home.adopt(home.hostmasterAlias());
@@ -204,6 +189,42 @@ public final class InterruptedMigration {
                     + home.drushPhp() + " @hostmaster provision-verify` as the aegir user) puts it back online.");
         }
         return actions;
+    }
+
+    /**
+     * Moves what this migration's drush put into the new platform into the backup set: the whole new platform directory
+     * when drush made it, else the copy of {@code sites/<domain>} that provision-deploy extracted there.
+     */
+    private static Optional<Undone> moveAsideWhatDrushMade(MigrationMarker m, Optional<BackupSet> set, BuildLog log)
+            throws IOException {
+        Path newSite = m.newDir().resolve("sites").resolve(m.domain());
+        if (!m.newDirExisted() && Files.exists(m.newDir(), LinkOption.NOFOLLOW_LINKS)) {
+            if (set.isPresent()) {
+                Path aside =
+                        unusedName(set.get().dir(), "leftover-" + m.newDir().getFileName());
+                Files.move(m.newDir(), aside, StandardCopyOption.ATOMIC_MOVE);
+                set.get().note("leftover." + aside.getFileName(), m.newDir().toString());
+                return Optional.of(new Undone(
+                        Undone.Kind.MOVED_ASIDE,
+                        "moved " + m.newDir() + ", which that drush had started to build, to " + aside));
+            } else {
+                log.error(m.newDir() + " was made by the interrupted drush, but its backup set " + m.backupSet()
+                        + " is gone; remove " + m.newDir() + " before running again.");
+            }
+        } else if (Files.exists(newSite, LinkOption.NOFOLLOW_LINKS)) {
+            if (set.isPresent()) {
+                Path aside = unusedName(set.get().dir(), "leftover-site-" + m.domain());
+                Files.move(newSite, aside, StandardCopyOption.ATOMIC_MOVE);
+                set.get().note("leftover." + aside.getFileName(), newSite.toString());
+                return Optional.of(new Undone(
+                        Undone.Kind.MOVED_ASIDE,
+                        "moved " + newSite + ", the copy of the site provision-deploy had made, to " + aside));
+            } else {
+                log.error(newSite + " was made by the interrupted drush, but its backup set " + m.backupSet()
+                        + " is gone; move it out of " + m.newDir() + " before running again.");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Path unusedName(Path dir, String name) {
