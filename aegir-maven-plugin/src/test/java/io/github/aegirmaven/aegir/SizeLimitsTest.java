@@ -63,7 +63,6 @@ class SizeLimitsTest {
             "AegirChecks.java: method AegirChecks.hostmaster",
             "BackendPins.java: method BackendPins.of",
             "FrontendStatus.java: method FrontendStatus.check",
-            "HomeStatus.java: method HomeStatus.leftovers",
             "IniParser.java: method IniParser.reportQuirks",
             "MakefileLoader.java: method MakefileLoader.determineFormat",
             "PinChecks.java: method PinChecks.download",
