@@ -189,19 +189,7 @@ public final class BackendUpgrade {
             log.info((options.dryRun() ? "[dry run] " : "") + tables.describe());
         }
         if (options.dryRun()) {
-            for (Map.Entry<Component, VerifiedArchive> e : resolved.archives().entrySet()) {
-                Component c = e.getKey();
-                log.info("[dry run] verified " + e.getValue().release().archiveFileName() + " (sha256 "
-                        + e.getValue().sha256() + "); would stage it beside " + c.dir(home) + ", move " + c.dir(home)
-                        + " into a new backup set and the staged tree into its place");
-            }
-            Preflight.failIfAny(resolved.problems());
-            if (resolved.lockChanged()) {
-                log.info("[dry run] would record the SHA-256 of the releases the lock file lacks in it");
-            }
-            log.info("[dry run] would verify with: " + DrushRunner.describe(versionCheck(options)));
-            log.info("[dry run] nothing was changed.");
-            return new Outcome(List.of(), Optional.empty(), lock, false);
+            return dryRun(resolved, lock, options);
         }
         Preflight.failIfAny(resolved.problems());
         Map<Component, VerifiedArchive> archives = resolved.archives();
@@ -213,6 +201,55 @@ public final class BackendUpgrade {
                 currentUser.root() ? Optional.of(UnixUser.lookup(options.aegirUser())) : Optional.empty();
         Map<Component, Path> staged = new LinkedHashMap<>();
         List<Release> installed = new ArrayList<>();
+        stage(archives, tables, owner, staged, installed);
+
+        // 3. Swap, then ask the new drush whether it works and finds provision.
+        BackupSet set = backupSet.isPresent() ? backupSet.get() : BackupSets.create(home, clock);
+        swapAndVerify(pins, options, tables, staged, set, backupSet.isEmpty());
+
+        InstallRecord record = InstallRecord.read(home);
+        for (Map.Entry<Component, VerifiedArchive> e : archives.entrySet()) {
+            VerifiedArchive a = e.getValue();
+            record = record.with(new InstallRecord.Entry(
+                    e.getKey().project(),
+                    a.release().version(),
+                    a.sha256(),
+                    clock.instant(),
+                    e.getKey() == Component.DRUSH ? tables.carried() : Map.of()));
+        }
+        record.write(home);
+        if (owner.isPresent()) {
+            home.adopt(home.stateDir());
+        }
+        BackupSets.prune(home, options.keepBackups(), log);
+        log.info("Backend upgraded to " + pins + "; the previous one is in " + set.dir());
+        return new Outcome(installed, Optional.of(set), pinsSoFar, lockChanged);
+    }
+
+    private Outcome dryRun(Resolved resolved, LockFile lock, Options options) throws UserFixableException {
+        for (Map.Entry<Component, VerifiedArchive> e : resolved.archives().entrySet()) {
+            Component c = e.getKey();
+            log.info("[dry run] verified " + e.getValue().release().archiveFileName() + " (sha256 "
+                    + e.getValue().sha256() + "); would stage it beside " + c.dir(home) + ", move " + c.dir(home)
+                    + " into a new backup set and the staged tree into its place");
+        }
+        Preflight.failIfAny(resolved.problems());
+        if (resolved.lockChanged()) {
+            log.info("[dry run] would record the SHA-256 of the releases the lock file lacks in it");
+        }
+        log.info("[dry run] would verify with: " + DrushRunner.describe(versionCheck(options)));
+        log.info("[dry run] nothing was changed.");
+        return new Outcome(List.of(), Optional.empty(), lock, false);
+    }
+
+    /** Stages each archive beside its target and checks it is what was pinned; on failure removes every staging. */
+    private void stage(
+            Map<Component, VerifiedArchive> archives,
+            ConsoleTable tables,
+            Optional<UnixUser> owner,
+            Map<Component, Path> staged,
+            List<Release> installed)
+            throws IOException, UserFixableException {
         try {
             for (Map.Entry<Component, VerifiedArchive> e : archives.entrySet()) {
                 Component c = e.getKey();
@@ -250,9 +287,17 @@ public final class BackendUpgrade {
             }
             throw failure;
         }
+    }
 
-        // 3. Swap, then ask the new drush whether it works and finds provision.
-        BackupSet set = backupSet.isPresent() ? backupSet.get() : BackupSets.create(home, clock);
+    /** Swaps the staged trees in and asks the new drush whether it works; on failure puts the old backend back. */
+    private void swapAndVerify(
+            BackendPins pins,
+            Options options,
+            ConsoleTable tables,
+            Map<Component, Path> staged,
+            BackupSet set,
+            boolean ownSet)
+            throws IOException, UserFixableException {
         SwapTransaction swap = SwapTransaction.begin(home, set, log);
         boolean applied = false;
         try {
@@ -260,7 +305,7 @@ public final class BackendUpgrade {
                 swap.replace(
                         e.getKey().dir(home), e.getValue().resolve(e.getKey().project()));
             }
-            if (backupSet.isEmpty()) {
+            if (ownSet) {
                 set.saveCrontab(new Crontab(options.aegirUser(), currentUser, log).read());
             }
             swap.apply();
@@ -275,7 +320,7 @@ public final class BackendUpgrade {
                     log.error("The new backend failed its check; the old one is back in place.");
                 }
                 // A failed run leaves the home as it found it: no empty backup set behind.
-                if (backupSet.isEmpty() && set.discardIfEmpty()) {
+                if (ownSet && set.discardIfEmpty()) {
                     log.debug("Removed the backup set " + set.dir() + ": everything in it went back");
                 }
             } catch (IOException | RuntimeException undo) {
@@ -283,24 +328,6 @@ public final class BackendUpgrade {
             }
             throw failure;
         }
-
-        InstallRecord record = InstallRecord.read(home);
-        for (Map.Entry<Component, VerifiedArchive> e : archives.entrySet()) {
-            VerifiedArchive a = e.getValue();
-            record = record.with(new InstallRecord.Entry(
-                    e.getKey().project(),
-                    a.release().version(),
-                    a.sha256(),
-                    clock.instant(),
-                    e.getKey() == Component.DRUSH ? tables.carried() : Map.of()));
-        }
-        record.write(home);
-        if (owner.isPresent()) {
-            home.adopt(home.stateDir());
-        }
-        BackupSets.prune(home, options.keepBackups(), log);
-        log.info("Backend upgraded to " + pins + "; the previous one is in " + set.dir());
-        return new Outcome(installed, Optional.of(set), pinsSoFar, lockChanged);
     }
 
     /**

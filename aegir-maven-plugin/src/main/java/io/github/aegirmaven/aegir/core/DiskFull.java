@@ -25,4 +25,13 @@ public final class DiskFull {
         }
         return false;
     }
+
+    /**
+     * What a report that {@code failure} filled the disk adds after its message: nothing when the failure is a
+     * {@link LocalWriteException} (its message already says where to free space), else the advice to free space on
+     * that file system and run again.
+     */
+    public static String advice(Throwable failure) {
+        return failure instanceof LocalWriteException ? "" : " Free space on that file system and run again.";
+    }
 }

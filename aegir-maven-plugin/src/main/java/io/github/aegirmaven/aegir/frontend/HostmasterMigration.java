@@ -253,19 +253,7 @@ public final class HostmasterMigration {
         DrushEnvironment.phpProblem(r.php()).ifPresent(problems::add);
 
         // The backend first: the frontend upgrade is driven by the backend's hostmaster-migrate.
-        boolean versionOk = r.aegirVersion() != null
-                && DrupalVersion.isValid(r.aegirVersion().trim());
-        if (!versionOk) {
-            problems.add(Setting.VERSION + " is '" + r.aegirVersion() + "', which is not a drupal.org"
-                    + " release version. Expected a form like 6.x-1.0-rc3.");
-        } else if (!backendPending) {
-            Optional<String> provision = InstalledVersions.read(home).provision();
-            if (provision.isEmpty() || !InstalledVersions.sameRelease(provision.get(), r.aegirVersion())) {
-                problems.add("The installed provision is " + provision.orElse("missing") + " (in " + home.provisionDir()
-                        + "), but aegirVersion is " + r.aegirVersion() + ": upgrade the backend first. Run `mvn"
-                        + " aegir:backend-upgrade` (or `mvn aegir:upgrade`, which does both in order).");
-            }
-        }
+        boolean versionOk = checkVersions(r, backendPending, problems);
 
         Optional<String> domainProblem = HostName.problem(r.domain());
         domainProblem.ifPresent(p -> problems.add(Setting.DOMAIN + " is '" + r.domain()
@@ -286,59 +274,11 @@ public final class HostmasterMigration {
         }
 
         // The old directory: given, or the platform holding sites/<domain>/settings.php.
-        Path oldDir = null;
-        NewDir state = NewDir.ABSENT;
-        boolean interrupted = false;
-        if (domainProblem.isEmpty()) {
-            String site = "sites/" + r.domain() + "/settings.php";
-            if (newDir != null) {
-                // Migrated = the alias on the new platform and the old one no longer holding the site.
-                MigrationState migration = MigrationState.of(
-                        home,
-                        r.domain(),
-                        newDir,
-                        r.oldDir().filter(Path::isAbsolute).stream().toList());
-                if (migration.done()) {
-                    state = NewDir.ALREADY_MIGRATED;
-                } else if (migration.interrupted()) {
-                    interrupted = true;
-                    problems.add(migration.advice("php " + home.drushPhp()) + " Nothing was changed: a second"
-                            + " hostmaster-migrate now would deploy over a copy it did not make.");
-                }
-            }
-            if (interrupted) {
-                oldDir =
-                        r.oldDir().filter(Path::isAbsolute).map(Path::normalize).orElse(null);
-            } else if (r.oldDir().isPresent()) {
-                Path given = r.oldDir().get();
-                if (!given.isAbsolute()) {
-                    problems.add(Setting.OLD_HOSTMASTER_DIR + " is the relative path '" + given
-                            + "'; it must be absolute, e.g. " + home.root().resolve("hostmaster-6.x-1.0-rc2") + ".");
-                } else if (state != NewDir.ALREADY_MIGRATED) {
-                    if (!Platforms.isDrupalRoot(given)) {
-                        problems.add(Setting.OLD_HOSTMASTER_DIR + " " + given + " is not a Drupal root"
-                                + " (expected index.php, includes/bootstrap.inc and sites/). Set it to the platform"
-                                + " the hostmaster site runs on, or leave it unset to find it under " + home.root()
-                                + ".");
-                    } else if (!Files.isRegularFile(given.resolve(site))) {
-                        problems.add(Setting.OLD_HOSTMASTER_DIR + " " + given + " does not hold the site "
-                                + r.domain() + " (no " + site + "). Check aegirDomain, or point oldHostmasterDir at"
-                                + " the platform that has it.");
-                    } else {
-                        oldDir = given.normalize();
-                    }
-                } else {
-                    oldDir = given.normalize();
-                }
-            } else if (state != NewDir.ALREADY_MIGRATED) {
-                try {
-                    oldDir = Platforms.findHostmaster(home, r.domain()).requireOne();
-                    notes.add("old hostmaster platform found: " + oldDir);
-                } catch (UserFixableException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-        }
+        Sites sites =
+                domainProblem.isEmpty() ? findSites(r, newDir, problems, notes) : new Sites(null, NewDir.ABSENT, false);
+        Path oldDir = sites.oldDir();
+        NewDir state = sites.state();
+        boolean interrupted = sites.interrupted();
 
         if (relativeNewDir != null) {
             problems.add(relativeNewDirProblem(
@@ -346,38 +286,135 @@ public final class HostmasterMigration {
         }
 
         if (newDir != null && state != NewDir.ALREADY_MIGRATED && !interrupted) {
-            if (newDir.equals(oldDir)) {
-                problems.add("newHostmasterDir " + newDir + " is the old hostmaster platform itself. Set it to a new"
-                        + " directory, by default " + home.root().resolve("hostmaster-" + r.aegirVersion()) + ".");
-            } else if (Files.exists(newDir)) {
-                if (Platforms.isCompletePlatform(newDir)) {
-                    state = NewDir.COMPLETE;
-                    notes.add("new platform " + newDir + " already exists and is complete: provision will use it as"
-                            + " it is (no drush make)");
-                } else if (r.moveAsideLeftover()) {
-                    state = NewDir.LEFTOVER_TO_MOVE;
-                    notes.add("half-built " + newDir + " (lacks " + String.join(", ", Platforms.missingParts(newDir))
-                            + ") will be moved into the backup set before drush runs");
-                } else {
-                    problems.add("newHostmasterDir " + newDir + " exists but is not a complete platform (it lacks "
-                            + String.join(", ", Platforms.missingParts(newDir))
-                            + "): probably left by an earlier failed"
-                            + " run, and provision would use it as it is. Remove it, or set"
-                            + " " + Setting.MOVE_ASIDE_LEFTOVER.flag() + "=true to move it into the backup set.");
-                }
-            } else {
-                Path parent = newDir.getParent();
-                if (parent == null || !Files.isDirectory(parent)) {
-                    problems.add("newHostmasterDir " + newDir + " cannot be created: its parent " + parent
-                            + " is not a directory. Create it (owned by " + r.aegirUser()
-                            + ") or choose another path.");
-                } else if (!currentUser.root() && !Files.isWritable(parent)) {
-                    problems.add("newHostmasterDir " + newDir + " cannot be created: " + parent + " is not writable by "
-                            + currentUser.name() + ". Make it writable for " + r.aegirUser() + ".");
-                }
+            state = checkNewDir(r, newDir, oldDir, problems, notes);
+        }
+        checkMakefile(r, problems);
+        checkAnswerable(r, state, interrupted, problems);
+
+        Preflight.failIfAny(problems);
+        return new Checked(oldDir, newDir, state, notes);
+    }
+
+    /** aegirVersion, and (unless the backend is still to be upgraded) the installed provision matching it. */
+    private boolean checkVersions(Request r, boolean backendPending, List<String> problems) throws IOException {
+        boolean versionOk = r.aegirVersion() != null
+                && DrupalVersion.isValid(r.aegirVersion().trim());
+        if (!versionOk) {
+            problems.add(Setting.VERSION + " is '" + r.aegirVersion() + "', which is not a drupal.org"
+                    + " release version. Expected a form like 6.x-1.0-rc3.");
+        } else if (!backendPending) {
+            Optional<String> provision = InstalledVersions.read(home).provision();
+            if (provision.isEmpty() || !InstalledVersions.sameRelease(provision.get(), r.aegirVersion())) {
+                problems.add("The installed provision is " + provision.orElse("missing") + " (in " + home.provisionDir()
+                        + "), but aegirVersion is " + r.aegirVersion() + ": upgrade the backend first. Run `mvn"
+                        + " aegir:backend-upgrade` (or `mvn aegir:upgrade`, which does both in order).");
             }
         }
+        return versionOk;
+    }
 
+    /** Where the site is: whether it moved already or a migration was interrupted, and the old platform. */
+    private record Sites(Path oldDir, NewDir state, boolean interrupted) {}
+
+    private Sites findSites(Request r, Path newDir, List<String> problems, List<String> notes)
+            throws IOException, UserFixableException {
+        String site = "sites/" + r.domain() + "/settings.php";
+        NewDir state = NewDir.ABSENT;
+        boolean interrupted = false;
+        if (newDir != null) {
+            // Migrated = the alias on the new platform and the old one no longer holding the site.
+            MigrationState migration = MigrationState.of(
+                    home,
+                    r.domain(),
+                    newDir,
+                    r.oldDir().filter(Path::isAbsolute).stream().toList());
+            if (migration.done()) {
+                state = NewDir.ALREADY_MIGRATED;
+            } else if (migration.interrupted()) {
+                interrupted = true;
+                problems.add(migration.advice("php " + home.drushPhp()) + " Nothing was changed: a second"
+                        + " hostmaster-migrate now would deploy over a copy it did not make.");
+            }
+        }
+        Path oldDir = null;
+        if (interrupted) {
+            oldDir = r.oldDir().filter(Path::isAbsolute).map(Path::normalize).orElse(null);
+        } else if (r.oldDir().isPresent()) {
+            oldDir = givenOldDir(r, r.oldDir().get(), site, state, problems);
+        } else if (state != NewDir.ALREADY_MIGRATED) {
+            try {
+                oldDir = Platforms.findHostmaster(home, r.domain()).requireOne();
+                notes.add("old hostmaster platform found: " + oldDir);
+            } catch (UserFixableException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return new Sites(oldDir, state, interrupted);
+    }
+
+    /** oldHostmasterDir as given: absolute, and (unless the site moved already) a Drupal root holding the site. */
+    private Path givenOldDir(Request r, Path given, String site, NewDir state, List<String> problems) {
+        Path oldDir = null;
+        if (!given.isAbsolute()) {
+            problems.add(Setting.OLD_HOSTMASTER_DIR + " is the relative path '" + given
+                    + "'; it must be absolute, e.g. " + home.root().resolve("hostmaster-6.x-1.0-rc2") + ".");
+        } else if (state != NewDir.ALREADY_MIGRATED) {
+            if (!Platforms.isDrupalRoot(given)) {
+                problems.add(Setting.OLD_HOSTMASTER_DIR + " " + given + " is not a Drupal root"
+                        + " (expected index.php, includes/bootstrap.inc and sites/). Set it to the platform"
+                        + " the hostmaster site runs on, or leave it unset to find it under " + home.root()
+                        + ".");
+            } else if (!Files.isRegularFile(given.resolve(site))) {
+                problems.add(Setting.OLD_HOSTMASTER_DIR + " " + given + " does not hold the site "
+                        + r.domain() + " (no " + site + "). Check aegirDomain, or point oldHostmasterDir at"
+                        + " the platform that has it.");
+            } else {
+                oldDir = given.normalize();
+            }
+        } else {
+            oldDir = given.normalize();
+        }
+        return oldDir;
+    }
+
+    /** The new directory when the migration is still to do: not the old one, complete, half-built or creatable. */
+    private NewDir checkNewDir(Request r, Path newDir, Path oldDir, List<String> problems, List<String> notes) {
+        NewDir state = NewDir.ABSENT;
+        if (newDir.equals(oldDir)) {
+            problems.add("newHostmasterDir " + newDir + " is the old hostmaster platform itself. Set it to a new"
+                    + " directory, by default " + home.root().resolve("hostmaster-" + r.aegirVersion()) + ".");
+        } else if (Files.exists(newDir)) {
+            if (Platforms.isCompletePlatform(newDir)) {
+                state = NewDir.COMPLETE;
+                notes.add("new platform " + newDir + " already exists and is complete: provision will use it as"
+                        + " it is (no drush make)");
+            } else if (r.moveAsideLeftover()) {
+                state = NewDir.LEFTOVER_TO_MOVE;
+                notes.add("half-built " + newDir + " (lacks " + String.join(", ", Platforms.missingParts(newDir))
+                        + ") will be moved into the backup set before drush runs");
+            } else {
+                problems.add("newHostmasterDir " + newDir + " exists but is not a complete platform (it lacks "
+                        + String.join(", ", Platforms.missingParts(newDir))
+                        + "): probably left by an earlier failed"
+                        + " run, and provision would use it as it is. Remove it, or set"
+                        + " " + Setting.MOVE_ASIDE_LEFTOVER.flag() + "=true to move it into the backup set.");
+            }
+        } else {
+            Path parent = newDir.getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                problems.add("newHostmasterDir " + newDir + " cannot be created: its parent " + parent
+                        + " is not a directory. Create it (owned by " + r.aegirUser()
+                        + ") or choose another path.");
+            } else if (!currentUser.root() && !Files.isWritable(parent)) {
+                problems.add("newHostmasterDir " + newDir + " cannot be created: " + parent + " is not writable by "
+                        + currentUser.name() + ". Make it writable for " + r.aegirUser() + ".");
+            }
+        }
+        return state;
+    }
+
+    /** A custom make file must exist and pass makefile-validate. */
+    private void checkMakefile(Request r, List<String> problems) throws IOException, UserFixableException {
         if (r.makefile().isPresent()) {
             Path mf = r.makefile().get();
             if (!Files.isRegularFile(mf)) {
@@ -391,7 +428,10 @@ public final class HostmasterMigration {
                 }
             }
         }
+    }
 
+    /** Someone (or assumeYes) must be able to answer drush's question. */
+    private static void checkAnswerable(Request r, NewDir state, boolean interrupted, List<String> problems) {
         if (!r.assumeYes() && !r.dryRun() && state != NewDir.ALREADY_MIGRATED && !interrupted) {
             if (r.batchMode()) {
                 problems.add("Maven runs in batch mode (-B), so nobody can answer drush's question \"Do you really want"
@@ -405,9 +445,6 @@ public final class HostmasterMigration {
                         + " terminal.");
             }
         }
-
-        Preflight.failIfAny(problems);
-        return new Checked(oldDir, newDir, state, notes);
     }
 
     /**
@@ -552,14 +589,7 @@ public final class HostmasterMigration {
         DrushInvocation inv = invocation(r, c);
         log.info("hostmaster-migrate: " + r.domain() + " from " + c.oldDir() + " to " + c.newDir());
         if (r.dryRun()) {
-            log.info("[dry run] would save the crontab of " + r.aegirUser() + " into a new backup set in "
-                    + home.root());
-            if (c.newDirState() == NewDir.LEFTOVER_TO_MOVE) {
-                log.info("[dry run] would move the half-built " + c.newDir() + " into that backup set");
-            }
-            log.info("[dry run] would run: " + DrushRunner.describe(inv));
-            log.info("[dry run] nothing was changed.");
-            return new Outcome(false, c.oldDir(), c.newDir(), Optional.empty());
+            return dryRun(r, c, inv);
         }
 
         BackupSet set = backupSet.isPresent() ? backupSet.get() : BackupSets.create(home, clock);
@@ -570,13 +600,44 @@ public final class HostmasterMigration {
         set.saveCrontab(savedCrontab);
         set.saveHostmasterAlias(home.hostmasterAlias()); // provision-migrate re-saves it on the new platform
         log.info("Saved the crontab of " + r.aegirUser() + " into " + set.dir());
+        // If this build is killed while drush runs, the next one finds the marker and puts right what drush left.
+        MigrationMarker marker = markBeforeDrush(r, c, set, ownSet);
+
+        DrushResult result = drush.run(inv);
+        if (!result.ok()) {
+            throw drushFailed(result, r, c, set, ownSet, marker, savedCrontab);
+        }
+
+        checkAfterDrush(r, c, savedCrontab);
+        if (ownSet) {
+            set.state(BackupManifest.State.COMPLETE);
+        }
+        log.info("Migrated " + r.domain() + " to " + c.newDir() + "; the crontab has its hosting-dispatch line; the"
+                + " previous crontab is saved in " + set.dir());
+        return new Outcome(true, c.oldDir(), c.newDir(), Optional.of(set));
+    }
+
+    private Outcome dryRun(Request r, Checked c, DrushInvocation inv) {
+        log.info("[dry run] would save the crontab of " + r.aegirUser() + " into a new backup set in " + home.root());
+        if (c.newDirState() == NewDir.LEFTOVER_TO_MOVE) {
+            log.info("[dry run] would move the half-built " + c.newDir() + " into that backup set");
+        }
+        log.info("[dry run] would run: " + DrushRunner.describe(inv));
+        log.info("[dry run] nothing was changed.");
+        return new Outcome(false, c.oldDir(), c.newDir(), Optional.empty());
+    }
+
+    /**
+     * Before drush runs: the half-built new directory aside, the migration noted in the set, and the marker that
+     * lets the next build put right what drush left if this one is killed.
+     */
+    private MigrationMarker markBeforeDrush(Request r, Checked c, BackupSet set, boolean ownSet) throws IOException {
         if (c.newDirState() == NewDir.LEFTOVER_TO_MOVE) {
             Path aside = set.dir().resolve("leftover-" + c.newDir().getFileName());
             Files.move(c.newDir(), aside, StandardCopyOption.ATOMIC_MOVE);
             log.info("Moved the half-built " + c.newDir() + " to " + aside);
         }
         new MigrationNote(r.domain(), c.oldDir(), c.newDir()).writeTo(set);
-        // If this build is killed while drush runs, the next one finds this and puts right what drush left.
         MigrationMarker marker = new MigrationMarker(
                 r.domain(),
                 c.oldDir(),
@@ -587,30 +648,44 @@ public final class HostmasterMigration {
                 clock.instant(),
                 ProcessHandle.current().pid());
         marker.write(home);
+        return marker;
+    }
 
-        DrushResult result = drush.run(inv);
+    /** drush failed: undo what it copied while the old platform still holds the site; the failure to report. */
+    private UserFixableException drushFailed(
+            DrushResult result,
+            Request r,
+            Checked c,
+            BackupSet set,
+            boolean ownSet,
+            MigrationMarker marker,
+            Optional<String> savedCrontab)
+            throws IOException, UserFixableException {
         String site = "sites/" + r.domain() + "/settings.php";
-        if (!result.ok()) {
-            boolean oldIntact = Files.isRegularFile(c.oldDir().resolve(site));
-            List<String> undone = List.of();
-            if (oldIntact) {
-                // provision-migrate deletes the old copy last: until then, undo what it copied (killed by the timeout
-                // between deploy and delete, it leaves the site in both platforms and the alias on the new one)
-                undone = InterruptedMigration.undoUnmoved(home, marker, Optional.of(set), crontab, log);
-                if (ownSet) {
-                    set.state(BackupManifest.State.ROLLED_BACK);
-                }
-            } else {
-                crontab.restore(savedCrontab);
+        boolean oldIntact = Files.isRegularFile(c.oldDir().resolve(site));
+        List<InterruptedMigration.Undone> undone = List.of();
+        if (oldIntact) {
+            // provision-migrate deletes the old copy last: until then, undo what it copied (killed by the timeout
+            // between deploy and delete, it leaves the site in both platforms and the alias on the new one)
+            undone = InterruptedMigration.undoUnmoved(home, marker, Optional.of(set), crontab, log);
+            if (ownSet) {
+                set.state(BackupManifest.State.ROLLED_BACK);
             }
-            MigrationMarker.delete(home);
-            throw new UserFixableException(drushFailedMessage(result, r, c, set.dir(), oldIntact)
-                    + undone.stream()
-                            .filter(a -> a.startsWith("moved "))
-                            .map(a -> " It " + a + ".")
-                            .reduce("", String::concat));
+        } else {
+            crontab.restore(savedCrontab);
         }
+        MigrationMarker.delete(home);
+        return new UserFixableException(drushFailedMessage(result, r, c, set.dir(), oldIntact)
+                + undone.stream()
+                        .filter(InterruptedMigration.Undone::movedInTheHome)
+                        .map(a -> " It " + a.text() + ".")
+                        .reduce("", String::concat));
+    }
 
+    /** After drush reported success: the site in the new platform, the crontab Aegir's, the user's own lines kept. */
+    private void checkAfterDrush(Request r, Checked c, Optional<String> savedCrontab)
+            throws IOException, UserFixableException {
+        String site = "sites/" + r.domain() + "/settings.php";
         List<String> problems = new ArrayList<>();
         if (!Files.isRegularFile(c.newDir().resolve(site))) {
             problems.add("drush reported success, but " + c.newDir().resolve(site) + " does not exist: the site did not"
@@ -634,12 +709,6 @@ public final class HostmasterMigration {
             log.info("drush replaced the whole crontab of " + r.aegirUser() + "; put back " + dropped.size()
                     + " line(s)" + " of its own that were not Aegir's: " + String.join(" | ", dropped));
         }
-        if (ownSet) {
-            set.state(BackupManifest.State.COMPLETE);
-        }
-        log.info("Migrated " + r.domain() + " to " + c.newDir() + "; the crontab has its hosting-dispatch line; the"
-                + " previous crontab is saved in " + set.dir());
-        return new Outcome(true, c.oldDir(), c.newDir(), Optional.of(set));
     }
 
     /**

@@ -39,6 +39,24 @@ public final class InterruptedMigration {
     /** What {@link #recover} found and did. */
     public record Result(String domain, boolean siteMoved, List<String> actions) {}
 
+    /** One thing {@link #undoUnmoved} did, as a kind and the words that tell it. */
+    record Undone(Kind kind, String text) {
+
+        enum Kind {
+            /** The crontab saved before drush ran is back. */
+            CRONTAB_PUT_BACK,
+            /** What drush made in the new platform was moved into the backup set. */
+            MOVED_ASIDE,
+            /** The hostmaster alias saved before drush ran is back. */
+            ALIAS_MOVED_BACK
+        }
+
+        /** Whether it moved something in the home (not only the crontab, which a failure message names anyway). */
+        boolean movedInTheHome() {
+            return kind != Kind.CRONTAB_PUT_BACK;
+        }
+    }
+
     private InterruptedMigration() {}
 
     /**
@@ -71,34 +89,7 @@ public final class InterruptedMigration {
                     + " and run again.");
         }
         if (inNew && !inOld) {
-            Optional<String> cron = crontab.read();
-            if (cron.isEmpty() || !cron.get().contains("hosting-dispatch")) {
-                Optional<BackupSet.SavedCrontab> saved =
-                        set.isPresent() ? set.get().savedCrontab() : Optional.empty();
-                if (saved.isPresent()
-                        && saved.get()
-                                .content()
-                                .map(c -> c.contains("hosting-dispatch"))
-                                .orElse(false)) {
-                    crontab.restore(saved.get().content());
-                    actions.add(
-                            "put back the crontab saved in " + m.backupSet() + ": drush was stopped after crontab -r,"
-                                    + " before it wrote the new one (the saved hosting-dispatch line"
-                                    + " runs the same drush)");
-                } else {
-                    log.error("The crontab of the aegir user has no hosting-dispatch line and no saved crontab has one:"
-                            + " Aegir's task queue is stopped. Run `drush @hostmaster"
-                            + " hosting-setup` as the aegir user.");
-                }
-            }
-            if (!HostmasterAlias.read(home).pointsAt(m.newDir())) {
-                log.error(
-                        "The site moved to " + m.newDir() + " but " + home.hostmasterAlias() + " does not name it yet:"
-                                + " drush was stopped between the two. Set its 'root' to " + m.newDir()
-                                + " and its 'site_path' to "
-                                + m.newDir().resolve("sites/" + m.domain())
-                                + ", then run `drush @hostmaster provision-verify`.");
-            }
+            finishMoved(home, m, set, crontab, log, actions);
             if (m.ownSet() && set.isPresent()) {
                 set.get().state(BackupManifest.State.COMPLETE);
             }
@@ -106,7 +97,7 @@ public final class InterruptedMigration {
         } else {
             // The old platform still holds the site: provision-migrate did not get as far as deleting it (its last
             // step), so whatever it copied into the new platform is undone and the migration starts again.
-            actions.addAll(undoUnmoved(home, m, set, crontab, log));
+            undoUnmoved(home, m, set, crontab, log).forEach(u -> actions.add(u.text()));
             if (m.ownSet() && set.isPresent()) {
                 set.get().state(BackupManifest.State.ROLLED_BACK);
             }
@@ -115,6 +106,43 @@ public final class InterruptedMigration {
         actions.forEach(a -> log.warn("  " + a));
         MigrationMarker.delete(home);
         return Optional.of(new Result(m.domain(), inNew && !inOld, List.copyOf(actions)));
+    }
+
+    /**
+     * The site had moved when drush was stopped: the crontab put back when drush was stopped after crontab -r, and the
+     * alias checked.
+     */
+    private static void finishMoved(
+            AegirHome home,
+            MigrationMarker m,
+            Optional<BackupSet> set,
+            Crontab crontab,
+            BuildLog log,
+            List<String> actions)
+            throws IOException, UserFixableException {
+        Optional<String> cron = crontab.read();
+        if (cron.isEmpty() || !cron.get().contains("hosting-dispatch")) {
+            Optional<BackupSet.SavedCrontab> saved = set.isPresent() ? set.get().savedCrontab() : Optional.empty();
+            if (saved.isPresent()
+                    && saved.get()
+                            .content()
+                            .map(c -> c.contains("hosting-dispatch"))
+                            .orElse(false)) {
+                crontab.restore(saved.get().content());
+                actions.add("put back the crontab saved in " + m.backupSet() + ": drush was stopped after crontab -r,"
+                        + " before it wrote the new one (the saved hosting-dispatch line runs the same drush)");
+            } else {
+                log.error("The crontab of the aegir user has no hosting-dispatch line and no saved crontab has one:"
+                        + " Aegir's task queue is stopped. Run `drush @hostmaster hosting-setup` as the aegir user.");
+            }
+        }
+        if (!HostmasterAlias.read(home).pointsAt(m.newDir())) {
+            log.error("The site moved to " + m.newDir() + " but " + home.hostmasterAlias() + " does not name it yet:"
+                    + " drush was stopped between the two. Set its 'root' to " + m.newDir()
+                    + " and its 'site_path' to "
+                    + m.newDir().resolve("sites/" + m.domain())
+                    + ", then run `drush @hostmaster provision-verify`.");
+        }
     }
 
     /**
@@ -127,7 +155,7 @@ public final class InterruptedMigration {
      * @throws UserFixableException when the alias names the new platform and no saved alias can put it back (before
      *                              anything is changed)
      */
-    static List<String> undoUnmoved(
+    static List<Undone> undoUnmoved(
             AegirHome home, MigrationMarker m, Optional<BackupSet> set, Crontab crontab, BuildLog log)
             throws IOException, UserFixableException {
         boolean aliasOnNew = HostmasterAlias.read(home).pointsAt(m.newDir());
@@ -138,17 +166,37 @@ public final class InterruptedMigration {
                     + " before the migration is saved in " + m.backupSet() + ", so this plugin does not undo it.) Then"
                     + " delete " + MigrationMarker.file(home) + ".");
         }
-        List<String> actions = new ArrayList<>();
+        List<Undone> actions = new ArrayList<>();
         Optional<BackupSet.SavedCrontab> saved = set.isPresent() ? set.get().savedCrontab() : Optional.empty();
         if (saved.isPresent()) {
             if (!crontab.read().equals(saved.get().content())) {
                 crontab.restore(saved.get().content());
-                actions.add("put back the crontab saved in " + m.backupSet());
+                actions.add(new Undone(Undone.Kind.CRONTAB_PUT_BACK, "put back the crontab saved in " + m.backupSet()));
             }
         } else {
             log.error("No crontab was saved in " + m.backupSet() + ", so the crontab of the aegir user cannot be put"
                     + " back: check that it has its hosting-dispatch line.");
         }
+        moveAsideWhatDrushMade(m, set, log).ifPresent(actions::add);
+        if (aliasOnNew) {
+            BackupSet.copyBytes(savedAlias.get(), home.hostmasterAlias());
+            home.adopt(home.hostmasterAlias());
+            actions.add(new Undone(
+                    Undone.Kind.ALIAS_MOVED_BACK,
+                    "moved the hostmaster alias back to " + m.oldDir() + ": put back " + home.hostmasterAlias()
+                            + " from " + savedAlias.get() + " (provision had re-saved it on the new platform)"));
+            log.warn("provision-migrate puts the site offline before its backup; the next hostmaster-migrate (or `php "
+                    + home.drushPhp() + " @hostmaster provision-verify` as the aegir user) puts it back online.");
+        }
+        return actions;
+    }
+
+    /**
+     * Moves what this migration's drush put into the new platform into the backup set: the whole new platform directory
+     * when drush made it, else the copy of {@code sites/<domain>} that provision-deploy extracted there.
+     */
+    private static Optional<Undone> moveAsideWhatDrushMade(MigrationMarker m, Optional<BackupSet> set, BuildLog log)
+            throws IOException {
         Path newSite = m.newDir().resolve("sites").resolve(m.domain());
         if (!m.newDirExisted() && Files.exists(m.newDir(), LinkOption.NOFOLLOW_LINKS)) {
             if (set.isPresent()) {
@@ -156,7 +204,9 @@ public final class InterruptedMigration {
                         unusedName(set.get().dir(), "leftover-" + m.newDir().getFileName());
                 Files.move(m.newDir(), aside, StandardCopyOption.ATOMIC_MOVE);
                 set.get().note("leftover." + aside.getFileName(), m.newDir().toString());
-                actions.add("moved " + m.newDir() + ", which that drush had started to build, to " + aside);
+                return Optional.of(new Undone(
+                        Undone.Kind.MOVED_ASIDE,
+                        "moved " + m.newDir() + ", which that drush had started to build, to " + aside));
             } else {
                 log.error(m.newDir() + " was made by the interrupted drush, but its backup set " + m.backupSet()
                         + " is gone; remove " + m.newDir() + " before running again.");
@@ -166,21 +216,15 @@ public final class InterruptedMigration {
                 Path aside = unusedName(set.get().dir(), "leftover-site-" + m.domain());
                 Files.move(newSite, aside, StandardCopyOption.ATOMIC_MOVE);
                 set.get().note("leftover." + aside.getFileName(), newSite.toString());
-                actions.add("moved " + newSite + ", the copy of the site provision-deploy had made, to " + aside);
+                return Optional.of(new Undone(
+                        Undone.Kind.MOVED_ASIDE,
+                        "moved " + newSite + ", the copy of the site provision-deploy had made, to " + aside));
             } else {
                 log.error(newSite + " was made by the interrupted drush, but its backup set " + m.backupSet()
                         + " is gone; move it out of " + m.newDir() + " before running again.");
             }
         }
-        if (aliasOnNew) {
-            BackupSet.copyBytes(savedAlias.get(), home.hostmasterAlias());
-            home.adopt(home.hostmasterAlias());
-            actions.add("moved the hostmaster alias back to " + m.oldDir() + ": put back " + home.hostmasterAlias()
-                    + " from " + savedAlias.get() + " (provision had re-saved it on the new platform)");
-            log.warn("provision-migrate puts the site offline before its backup; the next hostmaster-migrate (or `php "
-                    + home.drushPhp() + " @hostmaster provision-verify` as the aegir user) puts it back online.");
-        }
-        return actions;
+        return Optional.empty();
     }
 
     private static Path unusedName(Path dir, String name) {

@@ -233,33 +233,8 @@ public final class IniParser {
 
     private static void reportQuirks(SourceText source, IniScanner.Match m, String key, Findings findings) {
         String text = source.text();
-        int lastNl = key.lastIndexOf('\n');
         String valueText = text.substring(m.valueStart(), m.valueEnd());
-        if (lastNl >= 0) {
-            String proper = key.substring(lastNl + 1).trim();
-            String assignment = proper + " = " + valueText;
-            if (key.isBlank()) {
-                findings.add(
-                        Rule.GLUED_LINE,
-                        source.origin(m.equalsSign()),
-                        "this line starts with '=' and has no key; drush stores \"" + snippet(valueText)
-                                + "\" under the whitespace key " + jsonish(key)
-                                + ", where nothing reads it. Put the key in front of '='.");
-            } else {
-                Origin at = source.origin(assignmentLineStart(text, m));
-                Origin from = source.origin(m.keyStart());
-                String glued = snippet(text.substring(m.keyStart(), lineEnd(text, m.keyStart()))
-                        .trim());
-                findings.add(
-                        Rule.GLUED_LINE,
-                        at,
-                        "text " + where(from, at) + " (\"" + glued
-                                + "\") is not 'key = value': drush glues it onto the next key, so \""
-                                + snippet(assignment)
-                                + "\" " + where(at, from) + " is stored under the key " + jsonish(key)
-                                + " and lost. Remove that text or turn it into a comment starting with ';'.");
-            }
-        }
+        reportGluedLine(source, m, key, valueText, findings);
         boolean valueOnLaterLine = false;
         for (int i = m.equalsSign(); i < m.valueStart(); i++) {
             if (text.charAt(i) == '\n') {
@@ -309,6 +284,38 @@ public final class IniParser {
                                 + "\": drush has no comments after a value and keeps \""
                                 + snippet(valueText.substring(semi).trim())
                                 + "\" as part of it. Move the comment to a line of its own starting with ';'.");
+            }
+        }
+    }
+
+    /** Text before the key on earlier lines: drush glues it onto the key, and the assignment is lost. */
+    private static void reportGluedLine(
+            SourceText source, IniScanner.Match m, String key, String valueText, Findings findings) {
+        String text = source.text();
+        int lastNl = key.lastIndexOf('\n');
+        if (lastNl >= 0) {
+            String proper = key.substring(lastNl + 1).trim();
+            String assignment = proper + " = " + valueText;
+            if (key.isBlank()) {
+                findings.add(
+                        Rule.GLUED_LINE,
+                        source.origin(m.equalsSign()),
+                        "this line starts with '=' and has no key; drush stores \"" + snippet(valueText)
+                                + "\" under the whitespace key " + jsonish(key)
+                                + ", where nothing reads it. Put the key in front of '='.");
+            } else {
+                Origin at = source.origin(assignmentLineStart(text, m));
+                Origin from = source.origin(m.keyStart());
+                String glued = snippet(text.substring(m.keyStart(), lineEnd(text, m.keyStart()))
+                        .trim());
+                findings.add(
+                        Rule.GLUED_LINE,
+                        at,
+                        "text " + where(from, at) + " (\"" + glued
+                                + "\") is not 'key = value': drush glues it onto the next key, so \""
+                                + snippet(assignment)
+                                + "\" " + where(at, from) + " is stored under the key " + jsonish(key)
+                                + " and lost. Remove that text or turn it into a comment starting with ';'.");
             }
         }
     }

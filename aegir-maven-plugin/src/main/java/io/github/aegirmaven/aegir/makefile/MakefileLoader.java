@@ -163,26 +163,7 @@ final class MakefileLoader {
         String file = loc.display();
         Origin fileOrigin = new Origin(file, 0);
         if (Formats.hasCoreColonLine(text)) {
-            try {
-                Object parsed = YamlParser.parse(file, text, findings);
-                if (parsed instanceof PhpArray) {
-                    ((PhpArray) parsed).put("format", "yaml", fileOrigin);
-                    return (PhpArray) parsed;
-                }
-                findings.add(
-                        Rule.UNKNOWN_FORMAT,
-                        from != null ? from : fileOrigin,
-                        file + " has a 'core:' line, so"
-                                + " drush reads it as YAML, but it is not a YAML mapping. Write it as 'core: 7.x' and"
-                                + " 'projects:' mappings.");
-            } catch (YamlParser.SyntaxError e) {
-                findings.add(
-                        Rule.UNKNOWN_FORMAT,
-                        new Origin(file, e.line),
-                        "YAML syntax error: " + e.getMessage() + " (drush reads " + file
-                                + " as YAML because it has a 'core:' line). Fix the YAML.");
-            }
-            return null;
+            return yamlWithCore(file, text, from, fileOrigin);
         }
         if (Formats.hasCoreEqualsLine(text)) {
             PhpArray info = IniParser.parse(SourceText.of(file, text), findings);
@@ -223,6 +204,30 @@ final class MakefileLoader {
                     "Unknown make file format: " + file
                             + " is neither a YAML mapping nor INI 'key = value' lines. Write core = 7.x and"
                             + " projects[...] lines, or the YAML equivalent.");
+        }
+        return null;
+    }
+
+    /** A file with a {@code core:} line, which drush reads as YAML: it must be a YAML mapping. */
+    private PhpArray yamlWithCore(String file, String text, Origin from, Origin fileOrigin) {
+        try {
+            Object parsed = YamlParser.parse(file, text, findings);
+            if (parsed instanceof PhpArray) {
+                ((PhpArray) parsed).put("format", "yaml", fileOrigin);
+                return (PhpArray) parsed;
+            }
+            findings.add(
+                    Rule.UNKNOWN_FORMAT,
+                    from != null ? from : fileOrigin,
+                    file + " has a 'core:' line, so"
+                            + " drush reads it as YAML, but it is not a YAML mapping. Write it as 'core: 7.x' and"
+                            + " 'projects:' mappings.");
+        } catch (YamlParser.SyntaxError e) {
+            findings.add(
+                    Rule.UNKNOWN_FORMAT,
+                    new Origin(file, e.line),
+                    "YAML syntax error: " + e.getMessage() + " (drush reads " + file
+                            + " as YAML because it has a 'core:' line). Fix the YAML.");
         }
         return null;
     }

@@ -121,26 +121,7 @@ final class PinChecks {
         }
         switch (type) {
             case "git":
-                if (present(download, "tag") || present(download, "revision")) {
-                    return;
-                }
-                if (present(download, "branch")) {
-                    findings.add(
-                            Rule.GIT_BRANCH_ONLY,
-                            download.origin("branch"),
-                            kind + " " + name
-                                    + " is checked out from git branch " + Php.toPhpString(download.get("branch"))
-                                    + " only: each build gets whatever the branch holds that day. Pin"
-                                    + " [download][tag] or"
-                                    + " [download][revision] (a commit id).");
-                } else {
-                    findings.add(
-                            Rule.UNPINNED_PROJECT,
-                            at,
-                            kind + " " + name + " is cloned from git with no tag,"
-                                    + " revision or branch: each build gets the default branch's newest commit. Pin"
-                                    + " [download][tag] or [download][revision] (a commit id).");
-                }
+                gitPin(kind, name, download, at);
                 return;
             case "file":
             case "get":
@@ -172,6 +153,29 @@ final class PinChecks {
                 return;
             default:
             // copy (a local directory) and unknown mechanisms: nothing the file can pin
+        }
+    }
+
+    /** A git checkout is pinned by a tag or a revision; a branch alone, or nothing, is not. */
+    private void gitPin(String kind, String name, PhpArray download, Origin at) {
+        if (present(download, "tag") || present(download, "revision")) {
+            return;
+        }
+        if (present(download, "branch")) {
+            findings.add(
+                    Rule.GIT_BRANCH_ONLY,
+                    download.origin("branch"),
+                    kind + " " + name
+                            + " is checked out from git branch " + Php.toPhpString(download.get("branch"))
+                            + " only: each build gets whatever the branch holds that day. Pin [download][tag] or"
+                            + " [download][revision] (a commit id).");
+        } else {
+            findings.add(
+                    Rule.UNPINNED_PROJECT,
+                    at,
+                    kind + " " + name + " is cloned from git with no tag,"
+                            + " revision or branch: each build gets the default branch's newest commit. Pin"
+                            + " [download][tag] or [download][revision] (a commit id).");
         }
     }
 

@@ -88,11 +88,7 @@ abstract class AbstractAegirMojo extends AbstractMojo {
             if (DiskFull.isCause(e)) {
                 // the administrator can fix this one: free space (the message names where) and run again
                 throw new MojoFailureException(
-                        goal() + " stopped because the disk is full: " + e.getMessage()
-                                + (e.getMessage() != null && e.getMessage().contains("free space")
-                                        ? ""
-                                        : " Free space on that file system and run again."),
-                        e);
+                        goal() + " stopped because the disk is full: " + e.getMessage() + DiskFull.advice(e), e);
             }
             throw new MojoExecutionException(goal() + " failed unexpectedly: " + e.getMessage(), e);
         }

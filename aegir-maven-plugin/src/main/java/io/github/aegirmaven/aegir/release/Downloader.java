@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.release;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.LocalWriteException;
 import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class Downloader {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
                 return attempt(uri, target);
-            } catch (LocalFailure e) {
+            } catch (LocalFailure | LocalWriteException e) {
                 throw e;
             } catch (ConnectException e) {
                 ServerRefusedException refusal = refusal(uri, server, e);
@@ -278,7 +279,7 @@ public final class Downloader {
         try {
             temporary = newTemporary(target);
         } catch (IOException e) {
-            throw new LocalFailure(
+            throw new LocalWriteException(
                     "Could not create a file for the download of " + display(uri) + " beside " + target + ": "
                             + describe(e) + ". Check the free space and permissions there.",
                     e);
@@ -286,36 +287,7 @@ public final class Downloader {
         boolean complete = false;
         long started = System.nanoTime();
         try {
-            long total = 0;
-            try (InputStream in = answer.body();
-                    OutputStream out = Files.newOutputStream(temporary)) {
-                Progress progress = new Progress(uri, expected, started);
-                byte[] buffer = new byte[BUFFER];
-                while (true) {
-                    int n;
-                    try {
-                        n = in.read(buffer);
-                    } catch (SocketTimeoutException e) {
-                        throw new IOException(
-                                "no data for " + seconds(settings.readTimeout()) + " after " + total
-                                        + " bytes (read timeout)",
-                                e);
-                    }
-                    if (n < 0) {
-                        break;
-                    }
-                    try {
-                        out.write(buffer, 0, n);
-                    } catch (IOException e) {
-                        throw new LocalFailure(
-                                "Could not write the download of " + display(uri) + " to " + temporary + ": "
-                                        + describe(e) + ". Check the free space and permissions there.",
-                                e);
-                    }
-                    total += n;
-                    progress.update(total);
-                }
-            }
+            long total = copyBody(answer.body(), uri, temporary, expected, started);
             if (expected >= 0 && total != expected) {
                 throw new IOException("the body was truncated: " + total + " of " + expected + " bytes arrived");
             }
@@ -335,6 +307,41 @@ public final class Downloader {
                 Files.deleteIfExists(temporary);
             }
         }
+    }
+
+    /** Copies the body into {@code temporary}, showing progress; returns the number of bytes that arrived. */
+    private long copyBody(InputStream body, URI uri, Path temporary, long expected, long started) throws IOException {
+        long total = 0;
+        try (InputStream in = body;
+                OutputStream out = Files.newOutputStream(temporary)) {
+            DownloadProgress progress = new DownloadProgress(uri, expected, started, settings.progressInterval(), log);
+            byte[] buffer = new byte[BUFFER];
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (SocketTimeoutException e) {
+                    throw new IOException(
+                            "no data for " + seconds(settings.readTimeout()) + " after " + total
+                                    + " bytes (read timeout)",
+                            e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException e) {
+                    throw new LocalWriteException(
+                            "Could not write the download of " + display(uri) + " to " + temporary + ": " + describe(e)
+                                    + ". Check the free space and permissions there.",
+                            e);
+                }
+                total += n;
+                progress.update(total);
+            }
+        }
+        return total;
     }
 
     private Path copyFile(URI uri, Path target) throws IOException, UserFixableException {
@@ -438,46 +445,6 @@ public final class Downloader {
 
     private static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-    }
-
-    /** Logs progress of downloads that run longer than the interval: at most once per interval or quarter. */
-    private final class Progress {
-        private final String name;
-        private final long expected;
-        private final long started;
-        private final long interval;
-        private long lastReport;
-        private int lastQuarter;
-
-        Progress(URI uri, long expected, long started) {
-            String path = Optional.ofNullable(uri.getPath()).orElse("");
-            this.name = path.substring(path.lastIndexOf('/') + 1);
-            this.expected = expected;
-            this.started = started;
-            this.interval = settings.progressInterval().toNanos();
-            this.lastReport = started;
-        }
-
-        void update(long total) {
-            long now = System.nanoTime();
-            if (now - started < interval) {
-                return;
-            }
-            int quarter = expected > 0 ? (int) Math.min(4, total * 4 / expected) : 0;
-            if (now - lastReport < interval && quarter <= lastQuarter) {
-                return;
-            }
-            lastReport = now;
-            lastQuarter = quarter;
-            double elapsed = (now - started) / 1e9;
-            String rate = size((long) (total / elapsed)) + "/s";
-            if (expected > 0) {
-                log.info("  " + name + ": " + size(total) + " of " + size(expected) + " (" + (total * 100 / expected)
-                        + "%), " + rate);
-            } else {
-                log.info("  " + name + ": " + size(total) + " so far, " + rate);
-            }
-        }
     }
 
     /** A local write failure: retrying the download would not help. */

@@ -41,26 +41,7 @@ public final class UrlTemplate {
         if (!template.equals(template.strip()) || template.chars().anyMatch(Character::isWhitespace)) {
             throw problem(template, "it contains spaces (encode them as %20)");
         }
-        Set<String> unknown = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(template);
-        while (m.find()) {
-            if (!m.group(1).equals("project") && !m.group(1).equals("version")) {
-                unknown.add("{" + m.group(1) + "}");
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw problem(
-                    template,
-                    "it has the unknown placeholder(s) " + String.join(", ", unknown)
-                            + "; only {project} and {version} are replaced");
-        }
-        boolean hasProject = template.contains("{project}");
-        boolean hasVersion = template.contains("{version}");
-        if (!hasProject || !hasVersion) {
-            String missing =
-                    !hasProject && !hasVersion ? "{project} and {version}" : !hasProject ? "{project}" : "{version}";
-            throw problem(template, "it has no " + missing + " placeholder, so every release would get the same URL");
-        }
+        checkPlaceholders(template);
         UrlTemplate parsed = new UrlTemplate(template);
         URI sample;
         try {
@@ -98,6 +79,30 @@ public final class UrlTemplate {
             throw problem(template, "it has no host name");
         }
         return parsed;
+    }
+
+    /** Only {@code {project}} and {@code {version}}, and both of them. */
+    private static void checkPlaceholders(String template) throws UserFixableException {
+        Set<String> unknown = new TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            if (!m.group(1).equals("project") && !m.group(1).equals("version")) {
+                unknown.add("{" + m.group(1) + "}");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw problem(
+                    template,
+                    "it has the unknown placeholder(s) " + String.join(", ", unknown)
+                            + "; only {project} and {version} are replaced");
+        }
+        boolean hasProject = template.contains("{project}");
+        boolean hasVersion = template.contains("{version}");
+        if (!hasProject || !hasVersion) {
+            String missing =
+                    !hasProject && !hasVersion ? "{project} and {version}" : !hasProject ? "{project}" : "{version}";
+            throw problem(template, "it has no " + missing + " placeholder, so every release would get the same URL");
+        }
     }
 
     private static UserFixableException problem(String template, String what) {

@@ -221,39 +221,7 @@ public final class HomeStatus {
             throws IOException {
         List<StatusReport.Leftover> out = new ArrayList<>();
         if (!buildRunning) {
-            Optional<Journal> j = Journal.read(home);
-            j.ifPresent(journal -> out.add(new StatusReport.Leftover(
-                    "unfinished-swap",
-                    home.journalFile().toString(),
-                    "a " + journal.kind() + " swap started " + journal.started() + " by pid " + journal.pid()
-                            + " was interrupted; the next build undoes its "
-                            + journal.steps().size() + " rename(s)")));
-            for (Path dir : List.of(home.root(), home.dotDrush())) {
-                if (Files.isDirectory(dir)) {
-                    try (Stream<Path> s = Files.list(dir)) {
-                        s.filter(p -> SwapTransaction.isStagingName(
-                                        p.getFileName().toString()))
-                                .sorted()
-                                .forEach(p -> out.add(new StatusReport.Leftover(
-                                        "staging-directory",
-                                        p.toString(),
-                                        "left by a run that failed or was killed while staging a release")));
-                    }
-                }
-            }
-            for (BackupSet set : BackupSets.list(home)) {
-                if (set.hasManifest()
-                        && set.manifest().state() == BackupManifest.State.OPEN
-                        && ProcessHandle.of(set.manifest().pid())
-                                        .map(ProcessHandle::isAlive)
-                                        .orElse(false)
-                                == false) {
-                    out.add(new StatusReport.Leftover(
-                            "unfinished-backup-set",
-                            set.dir().toString(),
-                            "left open by" + " pid " + set.manifest().pid() + ", which is gone"));
-                }
-            }
+            leftoversOfDeadRuns(home, out);
         }
         for (Path p : Platforms.candidates(home)) {
             boolean halfBuilt = p.getFileName().toString().startsWith("hostmaster-") && !Platforms.isDrupalRoot(p)
@@ -279,6 +247,42 @@ public final class HomeStatus {
             }
         }
         return out;
+    }
+
+    /** What only a run that is gone leaves: an unfinished swap, staging directories, backup sets left open. */
+    private static void leftoversOfDeadRuns(AegirHome home, List<StatusReport.Leftover> out) throws IOException {
+        Optional<Journal> j = Journal.read(home);
+        j.ifPresent(journal -> out.add(new StatusReport.Leftover(
+                "unfinished-swap",
+                home.journalFile().toString(),
+                "a " + journal.kind() + " swap started " + journal.started() + " by pid " + journal.pid()
+                        + " was interrupted; the next build undoes its "
+                        + journal.steps().size() + " rename(s)")));
+        for (Path dir : List.of(home.root(), home.dotDrush())) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.filter(p -> SwapTransaction.isStagingName(p.getFileName().toString()))
+                            .sorted()
+                            .forEach(p -> out.add(new StatusReport.Leftover(
+                                    "staging-directory",
+                                    p.toString(),
+                                    "left by a run that failed or was killed while staging a release")));
+                }
+            }
+        }
+        for (BackupSet set : BackupSets.list(home)) {
+            if (set.hasManifest()
+                    && set.manifest().state() == BackupManifest.State.OPEN
+                    && ProcessHandle.of(set.manifest().pid())
+                                    .map(ProcessHandle::isAlive)
+                                    .orElse(false)
+                            == false) {
+                out.add(new StatusReport.Leftover(
+                        "unfinished-backup-set",
+                        set.dir().toString(),
+                        "left open by" + " pid " + set.manifest().pid() + ", which is gone"));
+            }
+        }
     }
 
     static List<StatusReport.BackupSetView> backupSets(AegirHome home) throws IOException {

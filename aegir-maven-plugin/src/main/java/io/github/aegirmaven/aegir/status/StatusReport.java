@@ -189,25 +189,7 @@ public record StatusReport(
         o.put("timeZone", zone.getId());
         o.put("drift", drifted());
         o.put("driftReasons", drift);
-        List<Object> comps = new ArrayList<>();
-        for (Component c : components) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", c.name());
-            m.put("installed", c.installed().orElse(null));
-            m.put("pinned", c.pinned());
-            m.put("status", c.ok() ? "ok" : "drift");
-            m.put(
-                    "installedByPlugin",
-                    c.byPlugin()
-                            .map(i -> {
-                                Map<String, Object> b = new LinkedHashMap<>();
-                                b.put("at", iso(i.at()));
-                                b.put("sha256", i.sha256());
-                                return (Object) b;
-                            })
-                            .orElse(null));
-            comps.add(m);
-        }
+        List<Object> comps = componentsJson();
         o.put("components", comps);
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("status", hostmaster.state());
@@ -229,21 +211,52 @@ public record StatusReport(
                             return (Object) m;
                         })
                         .orElse(null));
-        o.put(
-                "interruptedMigration",
-                interruptedMigration
-                        .map(mig -> {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("domain", mig.domain());
-                            m.put("from", mig.from());
-                            m.put("to", mig.to());
-                            m.put("startedAt", mig.pid() < 0 ? null : iso(mig.started()));
-                            m.put("pid", mig.pid());
-                            m.put("backupSet", mig.backupSet());
-                            m.put("problem", mig.problem().orElse(null));
-                            return (Object) m;
-                        })
-                        .orElse(null));
+        o.put("interruptedMigration", interruptedMigrationJson());
+        o.put("leftovers", leftoversJson());
+        o.put("backupSets", backupSetsJson());
+        return Json.pretty(o) + "\n";
+    }
+
+    private List<Object> componentsJson() {
+        List<Object> comps = new ArrayList<>();
+        for (Component c : components) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("installed", c.installed().orElse(null));
+            m.put("pinned", c.pinned());
+            m.put("status", c.ok() ? "ok" : "drift");
+            m.put(
+                    "installedByPlugin",
+                    c.byPlugin()
+                            .map(i -> {
+                                Map<String, Object> b = new LinkedHashMap<>();
+                                b.put("at", iso(i.at()));
+                                b.put("sha256", i.sha256());
+                                return (Object) b;
+                            })
+                            .orElse(null));
+            comps.add(m);
+        }
+        return comps;
+    }
+
+    private Object interruptedMigrationJson() {
+        return interruptedMigration
+                .map(mig -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("domain", mig.domain());
+                    m.put("from", mig.from());
+                    m.put("to", mig.to());
+                    m.put("startedAt", mig.pid() < 0 ? null : iso(mig.started()));
+                    m.put("pid", mig.pid());
+                    m.put("backupSet", mig.backupSet());
+                    m.put("problem", mig.problem().orElse(null));
+                    return (Object) m;
+                })
+                .orElse(null);
+    }
+
+    private List<Object> leftoversJson() {
         List<Object> left = new ArrayList<>();
         for (Leftover l : leftovers) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -252,7 +265,10 @@ public record StatusReport(
             m.put("detail", l.detail());
             left.add(m);
         }
-        o.put("leftovers", left);
+        return left;
+    }
+
+    private List<Object> backupSetsJson() {
         List<Object> sets = new ArrayList<>();
         for (BackupSetView s : backupSets) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -270,7 +286,6 @@ public record StatusReport(
             m.put("migration", s.migration().orElse(null));
             sets.add(m);
         }
-        o.put("backupSets", sets);
-        return Json.pretty(o) + "\n";
+        return sets;
     }
 }

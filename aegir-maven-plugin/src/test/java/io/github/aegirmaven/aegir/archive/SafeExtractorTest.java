@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.aegirmaven.aegir.core.LocalWriteException;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -470,7 +471,7 @@ class SafeExtractorTest {
                         ? FileChannel.open(full, StandardOpenOption.WRITE)
                         : FileChannel.open(path, options, attributes));
         assertThatThrownBy(() -> failing.extract(drupalOrgLikeRelease(), staging(), "drush"))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(LocalWriteException.class)
                 .hasMessageContaining("Could not write " + staging().resolve("drush/drush.php"))
                 .hasMessageContaining("No space left on device")
                 .hasMessageContaining("The disk is full")

@@ -29,4 +29,18 @@ class DiskFullTest {
         assertThat(DiskFull.isCause(new IOException((String) null))).isFalse();
         assertThat(DiskFull.isCause(null)).isFalse();
     }
+
+    @Test
+    void theAdviceToFreeSpaceIsLeftOutOnlyWhenTheFailureTypeSaysItsMessageGivesIt() {
+        // the type decides, not the text: a message without the words still gets no second advice ...
+        assertThat(DiskFull.advice(new LocalWriteException(
+                        "Could not write /var/aegir/x: No space left on device." + " Check the room there.", null)))
+                .isEmpty();
+        // ... and a plain failure whose text happens to speak of free space still gets it
+        assertThat(DiskFull.advice(new IOException("No space left on device (free space: 0)")))
+                .isEqualTo(" Free space on that file system and run again.");
+        assertThat(DiskFull.advice(new UncheckedIOException(new LocalWriteException("x", null))))
+                .as("only the failure reported, not its causes")
+                .isNotEmpty();
+    }
 }

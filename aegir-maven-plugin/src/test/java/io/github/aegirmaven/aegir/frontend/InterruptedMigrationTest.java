@@ -164,6 +164,39 @@ class InterruptedMigrationTest {
     }
 
     @Test
+    void undoingSaysWhatItDidByKindNotByItsWords() throws Exception {
+        BackupSet set = killedWhileDrushRan(true, true);
+        platform(newDir);
+        set.saveHostmasterAlias(home.hostmasterAlias());
+        crontab.remove();
+        write(newDir.resolve("sites/" + DOMAIN + "/settings.php"), "<?php\n// deployed copy\n");
+        write(home.hostmasterAlias(), "<?php\n$aliases['hostmaster'] = array('root' => '" + newDir + "');\n");
+
+        List<InterruptedMigration.Undone> undone = InterruptedMigration.undoUnmoved(
+                home, MigrationMarker.read(home).orElseThrow(), Optional.of(set), crontab, BuildLog.collecting(log));
+
+        assertThat(undone)
+                .extracting(InterruptedMigration.Undone::kind)
+                .containsExactly(
+                        InterruptedMigration.Undone.Kind.CRONTAB_PUT_BACK,
+                        InterruptedMigration.Undone.Kind.MOVED_ASIDE,
+                        InterruptedMigration.Undone.Kind.ALIAS_MOVED_BACK);
+        // what a failed drush run's message names: what moved in the home, whatever the words say
+        assertThat(undone.stream().filter(InterruptedMigration.Undone::movedInTheHome))
+                .extracting(InterruptedMigration.Undone::kind)
+                .containsExactly(
+                        InterruptedMigration.Undone.Kind.MOVED_ASIDE,
+                        InterruptedMigration.Undone.Kind.ALIAS_MOVED_BACK);
+        assertThat(new InterruptedMigration.Undone(InterruptedMigration.Undone.Kind.CRONTAB_PUT_BACK, "moved x")
+                        .movedInTheHome())
+                .as("decided by the kind, not by the text")
+                .isFalse();
+        assertThat(new InterruptedMigration.Undone(InterruptedMigration.Undone.Kind.MOVED_ASIDE, "put x aside")
+                        .movedInTheHome())
+                .isTrue();
+    }
+
+    @Test
     void anAliasOnTheNewPlatformWithoutASavedOneIsLeftToAPerson() throws Exception {
         killedWhileDrushRan(true, false);
         crontab.remove();

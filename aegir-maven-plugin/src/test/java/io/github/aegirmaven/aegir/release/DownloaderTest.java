@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.LocalWriteException;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,6 +95,17 @@ class DownloaderTest {
                 .hasMessageContaining("downloadUrl");
         assertThat(server.count()).isEqualTo(1);
         assertThat(dir.resolve("out/file.tar.gz")).doesNotExist();
+    }
+
+    @Test
+    void aLocalWriteFailureIsTypedAsOneThatAdvisesOnSpaceAndIsNotRetried() throws Exception {
+        server.on("/", LoopbackServer.bytes(body));
+        Files.writeString(dir.resolve("out"), "a file where the download's directory should be");
+        assertThatThrownBy(() -> download(settings().build(), server.uri("/x.tar.gz")))
+                .isInstanceOf(LocalWriteException.class)
+                .hasMessageContaining("Could not create a file for the download of")
+                .hasMessageContaining("Check the free space and permissions there.");
+        assertThat(server.count()).isEqualTo(1);
     }
 
     @Test

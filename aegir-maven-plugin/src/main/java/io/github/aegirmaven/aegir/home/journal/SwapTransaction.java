@@ -3,7 +3,6 @@ package io.github.aegirmaven.aegir.home.journal;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.AtomicFiles;
 import io.github.aegirmaven.aegir.home.Trees;
 import io.github.aegirmaven.aegir.home.backup.BackupManifest;
 import io.github.aegirmaven.aegir.home.backup.BackupSet;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,7 +28,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The all-or-nothing core: a list of planned renames that either all happen or are all undone.
@@ -274,7 +271,7 @@ public final class SwapTransaction {
                     throw new IOException(
                             "Cannot move " + step.from() + " to " + step.to() + ": " + step.to() + " already exists");
                 }
-                move(step.from(), step.to());
+                SwapRecovery.move(step.from(), step.to());
                 log.info("Moved " + step.from() + " -> " + step.to());
                 current.set(i, step.markDone());
                 journal = journal.withSteps(current);
@@ -284,10 +281,10 @@ public final class SwapTransaction {
                 log.error("Swap step " + (i + 1) + " of " + current.size() + " failed (" + e.getMessage()
                         + "); undoing the " + "steps already done");
                 try {
-                    undo(journal.steps(), log);
+                    SwapRecovery.undo(journal.steps(), log);
                     backupSet.state(BackupManifest.State.ROLLED_BACK);
                     Journal.delete(home);
-                    deleteStaging(staging, log);
+                    SwapRecovery.deleteStaging(staging, log);
                 } catch (IOException undo) {
                     e.addSuppressed(undo);
                     log.error("Could not undo the swap (" + undo.getMessage() + "); the journal " + home.journalFile()
@@ -339,7 +336,7 @@ public final class SwapTransaction {
         if (restoring.isPresent()) {
             restoring.get().state(BackupManifest.State.RESTORED);
         }
-        deleteStaging(staging, log);
+        SwapRecovery.deleteStaging(staging, log);
     }
 
     /**
@@ -362,7 +359,7 @@ public final class SwapTransaction {
             case APPLIED -> {
                 if (journal != null) {
                     log.warn("Rolling back: putting the previous directories back");
-                    undo(journal.steps(), log);
+                    SwapRecovery.undo(journal.steps(), log);
                     backupSet.state(BackupManifest.State.ROLLED_BACK);
                     Journal.delete(home);
                 }
@@ -370,55 +367,7 @@ public final class SwapTransaction {
             default -> throw new IllegalStateException(state.name());
         }
         state = State.ROLLED_BACK;
-        deleteStaging(staging, log);
-    }
-
-    /**
-     * Undoes the done steps in reverse order. Done is decided by the file system, not only by the marks: the
-     * destination exists and the source does not.
-     */
-    private static List<String> undo(List<Step> steps, BuildLog log) throws IOException {
-        List<String> actions = new ArrayList<>();
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            Step s = steps.get(i);
-            boolean from = Files.exists(s.from(), LinkOption.NOFOLLOW_LINKS);
-            boolean to = Files.exists(s.to(), LinkOption.NOFOLLOW_LINKS);
-            if (to && !from) {
-                move(s.to(), s.from());
-                String msg = "Moved " + s.to() + " back to " + s.from();
-                log.info(msg);
-                actions.add(msg);
-            } else if (!to && !from) {
-                String msg = "Neither " + s.from() + " nor " + s.to() + " exists: the step '" + s
-                        + "' cannot be undone; " + "that directory was removed outside this plugin";
-                log.error(msg);
-                actions.add(msg);
-            } else if (s.done() && from) {
-                log.warn("Step '" + s + "' is marked done but " + s.from() + " is back in place; leaving it");
-            }
-        }
-        return actions;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        AtomicFiles.syncDirectory(to.getParent());
-        if (!from.getParent().equals(to.getParent())) {
-            AtomicFiles.syncDirectory(from.getParent());
-        }
-    }
-
-    private static List<Path> deleteStaging(Iterable<Path> dirs, BuildLog log) throws IOException {
-        List<Path> deleted = new ArrayList<>();
-        for (Path dir : dirs) {
-            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
-                    && isStagingName(dir.getFileName().toString())) {
-                Trees.deleteRecursively(dir);
-                log.debug("Deleted staging directory " + dir);
-                deleted.add(dir);
-            }
-        }
-        return deleted;
+        SwapRecovery.deleteStaging(staging, log);
     }
 
     private void requirePlanning() {
@@ -477,58 +426,7 @@ public final class SwapTransaction {
      * a dead run abandoned, removing those that hold nothing (only their manifest and a saved crontab).
      */
     public static RecoveryResult recover(AegirHome home, BuildLog log) throws IOException {
-        Optional<Journal> journal = Journal.read(home);
-        List<String> actions = new ArrayList<>();
-        Set<Path> staging = new LinkedHashSet<>();
-        if (journal.isPresent()) {
-            Journal j = journal.get();
-            log.warn("Found the journal of an unfinished " + j.kind() + " swap (started " + j.started() + " by pid "
-                    + j.pid() + "); a build was killed in the middle. Undoing its "
-                    + j.steps().size() + " planned rename(s).");
-            actions.addAll(undo(j.steps(), log));
-            BackupSets.parse(j.backupSet()).ifPresent(set -> {
-                try {
-                    set.state(BackupManifest.State.ROLLED_BACK);
-                    // everything went back: a set with nothing in it is not kept (the next run makes its own)
-                    if (set.discardIfEmpty()) {
-                        log.info("Removed the backup set " + set.dir() + " of the killed run: everything in it went"
-                                + " back");
-                    }
-                } catch (IOException e) {
-                    log.warn("Could not mark " + set.dir() + " rolled back: " + e.getMessage());
-                }
-            });
-            staging.addAll(j.staging());
-            for (Step s : j.steps()) {
-                staging.add(s.from().getParent());
-            }
-            Journal.delete(home);
-        }
-        for (Path dir : List.of(home.root(), home.dotDrush())) {
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> s = Files.list(dir)) {
-                    s.filter(p -> isStagingName(p.getFileName().toString())).forEach(staging::add);
-                }
-            }
-        }
-        List<Path> removed = deleteStaging(staging, log);
-        if (!removed.isEmpty()) {
-            log.info("Removed leftover staging directories: " + removed);
-        }
-        List<BackupSet> abandoned = BackupSets.abandonOpenSets(home, Set.of());
-        for (BackupSet set : abandoned) {
-            if (set.discardIfEmpty()) {
-                log.info("Removed the empty backup set " + set.dir() + " an earlier run left unfinished (killed before"
-                        + " it moved anything into it)");
-            } else {
-                log.info("Backup set " + set.dir() + " was left unfinished by an earlier run; marked abandoned");
-            }
-        }
-        RecoveryResult result = new RecoveryResult(journal, List.copyOf(actions), removed, abandoned);
-        if (journal.isPresent()) {
-            log.warn(result.summary());
-        }
-        return result;
+        return SwapRecovery.recover(home, log);
     }
 
     /**
@@ -536,19 +434,7 @@ public final class SwapTransaction {
      * directory in the home or in {@code .drush}, or a backup set left open by a run that is gone. Reads only.
      */
     public static boolean needsRecovery(AegirHome home) throws IOException {
-        if (Files.exists(home.journalFile(), LinkOption.NOFOLLOW_LINKS)) {
-            return true;
-        }
-        for (Path dir : List.of(home.root(), home.dotDrush())) {
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> s = Files.list(dir)) {
-                    if (s.anyMatch(p -> isStagingName(p.getFileName().toString()))) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return !BackupSets.openSetsOfDeadRuns(home, Set.of()).isEmpty();
+        return SwapRecovery.needsRecovery(home);
     }
 
     /** What {@link #restore} did. */

@@ -5,11 +5,9 @@ import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.AtomicFiles;
-import io.github.aegirmaven.aegir.home.PropertiesText;
 import io.github.aegirmaven.aegir.home.user.Ownership;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -22,22 +20,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One build at a time per Aegir home. The lock is an operating-system lock ({@link FileChannel#tryLock()})
@@ -70,12 +59,9 @@ public final class RunLock implements AutoCloseable {
     /** Lock files held by this JVM: POSIX locks are per process, and closing any channel on the file drops them. */
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
-    private static final int ATTEMPTS = 200;
+    static final int ATTEMPTS = 200;
     /** How long a refused build waits for the holder's details to name a live process. */
     private static final Duration DETAILS_WAIT = Duration.ofSeconds(3);
-
-    private static final String PENDING_PREFIX = ".lock.info.tmp-pid";
-    private static final Pattern PENDING = Pattern.compile(Pattern.quote(PENDING_PREFIX) + "(\\d+)-.*");
 
     /** Who holds (or held) the lock. */
     public record Holder(long pid, String goal, Instant started, String host, String user) {
@@ -139,7 +125,7 @@ public final class RunLock implements AutoCloseable {
                 new Holder(ProcessHandle.current().pid(), goal, Instant.now(), hostName(), Ownership.currentUserName());
         Path pending = null;
         try {
-            pending = writePending(home, me);
+            pending = LockInfo.writePending(home, me);
             long deadline = System.nanoTime() + DETAILS_WAIT.toNanos();
             for (int attempt = 1; ; attempt++) {
                 Optional<RunLock> taken;
@@ -231,45 +217,6 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /**
-     * This build's {@code lock.info}, complete and forced to disk under a temporary name in the state directory,
-     * ready to be renamed into place the moment the lock is taken.
-     */
-    private static Path writePending(AegirHome home, Holder me) throws IOException, UserFixableException {
-        String text =
-                PropertiesText.format("The aegir-maven-plugin build holding " + home.lockFile(), holderValues(me));
-        for (int attempt = 1; ; attempt++) {
-            Path pending = home.stateDir()
-                    .resolve(PENDING_PREFIX + me.pid() + "-"
-                            + UUID.randomUUID().toString().substring(0, 8));
-            try {
-                home.ensureStateDir();
-                try (FileChannel ch = FileChannel.open(
-                        pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                    ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                    while (buf.hasRemaining()) {
-                        ch.write(buf);
-                    }
-                    ch.force(true);
-                }
-                AtomicFiles.setFileMode(pending);
-                return pending;
-            } catch (NoSuchFileException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e; // a build that ended removed the empty state directory every time
-                }
-            } catch (FileSystemException e) {
-                throw new UserFixableException(
-                        "Cannot write the run lock's details " + pending + " in the Aegir home: "
-                                + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()) + ". The state"
-                                + " directory " + home.stateDir() + " must be a directory the user running the build ("
-                                + Ownership.currentUserName()
-                                + ") can write: run the build as the aegir user or as root.",
-                        e);
-            }
-        }
-    }
-
     /** One attempt: the lock, or empty when the file was replaced under us (the caller tries again). */
     private static Optional<RunLock> tryOnce(AegirHome home, Path lockFile, Holder me, Path pending, BuildLog log)
             throws IOException, UserFixableException, Busy {
@@ -313,20 +260,15 @@ public final class RunLock implements AutoCloseable {
             }
             // The details go in place at once (the record of a killed holder is read first, to be named below).
             HolderInfo previous = readHolderInfo(home);
-            placeHolder(home, me, pending);
+            LockInfo.place(home, me, pending);
             if (Files.getOwner(lockFile, LinkOption.NOFOLLOW_LINKS).getName().equals(Ownership.currentUserName())) {
                 // Made by this build or by one that lost the race to lock it, so not set up yet. Only now: until it
                 // is locked and still at its path, a finishing build may remove it at any moment.
                 AtomicFiles.setFileMode(lockFile);
                 home.adopt(lockFile);
             }
-            previous.holder()
-                    .ifPresent(p -> log.warn("Taking over the stale lock of a build that is gone (" + p.describe()
-                            + "): it was killed or crashed. The checks that follow put right what it left half done."));
-            previous.problem()
-                    .ifPresent(problem -> log.warn("The record of the run lock's last holder, " + home.lockInfoFile()
-                            + ", " + problem + "; no build holds the lock, so it is replaced."));
-            removeLeftTemporaryFiles(home, log);
+            announceTakeOver(home, previous, log);
+            LockInfo.removeLeftTemporaryFiles(home, log);
             keep = true;
             return Optional.of(new RunLock(home, lockFile, channel, lock, me, previous.holder()));
         } finally {
@@ -334,6 +276,15 @@ public final class RunLock implements AutoCloseable {
                 channel.close();
             }
         }
+    }
+
+    private static void announceTakeOver(AegirHome home, HolderInfo previous, BuildLog log) {
+        previous.holder()
+                .ifPresent(p -> log.warn("Taking over the stale lock of a build that is gone (" + p.describe()
+                        + "): it was killed or crashed. The checks that follow put right what it left half done."));
+        previous.problem()
+                .ifPresent(problem -> log.warn("The record of the run lock's last holder, " + home.lockInfoFile() + ", "
+                        + problem + "; no build holds the lock, so it is replaced."));
     }
 
     /**
@@ -392,100 +343,14 @@ public final class RunLock implements AutoCloseable {
                 + " process ends, so there is nothing to delete by hand.");
     }
 
+    /** What {@code lock.info} says, or why it cannot be used (unreadable, edited into something else). */
+    public static HolderInfo readHolderInfo(AegirHome home) {
+        return LockInfo.read(home);
+    }
+
     /** Who holds or last held the lock, from {@code lock.info}; empty when it is missing or unreadable. */
     public static Optional<Holder> readHolder(AegirHome home) {
         return readHolderInfo(home).holder();
-    }
-
-    /** What {@code lock.info} says, or why it cannot be used (unreadable, edited into something else). */
-    public static HolderInfo readHolderInfo(AegirHome home) {
-        Path info = home.lockInfoFile();
-        SortedMap<String, String> p;
-        try {
-            // one look at the file: a build that ends may remove it at any moment, which is not a problem
-            if (!Files.readAttributes(info, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                    .isRegularFile()) {
-                return new HolderInfo(Optional.empty(), Optional.of("is not a regular file"));
-            }
-            p = PropertiesText.read(info);
-        } catch (NoSuchFileException e) {
-            return HolderInfo.none();
-        } catch (IOException | RuntimeException e) {
-            return new HolderInfo(
-                    Optional.empty(),
-                    Optional.of("cannot be read (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));
-        }
-        try {
-            long pid = Long.parseLong(p.getOrDefault("pid", "").strip());
-            String goal = p.getOrDefault("goal", "").strip();
-            Instant started = Instant.parse(p.getOrDefault("started", "").strip());
-            if (pid <= 0 || goal.isEmpty()) {
-                throw new IllegalArgumentException("pid " + pid + ", goal '" + goal + "'");
-            }
-            return new HolderInfo(
-                    Optional.of(new Holder(pid, goal, started, p.getOrDefault("host", ""), p.getOrDefault("user", ""))),
-                    Optional.empty());
-        } catch (RuntimeException e) {
-            return new HolderInfo(
-                    Optional.empty(),
-                    Optional.of("is not what this plugin writes (expected pid=, goal= and"
-                            + " started= lines; it was edited by hand or damaged)"));
-        }
-    }
-
-    private static Map<String, String> holderValues(Holder h) {
-        Map<String, String> p = new TreeMap<>();
-        p.put("pid", Long.toString(h.pid()));
-        p.put("goal", h.goal());
-        p.put("started", h.started().toString());
-        p.put("host", h.host());
-        p.put("user", h.user());
-        return p;
-    }
-
-    /** Renames the pending details over {@code lock.info} (written afresh if a finishing build removed them). */
-    private static void placeHolder(AegirHome home, Holder h, Path pending) throws IOException {
-        Path info = home.lockInfoFile();
-        if (Files.exists(info, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(info, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(info + " is not a regular file; remove it (it only says who holds the run lock)");
-        }
-        try {
-            Files.move(pending, info, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            AtomicFiles.syncDirectory(home.stateDir());
-        } catch (NoSuchFileException e) {
-            PropertiesText.write(info, "The aegir-maven-plugin build holding " + home.lockFile(), holderValues(h));
-        }
-        home.adopt(info);
-    }
-
-    /**
-     * Removes the temporary files ({@code .NAME.tmp-*}) that builds killed while writing left in the state directory;
-     * called holding the lock, so that no build of this home is writing one, except the pending details of builds
-     * still trying to take the lock, which are kept while their process runs.
-     */
-    private static void removeLeftTemporaryFiles(AegirHome home, BuildLog log) throws IOException {
-        List<String> removed = new ArrayList<>();
-        long me = ProcessHandle.current().pid();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(home.stateDir(), ".*.tmp-*")) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                Matcher pending = PENDING.matcher(name);
-                if (pending.matches() && pending.group(1).length() < 19) {
-                    long pid = Long.parseLong(pending.group(1));
-                    if (pid != me
-                            && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                        continue; // another build waiting for the lock
-                    }
-                }
-                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(file)) {
-                    removed.add(name);
-                }
-            }
-        }
-        if (!removed.isEmpty()) {
-            log.info("Removed temporary files a killed build left in " + home.stateDir() + ": " + removed);
-        }
     }
 
     public static String hostName() {
