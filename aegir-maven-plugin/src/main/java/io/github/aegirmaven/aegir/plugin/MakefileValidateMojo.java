@@ -93,7 +93,7 @@ public class MakefileValidateMojo extends AbstractAegirMojo {
 
     /** The locked make file (from makefile-lock) whose projects the security check reads too, if it exists.
      * @since 0.1.0 */
-    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${basedir}/platform.lock.make")
+    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${project.basedir}/platform.lock.make")
     private File lockedMakefile;
 
     /** Where release histories are cached (for the security check offline).

@@ -27,22 +27,28 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public class PlatformBuildMojo extends AbstractMojo {
     private static final String CACHE = "${settings.localRepository}/io/github/aegirmaven/aegir-releases";
 
-    /** The locked make file to build. @since 0.1.0 */
+    /** The locked make file to build.
+     * @since 0.1.0 */
     @Parameter(property = "aegir.lockedMakefile", defaultValue = "${project.basedir}/platform.lock.make")
     private File lockedMakefile;
 
-    /** The platform directory to build; absolute, must not exist (or be this lock's platform, unchanged). */
+    /** The platform directory to build; absolute, must not exist (or be this lock's platform, unchanged).
+     * @since 0.1.0 */
     @Parameter(property = "aegir.platformDir", required = true)
     private File platformDir;
 
-    /** Where verified downloads are cached (platform downloads under {@code platform-downloads/}). @since 0.1.0 */
+    /** Where verified downloads are cached (platform downloads under {@code platform-downloads/}).
+     * @since 0.1.0 */
     @Parameter(property = "aegir.cacheDirectory", defaultValue = CACHE)
     private File cacheDirectory;
 
-    /** The user the platform is given to when Maven runs as root. @since 0.1.0 */
+    /** The user the platform is given to when Maven runs as root.
+     * @since 0.1.0 */
     @Parameter(property = "aegir.user", defaultValue = "aegir")
     private String aegirUser;
 
+    /** Skip this goal.
+     * @since 0.1.0 */
     @Parameter(property = "aegir.skip", defaultValue = "false")
     private boolean skip;
 

@@ -56,6 +56,10 @@ class PluginDescriptorTest {
                         "aegirDomain",
                         "newHostmasterDir",
                         "failOnDrift",
+                        "updateUrl",
+                        "failOnInsecure",
+                        "lockedMakefile",
+                        "cacheDirectory",
                         "statusJson")));
         EXPECTED.put("rollback", set(HOME, List.of("backendOnly", "backupSet")));
         EXPECTED.put("backend-upgrade", set(HOME, CHANGE, DOWNLOAD, BACKEND));
@@ -73,7 +77,15 @@ class PluginDescriptorTest {
                         "hostmasterPlatform",
                         "failOnWarning",
                         "reportDirectory",
+                        "updateUrl",
+                        "failOnInsecure",
+                        "lockedMakefile",
+                        "cacheDirectory",
                         "jsonOutput")));
+        EXPECTED.put(
+                "makefile-lock",
+                set(List.of("makefile", "lockedMakefile", "updateUrl", "update", "allowNotLocked", "cacheDirectory")));
+        EXPECTED.put("platform-build", set(List.of("lockedMakefile", "platformDir", "cacheDirectory", "aegirUser")));
         String[][] props = {
             {"skip", "aegir.skip"},
             {"aegirHome", "aegir.home"},
@@ -106,7 +118,13 @@ class PluginDescriptorTest {
             {"report", "aegir.upgrade.report"},
             {"hostmasterPlatform", "aegir.makefile.hostmaster"},
             {"reportDirectory", "aegir.reportDirectory"},
-            {"jsonOutput", "aegir.makefile.json"}
+            {"jsonOutput", "aegir.makefile.json"},
+            {"lockedMakefile", "aegir.lockedMakefile"},
+            {"platformDir", "aegir.platformDir"},
+            {"updateUrl", "aegir.updateUrl"},
+            {"update", "aegir.update"},
+            {"allowNotLocked", "aegir.allowNotLocked"},
+            {"failOnInsecure", "aegir.failOnInsecure"}
         };
         for (String[] p : props) {
             PROPERTIES.put(p[0], p[1]);

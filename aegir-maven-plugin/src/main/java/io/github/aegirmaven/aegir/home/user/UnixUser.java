@@ -49,7 +49,8 @@ public record UnixUser(String name, int uid, int gid, String group, Path home) {
         if (entry.isEmpty()) {
             throw new UserFixableException(
                     "There is no such user " + name + " (aegirUser/" + Setting.USER.flag() + "): create it (Aegir's "
-                            + "manual: useradd --system --create-home --home-dir /var/aegir --shell /bin/sh aegir) or set "
+                            + "manual: useradd --system --create-home --home-dir /var/aegir --shell /bin/sh aegir)"
+                            + " or set "
                             + "aegirUser/" + Setting.USER.flag() + " to the user that owns the Aegir home.");
         }
         String[] f = entry.get().split(":", -1);
