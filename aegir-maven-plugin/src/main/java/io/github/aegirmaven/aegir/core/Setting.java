@@ -33,7 +33,13 @@ public enum Setting {
     BACKEND_ONLY,
     BACKUP_SET,
     FAIL_ON_DRIFT,
-    REPORT_DIRECTORY;
+    REPORT_DIRECTORY,
+    LOCKED_MAKEFILE,
+    PLATFORM_DIR,
+    UPDATE_URL,
+    UPDATE,
+    ALLOW_NOT_LOCKED,
+    FAIL_ON_INSECURE;
 
     /** The parameter and its property, as the plugin layer names them. */
     public record Name(String parameter, String property) {}

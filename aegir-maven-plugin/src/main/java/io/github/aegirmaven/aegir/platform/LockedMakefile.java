@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.platform;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.makefile.Finding;
 import io.github.aegirmaven.aegir.makefile.MakeEngine;
@@ -94,7 +95,8 @@ public record LockedMakefile(Path file, String sha256, String core, List<Entry> 
         }
         if (!errors.isEmpty()) {
             throw new UserFixableException(
-                    "The locked make file (lockedMakefile, -Daegir.lockedMakefile) " + file + " is not one drush make"
+                    "The locked make file (" + Setting.LOCKED_MAKEFILE.parameter() + ", "
+                            + Setting.LOCKED_MAKEFILE.flag() + ") " + file + " is not one drush make"
                             + " would build:\n  " + String.join("\n  ", errors) + "\n" + RELOCK.trim(),
                     errors);
         }

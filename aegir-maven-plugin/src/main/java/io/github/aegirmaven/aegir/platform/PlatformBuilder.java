@@ -2,6 +2,7 @@ package io.github.aegirmaven.aegir.platform;
 
 import io.github.aegirmaven.aegir.archive.SafeExtractor;
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AtomicFiles;
 import io.github.aegirmaven.aegir.home.FileModes;
@@ -87,8 +88,8 @@ public final class PlatformBuilder {
      */
     public Outcome build(LockedMakefile lock, Path platform) throws IOException, UserFixableException {
         if (!platform.isAbsolute()) {
-            throw new UserFixableException("platformDir (-Daegir.platformDir) must be an absolute path, but is '"
-                    + platform + "'. Give the full path, e.g. /var/aegir/platforms/drupal-6.38.");
+            throw new UserFixableException(Setting.PLATFORM_DIR + " must be an absolute path, but is '" + platform
+                    + "'. Give the full path, e.g. /var/aegir/platforms/drupal-6.38.");
         }
         Path target = platform.normalize();
         Path record = recordFor(target);
@@ -181,7 +182,7 @@ public final class PlatformBuilder {
     /** The recorded digest when the existing target is the lock's platform, unchanged; a refusal otherwise. */
     private static String checkExisting(LockedMakefile lock, Path target, Path record)
             throws IOException, UserFixableException {
-        String what = "platformDir (-Daegir.platformDir) " + target + " already exists";
+        String what = Setting.PLATFORM_DIR + " " + target + " already exists";
         if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new UserFixableException(
                     what + " and is not a directory. Choose another platformDir or remove" + " it.");

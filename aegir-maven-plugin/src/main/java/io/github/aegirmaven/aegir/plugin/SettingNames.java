@@ -30,6 +30,12 @@ public final class SettingNames {
         put(Setting.RULE_LIST, "ruleList", "aegir.makefile.rules");
         put(Setting.MAKE_ENGINE, "makeEngine", "aegir.makefile.engine");
         put(Setting.FAIL_ON_WARNING, "failOnWarning", "aegir.failOnWarning");
+        put(Setting.LOCKED_MAKEFILE, "lockedMakefile", "aegir.lockedMakefile");
+        put(Setting.PLATFORM_DIR, "platformDir", "aegir.platformDir");
+        put(Setting.UPDATE_URL, "updateUrl", "aegir.updateUrl");
+        put(Setting.UPDATE, "update", "aegir.update");
+        put(Setting.ALLOW_NOT_LOCKED, "allowNotLocked", "aegir.allowNotLocked");
+        put(Setting.FAIL_ON_INSECURE, "failOnInsecure", "aegir.failOnInsecure");
         put(Setting.BACKEND_ONLY, "backendOnly", "aegir.backendOnly");
         put(Setting.BACKUP_SET, "backupSet", "aegir.backupSet");
         put(Setting.FAIL_ON_DRIFT, "failOnDrift", "aegir.failOnDrift");

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.updates;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.release.Downloader;
 import java.io.IOException;
@@ -71,12 +72,12 @@ public final class HistoryService {
         try {
             this.base = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new UserFixableException("updateUrl (-Daegir.updateUrl) is \"" + url + "\", which is not a URL."
+            throw new UserFixableException(Setting.UPDATE_URL + " is \"" + url + "\", which is not a URL."
                     + " Expected the release-history service, e.g. " + DEFAULT_URL + ".");
         }
         String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
-            throw new UserFixableException("updateUrl (-Daegir.updateUrl) is \"" + url + "\", but only http, https"
+            throw new UserFixableException(Setting.UPDATE_URL + " is \"" + url + "\", but only http, https"
                     + " and file URLs are supported. Expected the release-history service, e.g. " + DEFAULT_URL + ".");
         }
         String host = base.getHost() == null ? "local" : base.getHost() + "_" + base.getPort();
@@ -173,7 +174,7 @@ public final class HistoryService {
                 throw new UserFixableException(
                         "Could not fetch the release history of " + project + " from " + url
                                 + ": " + e.getMessage() + " (This is the update service: check updateUrl"
-                                + " (-Daegir.updateUrl), now " + base + ".)",
+                                + " (" + Setting.UPDATE_URL.flag() + "), now " + base + ".)",
                         e);
             }
             ReleaseHistory history = ReleaseHistoryParser.parse(Files.readAllBytes(pending), project, url);

@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.updates;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.makefile.Finding;
 import io.github.aegirmaven.aegir.makefile.MakeEngine;
@@ -50,7 +51,8 @@ public record MakeSource(
         if (!errors.isEmpty() || result.merged() == null) {
             throw new UserFixableException(makefile + " cannot be locked: drush would not build it ("
                     + (errors.isEmpty() ? "it is empty" : String.join("; ", errors))
-                    + "). Run `mvn aegir:makefile-validate -Daegir.makefile=" + makefile + "` and fix it first.");
+                    + "). Run `mvn aegir:makefile-validate " + Setting.MAKEFILE.flag() + "=" + makefile
+                    + "` and fix it first.");
         }
         return of(result.merged());
     }

@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.updates;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.makefile.MakeEngine;
 import io.github.aegirmaven.aegir.release.DownloadSettings;
@@ -21,7 +22,7 @@ public final class MakefileLockRun {
     private MakefileLockRun() {}
 
     /**
-     * @param update {@code -Daegir.update}: project names separated by commas, or blank
+     * @param update {@code " + Setting.UPDATE.flag() + "}: project names separated by commas, or blank
      */
     public static MakefileLocker.Result run(
             Path makefile,
@@ -35,8 +36,8 @@ public final class MakefileLockRun {
             BuildLog log)
             throws IOException, UserFixableException {
         if (makefile == null) {
-            throw new UserFixableException("makefile (-Daegir.makefile) is not set, so there is nothing to lock. Set"
-                    + " it to the platform's make file, e.g. -Daegir.makefile=platform.make.");
+            throw new UserFixableException(Setting.MAKEFILE + " is not set, so there is nothing to lock. Set"
+                    + " it to the platform's make file, e.g. " + Setting.MAKEFILE.flag() + "=platform.make.");
         }
         Set<String> projects = new LinkedHashSet<>();
         if (update != null && !update.isBlank()) {
@@ -61,7 +62,8 @@ public final class MakefileLockRun {
         result.resolved().forEach((name, version) -> log.info("Locked " + name + " at " + version));
         if (!result.kept().isEmpty()) {
             log.info("Kept the locked release of " + result.kept().size() + " project"
-                    + (result.kept().size() == 1 ? "" : "s") + " (name them in -Daegir.update to move them)");
+                    + (result.kept().size() == 1 ? "" : "s") + " (name them in " + Setting.UPDATE.flag()
+                    + " to move them)");
         }
         result.notLocked().forEach((what, why) -> log.warn(what.replace(':', ' ') + " is NOT locked: " + why));
         log.info(

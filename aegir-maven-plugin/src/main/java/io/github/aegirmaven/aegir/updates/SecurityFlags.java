@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.updates;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.release.DownloadSettings;
 import io.github.aegirmaven.aegir.release.Downloader;
@@ -19,9 +20,6 @@ import java.util.Optional;
  * ({@link SecurityCheck}); offline from the cached history, saying how old it is.
  */
 public final class SecurityFlags {
-
-    /** The property that makes a flagged release fail the build. */
-    public static final String FAIL_PROPERTY = "aegir.failOnInsecure";
 
     private SecurityFlags() {}
 
@@ -173,10 +171,13 @@ public final class SecurityFlags {
         report.flagged().forEach(v -> problems.add(v.describe()));
         problems.addAll(report.unchecked());
         String head = problems.size() + " pinned release" + (problems.size() == 1 ? "" : "s")
-                + " failed the security check, and -D" + FAIL_PROPERTY + "=true is set: move each to the release named"
-                + " (the pins in the pom, or `mvn aegir:makefile-lock -Daegir.update=PROJECT` for the make file),"
+                + " failed the security check, and " + Setting.FAIL_ON_INSECURE.flag()
+                + "=true is set: move each to the release named"
+                + " (the pins in the pom, or `mvn aegir:makefile-lock " + Setting.UPDATE.flag()
+                + "=PROJECT` for the make file),"
                 + " or make"
-                + " its release history readable (updateUrl, -Daegir.updateUrl; offline it must be cached).";
+                + " its release history readable (" + Setting.UPDATE_URL.parameter() + ", " + Setting.UPDATE_URL.flag()
+                + "; offline it must be cached).";
         throw new UserFixableException(MakefileLocker.listed(head, problems), problems);
     }
 }
