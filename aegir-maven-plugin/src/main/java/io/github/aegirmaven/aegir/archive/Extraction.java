@@ -23,10 +23,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayDeque;
@@ -51,7 +49,6 @@ final class Extraction {
     private final Path staging;
     private final String topName;
     private final Path top;
-    private final FileTime now = FileTime.fromMillis(System.currentTimeMillis());
     private final byte[] buffer = new byte[BUFFER];
     private final Set<String> directories = new HashSet<>();
     private final Map<String, Link> links = new LinkedHashMap<>();
@@ -64,8 +61,7 @@ final class Extraction {
     private long contentBytes;
     private long streamLimit;
     private boolean streamLimitExceeded;
-    private final UserPrincipal owner;
-    private final GroupPrincipal group;
+    private final EntryAttributes attributes;
 
     Extraction(
             SafeExtractor.Limits limits,
@@ -76,13 +72,12 @@ final class Extraction {
             UserPrincipal owner,
             GroupPrincipal group) {
         this.limits = limits;
-        this.owner = owner;
-        this.group = group;
         this.opener = opener;
         this.archive = archive;
         this.staging = staging;
         this.topName = topName;
         this.top = staging.resolve(topName);
+        this.attributes = new EntryAttributes(archive, staging, owner, group);
     }
 
     void run() throws IOException, UserFixableException {
@@ -131,7 +126,7 @@ final class Extraction {
         createLinks();
         for (int i = directoryTimes.size() - 1; i >= 0; i--) {
             Stamp stamp = directoryTimes.get(i);
-            setTimes(stamp.path, stamp.time, false);
+            attributes.setTimes(stamp.path, stamp.time, false);
         }
     }
 
@@ -310,9 +305,9 @@ final class Extraction {
             throw writeFailure(archive, staging, path, e);
         }
         if (posix && !exactModes) {
-            setMode(path, DIRECTORY_MODE);
+            attributes.setMode(path, DIRECTORY_MODE);
         }
-        setOwner(path);
+        attributes.setOwner(path);
         directories.add(relative);
     }
 
@@ -347,10 +342,10 @@ final class Extraction {
             throw writeFailure(archive, staging, path, e);
         }
         if (posix && !exactModes) {
-            setMode(path, mode);
+            attributes.setMode(path, mode);
         }
-        setOwner(path);
-        setTimes(path, entry.getLastModifiedTime(), false);
+        attributes.setOwner(path);
+        attributes.setTimes(path, entry.getLastModifiedTime(), false);
     }
 
     private void copy(TarArchiveInputStream tar, FileChannel channel, String name, Path path)
@@ -416,8 +411,8 @@ final class Extraction {
             } catch (IOException e) {
                 throw writeFailure(archive, staging, path, e);
             }
-            setOwner(path);
-            setTimes(path, link.time, true);
+            attributes.setOwner(path);
+            attributes.setTimes(path, link.time, true);
         }
     }
 
@@ -454,52 +449,6 @@ final class Extraction {
                     pending.addFirst(replacement.get(i));
                 }
             }
-        }
-    }
-
-    private void setMode(Path path, Set<PosixFilePermission> mode) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, mode);
-        } catch (IOException e) {
-            throw writeFailure(archive, staging, path, e);
-        }
-    }
-
-    /** Gives a new entry (a link itself: lchown) to the owner and group, when the extraction has them. */
-    private void setOwner(Path path) throws IOException {
-        if (owner == null && group == null) {
-            return;
-        }
-        PosixFileAttributeView view =
-                Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        try {
-            if (owner != null) {
-                view.setOwner(owner);
-            }
-            if (group != null) {
-                view.setGroup(group);
-            }
-        } catch (IOException e) {
-            throw writeFailure(archive, staging, path, e);
-        }
-    }
-
-    private void setTimes(Path path, FileTime modified, boolean link) throws IOException {
-        if (modified == null) {
-            return;
-        }
-        // Every entry was created by this extraction (files with O_EXCL, directories, links): none is reached
-        // through a link, so the times are set by name (utimensat), not through the open, futimens and close of
-        // a link-following view, which cost two more system calls per file.
-        BasicFileAttributeView view =
-                Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        try {
-            view.setTimes(modified, now, null);
-        } catch (IOException e) {
-            if (!link) {
-                throw writeFailure(archive, staging, path, e);
-            }
-            // some file systems cannot time-stamp a link itself; the link still works
         }
     }
 

@@ -19,49 +19,6 @@ final class DrushChecks {
     private static final Pattern UNSAFE_PATH = Pattern.compile("^/|^\\.\\.|/\\.\\./");
     static final Set<String> PROJECT_TYPES =
             Set.of("core", "module", "profile", "theme", "theme_engine", "translation", "library");
-    private static final Set<String> TOP_LEVEL = Set.of(
-            "core",
-            "api",
-            "projects",
-            "libraries",
-            "includes",
-            "defaults",
-            "translations",
-            "options",
-            "do_recursion",
-            "core_release");
-    private static final Set<String> TOP_LEVEL_7 = Set.of("overrides", "format");
-    private static final Set<String> PROJECT_ATTRIBUTES = Set.of(
-            "version",
-            "type",
-            "subdir",
-            "location",
-            "directory_name",
-            "l10n_path",
-            "l10n_url",
-            "patch",
-            "download",
-            "overwrite",
-            "translations",
-            "do_recursion",
-            "variant",
-            "contrib_destination",
-            "options",
-            "destination",
-            "install_path");
-    private static final Set<String> LIBRARY_ATTRIBUTES = Set.of(
-            "download",
-            "destination",
-            "subdir",
-            "directory_name",
-            "patch",
-            "overwrite",
-            "type",
-            "contrib_destination",
-            "contrib-destination",
-            "do_recursion",
-            "install_path");
-
     /** drush's {@code DRUSH_MAKE_API} / {@code MAKE_API}. */
     static final Long MAKE_API = 2L;
 
@@ -92,7 +49,7 @@ final class DrushChecks {
         if (engine != MakeEngine.DRUSH_MAKE_2) {
             defaults(info);
         }
-        unknownKeys(info);
+        UnknownKeys.check(info, engine, findings);
         projectTypes(info);
         return info;
     }
@@ -385,50 +342,6 @@ final class DrushChecks {
             }
         }
         return out;
-    }
-
-    private void unknownKeys(PhpArray info) {
-        for (Object key : info.keys()) {
-            String k = key.toString();
-            if (TOP_LEVEL.contains(k) || (engine == MakeEngine.DRUSH_7_PLUS && TOP_LEVEL_7.contains(k))) {
-                continue;
-            }
-            if (k.indexOf('\n') >= 0 || k.isBlank() || k.startsWith("\uFEFF")) {
-                continue; // reported where it was read
-            }
-            String hint = k.startsWith("#")
-                    ? "'#' does not start a comment in drush's INI format: this line is an assignment to the key \"" + k
-                            + "\", which drush ignores. Start comment lines with ';'."
-                    : "drush ignores the top-level key '" + k + "'. Check the spelling (known keys: core, api,"
-                            + " projects, libraries, includes, defaults"
-                            + (engine == MakeEngine.DRUSH_7_PLUS ? ", overrides" : "") + ").";
-            findings.add(Rule.UNKNOWN_KEY, info.origin(key), hint);
-        }
-        attributes(info.array("projects"), PROJECT_ATTRIBUTES, "project");
-        attributes(info.array("libraries"), LIBRARY_ATTRIBUTES, "library");
-    }
-
-    private void attributes(PhpArray items, Set<String> known, String kind) {
-        if (items == null) {
-            return;
-        }
-        for (Object name : items.keys()) {
-            PhpArray item = items.array(name);
-            if (item == null) {
-                continue;
-            }
-            for (Object attribute : item.keys()) {
-                if (!known.contains(attribute.toString())) {
-                    findings.add(
-                            Rule.UNKNOWN_ATTRIBUTE,
-                            item.origin(attribute),
-                            "drush does not use the " + kind
-                                    + " attribute '" + attribute + "' of " + kind + " " + name
-                                    + " and ignores it. Check"
-                                    + " the spelling (e.g. version, type, subdir, download, patch).");
-                }
-            }
-        }
     }
 
     /** Checks drush makes during the build that the file alone answers: project types, one core project. */

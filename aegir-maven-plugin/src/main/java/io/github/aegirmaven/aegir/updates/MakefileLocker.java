@@ -88,14 +88,7 @@ public final class MakefileLocker {
     public Result lock(
             MakeSource source, String sourceName, Path lockedFile, Set<String> update, boolean allowNotLocked)
             throws IOException, UserFixableException {
-        for (String name : update) {
-            if (!source.projects().containsKey(name)) {
-                throw new UserFixableException("update (-Daegir.update) names " + name + ", but the make file "
-                        + sourceName + " has no such project (it has "
-                        + source.projects().keySet() + "). Name a"
-                        + " project of the make file, or several separated by commas.");
-            }
-        }
+        checkUpdateNames(source, sourceName, update);
         Map<String, Map<String, Object>> before =
                 MakeSource.readIfPresent(lockedFile).map(MakeSource::projects).orElse(Map.of());
         Map<String, String> notLocked = new ConcurrentHashMap<>();
@@ -127,36 +120,68 @@ public final class MakefileLocker {
                 String name = l.getKey();
                 pending.put("libraries:" + name, pool.submit(() -> library(name, l.getValue(), notLocked)));
             }
-            List<String> failures = new ArrayList<>();
-            for (Map.Entry<String, Future<Map<String, Object>>> f : pending.entrySet()) {
-                String[] kindName = f.getKey().split(":", 2);
-                try {
-                    Map<String, Object> locked = f.getValue().get();
-                    (kindName[0].equals("projects") ? projects : libraries).put(kindName[1], locked);
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof UserFixableException u) {
-                        failures.add(u.getMessage());
-                    } else if (cause instanceof IOException io) {
-                        throw io;
-                    } else if (cause instanceof RuntimeException r) {
-                        throw r;
-                    } else {
-                        throw new IOException(cause);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("makefile-lock was interrupted", e);
-                }
-            }
-            if (!failures.isEmpty()) {
-                throw new UserFixableException(
-                        listed(sourceName + " could not be locked; " + lockedFile + " was not changed.", failures),
-                        failures);
-            }
+            collect(pending, projects, libraries, sourceName, lockedFile);
         } finally {
             pool.shutdownNow();
         }
+        checkNotLocked(notLocked, allowNotLocked, sourceName, lockedFile);
+        String text = LockedMakefile.render(sourceName, source.core(), projects, libraries, notLocked);
+        boolean same = writeIfChanged(lockedFile, text);
+        return new Result(lockedFile, !same, new TreeMap<>(resolved), kept, new TreeMap<>(notLocked), text);
+    }
+
+    private static void checkUpdateNames(MakeSource source, String sourceName, Set<String> update)
+            throws UserFixableException {
+        for (String name : update) {
+            if (!source.projects().containsKey(name)) {
+                throw new UserFixableException("update (-Daegir.update) names " + name + ", but the make file "
+                        + sourceName + " has no such project (it has "
+                        + source.projects().keySet() + "). Name a"
+                        + " project of the make file, or several separated by commas.");
+            }
+        }
+    }
+
+    /** Waits for the pending locks in order, filing each under projects or libraries. */
+    private static void collect(
+            Map<String, Future<Map<String, Object>>> pending,
+            Map<String, Map<String, Object>> projects,
+            Map<String, Map<String, Object>> libraries,
+            String sourceName,
+            Path lockedFile)
+            throws IOException, UserFixableException {
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, Future<Map<String, Object>>> f : pending.entrySet()) {
+            String[] kindName = f.getKey().split(":", 2);
+            try {
+                Map<String, Object> locked = f.getValue().get();
+                (kindName[0].equals("projects") ? projects : libraries).put(kindName[1], locked);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof UserFixableException u) {
+                    failures.add(u.getMessage());
+                } else if (cause instanceof IOException io) {
+                    throw io;
+                } else if (cause instanceof RuntimeException r) {
+                    throw r;
+                } else {
+                    throw new IOException(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("makefile-lock was interrupted", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new UserFixableException(
+                    listed(sourceName + " could not be locked; " + lockedFile + " was not changed.", failures),
+                    failures);
+        }
+    }
+
+    private static void checkNotLocked(
+            Map<String, String> notLocked, boolean allowNotLocked, String sourceName, Path lockedFile)
+            throws UserFixableException {
         if (!notLocked.isEmpty() && !allowNotLocked) {
             List<String> reasons = new ArrayList<>();
             new TreeMap<>(notLocked)
@@ -168,7 +193,10 @@ public final class MakefileLocker {
                     + " marked so.";
             throw new UserFixableException(listed(head, reasons), reasons);
         }
-        String text = LockedMakefile.render(sourceName, source.core(), projects, libraries, notLocked);
+    }
+
+    /** Writes the text unless the file already holds it; true when it was the same. */
+    private static boolean writeIfChanged(Path lockedFile, String text) throws IOException {
         boolean same = Files.isRegularFile(lockedFile)
                 && Files.readString(lockedFile, StandardCharsets.UTF_8).equals(text);
         if (!same) {
@@ -178,7 +206,7 @@ public final class MakefileLocker {
             }
             AtomicFiles.write(lockedFile, text);
         }
-        return new Result(lockedFile, !same, new TreeMap<>(resolved), kept, new TreeMap<>(notLocked), text);
+        return same;
     }
 
     /** {@code head 1. first 2. second}. */

@@ -28,24 +28,7 @@ public final class ReleaseHistoryParser {
      *     "Could not retrieve version information"
      */
     public static ReleaseHistory parse(byte[] xml, String project, String source) throws UserFixableException {
-        Document doc;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(false);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            doc = builder.parse(new ByteArrayInputStream(xml));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("No usable XML parser in this Java runtime", e);
-        } catch (SAXException | IOException e) {
-            throw new UserFixableException("The release history of " + project + " from " + source
-                    + " is not XML (" + e.getMessage() + "). Expected drupal.org's release-history format. Check"
-                    + " updateUrl (-Daegir.updateUrl): it must point at a release-history service such as"
-                    + " https://updates.drupal.org/release-history.");
-        }
+        Document doc = document(xml, project, source);
         Element root = doc.getDocumentElement();
         String title = text(root, "title");
         if (!"project".equals(root.getTagName()) || title.isEmpty()) {
@@ -56,6 +39,42 @@ public final class ReleaseHistoryParser {
                     + (error.isEmpty() ? "<" + root.getTagName() + ">" : "the answer \"" + error + "\"")
                     + ". Check the project's name in the make file, its core, and updateUrl (-Daegir.updateUrl).");
         }
+        List<ReleaseHistory.Entry> releases = releases(root);
+        String recommended = text(root, "recommended_major");
+        String supported = text(root, "supported_majors");
+        return new ReleaseHistory(
+                text(root, "short_name").isEmpty() ? project : text(root, "short_name"),
+                title,
+                terms(root, null),
+                recommended.isEmpty() ? Optional.empty() : Optional.of(recommended),
+                supported.isEmpty()
+                        ? List.of()
+                        : Arrays.stream(supported.split(",")).map(String::trim).toList(),
+                text(root, "project_status"),
+                releases);
+    }
+
+    private static Document document(byte[] xml, String project, String source) throws UserFixableException {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(false);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setExpandEntityReferences(false);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            return builder.parse(new ByteArrayInputStream(xml));
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("No usable XML parser in this Java runtime", e);
+        } catch (SAXException | IOException e) {
+            throw new UserFixableException("The release history of " + project + " from " + source
+                    + " is not XML (" + e.getMessage() + "). Expected drupal.org's release-history format. Check"
+                    + " updateUrl (-Daegir.updateUrl): it must point at a release-history service such as"
+                    + " https://updates.drupal.org/release-history.");
+        }
+    }
+
+    private static List<ReleaseHistory.Entry> releases(Element root) {
         List<ReleaseHistory.Entry> releases = new ArrayList<>();
         Element list = child(root, "releases");
         if (list != null) {
@@ -75,18 +94,7 @@ public final class ReleaseHistoryParser {
                         terms(r, "Release type")));
             }
         }
-        String recommended = text(root, "recommended_major");
-        String supported = text(root, "supported_majors");
-        return new ReleaseHistory(
-                text(root, "short_name").isEmpty() ? project : text(root, "short_name"),
-                title,
-                terms(root, null),
-                recommended.isEmpty() ? Optional.empty() : Optional.of(recommended),
-                supported.isEmpty()
-                        ? List.of()
-                        : Arrays.stream(supported.split(",")).map(String::trim).toList(),
-                text(root, "project_status"),
-                releases);
+        return releases;
     }
 
     private static List<String> terms(Element parent, String name) {

@@ -178,62 +178,67 @@ public final class Procedure {
         HostmasterMigration.Request request = migrationRequest();
         BackendUpgrade backend = backend(session);
         HostmasterMigration frontend = migration(session);
-        return session.unlessNothingToDo(
-                () -> {
-                    // Both halves done (file reads only): the same report as below, through read-only calls.
-                    BackendUpgrade.Plan now = backend.plan(pins);
-                    if (!now.outdated().isEmpty() || !frontend.alreadyMigrated(request)) {
-                        return Optional.empty();
-                    }
-                    UpgradeReport.plan(home, now, request, true).forEach(log::info);
-                    Optional<BackendUpgrade.Outcome> b = backend.ifUpToDate(pins, lock, backendOptions());
-                    Optional<HostmasterMigration.Outcome> f =
-                            b.isPresent() ? frontend.ifAlreadyMigrated(request) : Optional.empty();
-                    if (b.isEmpty() || f.isEmpty()) {
-                        return Optional.empty(); // another build changed the home meanwhile: the locked way
-                    }
-                    UpgradeReport.summary(pins, b.get(), f.get(), s.domain(), s.dryRun())
-                            .forEach(log::info);
-                    return Optional.of(UpgradeReport.json(home, pins, b.get(), f.get(), s.domain(), s.dryRun()));
-                },
-                () -> {
-                    // Every check of both halves before anything changes, the dry run's too, all reported together:
-                    // the frontend's parameters (user, home, domain, directories, make file, batch mode), then every
-                    // release resolved and verified against the lock and the free space. A mistyped domain must not
-                    // leave a server with a new backend and an old frontend.
-                    // A build killed half-way and this one make one backup set: the migration uses the killed one's.
-                    Optional<BackupSet> resumed = BackupSets.resume(home, session.takenOverFrom(), s.goal(), log);
-                    List<String> problems = new ArrayList<>();
-                    try {
-                        frontend.check(request, true);
-                    } catch (UserFixableException e) {
-                        problems.addAll(e.problems());
-                    }
-                    BackendUpgrade.Plan before = backend.plan(pins);
-                    UpgradeReport.plan(home, before, request, frontend.alreadyMigrated(request))
-                            .forEach(log::info);
-                    problems.addAll(
-                            backend.resolve(pins, lock, backendOptions()).problems());
-                    Preflight.failIfAny(problems);
-                    confirm("the upgrade of " + home.root());
-                    BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
-                    writeLockIfChanged(b);
-                    HostmasterMigration.Outcome f;
-                    try {
-                        f = frontend.migrate(
-                                request,
-                                b.backupSet().isPresent() ? b.backupSet() : resumed,
-                                s.dryRun() && !before.outdated().isEmpty());
-                    } catch (UserFixableException migrationFailed) {
-                        throw AllOrNothing.afterFailedMigration(
-                                migrationFailed,
-                                b,
-                                new BackendRollback(home, current, clock, log).checkingHomeWith(session.check()),
-                                log);
-                    }
-                    UpgradeReport.summary(pins, b, f, s.domain(), s.dryRun()).forEach(log::info);
-                    return UpgradeReport.json(home, pins, b, f, s.domain(), s.dryRun());
-                });
+        return session.unlessNothingToDo(() -> alreadyDone(home, backend, frontend, pins, lock, request), () -> {
+            // Every check of both halves before anything changes, the dry run's too, all reported together:
+            // the frontend's parameters (user, home, domain, directories, make file, batch mode), then every
+            // release resolved and verified against the lock and the free space. A mistyped domain must not
+            // leave a server with a new backend and an old frontend.
+            // A build killed half-way and this one make one backup set: the migration uses the killed one's.
+            Optional<BackupSet> resumed = BackupSets.resume(home, session.takenOverFrom(), s.goal(), log);
+            List<String> problems = new ArrayList<>();
+            try {
+                frontend.check(request, true);
+            } catch (UserFixableException e) {
+                problems.addAll(e.problems());
+            }
+            BackendUpgrade.Plan before = backend.plan(pins);
+            UpgradeReport.plan(home, before, request, frontend.alreadyMigrated(request))
+                    .forEach(log::info);
+            problems.addAll(backend.resolve(pins, lock, backendOptions()).problems());
+            Preflight.failIfAny(problems);
+            confirm("the upgrade of " + home.root());
+            BackendUpgrade.Outcome b = backend.upgrade(pins, lock, backendOptions(), Optional.empty());
+            writeLockIfChanged(b);
+            HostmasterMigration.Outcome f;
+            try {
+                f = frontend.migrate(
+                        request,
+                        b.backupSet().isPresent() ? b.backupSet() : resumed,
+                        s.dryRun() && !before.outdated().isEmpty());
+            } catch (UserFixableException migrationFailed) {
+                throw AllOrNothing.afterFailedMigration(
+                        migrationFailed,
+                        b,
+                        new BackendRollback(home, current, clock, log).checkingHomeWith(session.check()),
+                        log);
+            }
+            UpgradeReport.summary(pins, b, f, s.domain(), s.dryRun()).forEach(log::info);
+            return UpgradeReport.json(home, pins, b, f, s.domain(), s.dryRun());
+        });
+    }
+
+    /** Both halves done (file reads only): the same report as the upgrade's, through read-only calls. */
+    private Optional<Map<String, Object>> alreadyDone(
+            AegirHome home,
+            BackendUpgrade backend,
+            HostmasterMigration frontend,
+            BackendPins pins,
+            LockFile lock,
+            HostmasterMigration.Request request)
+            throws UserFixableException, IOException {
+        BackendUpgrade.Plan now = backend.plan(pins);
+        if (!now.outdated().isEmpty() || !frontend.alreadyMigrated(request)) {
+            return Optional.empty();
+        }
+        UpgradeReport.plan(home, now, request, true).forEach(log::info);
+        Optional<BackendUpgrade.Outcome> b = backend.ifUpToDate(pins, lock, backendOptions());
+        Optional<HostmasterMigration.Outcome> f =
+                b.isPresent() ? frontend.ifAlreadyMigrated(request) : Optional.empty();
+        if (b.isEmpty() || f.isEmpty()) {
+            return Optional.empty(); // another build changed the home meanwhile: the locked way
+        }
+        UpgradeReport.summary(pins, b.get(), f.get(), s.domain(), s.dryRun()).forEach(log::info);
+        return Optional.of(UpgradeReport.json(home, pins, b.get(), f.get(), s.domain(), s.dryRun()));
     }
 
     private void writeReport(Map<String, Object> json) throws IOException {
