@@ -1,6 +1,7 @@
 package io.github.aegirmaven.aegir.updates;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.home.AtomicFiles;
 import io.github.aegirmaven.aegir.release.Downloader;
@@ -134,7 +135,7 @@ public final class MakefileLocker {
             throws UserFixableException {
         for (String name : update) {
             if (!source.projects().containsKey(name)) {
-                throw new UserFixableException("update (-Daegir.update) names " + name + ", but the make file "
+                throw new UserFixableException(Setting.UPDATE + " names " + name + ", but the make file "
                         + sourceName + " has no such project (it has "
                         + source.projects().keySet() + "). Name a"
                         + " project of the make file, or several separated by commas.");
@@ -189,7 +190,8 @@ public final class MakefileLocker {
             String head = sourceName + " has " + notLocked.size() + " entr" + (notLocked.size() == 1 ? "y" : "ies")
                     + " that cannot be locked, so " + lockedFile + " was not changed. Pin them (a git download needs"
                     + " [download][revision] = <40-hex commit>; a download needs a type get, git with a revision, or"
-                    + " none), or set -Daegir.allowNotLocked=true to write the rest and carry them over unlocked,"
+                    + " none), or set " + Setting.ALLOW_NOT_LOCKED.flag()
+                    + "=true to write the rest and carry them over unlocked,"
                     + " marked so.";
             throw new UserFixableException(listed(head, reasons), reasons);
         }

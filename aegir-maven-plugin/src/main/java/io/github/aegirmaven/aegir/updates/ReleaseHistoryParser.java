@@ -1,5 +1,6 @@
 package io.github.aegirmaven.aegir.updates;
 
+import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class ReleaseHistoryParser {
             throw new UserFixableException("Could not retrieve version information for " + project + " from " + source
                     + ": expected a <project> with a <title>, found "
                     + (error.isEmpty() ? "<" + root.getTagName() + ">" : "the answer \"" + error + "\"")
-                    + ". Check the project's name in the make file, its core, and updateUrl (-Daegir.updateUrl).");
+                    + ". Check the project's name in the make file, its core, and " + Setting.UPDATE_URL + ".");
         }
         List<ReleaseHistory.Entry> releases = releases(root);
         String recommended = text(root, "recommended_major");
@@ -69,7 +70,7 @@ public final class ReleaseHistoryParser {
         } catch (SAXException | IOException e) {
             throw new UserFixableException("The release history of " + project + " from " + source
                     + " is not XML (" + e.getMessage() + "). Expected drupal.org's release-history format. Check"
-                    + " updateUrl (-Daegir.updateUrl): it must point at a release-history service such as"
+                    + " " + Setting.UPDATE_URL + ": it must point at a release-history service such as"
                     + " https://updates.drupal.org/release-history.");
         }
     }
