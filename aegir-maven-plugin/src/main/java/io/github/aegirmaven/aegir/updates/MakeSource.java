@@ -5,6 +5,7 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.makefile.Finding;
 import io.github.aegirmaven.aegir.makefile.MakeEngine;
 import io.github.aegirmaven.aegir.makefile.MakefileValidator;
+import io.github.aegirmaven.aegir.makefile.NormalizedMakefile;
 import io.github.aegirmaven.aegir.makefile.PhpArray;
 import io.github.aegirmaven.aegir.makefile.Severity;
 import io.github.aegirmaven.aegir.makefile.ValidationOptions;
@@ -19,8 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The projects and libraries of a make file (includes merged), read through the {@code makefile} package. This
- * is the one adapter between that package's model and locking: attributes become plain maps of strings and maps.
+ * The projects and libraries of a make file as drush builds from it (includes merged, defaults applied, short forms
+ * expanded: {@link NormalizedMakefile}), read through the {@code makefile} package. This is the one adapter between
+ * that package's model and locking: attributes become plain maps of strings and maps.
  *
  * @param core the make file's core in drush's {@code N.x} form
  * @param projects by name, in the make file's order
@@ -48,13 +50,32 @@ public record MakeSource(
                 errors.add(f.toString());
             }
         }
-        if (!errors.isEmpty() || result.merged() == null) {
+        if (!errors.isEmpty() || result.normalized() == null) {
             throw new UserFixableException(makefile + " cannot be locked: drush would not build it ("
                     + (errors.isEmpty() ? "it is empty" : String.join("; ", errors))
                     + "). Run `mvn aegir:makefile-validate " + Setting.MAKEFILE.flag() + "=" + makefile
                     + "` and fix it first.");
         }
-        return of(result.merged());
+        return of(result.normalized());
+    }
+
+    /** From drush's own array ({@code projects[] = x} as {@code x: []}, or with an empty version under drush 7+). */
+    static MakeSource of(NormalizedMakefile model) {
+        String core = model.core() == null ? "" : model.core();
+        return new MakeSource(
+                core.split("\\.", 2)[0] + ".x", attributes(model.projects()), attributes(model.libraries()));
+    }
+
+    private static Map<String, Map<String, Object>> attributes(Map<String, PhpArray> items) {
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        items.forEach((name, attributes) -> {
+            Map<String, Object> plain = plain(attributes);
+            if (plain.get("version") instanceof String v && v.isBlank()) {
+                plain.remove("version"); // drush 7+: projects[] = views is {version: ""}, the recommended release
+            }
+            result.put(name, plain);
+        });
+        return result;
     }
 
     /** From drush's merged array. */
@@ -73,7 +94,7 @@ public record MakeSource(
         try {
             ValidationResult result = new MakefileValidator()
                     .validate(makefile, ValidationOptions.defaults().withHostmasterPlatform(false));
-            return result.merged() == null ? Optional.empty() : Optional.of(of(result.merged()));
+            return result.normalized() == null ? Optional.empty() : Optional.of(of(result.normalized()));
         } catch (UserFixableException e) {
             return Optional.empty();
         }

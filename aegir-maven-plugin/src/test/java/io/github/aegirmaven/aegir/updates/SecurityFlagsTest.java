@@ -114,7 +114,7 @@ class SecurityFlagsTest {
                 "core = 6.x\napi = 2\nprojects[views][type] = module\nprojects[views][version] = 2.11\n"
                         + "projects[drupal][type] = core\nprojects[drupal][version] = 6.38\n");
         assertThat(SecurityFlags.lockedMakefile(locked))
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         new SecurityFlags.Pin("views", "2.11", "6.x", "platform.lock.make"),
                         new SecurityFlags.Pin("drupal", "6.38", "6.x", "platform.lock.make"));
         assertThat(SecurityFlags.lockedMakefile(dir.resolve("none.make"))).isEmpty();
