@@ -38,6 +38,14 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Whether {@code name} is the temporary file of a {@link #write} that did not end (its process was killed between
+     * creating it and renaming it over the target): never a file anyone needs.
+     */
+    public static boolean isUnfinishedWrite(String name) {
+        return name.startsWith(".") && name.matches("\\..+\\.tmp-[0-9a-f]{8}");
+    }
+
     /** Replaces {@code target} with {@code content} (UTF-8) atomically and durably. */
     public static void write(Path target, String content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();

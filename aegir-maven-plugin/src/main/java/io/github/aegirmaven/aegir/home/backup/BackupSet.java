@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -197,11 +198,24 @@ public final class BackupSet {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
+        List<Path> unfinished;
         try (Stream<Path> children = Files.list(dir)) {
-            if (!children.map(p -> p.getFileName().toString())
-                    .allMatch(n -> n.equals(BackupManifest.FILE) || n.equals(CRONTAB_FILE) || n.equals(ALIAS_FILE))) {
+            List<String> names = children.map(p -> p.getFileName().toString()).toList();
+            if (!names.stream()
+                    .allMatch(n -> n.equals(BackupManifest.FILE)
+                            || n.equals(CRONTAB_FILE)
+                            || n.equals(ALIAS_FILE)
+                            || AtomicFiles.isUnfinishedWrite(n))) {
                 return false;
             }
+            // a build killed while it rewrote the manifest leaves its temporary file: it holds nothing of the home
+            unfinished = names.stream()
+                    .filter(AtomicFiles::isUnfinishedWrite)
+                    .map(dir::resolve)
+                    .toList();
+        }
+        for (Path file : unfinished) {
+            Files.deleteIfExists(file);
         }
         Files.deleteIfExists(dir.resolve(CRONTAB_FILE));
         Files.deleteIfExists(dir.resolve(ALIAS_FILE));

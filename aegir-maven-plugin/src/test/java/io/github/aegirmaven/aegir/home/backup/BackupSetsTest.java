@@ -192,4 +192,21 @@ class BackupSetsTest {
         assertThat(full.dir().resolve(BackupManifest.FILE)).isRegularFile();
         assertThat(full.dir().resolve("drush")).isDirectory();
     }
+
+    @Test
+    void aSetWhoseManifestWriteWasKilledHalfWayIsStillEmpty() throws Exception {
+        // A build killed while it rewrote the manifest (after every swap step was undone by the next run's recovery)
+        // leaves AtomicFiles' temporary file: the set holds nothing of the home, so it is discarded, not resumed.
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        BackupSet set = BackupSets.create(home, at("2011-04-07T10:20:30Z"));
+        Files.writeString(set.dir().resolve("." + BackupManifest.FILE + ".tmp-0a1b2c3d"), "state=OP");
+        assertThat(set.discardIfEmpty()).isTrue();
+        assertThat(set.dir()).doesNotExist();
+
+        BackupSet other = BackupSets.create(home, at("2011-04-07T10:20:31Z"));
+        Files.writeString(other.dir().resolve(".notes.tmp-backup"), "not ours");
+        assertThat(other.discardIfEmpty())
+                .as("only AtomicFiles' own names count as unfinished")
+                .isFalse();
+    }
 }
