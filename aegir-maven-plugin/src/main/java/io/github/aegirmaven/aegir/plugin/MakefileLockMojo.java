@@ -22,6 +22,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "makefile-lock", threadSafe = true, requiresProject = false)
 public class MakefileLockMojo extends AbstractMojo {
 
+    static {
+        SettingNames.install(); // before any logic runs: its messages name settings as users type them
+    }
+
     /** The make file to lock.
      * @since 0.1.0 */
     @Parameter(property = "aegir.makefile")

@@ -25,6 +25,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "platform-build", threadSafe = true)
 public class PlatformBuildMojo extends AbstractMojo {
+
+    static {
+        SettingNames.install(); // before any logic runs: its messages name settings as users type them
+    }
+
     private static final String CACHE = "${settings.localRepository}/io/github/aegirmaven/aegir-releases";
 
     /** The locked make file to build.
