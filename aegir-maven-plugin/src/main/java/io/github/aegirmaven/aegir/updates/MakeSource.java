@@ -78,14 +78,6 @@ public record MakeSource(
         return result;
     }
 
-    /** From drush's merged array. */
-    static MakeSource of(PhpArray info) {
-        Object core = info.get("core");
-        String coreText = core == null ? "" : core.toString().trim();
-        String major = coreText.split("\\.", 2)[0];
-        return new MakeSource(major + ".x", items(info.get("projects")), items(info.get("libraries")));
-    }
-
     /** Reads a make file that may not exist yet (an earlier locked make file): empty when it does not. */
     public static Optional<MakeSource> readIfPresent(Path makefile) throws IOException {
         if (!Files.isRegularFile(makefile)) {
@@ -98,27 +90,6 @@ public record MakeSource(
         } catch (UserFixableException e) {
             return Optional.empty();
         }
-    }
-
-    private static Map<String, Map<String, Object>> items(Object list) {
-        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
-        if (!(list instanceof PhpArray array)) {
-            return result;
-        }
-        for (Object key : array.keys()) {
-            Object value = array.get(key);
-            if (value instanceof PhpArray attributes) {
-                result.put(key.toString(), plain(attributes));
-            } else if (value instanceof String s && key instanceof Long) {
-                result.putIfAbsent(s.trim(), new LinkedHashMap<>()); // projects[] = views
-            } else if (value instanceof String s) {
-                Map<String, Object> attributes = new LinkedHashMap<>();
-                attributes.put("version", s.trim()); // projects[views] = 2.16
-                result.put(key.toString(), attributes);
-            }
-            // FALSE or NULL: drush drops the project
-        }
-        return result;
     }
 
     private static Map<String, Object> plain(PhpArray array) {
