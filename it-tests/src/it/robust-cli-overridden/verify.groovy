@@ -22,4 +22,9 @@ assert counts.total == 0 : "${counts}"
 // Agreeing values (the same version; 1800s for the pom's 30m; the harness's -Daegir.home and friends, which the pom
 // does not set) are no conflict.
 log.run(2).expectSuccess().expect('6.x-1.0-rc3').expectNot('is ignored', 'disagree')
+
+// makefile-lock and platform-build check the command line as every other goal does.
+log.run(3).expectFailure().expect('-Daegir.lockedMakefile=elsewhere.lock.make is ignored: the pom sets lockedMakefile')
+        .expectNot('Fetching', 'release history')
+assert !new File(basedir, 'elsewhere.lock.make').exists() && !new File(basedir, 'platform.lock.make').exists()
 return true

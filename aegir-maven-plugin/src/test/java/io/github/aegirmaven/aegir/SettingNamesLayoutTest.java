@@ -3,7 +3,7 @@ package io.github.aegirmaven.aegir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aegirmaven.aegir.core.Setting;
-import io.github.aegirmaven.aegir.plugin.SettingNames;
+import io.github.aegirmaven.aegir.plugin.maven.SettingNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

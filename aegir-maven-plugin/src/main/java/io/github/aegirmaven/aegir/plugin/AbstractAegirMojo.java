@@ -3,17 +3,15 @@ package io.github.aegirmaven.aegir.plugin;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.DiskFull;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.release.Credentials;
-import io.github.aegirmaven.aegir.release.DownloadSettings;
-import io.github.aegirmaven.aegir.release.ProxySpec;
-import io.github.aegirmaven.aegir.updates.SecurityFlags;
+import io.github.aegirmaven.aegir.plugin.maven.CommandLineCheck;
+import io.github.aegirmaven.aegir.plugin.maven.MavenBuildLog;
+import io.github.aegirmaven.aegir.plugin.maven.MavenRun;
+import io.github.aegirmaven.aegir.plugin.maven.SettingNames;
 import io.github.aegirmaven.aegir.upgrade.Procedure;
 import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -22,11 +20,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Server;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * What every aegir goal shares: the skip switch, Maven's session, and the one error rule: {@link UserFixableException}
@@ -54,9 +48,6 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
-    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
-    protected Settings settings;
-
     /** This goal's execution: its parameters and their properties, to compare with the command line. */
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
@@ -72,7 +63,7 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     public final void execute() throws MojoExecutionException, MojoFailureException {
         try {
             // before anything, skip included: -Daegir.skip overridden by the pom is a command line ignored too
-            CommandLineCheck.run(session, mojoExecution, this, new MavenBuildLog(getLog()));
+            CommandLineCheck.run(session, mojoExecution, this, maven().baseDirectory(), new MavenBuildLog(getLog()));
         } catch (UserFixableException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -102,6 +93,11 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     /** The goal's work: map parameters to {@link #settings()}, call the procedure. */
     protected abstract void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException;
 
+    /** What this goal reads from the Maven run besides its parameters. */
+    protected MavenRun maven() {
+        return new MavenRun(session, project, decrypter);
+    }
+
     /** The procedure of this goal's settings. */
     protected Procedure procedure(BuildLog log) {
         return new Procedure(settings().build(), log);
@@ -109,13 +105,14 @@ abstract class AbstractAegirMojo extends AbstractMojo {
 
     /** This goal's parameters as settings; a subclass adds its own. */
     protected UpgradeSettings.Builder settings() {
+        MavenRun maven = maven();
         return UpgradeSettings.builder()
                 .goal(goal())
-                .offline(session.isOffline())
-                .proxies(proxies())
-                .batchMode(!session.getRequest().isInteractiveMode())
+                .offline(maven.offline())
+                .proxies(maven.proxies())
+                .batchMode(maven.batchMode())
                 .console(System.console() != null)
-                .drushLogDirectory(drushLogDirectory());
+                .drushLogDirectory(maven.reportDirectory());
     }
 
     /** Where releases come from and how they are downloaded: the download group of lock, backend-upgrade, upgrade. */
@@ -124,76 +121,6 @@ abstract class AbstractAegirMojo extends AbstractMojo {
         return to.downloadUrl(downloadUrl)
                 .lockFile(lockFile.toPath())
                 .cacheDirectory(cacheDirectory.toPath())
-                .downloads(log -> downloadSettings(serverId, log));
-    }
-
-    /** The project's directory; without a project (no pom), the directory Maven was started in. */
-    protected Path baseDirectory() {
-        if (project != null && project.getBasedir() != null) {
-            return project.getBasedir().toPath();
-        }
-        String dir = session != null && session.getRequest() != null
-                ? session.getRequest().getBaseDirectory()
-                : null;
-        return dir != null ? Path.of(dir) : new File("").getAbsoluteFile().toPath();
-    }
-
-    /**
-     * Where every drush run is saved in full, secrets masked: {@code ${project.build.directory}/aegir}; without a
-     * project (no pom), {@code target/aegir} under the directory Maven was started in.
-     */
-    protected Path drushLogDirectory() {
-        if (project != null
-                && project.getFile() != null
-                && project.getBuild() != null
-                && project.getBuild().getDirectory() != null) {
-            return new File(project.getBuild().getDirectory(), "aegir").toPath();
-        }
-        String base = session != null && session.getRequest() != null
-                ? session.getRequest().getBaseDirectory()
-                : null;
-        return (base != null ? new File(base) : new File("").getAbsoluteFile())
-                .toPath()
-                .resolve("target")
-                .resolve("aegir");
-    }
-
-    /** The security check of the pinned releases, from this goal's parameters. */
-    protected SecurityFlags.Settings security(
-            File lockedMakefile, String updateUrl, File cacheDirectory, boolean failOnInsecure) {
-        return new SecurityFlags.Settings(
-                lockedMakefile == null ? null : lockedMakefile.toPath(),
-                updateUrl,
-                cacheDirectory.toPath(),
-                session != null && session.isOffline(),
-                proxies(),
-                failOnInsecure);
-    }
-
-    /** settings.xml's active proxies; a password that cannot be decrypted is named with its settings file. */
-    protected List<ProxySpec> proxies() {
-        return SettingsProxies.active(
-                settings,
-                decrypter,
-                session == null ? null : session.getRequest().getUserSettingsFile(),
-                session == null ? null : session.getRequest().getGlobalSettingsFile());
-    }
-
-    /** Downloads as settings.xml says: offline mode, active proxies, the serverId's credentials. */
-    private DownloadSettings downloadSettings(String serverId, BuildLog log) throws UserFixableException {
-        DownloadSettings.Builder download =
-                DownloadSettings.builder().offline(session.isOffline()).log(log);
-        download.proxies(proxies());
-        if (serverId != null && !serverId.isBlank()) {
-            Server server = settings.getServer(serverId);
-            if (server == null) {
-                throw new UserFixableException("serverId (-Daegir.serverId) is '" + serverId + "', but settings.xml has"
-                        + " no <server> with that id. Add one with <username> and <password>, or unset serverId.");
-            }
-            SettingsDecryptionResult r = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-            Server s = r.getServer() != null ? r.getServer() : server;
-            download.credentials(new Credentials(s.getUsername(), s.getPassword()));
-        }
-        return download.build();
+                .downloads(log -> maven().downloads(serverId, log));
     }
 }

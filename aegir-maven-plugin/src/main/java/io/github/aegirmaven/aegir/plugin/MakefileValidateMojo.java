@@ -24,22 +24,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * @since 0.1.0
  */
 @Mojo(name = "makefile-validate", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = false, threadSafe = true)
-public class MakefileValidateMojo extends AbstractAegirMojo {
+public class MakefileValidateMojo extends AbstractCheckMojo {
 
     /** The make file to check: the one given to hostmaster-migrate as {@code --makefile}. Skipped when unset.
      * @since 0.1.0 */
     @Parameter(property = "aegir.makefile")
     private File makefile;
-
-    /** The drush that will build the platform ({@code 7.x-4.4}, {@code 5.10.0}, {@code 8.4.12}): how includes merge.
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.drushVersion")
-    private String drushVersion;
-
-    /** The Aegir release of provision and hostmaster, e.g. {@code 6.x-1.0-rc3}; hostmaster must match it.
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.version")
-    private String aegirVersion;
 
     /** Overrides the merge semantics chosen from {@code drushVersion}: {@code DRUSH_MAKE_2}, {@code DRUSH_5} or
      * {@code DRUSH_7_PLUS}.
@@ -81,26 +71,6 @@ public class MakefileValidateMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.makefile.json")
     private File jsonOutput;
 
-    /** The release-history service the security check reads.
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.updateUrl", defaultValue = "https://updates.drupal.org/release-history")
-    private String updateUrl;
-
-    /** Fail when a pinned release is insecure, revoked, unsupported or lacks a security update.
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.failOnInsecure", defaultValue = "false")
-    private boolean failOnInsecure;
-
-    /** The locked make file (from makefile-lock) whose projects the security check reads too, if it exists.
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${project.basedir}/platform.lock.make")
-    private File lockedMakefile;
-
-    /** Where release histories are cached (for the security check offline).
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.cacheDirectory", defaultValue = CACHE_DIRECTORY, required = true)
-    private File cacheDirectory;
-
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException {
         if (makefile == null) {
@@ -118,13 +88,13 @@ public class MakefileValidateMojo extends AbstractAegirMojo {
                                 ruleList,
                                 hostmasterPlatform,
                                 failOnWarning,
-                                baseDirectory(),
-                                reportDirectory != null ? reportDirectory.toPath() : drushLogDirectory(),
+                                maven().baseDirectory(),
+                                reportDirectory != null ? reportDirectory.toPath() : maven().reportDirectory(),
                                 Optional.ofNullable(jsonOutput).map(File::toPath),
-                                session != null && session.isOffline(),
-                                proxies()),
+                                maven().offline(),
+                                maven().proxies()),
                         log)
                 .run();
-        security(lockedMakefile, updateUrl, cacheDirectory, failOnInsecure).run(List.of(), log);
+        security().run(List.of(), log);
     }
 }

@@ -16,22 +16,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * @since 0.1.0
  */
 @Mojo(name = "status", threadSafe = true, requiresProject = false)
-public class StatusMojo extends AbstractAegirMojo {
+public class StatusMojo extends AbstractCheckMojo {
 
     /** {@code $AEGIR_HOME}: the Aegir user's home, e.g. {@code /var/aegir}.
      * @since 0.1.0 */
     @Parameter(property = "aegir.home")
     protected File aegirHome;
-
-    /** {@code $DRUSH_VERSION}, e.g. {@code 7.x-4.4}.
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.drushVersion")
-    protected String drushVersion;
-
-    /** {@code $AEGIR_VERSION}: the provision and hostmaster release, e.g. {@code 6.x-1.0-rc3}.
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.version")
-    protected String aegirVersion;
 
     /** {@code $DRUSH_MAKE_VERSION}, e.g. {@code 6.x-2.2}; not needed where drush bundles make (drush 5+).
      * @since 0.1.0 */
@@ -58,26 +48,6 @@ public class StatusMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.status.json")
     private File statusJson;
 
-    /** The release-history service the security check reads.
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.updateUrl", defaultValue = "https://updates.drupal.org/release-history")
-    private String updateUrl;
-
-    /** Fail when a pinned release is insecure, revoked, unsupported or lacks a security update.
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.failOnInsecure", defaultValue = "false")
-    private boolean failOnInsecure;
-
-    /** The locked make file (from makefile-lock) whose projects the security check reads too, if it exists.
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${project.basedir}/platform.lock.make")
-    private File lockedMakefile;
-
-    /** Where release histories are cached (for the security check offline).
-     * @since 0.1.0 */
-    @Parameter(property = "aegir.cacheDirectory", defaultValue = CACHE_DIRECTORY, required = true)
-    private File cacheDirectory;
-
     @Override
     protected UpgradeSettings.Builder settings() {
         return super.settings()
@@ -93,6 +63,6 @@ public class StatusMojo extends AbstractAegirMojo {
 
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException {
-        procedure(log).status(security(lockedMakefile, updateUrl, cacheDirectory, failOnInsecure));
+        procedure(log).status(security());
     }
 }

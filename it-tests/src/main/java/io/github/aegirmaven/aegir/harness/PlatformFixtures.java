@@ -128,7 +128,7 @@ public final class PlatformFixtures {
      *
      * <p>Options: {@code hostile}: project to {@link Hostility} name (the lock pins the hostile tarball);
      * {@code modes}: file name to {@link ReleaseServer.Mode} name; {@code unlocked}: projects without sha256;
-     * {@code properties}: more {@code -D} properties.
+     * {@code properties}: more {@code -D} properties (a null value leaves that property out).
      *
      * @return {@code server}, {@code platformDir}, {@code cache}, {@code releases}
      */
@@ -172,7 +172,13 @@ public final class PlatformFixtures {
         config.put("aegir.cacheDirectory", cache.toString());
         config.put("aegir.user", asAegir ? Host.AEGIR_USER : System.getProperty("user.name"));
         Map<?, ?> extra = options.get("properties") == null ? Map.of() : (Map<?, ?>) options.get("properties");
-        extra.forEach((key, value) -> config.put(key.toString(), value.toString()));
+        extra.forEach((key, value) -> {
+            if (value == null) {
+                config.remove(key.toString()); // the IT's pom sets it: a -D would only disagree with it
+            } else {
+                config.put(key.toString(), value.toString());
+            }
+        });
         StringBuilder mavenConfig = new StringBuilder();
         config.forEach((key, value) ->
                 mavenConfig.append("-D").append(key).append('=').append(value).append('\n'));

@@ -1,4 +1,4 @@
-package io.github.aegirmaven.aegir.plugin;
+package io.github.aegirmaven.aegir.plugin.maven;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

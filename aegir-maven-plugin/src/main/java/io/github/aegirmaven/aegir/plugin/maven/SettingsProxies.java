@@ -1,4 +1,4 @@
-package io.github.aegirmaven.aegir.plugin;
+package io.github.aegirmaven.aegir.plugin.maven;
 
 import io.github.aegirmaven.aegir.release.ProxySpec;
 import java.io.File;

@@ -1,4 +1,4 @@
-package io.github.aegirmaven.aegir.plugin;
+package io.github.aegirmaven.aegir.plugin.maven;
 
 import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.Setting.Name;

@@ -1,14 +1,14 @@
-package io.github.aegirmaven.aegir.plugin;
+package io.github.aegirmaven.aegir.plugin.maven;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import org.apache.maven.plugin.logging.Log;
 
 /** Adapts Maven's {@link Log} to the services' {@link BuildLog}, so {@code -q} and {@code -X} are respected. */
-final class MavenBuildLog implements BuildLog {
+public final class MavenBuildLog implements BuildLog {
 
     private final Log log;
 
-    MavenBuildLog(Log log) {
+    public MavenBuildLog(Log log) {
         this.log = log;
     }
 

@@ -1,11 +1,10 @@
-package io.github.aegirmaven.aegir.plugin;
+package io.github.aegirmaven.aegir.plugin.maven;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.CommandLineOverrides;
 import io.github.aegirmaven.aegir.core.CommandLineOverrides.Kind;
 import io.github.aegirmaven.aegir.core.CommandLineOverrides.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import java.io.File;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,13 +19,13 @@ import org.apache.maven.plugin.descriptor.Parameter;
  * or {@code .mvn/maven.config}), what was typed and what the goal actually got, and hands them to
  * {@link CommandLineOverrides}, which says when the pom's configuration overrode the command line.
  */
-final class CommandLineCheck {
+public final class CommandLineCheck {
 
     private static final String PREFIX = "${aegir.";
 
     private CommandLineCheck() {}
 
-    static void run(MavenSession session, MojoExecution execution, Object mojo, BuildLog log)
+    public static void run(MavenSession session, MojoExecution execution, Object mojo, Path basedir, BuildLog log)
             throws UserFixableException {
         if (session == null
                 || execution == null
@@ -57,9 +56,7 @@ final class CommandLineCheck {
             }
         }
         CommandLineOverrides.check(
-                CommandLineOverrides.find(given, basedir(session)),
-                !session.getRequest().isInteractiveMode(),
-                log);
+                CommandLineOverrides.find(given, basedir), !session.getRequest().isInteractiveMode(), log);
     }
 
     private static Kind kind(Parameter p) {
@@ -95,13 +92,5 @@ final class CommandLineCheck {
             }
         }
         return null;
-    }
-
-    private static Path basedir(MavenSession session) {
-        if (session.getCurrentProject() != null && session.getCurrentProject().getBasedir() != null) {
-            return session.getCurrentProject().getBasedir().toPath();
-        }
-        String dir = session.getRequest().getBaseDirectory();
-        return dir != null ? Path.of(dir) : new File("").getAbsoluteFile().toPath();
     }
 }

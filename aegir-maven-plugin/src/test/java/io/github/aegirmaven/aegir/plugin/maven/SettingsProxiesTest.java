@@ -1,4 +1,4 @@
-package io.github.aegirmaven.aegir.plugin;
+package io.github.aegirmaven.aegir.plugin.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
