@@ -102,7 +102,8 @@ public final class Downloader {
             } catch (LocalFailure | LocalWriteException e) {
                 throw e;
             } catch (ConnectException e) {
-                ServerRefusedException refusal = refusal(uri, server, e);
+                ServerRefusedException refusal =
+                        refusal(uri, server, http.proxyFor(uri).isPresent(), e);
                 refused.put(server, refusal);
                 throw refusal;
             } catch (InterruptedIOException e) {
@@ -144,8 +145,7 @@ public final class Downloader {
         return uri.getHost() + ":" + port(uri);
     }
 
-    private static ServerRefusedException refusal(URI uri, String server, ConnectException e) {
-        boolean proxy = server.startsWith("proxy ");
+    private static ServerRefusedException refusal(URI uri, String server, boolean proxy, ConnectException e) {
         // HttpClient says "Connect to http://host:port failed: Connection refused": the server is named already
         String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^Connect to \\S+ failed: ", "");
         String why = message.isBlank() ? "connection refused" : message.toLowerCase(Locale.ROOT);

@@ -54,11 +54,20 @@ public final class SecurityFlags {
     /**
      * What was found.
      *
-     * @param lines one line per pin, for the log
+     * @param entries one line per pin, for the log, each saying whether it warns (flagged or not checked)
      * @param flagged the releases with a security problem
      * @param unchecked pins whose history could not be read, with why
      */
-    public record Report(List<String> lines, List<SecurityCheck.Verdict> flagged, List<String> unchecked) {}
+    public record Report(List<Line> entries, List<SecurityCheck.Verdict> flagged, List<String> unchecked) {
+
+        /** The lines alone, in order. */
+        public List<String> lines() {
+            return entries.stream().map(Line::text).toList();
+        }
+    }
+
+    /** One pin's line; {@code warning} for a flagged release or one that could not be checked. */
+    public record Line(String text, boolean warning) {}
 
     /**
      * The whole check, for a goal: reads every pin's history from {@code updateUrl} (offline: the cache), logs a line
@@ -128,7 +137,7 @@ public final class SecurityFlags {
 
     /** Judges every pin; a history that cannot be read is reported as unchecked, not thrown. */
     public static Report check(List<Pin> pins, HistoryService service) throws IOException {
-        List<String> lines = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
         List<SecurityCheck.Verdict> flagged = new ArrayList<>();
         List<String> unchecked = new ArrayList<>();
         for (Pin pin : pins) {
@@ -139,15 +148,17 @@ public final class SecurityFlags {
                 String why = pin.project() + " " + pin.version() + " (" + pin.pinnedBy() + "): not checked: "
                         + e.getMessage();
                 unchecked.add(why);
-                lines.add("security: " + why);
+                lines.add(new Line("security: " + why, true));
                 continue;
             }
             SecurityCheck.Verdict v = SecurityCheck.check(pin.project(), pin.version(), fetched.history());
             if (v.flagged()) {
                 flagged.add(v);
             }
-            lines.add("security: " + (v.flagged() ? "INSECURE " : "") + v.describe() + " (" + pin.pinnedBy()
-                    + "; release history " + fetched.url() + ", " + fetched.age(service.clock()) + ")");
+            lines.add(new Line(
+                    "security: " + (v.flagged() ? "INSECURE " : "") + v.describe() + " (" + pin.pinnedBy()
+                            + "; release history " + fetched.url() + ", " + fetched.age(service.clock()) + ")",
+                    v.flagged()));
         }
         return new Report(lines, flagged, unchecked);
     }
@@ -157,11 +168,11 @@ public final class SecurityFlags {
      * release or on one that could not be checked.
      */
     public static void apply(Report report, boolean failOnInsecure, BuildLog log) throws UserFixableException {
-        for (String line : report.lines()) {
-            if (line.startsWith("security: INSECURE") || line.contains(": not checked: ")) {
-                log.warn(line);
+        for (Line line : report.entries()) {
+            if (line.warning()) {
+                log.warn(line.text());
             } else {
-                log.info(line);
+                log.info(line.text());
             }
         }
         if (!failOnInsecure || (report.flagged().isEmpty() && report.unchecked().isEmpty())) {
