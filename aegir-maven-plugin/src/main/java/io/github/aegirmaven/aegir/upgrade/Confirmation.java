@@ -47,18 +47,27 @@ public final class Confirmation {
         }
     }
 
+    /** How the build came to go on. */
+    public enum Outcome {
+        /** The mode does not ask (assumeYes, a dry run, batch mode). */
+        NOT_ASKED,
+        /** Asked, and answered y. */
+        CONFIRMED
+    }
+
     private Confirmation() {}
 
     /**
      * Asks {@code question} when {@code mode} says so; returns normally when the build may go on.
      *
      * @param what what would change, for the messages (e.g. "the upgrade of /var/aegir")
+     * @return whether the question was asked (and answered y)
      * @throws UserFixableException when the answer is no, input ends, or Maven is quiet; nothing was changed
      */
-    public static void obtain(Mode mode, String what, Terminal terminal, BuildLog log)
+    public static Outcome obtain(Mode mode, String what, Terminal terminal, BuildLog log)
             throws IOException, UserFixableException {
         if (!mode.asks()) {
-            return;
+            return Outcome.NOT_ASKED;
         }
         if (!log.isInfoEnabled()) {
             throw new UserFixableException("Maven runs quietly (-q), so the plan of " + what + " is not shown and the"
@@ -76,7 +85,7 @@ public final class Confirmation {
             String answer = line.get().trim().toLowerCase(Locale.ROOT);
             if (answer.equals("y") || answer.equals("yes")) {
                 log.info("Confirmed: going on with " + what + " (drush is given -y).");
-                return;
+                return Outcome.CONFIRMED;
             }
             if (answer.equals("n") || answer.equals("no")) {
                 throw notConfirmed(what, "the answer was '" + line.get().trim() + "'");

@@ -53,7 +53,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackendUpgradeTest {
 
-    /** A minimal drush.php: {@code --version} from drush.info; {@code help X} only when provision is installed. */
+    /**
+     * A minimal drush.php: {@code --version} from drush.info; {@code help X} only when provision is installed. Each
+     * call is noted, one line of arguments, in {@code drush-calls} beside the home (outside it).
+     */
     private static final String DRUSH_PHP = String.join(
             "\n",
             "<?php",
@@ -61,6 +64,7 @@ class BackendUpgradeTest {
             "$info = parse_ini_file(__DIR__ . '/drush.info');",
             "$args = array_slice($argv, 1);",
             "if (isset($args[0]) && strpos($args[0], '--php=') === 0) { array_shift($args); }",
+            "file_put_contents(dirname(__DIR__, 2) . '/drush-calls', implode(' ', $args) . \"\\n\", FILE_APPEND);",
             "if ($args === array('--version')) { echo 'drush version ' . $info['drush_version'] . \"\\n\"; exit(0); }",
             "if (count($args) == 2 && $args[0] === 'help') {",
             "  if (is_file(getenv('HOME') . '/.drush/provision/provision.drush.inc')) { echo $args[1] ."
@@ -134,7 +138,9 @@ class BackendUpgradeTest {
         assertThat(outcome.lock().entries()).hasSize(3);
         assertThat(stagingLeftovers()).isEmpty();
         assertThat(Files.exists(home.journalFile())).isFalse();
-        assertThat(lines).anyMatch(l -> l.contains("Verified: drush 4.4"));
+        assertThat(drushCalls())
+                .as("the new drush was asked for its version and for provision's command")
+                .containsExactly("--version", "help hostmaster-migrate");
     }
 
     @Test
@@ -144,14 +150,14 @@ class BackendUpgradeTest {
         for (Path archive : List.of(releases.resolve("drush-7.x-4.4.tar.gz"))) {
             Files.delete(archive); // a download would now fail
         }
-        lines.clear();
+        List<String> calls = drushCalls();
 
         BackendUpgrade.Outcome second = upgrade(lock);
 
         assertThat(second.changedAnything()).isFalse();
         assertThat(second.backupSet()).isEmpty();
         assertThat(tree(home.root())).isEqualTo(after);
-        assertThat(lines).anyMatch(l -> l.contains("Nothing to do"));
+        assertThat(drushCalls()).as("nothing to verify: drush is not run").isEqualTo(calls);
     }
 
     @Test
@@ -190,7 +196,6 @@ class BackendUpgradeTest {
         after.keySet().removeIf(p -> p.startsWith(".aegir-maven-plugin"));
         assertThat(after).isEqualTo(before);
         assertThat(stagingLeftovers()).isEmpty();
-        assertThat(lines).anyMatch(l -> l.contains("the old one is back in place"));
     }
 
     @Test
@@ -217,6 +222,8 @@ class BackendUpgradeTest {
         BackendUpgrade.Outcome outcome = backend().upgrade(pins(), LockFile.empty(), options(true), Optional.empty());
         assertThat(outcome.changedAnything()).isFalse();
         assertThat(tree(home.root())).isEqualTo(before);
+        assertThat(drushCalls()).as("a dry run runs no drush").isEmpty();
+        // the dry run's plan is its product: it names the command the real run would verify with
         assertThat(lines).anyMatch(l -> l.contains("[dry run] would verify with:") && l.contains("--version"));
     }
 
@@ -253,7 +260,6 @@ class BackendUpgradeTest {
         assertThat(probed)
                 .as("the PHP is not asked when the old drush has table.inc")
                 .isEmpty();
-        assertThat(lines).anyMatch(l -> l.contains("Console_Table: the old drush's") && l.contains("is carried"));
     }
 
     @Test
@@ -270,7 +276,6 @@ class BackendUpgradeTest {
                 .hasMessageContaining("php-console-table");
         assertThat(tree(home.root())).isEqualTo(before);
         assertThat(probed).containsExactly("php " + me + " Console/Table.php");
-        assertThat(lines).noneMatch(l -> l.contains("Downloading"));
 
         lines.clear();
         assertThatThrownBy(() -> backend().upgrade(pins(), LockFile.empty(), options(true), Optional.empty()))
@@ -298,8 +303,9 @@ class BackendUpgradeTest {
         assertThat(home.drushDir().resolve("includes/table.inc")).doesNotExist();
         assertThat(InstallRecord.read(home).get("drush").orElseThrow().carried())
                 .isEmpty();
-        assertThat(lines)
-                .anyMatch(l -> l.contains("found on the include_path") && l.contains("/usr/share/php/Console"));
+        assertThat(probed)
+                .as("the PHP was asked, as the old drush has no table.inc")
+                .containsExactly("php " + me + " Console/Table.php");
     }
 
     @Test
@@ -359,7 +365,8 @@ class BackendUpgradeTest {
         assertThat(second.changedAnything())
                 .as("drush_make 6.x-2.1 says 2.0-dev: that is it, installed")
                 .isFalse();
-        assertThat(lines).anyMatch(l -> l.contains("Nothing to do"));
+        assertThat(second.installed()).isEmpty();
+        assertThat(second.backupSet()).isEmpty();
     }
 
     @Test
@@ -398,6 +405,12 @@ class BackendUpgradeTest {
                 .hasMessageContaining("drushMakeVersion (-Daegir.drushMakeVersion) is not set");
         assertThatThrownBy(() -> BackendPins.of("8.4.12", "7.x-3.171", "6.x-2.2", BuildLog.NONE))
                 .hasMessageContaining("is not a combination this plugin supports");
+    }
+
+    /** The arguments of each call of a drush of this test, in order. */
+    private List<String> drushCalls() throws IOException {
+        Path calls = temp.resolve("drush-calls");
+        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
     }
 
     private BackendUpgrade.Outcome upgrade(LockFile lock) throws Exception {

@@ -24,6 +24,7 @@ public final class AsAegirMain {
                         .args("direct", "a b")
                         .build());
         System.out.println("DRUSH-EXIT=" + r.exitCode());
+        r.lastLines().forEach(l -> System.out.println("DRUSH-OUT=" + l));
         try {
             new DrushRunner(new StdoutLog())
                     .run(DrushInvocation.builder(home).aegirUser("root").build());

@@ -53,12 +53,13 @@ class AsAegirUserTest {
         assertThat(out)
                 .contains(
                         "ME=aegir root=false",
-                        "INFO [drush] ARG0=[direct]",
-                        "INFO [drush] ARG1=[a b]",
-                        "INFO [drush] HOME=" + home.root(),
-                        "INFO [drush] UMASK=0022",
-                        "INFO [drush] USER=aegir",
+                        "DRUSH-OUT=ARG0=[direct]",
+                        "DRUSH-OUT=ARG1=[a b]",
+                        "DRUSH-OUT=HOME=" + home.root(),
+                        "DRUSH-OUT=UMASK=0022",
+                        "DRUSH-OUT=USER=aegir",
                         "DRUSH-EXIT=0");
+        // the command the user is shown: run directly, as the build already is the aegir user
         assertThat(out).doesNotContain("through su");
         assertThat(out)
                 .contains("REFUSED=drush must run as the aegir user root")

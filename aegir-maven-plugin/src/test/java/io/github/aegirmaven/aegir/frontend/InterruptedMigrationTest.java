@@ -9,6 +9,7 @@ import io.github.aegirmaven.aegir.core.UserFixableException;
 import io.github.aegirmaven.aegir.drush.Crontab;
 import io.github.aegirmaven.aegir.drush.DrushRunner;
 import io.github.aegirmaven.aegir.home.AegirHome;
+import io.github.aegirmaven.aegir.home.HostmasterAlias;
 import io.github.aegirmaven.aegir.home.Unix;
 import io.github.aegirmaven.aegir.home.backup.BackupManifest;
 import io.github.aegirmaven.aegir.home.backup.BackupSet;
@@ -103,8 +104,8 @@ class InterruptedMigrationTest {
         assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
         assertThat(oldDir.resolve("sites/" + DOMAIN + "/settings.php")).isRegularFile();
         assertThat(MigrationMarker.file(home)).doesNotExist();
+        // what the user must see: a warning that names the interrupted migration and the build that ran it
         assertThat(log).anyMatch(l -> l.startsWith("WARN A hostmaster-migrate of " + DOMAIN) && l.contains("pid 4242"));
-        assertThat(log).anyMatch(l -> l.contains("moved " + newDir + ", which that drush had started to build"));
         // and the next hostmaster-migrate finds nothing in its way
         assertThat(Files.exists(newDir)).isFalse();
     }
@@ -125,7 +126,9 @@ class InterruptedMigrationTest {
         assertThat(newDir.resolve("sites/" + DOMAIN + "/settings.php")).isRegularFile();
         assertThat(set.manifest().state()).isEqualTo(BackupManifest.State.COMPLETE);
         assertThat(MigrationMarker.file(home)).doesNotExist();
-        assertThat(log).noneMatch(l -> l.startsWith("ERROR"));
+        assertThat(HostmasterAlias.read(home).pointsAt(newDir))
+                .as("nothing left for the user to fix by hand")
+                .isTrue();
     }
 
     /**
@@ -247,7 +250,6 @@ class InterruptedMigrationTest {
         assertThat(InterruptedMigration.recover(home, crontab, BuildLog.collecting(log)))
                 .isEmpty();
         assertThat(newDir.resolve("index.php")).isRegularFile();
-        assertThat(log).isEmpty();
     }
 
     /**

@@ -34,8 +34,8 @@ class MakefileChecksTest {
 
         assertThat(check.errors(makefile)).isEmpty();
         List<String> first = List.copyOf(log);
+        // a warning is only logged (it does not stop the build): what the user sees is the product
         assertThat(first).anyMatch(l -> l.startsWith("WARN") && l.contains("hostmaster.make:7"));
-        assertThat(first).anyMatch(l -> l.startsWith("INFO Make file " + makefile + " passes makefile-validate"));
 
         Files.writeString(makefile, "not a make file any more\n"); // a second read would now find errors
         assertThat(check.errors(makefile)).isEmpty();

@@ -107,7 +107,9 @@ class ReleaseResolverTest {
         assertThat(result.downloaded()).isTrue();
         assertThat(result.lockEntryAdded()).isFalse();
         assertThat(result.updatedLock()).isEqualTo(lock);
-        assertThat(log).anyMatch(l -> l.startsWith("INFO Verified drush 7.x-4.4"));
+        assertThat(result.sha256()).isEqualTo(archiveSha);
+        assertThat(result.size()).isEqualTo(archive.length);
+        assertThat(result.path()).isEqualTo(cache.pathFor(drush)).hasBinaryContent(archive);
     }
 
     @Test

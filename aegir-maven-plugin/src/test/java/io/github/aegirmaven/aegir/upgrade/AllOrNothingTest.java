@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,9 +90,10 @@ class AllOrNothingTest {
     void aBackendUpgradedByAnEarlierBuildIsLeftAlone() throws Exception {
         BackendUpgrade.Outcome nothing =
                 new BackendUpgrade.Outcome(List.of(), Optional.empty(), LockFile.empty(), false);
+        Map<String, String> before = Fixtures.snapshot(home.root());
 
         assertThat(afterFailure(nothing)).isSameAs(drushFailed);
         assertThat(home.provisionInfo()).content().contains("6.x-1.0-rc3");
-        assertThat(log).isEmpty();
+        assertThat(Fixtures.snapshot(home.root())).as("nothing rolled back").isEqualTo(before);
     }
 }

@@ -76,7 +76,6 @@ class BackupSetsTest {
         assertThat(backend.manifest().state())
                 .as("still the restorable set of the old backend")
                 .isEqualTo(BackupManifest.State.COMPLETE);
-        assertThat(log).anyMatch(l -> l.contains("Resuming the upgrade of the killed build (pid " + gone.pid() + ")"));
 
         // a migration's own set that recovery rolled back is open again for this run to fill
         BackupSet own = BackupSets.create(home, at("2011-04-07T10:21:00Z"));
@@ -169,9 +168,7 @@ class BackupSetsTest {
                         complete.get(2).name(),
                         needed.name(),
                         foreign.getFileName().toString());
-        assertThat(log)
-                .anyMatch(l -> l.startsWith("INFO Removing old backup set")
-                        && l.contains(complete.get(1).name()));
+        assertThat(complete.get(1).dir()).doesNotExist();
         assertThat(BackupSets.newestRestorable(home)).contains(complete.get(4));
         assertThatThrownBy(() -> BackupSets.prune(home, -1, BuildLog.NONE))
                 .isInstanceOf(IllegalArgumentException.class);

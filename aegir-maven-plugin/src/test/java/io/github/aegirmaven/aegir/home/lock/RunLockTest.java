@@ -299,9 +299,6 @@ class RunLockTest {
                 assertThat(livePending).exists();
                 assertThat(home.lockInfoFile()).content().contains("goal=upgrade");
             }
-            assertThat(log)
-                    .anyMatch(l -> l.startsWith("INFO Removed temporary files a killed build left in ")
-                            && l.contains(".journal.tmp-77aa01bc"));
             Files.delete(livePending);
         } finally {
             waiting.destroyForcibly();
