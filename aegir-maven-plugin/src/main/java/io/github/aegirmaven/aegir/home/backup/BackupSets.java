@@ -125,9 +125,10 @@ public final class BackupSets {
 
     /**
      * The backup set a run that was killed left for the run that resumes its work (the one that took over its stale
-     * lock): the newest set whose manifest names that run's process and which still holds something of it, the old
-     * backend ({@code COMPLETE}) or what its migration saved ({@code ROLLED_BACK} by the recovery of its migration).
-     * Sets emptied by recovery are gone by then. Reads only.
+     * lock): the newest set whose manifest names that run's process and which holds the old backend
+     * ({@code COMPLETE}). Sets emptied by recovery are gone by then; a set recovery rolled back that still holds
+     * something is not resumed: the home was put back from it, so this run makes its own set, and prune removes
+     * the rolled-back one. Reads only.
      */
     public static Optional<BackupSet> leftBy(AegirHome home, RunLock.Holder killed) throws IOException {
         for (BackupSet set : list(home)) {
@@ -137,8 +138,7 @@ public final class BackupSets {
             BackupManifest m = set.manifest();
             boolean itsRun = m.pid() == killed.pid()
                     && !m.created().isBefore(killed.started().minusSeconds(1));
-            if (itsRun
-                    && (m.state() == BackupManifest.State.COMPLETE || m.state() == BackupManifest.State.ROLLED_BACK)) {
+            if (itsRun && m.state() == BackupManifest.State.COMPLETE) {
                 return Optional.of(set);
             }
         }

@@ -78,18 +78,33 @@ class BackupSetsTest {
                 .isEqualTo(BackupManifest.State.COMPLETE);
         assertThat(log).anyMatch(l -> l.contains("Resuming the upgrade of the killed build (pid " + gone.pid() + ")"));
 
-        // a migration's own set that recovery rolled back is open again for this run to fill
-        BackupSet own = BackupSets.create(home, at("2011-04-07T10:21:00Z"));
-        BackupManifest o = own.manifest();
-        o.pid(gone.pid());
-        o.state(BackupManifest.State.ROLLED_BACK);
-        own.writeManifest(o);
-        assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.NONE))
-                .contains(own);
-        assertThat(own.manifest().state()).isEqualTo(BackupManifest.State.OPEN);
         assertThat(older.manifest().state())
                 .as("not the killed run's: untouched")
                 .isEqualTo(BackupManifest.State.COMPLETE);
+    }
+
+    @Test
+    void aSetOfTheKilledRunThatRecoveryRolledBackIsNotResumed() throws Exception {
+        // Recovery put the home back from it, but it still holds something (here what recovery moved aside), so it
+        // was kept. Resumed, it would be open again while this run's backend upgrade makes a set of its own, and
+        // nothing would ever complete or prune it: it stays rolled back, for prune to remove.
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        RunLock.Holder killed = new RunLock.Holder(
+                gone.pid(), "upgrade", Instant.parse("2011-04-07T10:20:00Z"), RunLock.hostName(), "aegir");
+        BackupSet rolledBack = BackupSets.create(home, at("2011-04-07T10:21:00Z"));
+        Files.createDirectories(rolledBack.dir().resolve("leftover-hostmaster-6.x-1.0-rc3"));
+        BackupManifest m = rolledBack.manifest();
+        m.pid(gone.pid());
+        m.state(BackupManifest.State.ROLLED_BACK);
+        rolledBack.writeManifest(m);
+
+        assertThat(BackupSets.leftBy(home, killed)).isEmpty();
+        assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.NONE))
+                .isEmpty();
+        assertThat(rolledBack.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
+        assertThat(rolledBack.manifest().pid()).isEqualTo(gone.pid());
     }
 
     @Test
