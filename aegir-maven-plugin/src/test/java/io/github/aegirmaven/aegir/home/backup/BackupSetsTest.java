@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,7 +171,8 @@ class BackupSetsTest {
         new Journal("upgrade", needed.dir(), Optional.empty(), Instant.now(), 1, List.of(), List.of()).write(home);
 
         List<String> log = new ArrayList<>();
-        List<BackupSet> removed = BackupSets.prune(home, BackupSets.DEFAULT_KEEP, BuildLog.collecting(log));
+        List<BackupSet> removed = BackupSets.prune(
+                home, BackupSets.DEFAULT_KEEP, Journal.backupSetsInUse(home), BuildLog.collecting(log));
 
         assertThat(removed)
                 .extracting(BackupSet::name)
@@ -188,7 +190,7 @@ class BackupSetsTest {
                 .anyMatch(l -> l.startsWith("INFO Removing old backup set")
                         && l.contains(complete.get(1).name()));
         assertThat(BackupSets.newestRestorable(home)).contains(complete.get(4));
-        assertThatThrownBy(() -> BackupSets.prune(home, -1, BuildLog.NONE))
+        assertThatThrownBy(() -> BackupSets.prune(home, -1, Set.of(), BuildLog.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
