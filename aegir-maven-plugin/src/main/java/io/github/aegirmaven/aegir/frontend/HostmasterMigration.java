@@ -38,6 +38,21 @@ public final class HostmasterMigration {
      * What the goal was asked to do, built by name: {@code Request.builder().aegirUser("aegir").domain(d)...build()}.
      * Unset, the directories and the make file are absent, every switch is off, {@code php} is {@code php} and the
      * timeout 30 minutes.
+     *
+     * @param aegirUser the user every change and every drush run happens as
+     * @param php the PHP binary that runs drush
+     * @param domain {@code $AEGIR_DOMAIN}, the hostmaster site
+     * @param aegirVersion {@code $AEGIR_VERSION}, the provision and hostmaster release
+     * @param oldDir {@code $OLD_DRUPAL_DIR}; found from the site when absent
+     * @param newDir {@code $DRUPAL_DIR} as given; the home's default when absent
+     * @param makefile a custom make file for the new hostmaster platform
+     * @param assumeYes drush answers its confirmations ({@code -y})
+     * @param batchMode nothing may wait for an answer
+     * @param console a terminal is there to answer drush
+     * @param dryRun print the plan and every command; change nothing
+     * @param timeout how long the drush run may take
+     * @param moveAsideLeftover move a half-built new hostmaster directory into the backup set
+     * @param mavenCommand the goal as the administrator runs it again, e.g. in the su command given to the wrong user
      */
     public record Request(
             String aegirUser,
@@ -57,6 +72,28 @@ public final class HostmasterMigration {
 
         public static Builder builder() {
             return new Builder();
+        }
+
+        /**
+         * This request as a procedure runs drush with it: drush answers yes when {@code yes} (with assumeYes, or
+         * interactively, where the build asked first), within {@code timeout}, given the make file's absolute path.
+         */
+        public Request forDrush(boolean yes, Duration timeout) {
+            return new Request(
+                    aegirUser,
+                    php,
+                    domain,
+                    aegirVersion,
+                    oldDir,
+                    newDir,
+                    makefile.map(Path::toAbsolutePath),
+                    yes,
+                    batchMode,
+                    console,
+                    dryRun,
+                    timeout,
+                    moveAsideLeftover,
+                    mavenCommand);
         }
 
         /** The named settings of a {@link Request}. */
