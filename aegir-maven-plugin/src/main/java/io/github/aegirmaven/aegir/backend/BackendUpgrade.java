@@ -21,6 +21,7 @@ import io.github.aegirmaven.aegir.home.ReportedVersions;
 import io.github.aegirmaven.aegir.home.Trees;
 import io.github.aegirmaven.aegir.home.backup.BackupSet;
 import io.github.aegirmaven.aegir.home.backup.BackupSets;
+import io.github.aegirmaven.aegir.home.journal.Journal;
 import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
 import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import io.github.aegirmaven.aegir.home.user.Ownership;
@@ -221,7 +222,7 @@ public final class BackendUpgrade {
         if (owner.isPresent()) {
             home.adopt(home.stateDir());
         }
-        BackupSets.prune(home, options.keepBackups(), log);
+        BackupSets.prune(home, options.keepBackups(), Journal.backupSetsInUse(home), log);
         log.info("Backend upgraded to " + pins + "; the previous one is in " + set.dir());
         return new Outcome(installed, Optional.of(set), pinsSoFar, lockChanged);
     }

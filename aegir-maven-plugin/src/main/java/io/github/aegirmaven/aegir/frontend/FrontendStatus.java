@@ -56,39 +56,19 @@ public final class FrontendStatus {
     public static Hostmaster check(AegirHome home, String domain, String aegirVersion, Optional<String> newDir)
             throws IOException {
         if (domain == null || domain.isBlank()) {
-            String why = Setting.DOMAIN + " is not set";
-            return new Hostmaster(
-                    "not-checked",
-                    "",
-                    Optional.empty(),
-                    List.of(),
-                    Optional.of(why),
-                    new Row("  hostmaster  not checked: " + why, Optional.empty()));
+            return notChecked("", Optional.empty(), Setting.DOMAIN + " is not set");
         }
         if (aegirVersion == null || !DrupalVersion.isValid(aegirVersion.trim())) {
-            String why = "aegirVersion is not a release version";
-            return new Hostmaster(
-                    "not-checked",
-                    domain,
-                    Optional.empty(),
-                    List.of(),
-                    Optional.of(why),
-                    new Row("  hostmaster  not checked: " + why, Optional.empty()));
+            return notChecked(domain, Optional.empty(), "aegirVersion is not a release version");
         }
         Path expected =
-                HostmasterMigration.newDir(home, newDir, aegirVersion).orElse(home.hostmasterDir(aegirVersion.trim()));
+                MigrationChecks.newDir(home, newDir, aegirVersion).orElse(home.hostmasterDir(aegirVersion.trim()));
         String pinned = String.format("%-14s", aegirVersion.trim());
         MigrationState state;
         try {
             state = MigrationState.of(home, domain, expected, List.of());
         } catch (UserFixableException badDomain) {
-            return new Hostmaster(
-                    "not-checked",
-                    domain,
-                    Optional.of(expected),
-                    List.of(),
-                    Optional.of(badDomain.getMessage()),
-                    new Row("  hostmaster  not checked: " + badDomain.getMessage(), Optional.empty()));
+            return notChecked(domain, Optional.of(expected), badDomain.getMessage());
         }
         if (state.done()) {
             return new Hostmaster(
@@ -101,23 +81,41 @@ public final class FrontendStatus {
                             String.format("  %-11s on %s   pinned %s OK", "hostmaster", expected, pinned),
                             Optional.empty()));
         }
-        List<Path> found = state.holding();
         if (state.interrupted()) {
-            return new Hostmaster(
-                    "interrupted",
-                    domain,
-                    Optional.of(expected),
-                    found,
-                    Optional.of(state.advice("php " + home.drushPhp())),
-                    new Row(
-                            String.format(
-                                            "  %-11s INTERRUPTED migration to %s   pinned %s DRIFT",
-                                            "hostmaster", expected, pinned)
-                                    + "\n    " + state.advice("php " + home.drushPhp()),
-                            Optional.of("the migration of the hostmaster site " + domain + " to " + expected
-                                    + " was interrupted: finish or undo it as shown above before anything else"),
-                            true));
+            return interrupted(home, domain, expected, pinned, state);
         }
+        return drift(home, domain, expected, pinned, state.holding());
+    }
+
+    private static Hostmaster notChecked(String domain, Optional<Path> expected, String why) {
+        return new Hostmaster(
+                "not-checked",
+                domain,
+                expected,
+                List.of(),
+                Optional.of(why),
+                new Row("  hostmaster  not checked: " + why, Optional.empty()));
+    }
+
+    private static Hostmaster interrupted(
+            AegirHome home, String domain, Path expected, String pinned, MigrationState state) {
+        return new Hostmaster(
+                "interrupted",
+                domain,
+                Optional.of(expected),
+                state.holding(),
+                Optional.of(state.advice("php " + home.drushPhp())),
+                new Row(
+                        String.format(
+                                        "  %-11s INTERRUPTED migration to %s   pinned %s DRIFT",
+                                        "hostmaster", expected, pinned)
+                                + "\n    " + state.advice("php " + home.drushPhp()),
+                        Optional.of("the migration of the hostmaster site " + domain + " to " + expected
+                                + " was interrupted: finish or undo it as shown above before anything else"),
+                        true));
+    }
+
+    private static Hostmaster drift(AegirHome home, String domain, Path expected, String pinned, List<Path> found) {
         String where = found.isEmpty()
                 ? "(site not found under " + home.root() + ")"
                 : found.stream().map(Path::toString).collect(Collectors.joining(", "));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +32,14 @@ public final class AegirHome {
 
     /** Name of the directory, under the home, that holds this plugin's own state. */
     public static final String STATE_DIR = ".aegir-maven-plugin";
+
+    /**
+     * The names of this plugin's backup sets in the home: the kind ({@code pre-upgrade} or {@code pre-rollback},
+     * group 1), the local date and time with seconds (group 2) and, when that name was taken, {@code -2}, {@code -3},
+     * ... (group 3).
+     */
+    public static final Pattern BACKUP_SET_NAME =
+            Pattern.compile("(pre-upgrade|pre-rollback)-(\\d{4}-\\d{2}-\\d{2}-\\d{6})(?:-(\\d+))?");
 
     private final Path root;
 
@@ -101,6 +110,11 @@ public final class AegirHome {
 
     public Path lockInfoFile() {
         return stateDir().resolve("lock.info");
+    }
+
+    /** Whether a directory name in the home is one of this plugin's backup set names. */
+    public static boolean isBackupSetName(String name) {
+        return BACKUP_SET_NAME.matcher(name).matches();
     }
 
     public Path installRecordFile() {

@@ -2,7 +2,6 @@ package io.github.aegirmaven.aegir.home;
 
 import io.github.aegirmaven.aegir.core.Setting;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.home.backup.BackupSets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public final class Platforms {
         try (Stream<Path> s = Files.list(home.root())) {
             return s.filter(Files::isDirectory)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> !BackupSets.isBackupSetName(p.getFileName().toString()))
+                    .filter(p -> !AegirHome.isBackupSetName(p.getFileName().toString()))
                     .filter(p -> p.getFileName().toString().startsWith("hostmaster-") || isDrupalRoot(p))
                     .sorted()
                     .collect(Collectors.toList());

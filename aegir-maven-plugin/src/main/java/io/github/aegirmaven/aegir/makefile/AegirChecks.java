@@ -85,38 +85,62 @@ final class AegirChecks {
                             + " projects[hostmaster][type] = profile (Aegir 6.x-1.x, 7.x-3.x) or core (the 6.x-2.x"
                             + " distribution).");
         }
-        String release = null;
-        String how;
-        Origin at = origin;
+        compare(pin(hostmaster, origin, validated), aegirVersion, findings);
+        if ("core".equals(type)) {
+            findings.add(
+                    Rule.AEGIR_UNCHECKED,
+                    origin,
+                    "not checked: the hostmaster distribution tarball's own"
+                            + " contents (the contrib modules it bundles).");
+        } else {
+            findings.add(
+                    Rule.AEGIR_UNCHECKED,
+                    origin,
+                    "not checked: the make file inside the hostmaster profile"
+                            + " (hostmaster.make or drupal-org.make), which drush builds recursively after downloading"
+                            + " hostmaster; the contrib modules it pins depend on that release.");
+        }
+    }
+
+    /** How the make file pins hostmaster: the release it builds (null when that does not show), how, and where. */
+    private record Pin(String release, String how, Origin at) {}
+
+    private static Pin pin(PhpArray hostmaster, Origin origin, PhpArray validated) {
         PhpArray download = hostmaster.array("download");
         if (download != null && !download.isEmpty()) {
             if (!Php.isEmpty(download.get("tag"))) {
-                release = Php.toPhpString(download.get("tag")).trim();
-                how = "[download][tag]";
-                at = download.origin("tag");
+                return new Pin(Php.toPhpString(download.get("tag")).trim(), "[download][tag]", download.origin("tag"));
             } else if (!Php.isEmpty(download.get("revision"))) {
-                how = "the git revision " + Php.toPhpString(download.get("revision"));
-                at = download.origin("revision");
+                return new Pin(
+                        null,
+                        "the git revision " + Php.toPhpString(download.get("revision")),
+                        download.origin("revision"));
             } else if (!Php.isEmpty(download.get("branch"))) {
-                how = "the git branch " + Php.toPhpString(download.get("branch"));
-                at = download.origin("branch");
-            } else {
-                how = "a download with no tag";
+                return new Pin(
+                        null, "the git branch " + Php.toPhpString(download.get("branch")), download.origin("branch"));
             }
-        } else {
-            Object v = hostmaster.get("version");
-            String version = v == null ? "" : Php.toPhpString(v).trim();
-            if (version.isEmpty() || version.toLowerCase(Locale.ROOT).contains("-dev")) {
-                how = version.isEmpty() ? "no version (drush takes the newest release)" : "the snapshot " + version;
-            } else {
-                at = hostmaster.origin("version");
-                how = "[version]";
-                Object core = validated.get("core");
-                release = FULL_VERSION.matcher(version).matches() || core == null
-                        ? version
-                        : Php.toPhpString(core) + "-" + version;
-            }
+            return new Pin(null, "a download with no tag", origin);
         }
+        Object v = hostmaster.get("version");
+        String version = v == null ? "" : Php.toPhpString(v).trim();
+        if (version.isEmpty() || version.toLowerCase(Locale.ROOT).contains("-dev")) {
+            return new Pin(
+                    null,
+                    version.isEmpty() ? "no version (drush takes the newest release)" : "the snapshot " + version,
+                    origin);
+        }
+        Object core = validated.get("core");
+        String release = FULL_VERSION.matcher(version).matches() || core == null
+                ? version
+                : Php.toPhpString(core) + "-" + version;
+        return new Pin(release, "[version]", hostmaster.origin("version"));
+    }
+
+    /** The release hostmaster is pinned to against aegirVersion, the backend's release. */
+    private static void compare(Pin pin, String aegirVersion, Findings findings) {
+        String release = pin.release();
+        String how = pin.how();
+        Origin at = pin.at();
         if (release == null) {
             findings.add(
                     Rule.HOSTMASTER_VERSION_UNKNOWN,
@@ -142,20 +166,6 @@ final class AegirChecks {
                             + " not match the backend (provision " + aegirVersion + "). Pin hostmaster to "
                             + aegirVersion
                             + ", or set aegirVersion to " + release + " if that is the release you upgrade to.");
-        }
-        if ("core".equals(type)) {
-            findings.add(
-                    Rule.AEGIR_UNCHECKED,
-                    origin,
-                    "not checked: the hostmaster distribution tarball's own"
-                            + " contents (the contrib modules it bundles).");
-        } else {
-            findings.add(
-                    Rule.AEGIR_UNCHECKED,
-                    origin,
-                    "not checked: the make file inside the hostmaster profile"
-                            + " (hostmaster.make or drupal-org.make), which drush builds recursively after downloading"
-                            + " hostmaster; the contrib modules it pins depend on that release.");
         }
     }
 

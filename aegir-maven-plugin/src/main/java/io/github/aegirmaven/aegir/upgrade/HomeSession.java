@@ -10,8 +10,8 @@ import io.github.aegirmaven.aegir.frontend.InterruptedMigration;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.HomeCheck;
 import io.github.aegirmaven.aegir.home.Preflight;
+import io.github.aegirmaven.aegir.home.journal.HomeAtRest;
 import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
-import io.github.aegirmaven.aegir.home.lock.HomeAtRest;
 import io.github.aegirmaven.aegir.home.lock.RunLock;
 import io.github.aegirmaven.aegir.home.user.CurrentUser;
 import java.io.IOException;
@@ -66,14 +66,14 @@ public final class HomeSession {
      * under the home's run lock, after recovering what a killed build left. A dry run takes no lock.
      */
     public <T> T underLock(Work<T> work) throws UserFixableException, IOException {
-        Preflight.failIfAny(check.problems(home, settings.aegirUser(), settings.mavenCommand()));
-        if (settings.dryRun()) {
+        Preflight.failIfAny(check.problems(home, settings.request().aegirUser(), settings.mavenCommand()));
+        if (settings.request().dryRun()) {
             return work.run();
         }
         try (RunLock lock = RunLock.acquire(home, settings.goal(), log)) {
             takenOverFrom = lock.takenOverFrom();
             OrphanedDrush.awaitGone(home, timeout(), log);
-            InterruptedMigration.recover(home, new Crontab(settings.aegirUser(), current, log), log);
+            InterruptedMigration.recover(home, new Crontab(settings.request().aegirUser(), current, log), log);
             SwapTransaction.recover(home, log);
             try (StopNotice stopped = StopNotice.install(home, settings.mavenCommand())) {
                 return work.run();
@@ -89,7 +89,7 @@ public final class HomeSession {
      */
     public <T> T unlessNothingToDo(Work<Optional<T>> nothingToDo, Work<T> work)
             throws UserFixableException, IOException {
-        if (!settings.dryRun()
+        if (!settings.request().dryRun()
                 && HomeAtRest.check(home)
                 && OrphanedDrush.find(home).isEmpty()) {
             Optional<T> done = nothingToDo.run();

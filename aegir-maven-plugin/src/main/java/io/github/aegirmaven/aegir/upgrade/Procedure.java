@@ -75,7 +75,13 @@ public final class Procedure {
         HomeStatus.requireHome(home);
         BackendUpgrade.Plan plan = BackendUpgrade.Plan.of(home, pins(log));
         StatusReport report = HomeStatus.of(
-                home, plan, new HomeStatus.Frontend(s.domain(), s.aegirVersion(), s.newHostmasterDir()), clock);
+                home,
+                plan,
+                new HomeStatus.Frontend(
+                        s.request().domain(),
+                        s.request().aegirVersion(),
+                        s.request().newDir()),
+                clock);
         report.lines().forEach(log::info);
         security.run(SecurityFlags.backend(plan.pins().releases()), log);
         if (s.statusJson().isPresent()) {
@@ -106,8 +112,8 @@ public final class Procedure {
         session.underLock(() -> new BackendRollback(session.home(), current, clock, log)
                 .checkingHomeWith(session.check())
                 .rollback(
-                        s.aegirUser(),
-                        s.dryRun(),
+                        s.request().aegirUser(),
+                        s.request().dryRun(),
                         s.backendOnly(),
                         s.backupSet().filter(n -> !n.isBlank()),
                         s.mavenCommand()));
@@ -121,7 +127,7 @@ public final class Procedure {
         BackendUpgrade backend = backend(session);
         BackendUpgrade.Outcome outcome =
                 session.unlessNothingToDo(() -> backend.ifUpToDate(in.pins(), in.lock(), backendOptions()), () -> {
-                    if (!s.dryRun()) {
+                    if (!s.request().dryRun()) {
                         log.info("Backend upgrade plan for " + home.root() + ":");
                         backend.plan(in.pins()).describe().forEach(line -> log.info("  " + line));
                         confirm("the backend upgrade of " + home.root());
@@ -165,7 +171,7 @@ public final class Procedure {
             } catch (UserFixableException badPins) {
                 pinned = null; // the problems say so
             }
-            writeReport(UpgradeReport.failedJson(home, pinned, s.dryRun(), e.problems()));
+            writeReport(UpgradeReport.failedJson(home, pinned, s.request().dryRun(), e.problems()));
             throw e;
         }
     }
@@ -204,7 +210,7 @@ public final class Procedure {
                 f = frontend.migrate(
                         request,
                         b.backupSet().isPresent() ? b.backupSet() : resumed,
-                        s.dryRun() && !before.outdated().isEmpty());
+                        s.request().dryRun() && !before.outdated().isEmpty());
             } catch (UserFixableException migrationFailed) {
                 throw AllOrNothing.afterFailedMigration(
                         migrationFailed,
@@ -212,8 +218,10 @@ public final class Procedure {
                         new BackendRollback(home, current, clock, log).checkingHomeWith(session.check()),
                         log);
             }
-            UpgradeReport.summary(pins, b, f, s.domain(), s.dryRun()).forEach(log::info);
-            return UpgradeReport.json(home, pins, b, f, s.domain(), s.dryRun());
+            UpgradeReport.summary(pins, b, f, s.request().domain(), s.request().dryRun())
+                    .forEach(log::info);
+            return UpgradeReport.json(
+                    home, pins, b, f, s.request().domain(), s.request().dryRun());
         });
     }
 
@@ -237,8 +245,15 @@ public final class Procedure {
         if (b.isEmpty() || f.isEmpty()) {
             return Optional.empty(); // another build changed the home meanwhile: the locked way
         }
-        UpgradeReport.summary(pins, b.get(), f.get(), s.domain(), s.dryRun()).forEach(log::info);
-        return Optional.of(UpgradeReport.json(home, pins, b.get(), f.get(), s.domain(), s.dryRun()));
+        UpgradeReport.summary(
+                        pins,
+                        b.get(),
+                        f.get(),
+                        s.request().domain(),
+                        s.request().dryRun())
+                .forEach(log::info);
+        return Optional.of(UpgradeReport.json(
+                home, pins, b.get(), f.get(), s.request().domain(), s.request().dryRun()));
     }
 
     private void writeReport(Map<String, Object> json) throws IOException {
@@ -269,18 +284,18 @@ public final class Procedure {
     private UpgradeInputs inputs(AegirHome home) throws UserFixableException {
         return UpgradeInputs.read(
                 s.drushVersion(),
-                s.aegirVersion(),
+                s.request().aegirVersion(),
                 s.drushMakeVersion(),
                 s.lockFile(),
                 home,
-                s.aegirUser(),
+                s.request().aegirUser(),
                 current,
                 s.mavenCommand(),
                 log);
     }
 
     private BackendPins pins(BuildLog to) throws UserFixableException {
-        return BackendPins.of(s.drushVersion(), s.aegirVersion(), s.drushMakeVersion(), to);
+        return BackendPins.of(s.drushVersion(), s.request().aegirVersion(), s.drushMakeVersion(), to);
     }
 
     private Duration drushTimeout() throws UserFixableException {
@@ -289,11 +304,18 @@ public final class Procedure {
 
     private BackendUpgrade.Options backendOptions() throws UserFixableException {
         return new BackendUpgrade.Options(
-                s.aegirUser(), s.php(), drushTimeout(), s.strictLock(), s.dryRun(), s.keepBackups(), s.mavenCommand());
+                s.request().aegirUser(),
+                s.request().php(),
+                drushTimeout(),
+                s.strictLock(),
+                s.request().dryRun(),
+                s.keepBackups(),
+                s.mavenCommand());
     }
 
     private Confirmation.Mode confirmation() {
-        return new Confirmation.Mode(s.assumeYes(), s.dryRun(), s.batchMode());
+        return new Confirmation.Mode(
+                s.request().assumeYes(), s.request().dryRun(), s.request().batchMode());
     }
 
     /** Interactively, asks once whether to go on with {@code what}, after the plan and before the first change. */
@@ -328,33 +350,18 @@ public final class Procedure {
     }
 
     private HostmasterMigration.Request migrationRequest() throws UserFixableException {
-        return HostmasterMigration.Request.builder()
-                .aegirUser(s.aegirUser())
-                .php(s.php())
-                .domain(s.domain())
-                .aegirVersion(s.aegirVersion())
-                .oldDir(s.oldHostmasterDir())
-                .newDir(s.newHostmasterDir())
-                .makefile(s.makefile().map(Path::toAbsolutePath))
-                .assumeYes(confirmation().drushAnswersYes())
-                .batchMode(s.batchMode())
-                .console(s.console())
-                .dryRun(s.dryRun())
-                .timeout(drushTimeout())
-                .moveAsideLeftover(s.moveAsideLeftover())
-                .mavenCommand(s.mavenCommand())
-                .build();
+        return s.request().forDrush(confirmation().drushAnswersYes(), drushTimeout());
     }
 
     private HostmasterMigration migration(HomeSession session) throws UserFixableException {
         return new HostmasterMigration(
                         session.home(),
                         drushRunner(),
-                        new Crontab(s.aegirUser(), current, log),
+                        new Crontab(s.request().aegirUser(), current, log),
                         current,
                         MakefileChecks.forMigration(
                                 s.drushVersion(),
-                                s.aegirVersion(),
+                                s.request().aegirVersion(),
                                 s.offline(),
                                 new MakefileChecks.Settings(
                                         s.makeEngine(),

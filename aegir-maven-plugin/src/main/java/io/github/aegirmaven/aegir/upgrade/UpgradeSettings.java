@@ -2,6 +2,7 @@ package io.github.aegirmaven.aegir.upgrade;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
+import io.github.aegirmaven.aegir.frontend.HostmasterMigration;
 import io.github.aegirmaven.aegir.release.DownloadSettings;
 import io.github.aegirmaven.aegir.release.ProxySpec;
 import java.nio.file.Path;
@@ -15,14 +16,11 @@ import java.util.Optional;
  * what it does not honour. Built with {@link #builder()}.
  *
  * @param home {@code $AEGIR_HOME}, the Aegir user's home; required by every goal that reads or changes it
- * @param aegirUser the user every change and every drush run happens as
- * @param domain {@code $AEGIR_DOMAIN}, the hostmaster site
- * @param aegirVersion {@code $AEGIR_VERSION}, the provision and hostmaster release
+ * @param request what the goal was asked that {@code hostmaster-migrate} needs too: the user, the domain, the
+ *     release, the directories, the make file, PHP and the switches, as given; the procedure decides drush's
+ *     answer and its timeout (from {@code timeout}) with {@link HostmasterMigration.Request#forDrush}
  * @param drushVersion {@code $DRUSH_VERSION}
  * @param drushMakeVersion {@code $DRUSH_MAKE_VERSION}; not needed where drush bundles make
- * @param oldHostmasterDir {@code $OLD_DRUPAL_DIR}; found from the site when absent
- * @param newHostmasterDir {@code $DRUPAL_DIR} as given; the home's default when absent
- * @param makefile a custom make file for the new hostmaster platform
  * @param downloadUrl where releases come from: {@code {project}} and {@code {version}} are replaced
  * @param lockFile the pinned SHA-256 sums of every release
  * @param strictLock refuse a release that has no entry in the lock file
@@ -30,14 +28,8 @@ import java.util.Optional;
  * @param downloads how downloads go: offline mode, proxies, credentials
  * @param offline no network: make file includes are not fetched
  * @param proxies the proxies make file includes are fetched through
- * @param php the PHP binary that runs drush
- * @param assumeYes answer drush's confirmations
- * @param dryRun print the plan and every command; change nothing
- * @param batchMode nothing may wait for an answer
- * @param console a terminal is there to answer drush
  * @param timeout how long a drush run may take, as typed ({@code 90s}, {@code 30m}, {@code 2h} or seconds)
  * @param keepBackups how many backup sets to keep
- * @param moveAsideLeftover move a half-built new hostmaster directory into the backup set
  * @param rules makefile-validate's rule severities by rule
  * @param ruleList the same as a list, applied after {@code rules}
  * @param makeEngine how the drush that builds the platform reads make files
@@ -53,14 +45,9 @@ import java.util.Optional;
  */
 public record UpgradeSettings(
         Path home,
-        String aegirUser,
-        String domain,
-        String aegirVersion,
+        HostmasterMigration.Request request,
         String drushVersion,
         String drushMakeVersion,
-        Optional<Path> oldHostmasterDir,
-        Optional<String> newHostmasterDir,
-        Optional<Path> makefile,
         String downloadUrl,
         Path lockFile,
         boolean strictLock,
@@ -68,14 +55,8 @@ public record UpgradeSettings(
         Downloads downloads,
         boolean offline,
         List<ProxySpec> proxies,
-        String php,
-        boolean assumeYes,
-        boolean dryRun,
-        boolean batchMode,
-        boolean console,
         String timeout,
         int keepBackups,
-        boolean moveAsideLeftover,
         Map<String, String> rules,
         String ruleList,
         Optional<String> makeEngine,
@@ -107,14 +88,10 @@ public record UpgradeSettings(
     /** Named settings; unset ones keep the defaults of the manual page and README. */
     public static final class Builder {
         private Path home;
-        private String aegirUser = "aegir";
-        private String domain;
-        private String aegirVersion;
+        private final HostmasterMigration.Request.Builder request =
+                HostmasterMigration.Request.builder().aegirUser("aegir");
         private String drushVersion;
         private String drushMakeVersion;
-        private Optional<Path> oldHostmasterDir = Optional.empty();
-        private Optional<String> newHostmasterDir = Optional.empty();
-        private Optional<Path> makefile = Optional.empty();
         private String downloadUrl;
         private Path lockFile;
         private boolean strictLock;
@@ -122,14 +99,8 @@ public record UpgradeSettings(
         private Downloads downloads = log -> DownloadSettings.builder().log(log).build();
         private boolean offline;
         private List<ProxySpec> proxies = List.of();
-        private String php = "php";
-        private boolean assumeYes;
-        private boolean dryRun;
-        private boolean batchMode;
-        private boolean console;
         private String timeout = "30m";
         private int keepBackups = 3;
-        private boolean moveAsideLeftover;
         private Map<String, String> rules = null;
         private String ruleList;
         private Optional<String> makeEngine = Optional.empty();
@@ -151,17 +122,17 @@ public record UpgradeSettings(
         }
 
         public Builder aegirUser(String value) {
-            aegirUser = value;
+            request.aegirUser(value);
             return this;
         }
 
         public Builder domain(String value) {
-            domain = value;
+            request.domain(value);
             return this;
         }
 
         public Builder aegirVersion(String value) {
-            aegirVersion = value;
+            request.aegirVersion(value);
             return this;
         }
 
@@ -176,17 +147,17 @@ public record UpgradeSettings(
         }
 
         public Builder oldHostmasterDir(Optional<Path> value) {
-            oldHostmasterDir = value;
+            request.oldDir(value);
             return this;
         }
 
         public Builder newHostmasterDir(Optional<String> value) {
-            newHostmasterDir = value;
+            request.newDir(value);
             return this;
         }
 
         public Builder makefile(Optional<Path> value) {
-            makefile = value;
+            request.makefile(value);
             return this;
         }
 
@@ -226,27 +197,27 @@ public record UpgradeSettings(
         }
 
         public Builder php(String value) {
-            php = value;
+            request.php(value);
             return this;
         }
 
         public Builder assumeYes(boolean value) {
-            assumeYes = value;
+            request.assumeYes(value);
             return this;
         }
 
         public Builder dryRun(boolean value) {
-            dryRun = value;
+            request.dryRun(value);
             return this;
         }
 
         public Builder batchMode(boolean value) {
-            batchMode = value;
+            request.batchMode(value);
             return this;
         }
 
         public Builder console(boolean value) {
-            console = value;
+            request.console(value);
             return this;
         }
 
@@ -261,7 +232,7 @@ public record UpgradeSettings(
         }
 
         public Builder moveAsideLeftover(boolean value) {
-            moveAsideLeftover = value;
+            request.moveAsideLeftover(value);
             return this;
         }
 
@@ -328,14 +299,9 @@ public record UpgradeSettings(
         public UpgradeSettings build() {
             return new UpgradeSettings(
                     home,
-                    aegirUser,
-                    domain,
-                    aegirVersion,
+                    request.mavenCommand("mvn aegir:" + goal).build(),
                     drushVersion,
                     drushMakeVersion,
-                    oldHostmasterDir,
-                    newHostmasterDir,
-                    makefile,
                     downloadUrl,
                     lockFile,
                     strictLock,
@@ -343,14 +309,8 @@ public record UpgradeSettings(
                     downloads,
                     offline,
                     proxies,
-                    php,
-                    assumeYes,
-                    dryRun,
-                    batchMode,
-                    console,
                     timeout,
                     keepBackups,
-                    moveAsideLeftover,
                     rules,
                     ruleList,
                     makeEngine,

@@ -5,6 +5,7 @@ import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.Fixtures;
 import io.github.aegirmaven.aegir.home.Trees;
 import io.github.aegirmaven.aegir.home.backup.BackupSets;
+import io.github.aegirmaven.aegir.home.journal.Journal;
 import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
 import io.github.aegirmaven.aegir.home.lock.RunLock;
 import io.github.aegirmaven.aegir.home.user.Ownership;
@@ -49,7 +50,7 @@ public final class HomeAndDrushBenchmark {
                 long t1 = System.nanoTime();
                 SwapTransaction.recover(home, BuildLog.NONE);
                 recover += System.nanoTime() - t1;
-                BackupSets.prune(home, 1, BuildLog.NONE);
+                BackupSets.prune(home, 1, Journal.backupSetsInUse(home), BuildLog.NONE);
             }
             print("swap of drush+provision+drush_make (269 files), apply+commit", swap / rounds);
             print("recover an applied 4-step swap (undo + cleanup)", recover / rounds);

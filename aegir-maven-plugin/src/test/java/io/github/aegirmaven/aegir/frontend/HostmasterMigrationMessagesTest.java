@@ -112,8 +112,8 @@ class HostmasterMigrationMessagesTest {
                 "(cd " + old + " && php drush.php --php=php hostmaster-migrate aegir.example.com " + now + " -y)");
         Path set = home.root().resolve("pre-upgrade-2011-04-07-122030");
 
-        String message = HostmasterMigration.drushFailedMessage(
-                failed, request(Optional.empty(), Optional.empty()), checked, set, true);
+        String message =
+                FailedMigration.message(failed, request(Optional.empty(), Optional.empty()), checked, set, true);
         assertThat(message)
                 .startsWith("drush hostmaster-migrate aegir.example.com " + now
                         + " failed: drush reported an error (exit" + " code 1; its [error] lines are below).")
@@ -122,8 +122,7 @@ class HostmasterMigrationMessagesTest {
                 .contains("The old platform " + old + " still holds the site.")
                 .endsWith("Fix the cause shown above and run again.")
                 .doesNotContain("failed failed");
-        assertThat(HostmasterMigration.drushFailedMessage(
-                        failed, request(Optional.empty(), Optional.empty()), checked, set, false))
+        assertThat(FailedMigration.message(failed, request(Optional.empty(), Optional.empty()), checked, set, false))
                 .contains("WARNING: the old platform " + old + " no longer holds sites/aegir.example.com/settings.php;"
                         + " check " + now + " before running again.");
     }
@@ -152,12 +151,12 @@ class HostmasterMigrationMessagesTest {
                 "*/1 * * * * /var/aegir/drush/drush.php '@hostmaster' hosting-dispatch ",
                 "15 3 * * 0 /usr/local/bin/still-there",
                 "");
-        assertThat(HostmasterMigration.ownLinesDropped(before, after))
+        assertThat(MigrationVerification.ownLinesDropped(before, after))
                 .containsExactly(
                         "MAILTO=ops@example.com",
                         "# nightly database dumps",
                         "30 2 * * * /usr/local/bin/backup-aegir-databases > /dev/null 2>&1");
-        assertThat(HostmasterMigration.ownLinesDropped(before, before)).isEmpty();
-        assertThat(HostmasterMigration.ownLinesDropped("", after)).isEmpty();
+        assertThat(MigrationVerification.ownLinesDropped(before, before)).isEmpty();
+        assertThat(MigrationVerification.ownLinesDropped("", after)).isEmpty();
     }
 }

@@ -226,15 +226,11 @@ public final class BackupSet {
 
     /**
      * Makes a set a killed run left ({@link BackupSets#leftBy}) the set of this run, which resumes that run's work:
-     * this process is recorded as its maker (so that a run resuming this one finds it too), and a set that is not
-     * complete is open again, to be filled and completed (or rolled back) by this run.
+     * this process is recorded as its maker (so that a run resuming this one finds it too). Its state is kept.
      */
     public void resume() throws IOException {
         BackupManifest m = manifest();
         m.pid(ProcessHandle.current().pid());
-        if (m.state() != BackupManifest.State.COMPLETE) {
-            m.state(BackupManifest.State.OPEN);
-        }
         writeManifest(m);
     }
 

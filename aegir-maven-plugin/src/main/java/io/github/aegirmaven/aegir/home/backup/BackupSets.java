@@ -3,7 +3,6 @@ package io.github.aegirmaven.aegir.home.backup;
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.Trees;
-import io.github.aegirmaven.aegir.home.journal.Journal;
 import io.github.aegirmaven.aegir.home.lock.RunLock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,14 +15,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -36,15 +33,8 @@ public final class BackupSets {
     public static final int DEFAULT_KEEP = 3;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss");
-    private static final Pattern NAME =
-            Pattern.compile("(pre-upgrade|pre-rollback)-(\\d{4}-\\d{2}-\\d{2}-\\d{6})(?:-(\\d+))?");
 
     private BackupSets() {}
-
-    /** Whether a directory name is one of this plugin's backup set names. */
-    public static boolean isBackupSetName(String name) {
-        return NAME.matcher(name).matches();
-    }
 
     /**
      * Makes a new, empty {@code pre-upgrade-YYYY-MM-DD-HHMMSS} set (see
@@ -99,7 +89,7 @@ public final class BackupSets {
 
     /** The backup set in a directory, if the directory's name is a backup set name. */
     public static Optional<BackupSet> parse(Path dir) {
-        Matcher m = NAME.matcher(dir.getFileName().toString());
+        Matcher m = AegirHome.BACKUP_SET_NAME.matcher(dir.getFileName().toString());
         if (!m.matches()) {
             return Optional.empty();
         }
@@ -125,9 +115,10 @@ public final class BackupSets {
 
     /**
      * The backup set a run that was killed left for the run that resumes its work (the one that took over its stale
-     * lock): the newest set whose manifest names that run's process and which still holds something of it, the old
-     * backend ({@code COMPLETE}) or what its migration saved ({@code ROLLED_BACK} by the recovery of its migration).
-     * Sets emptied by recovery are gone by then. Reads only.
+     * lock): the newest set whose manifest names that run's process and which holds the old backend
+     * ({@code COMPLETE}). Sets emptied by recovery are gone by then; a set recovery rolled back that still holds
+     * something is not resumed: the home was put back from it, so this run makes its own set, and prune removes
+     * the rolled-back one. Reads only.
      */
     public static Optional<BackupSet> leftBy(AegirHome home, RunLock.Holder killed) throws IOException {
         for (BackupSet set : list(home)) {
@@ -137,8 +128,7 @@ public final class BackupSets {
             BackupManifest m = set.manifest();
             boolean itsRun = m.pid() == killed.pid()
                     && !m.created().isBefore(killed.started().minusSeconds(1));
-            if (itsRun
-                    && (m.state() == BackupManifest.State.COMPLETE || m.state() == BackupManifest.State.ROLLED_BACK)) {
+            if (itsRun && m.state() == BackupManifest.State.COMPLETE) {
                 return Optional.of(set);
             }
         }
@@ -166,19 +156,15 @@ public final class BackupSets {
 
     /**
      * Removes old backup sets made by this plugin: all but the newest {@code keep} restorable ones, and every
-     * emptied one (rolled back, restored, abandoned). Never removes a set referenced by an unfinished journal,
-     * a set still {@code OPEN} (a run may be filling it), or a directory without this plugin's manifest.
+     * emptied one (rolled back, restored, abandoned). Never removes a set in {@code inUse} (those an unfinished
+     * swap journal refers to), a set still {@code OPEN} (a run may be filling it), or a directory without this
+     * plugin's manifest.
      *
      * @return the removed sets
      */
-    public static List<BackupSet> prune(AegirHome home, int keep, BuildLog log) throws IOException {
+    public static List<BackupSet> prune(AegirHome home, int keep, Set<Path> inUse, BuildLog log) throws IOException {
         if (keep < 0) {
             throw new IllegalArgumentException("keep must be 0 or more, was " + keep);
-        }
-        Set<Path> referenced = new HashSet<>();
-        Optional<Journal> journal = Journal.read(home);
-        if (journal.isPresent()) {
-            referenced.addAll(journal.get().backupSets());
         }
         List<BackupSet> removed = new ArrayList<>();
         int kept = 0;
@@ -186,7 +172,7 @@ public final class BackupSets {
             if (!set.hasManifest()) {
                 continue;
             }
-            if (referenced.contains(set.dir())) {
+            if (inUse.contains(set.dir())) {
                 log.debug("Keeping backup set " + set.dir() + ": an unfinished swap journal refers to it");
                 continue;
             }

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -112,6 +113,11 @@ public final class Journal {
 
     Journal withSteps(List<Step> newSteps) {
         return new Journal(kind, backupSet, restoring, started, pid, newSteps, staging);
+    }
+
+    /** The backup sets the unfinished transaction in the home refers to, which must be kept; empty without one. */
+    public static Set<Path> backupSetsInUse(AegirHome home) throws IOException {
+        return read(home).map(j -> Set.copyOf(j.backupSets())).orElse(Set.of());
     }
 
     /** The journal of an unfinished transaction in the home, if there is one. */

@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,18 +78,33 @@ class BackupSetsTest {
                 .as("still the restorable set of the old backend")
                 .isEqualTo(BackupManifest.State.COMPLETE);
 
-        // a migration's own set that recovery rolled back is open again for this run to fill
-        BackupSet own = BackupSets.create(home, at("2011-04-07T10:21:00Z"));
-        BackupManifest o = own.manifest();
-        o.pid(gone.pid());
-        o.state(BackupManifest.State.ROLLED_BACK);
-        own.writeManifest(o);
-        assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.NONE))
-                .contains(own);
-        assertThat(own.manifest().state()).isEqualTo(BackupManifest.State.OPEN);
         assertThat(older.manifest().state())
                 .as("not the killed run's: untouched")
                 .isEqualTo(BackupManifest.State.COMPLETE);
+    }
+
+    @Test
+    void aSetOfTheKilledRunThatRecoveryRolledBackIsNotResumed() throws Exception {
+        // Recovery put the home back from it, but it still holds something (here what recovery moved aside), so it
+        // was kept. Resumed, it would be open again while this run's backend upgrade makes a set of its own, and
+        // nothing would ever complete or prune it: it stays rolled back, for prune to remove.
+        AegirHome home = Fixtures.rc2Home(tmp.resolve("aegir"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        RunLock.Holder killed = new RunLock.Holder(
+                gone.pid(), "upgrade", Instant.parse("2011-04-07T10:20:00Z"), RunLock.hostName(), "aegir");
+        BackupSet rolledBack = BackupSets.create(home, at("2011-04-07T10:21:00Z"));
+        Files.createDirectories(rolledBack.dir().resolve("leftover-hostmaster-6.x-1.0-rc3"));
+        BackupManifest m = rolledBack.manifest();
+        m.pid(gone.pid());
+        m.state(BackupManifest.State.ROLLED_BACK);
+        rolledBack.writeManifest(m);
+
+        assertThat(BackupSets.leftBy(home, killed)).isEmpty();
+        assertThat(BackupSets.resume(home, Optional.of(killed), "upgrade", BuildLog.NONE))
+                .isEmpty();
+        assertThat(rolledBack.manifest().state()).isEqualTo(BackupManifest.State.ROLLED_BACK);
+        assertThat(rolledBack.manifest().pid()).isEqualTo(gone.pid());
     }
 
     @Test
@@ -154,7 +170,8 @@ class BackupSetsTest {
         new Journal("upgrade", needed.dir(), Optional.empty(), Instant.now(), 1, List.of(), List.of()).write(home);
 
         List<String> log = new ArrayList<>();
-        List<BackupSet> removed = BackupSets.prune(home, BackupSets.DEFAULT_KEEP, BuildLog.collecting(log));
+        List<BackupSet> removed = BackupSets.prune(
+                home, BackupSets.DEFAULT_KEEP, Journal.backupSetsInUse(home), BuildLog.collecting(log));
 
         assertThat(removed)
                 .extracting(BackupSet::name)
@@ -170,7 +187,7 @@ class BackupSetsTest {
                         foreign.getFileName().toString());
         assertThat(complete.get(1).dir()).doesNotExist();
         assertThat(BackupSets.newestRestorable(home)).contains(complete.get(4));
-        assertThatThrownBy(() -> BackupSets.prune(home, -1, BuildLog.NONE))
+        assertThatThrownBy(() -> BackupSets.prune(home, -1, Set.of(), BuildLog.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,7 +1,7 @@
-package io.github.aegirmaven.aegir.home.lock;
+package io.github.aegirmaven.aegir.home.journal;
 
 import io.github.aegirmaven.aegir.home.AegirHome;
-import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
+import io.github.aegirmaven.aegir.home.lock.RunLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

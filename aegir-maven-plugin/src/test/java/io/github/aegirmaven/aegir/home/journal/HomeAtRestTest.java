@@ -1,4 +1,4 @@
-package io.github.aegirmaven.aegir.home.lock;
+package io.github.aegirmaven.aegir.home.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import io.github.aegirmaven.aegir.home.InstallRecord;
 import io.github.aegirmaven.aegir.home.backup.BackupManifest;
 import io.github.aegirmaven.aegir.home.backup.BackupSet;
 import io.github.aegirmaven.aegir.home.backup.BackupSets;
-import io.github.aegirmaven.aegir.home.journal.SwapTransaction;
+import io.github.aegirmaven.aegir.home.lock.RunLock;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
