@@ -52,6 +52,16 @@ log.run(2).expectSuccess().expect(
         .expectNot('Downloading drush', 'Staged', 'Moved', 'Running (cd', 'Saved the crontab')
 assert counts == ['/files/projects/drush-7.x-4.4.tar.gz': 1, '/files/projects/drush_make-6.x-2.2.tar.gz': 1,
                   '/files/projects/provision-6.x-1.0-rc3.tar.gz': 1, total: 3]
+// Run 2 built no HTTP client (no TLS either), and took the plugin's classes and its libraries' from its one jar:
+// Maven resolved no other jar for it.
+def loaded = new File(basedir, 'classes-loaded.txt').readLines()
+def built = loaded.findAll { it =~ /\.hc\.client5\.http\.impl\.|sun\.security\.ssl\./ }
+assert built.isEmpty() : "a run with nothing to do loaded HTTP client or TLS classes:\n" + built.take(5).join('\n')
+// Nor the bootstrap of records' generated equals/hashCode (Release writes its own): about fifty java.lang.invoke
+// classes spun at start-up. A record used as a map key on the no-op path brings it back (benchmarks/README.md).
+assert !loaded.any { it.contains('java.lang.runtime.ObjectMethods ') } : 'a record\'s generated equals/hashCode ran'
+def jars = loaded.findAll { it.contains('/local-repo/') }.collect { it.replaceFirst(/.* source: /, '') }.unique()
+assert jars.size() == 1 && jars[0].endsWith('/aegir-maven-plugin-' + pluginVersion + '.jar') : jars
 def run2 = Snapshot.diff(afterRun1, ItSupport.snapshot(basedir))
 assert run2.isEmpty() : "the second run changed the home:\n" + run2.join('\n')
 // The JSON form of each run (schema in docs/json-reports.md).

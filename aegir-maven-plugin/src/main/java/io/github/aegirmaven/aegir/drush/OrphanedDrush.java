@@ -11,9 +11,11 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,20 +56,30 @@ public final class OrphanedDrush {
      * children.
      */
     public static List<Orphan> find(AegirHome home) {
-        return find(PROC, home.root().toString(), ownDescendants());
+        return find(PROC, home.root().toString(), OrphanedDrush::ownDescendants);
     }
 
     static List<Orphan> find(Path proc, String home, Set<Long> exclude) {
+        return find(proc, home, () -> exclude);
+    }
+
+    /**
+     * @param exclude asked only when a process carries the variable: in the usual case (none does) this JVM's
+     *     process tree is not walked
+     */
+    static List<Orphan> find(Path proc, String home, Supplier<Set<Long>> exclude) {
         List<Orphan> out = new ArrayList<>();
         if (!Files.isDirectory(proc)) {
             return out;
         }
-        byte[] wanted = (HOME_VARIABLE + "=" + home).getBytes(StandardCharsets.UTF_8);
-        try (DirectoryStream<Path> entries =
-                Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
+        String wanted = HOME_VARIABLE + "=" + home;
+        byte[] wantedBytes = wanted.getBytes(StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        Set<Long> excluded = null;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, p -> isNumber(p.getFileName()))) {
             for (Path dir : entries) {
                 long pid = Long.parseLong(dir.getFileName().toString());
-                if (exclude.contains(pid) || pid == ProcessHandle.current().pid()) {
+                if (pid == self) {
                     continue;
                 }
                 byte[] environ;
@@ -76,10 +88,16 @@ public final class OrphanedDrush {
                 } catch (IOException e) {
                     continue; // gone, or not ours to read (another user's process)
                 }
-                List<String> variables = split(environ);
-                if (variables.stream().noneMatch(v -> v.equals(new String(wanted, StandardCharsets.UTF_8)))) {
+                if (!holdsVariable(environ, wantedBytes)) {
                     continue;
                 }
+                if (excluded == null) {
+                    excluded = exclude.get();
+                }
+                if (excluded.contains(pid)) {
+                    continue;
+                }
+                List<String> variables = split(environ);
                 if (!ProcessTrees.isRunning(pid)) {
                     continue;
                 }
@@ -95,6 +113,33 @@ public final class OrphanedDrush {
             return out;
         }
         return out;
+    }
+
+    private static boolean isNumber(Path name) {
+        String s = name.toString();
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether one of the NUL-separated entries of {@code environ} is exactly {@code wanted}. */
+    static boolean holdsVariable(byte[] environ, byte[] wanted) {
+        int from = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                if (i - from == wanted.length && Arrays.equals(environ, from, i, wanted, 0, wanted.length)) {
+                    return true;
+                }
+                from = i + 1;
+            }
+        }
+        return false;
     }
 
     private static List<String> split(byte[] environ) {

@@ -59,7 +59,10 @@ public final class Http implements Closeable {
     private static final AtomicLong CONNECTIONS = new AtomicLong();
 
     private final List<ProxySpec> proxies;
-    private final CloseableHttpClient client;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final SSLContext tls;
+    private CloseableHttpClient client;
 
     /**
      * @param proxies settings.xml's active proxies, in order
@@ -68,6 +71,28 @@ public final class Http implements Closeable {
      */
     public Http(List<ProxySpec> proxies, Duration connectTimeout, Duration readTimeout, SSLContext tls) {
         this.proxies = List.copyOf(proxies);
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.tls = tls;
+    }
+
+    /**
+     * The client, built on the first request: building it reads the JVM's trust store and loads HttpClient's and
+     * the JDK's TLS classes, which a build with nothing to download (most no-op runs) never needs.
+     */
+    private synchronized CloseableHttpClient client() {
+        if (client == null) {
+            client = build();
+        }
+        return client;
+    }
+
+    /** Whether a client was built: only after a request ({@link #get}). */
+    synchronized boolean started() {
+        return client != null;
+    }
+
+    private CloseableHttpClient build() {
         SSLContext trust;
         try {
             trust = tls != null ? tls : SSLContext.getDefault();
@@ -82,7 +107,7 @@ public final class Http implements Closeable {
                             new UsernamePasswordCredentials(
                                     c.username(), c.password().toCharArray())));
         }
-        this.client = HttpClients.custom()
+        return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setTlsSocketStrategy(new DefaultClientTlsStrategy(trust))
                         .setConnectionFactory(new UnloggedConnections())
@@ -144,13 +169,15 @@ public final class Http implements Closeable {
             cache.put(new HttpHost("http", proxy.get().host(), proxy.get().port()), basic);
             context.setAuthCache(cache);
         });
-        ClassicHttpResponse response = client.executeOpen(null, request, context);
+        ClassicHttpResponse response = client().executeOpen(null, request, context);
         return new Answer(response, proxy);
     }
 
     @Override
-    public void close() throws IOException {
-        client.close();
+    public synchronized void close() throws IOException {
+        if (client != null) {
+            client.close();
+        }
     }
 
     private static URI toUri(HttpHost target) {

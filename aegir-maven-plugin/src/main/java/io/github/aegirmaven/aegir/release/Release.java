@@ -52,6 +52,21 @@ public record Release(String project, String version) implements Comparable<Rele
         return project + " " + version;
     }
 
+    /*
+     * equals and hashCode written out, as javac would generate them: the generated ones bootstrap through
+     * java.lang.runtime.ObjectMethods on first use, about fifty java.lang.invoke classes spun while a goal starts
+     * (every goal reads the lock file into a map keyed by Release). See benchmarks/README.md.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Release r && project.equals(r.project) && version.equals(r.version);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * project.hashCode() + version.hashCode();
+    }
+
     @Override
     public int compareTo(Release other) {
         return ORDER.compare(this, other);

@@ -7,6 +7,7 @@ import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.home.AegirHome;
 import io.github.aegirmaven.aegir.home.JavaProcess;
 import io.github.aegirmaven.aegir.home.user.CurrentUser;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -73,6 +74,51 @@ class OrphanedDrushTest {
         assertThat(found.get(0).build()).contains("4242");
         // the public entry point leaves this JVM's own children alone: they are not orphans
         assertThat(OrphanedDrush.find(AegirHome.at(Paths.get(home)))).isEmpty();
+    }
+
+    @Test
+    void ownChildrenAreLookedUpOnlyWhenAProcessCarriesTheHome() throws Exception {
+        String home = tmp.resolve("aegir").toString();
+        sleeper(home + "-other", 30);
+        sleeper(null, 30);
+        List<String> asked = new ArrayList<>();
+
+        assertThat(OrphanedDrush.find(Paths.get("/proc"), home, () -> {
+                    asked.add("children");
+                    return Set.of();
+                }))
+                .isEmpty();
+        assertThat(asked)
+                .as("no process carries the home: this JVM's process tree is not walked")
+                .isEmpty();
+
+        Process mine = sleeper(home, 30);
+        assertThat(OrphanedDrush.find(Paths.get("/proc"), home, () -> {
+                    asked.add("children");
+                    return Set.of(mine.pid());
+                }))
+                .isEmpty();
+        assertThat(asked).containsExactly("children");
+    }
+
+    @Test
+    void theVariableMustBeAWholeEntryOfTheEnvironment() {
+        byte[] wanted = (OrphanedDrush.HOME_VARIABLE + "=/var/aegir").getBytes(StandardCharsets.UTF_8);
+        String var = OrphanedDrush.HOME_VARIABLE;
+
+        assertThat(OrphanedDrush.holdsVariable(environ("A=1", var + "=/var/aegir", "B=2"), wanted))
+                .isTrue();
+        assertThat(OrphanedDrush.holdsVariable(environ(var + "=/var/aegir"), wanted))
+                .isTrue();
+        assertThat(OrphanedDrush.holdsVariable(environ(var + "=/var/aegir2"), wanted))
+                .isFalse();
+        assertThat(OrphanedDrush.holdsVariable(environ("X" + var + "=/var/aegir"), wanted))
+                .isFalse();
+        assertThat(OrphanedDrush.holdsVariable(new byte[0], wanted)).isFalse();
+    }
+
+    private static byte[] environ(String... variables) {
+        return (String.join("\0", variables) + "\0").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,19 @@ class ReleaseTest {
         assertThat(drush.displayName()).isEqualTo("drush 7.x-4.4");
         assertThat(drush.archiveFileName()).isEqualTo("drush-7.x-4.4.tar.gz");
         assertThat(drush.drupalVersion().major()).isEqualTo(4);
+    }
+
+    @Test
+    void equalByProjectAndVersion() {
+        Release drush = new Release("drush", "7.x-4.4");
+        assertThat(drush).isEqualTo(new Release("drush", "7.x-4.4")).hasSameHashCodeAs(new Release("drush", "7.x-4.4"));
+        assertThat(drush)
+                .isNotEqualTo(new Release("drush", "7.x-4.2"))
+                .isNotEqualTo(new Release("provision", "7.x-4.4"))
+                .isNotEqualTo("drush-7.x-4.4")
+                .isNotEqualTo(null);
+        assertThat(new HashSet<>(List.of(drush, new Release("drush", "7.x-4.4"), new Release("drush_make", "6.x-2.2"))))
+                .hasSize(2);
     }
 
     @Test

@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 /**
  * Benchmark, not a test: what {@code mvn aegir:upgrade} costs when there is nothing to do, as a CI job that runs it
  * on every push sees it. Whole Maven processes, {@code mvn -B -o aegir:upgrade} against {@code mvn -B -o validate}
- * on the same project (the sample project) with the same flags, median of several runs each; plus the requests the
- * plugin sent to the release server and the entries it wrote in the Aegir home, the release cache and the lock file
- * (both must be zero).
+ * on the same project (the sample project) with the same flags, median of several runs each, and beside them the
+ * help goal of maven-clean-plugin (what starting any plugin goal costs: {@code validate} runs none); plus the
+ * requests the plugin sent to the release server and the entries it wrote in the Aegir home, the release cache and the
+ * lock file (both must be zero).
  *
  * <p>The up-to-date home: a sandbox made with the old releases, upgraded by a real {@code aegir:backend-upgrade}
  * (downloads from a loopback {@link ReleaseServer}, swap, drush check as the aegir user), then the result of
@@ -42,6 +43,13 @@ import java.util.stream.Stream;
  * sandbox in place afterwards (to profile a no-op run by hand).
  */
 public final class NoopBenchmark {
+
+    /**
+     * The floor: the help goal of maven-clean-plugin (the version this build pins), a plugin with almost no
+     * dependencies. {@code validate} on the sample project runs no plugin goal at all, so this is what starting any
+     * plugin goal adds to it: resolving the plugin, its descriptor and realm, configuring and running a mojo.
+     */
+    static final String FLOOR_GOAL = "org.apache.maven.plugins:maven-clean-plugin:3.4.1:help";
 
     private NoopBenchmark() {}
 
@@ -134,22 +142,30 @@ public final class NoopBenchmark {
             require(maven(base, true, "validate", logs.resolve("warmup-validate.log")), "BUILD SUCCESS");
             Result online = maven(base, false, "aegir:upgrade", logs.resolve("warmup-upgrade-online.log"));
             require(online, "nothing changed");
-            List<Long> validate = new ArrayList<>();
-            List<Long> upgrade = new ArrayList<>();
-            List<Long> validateCpu = new ArrayList<>();
-            List<Long> upgradeCpu = new ArrayList<>();
+            // Three commands in turn, the order rotating each round: validate (runs no plugin goal at all), the help
+            // goal of a small Apache plugin (what starting any plugin goal costs Maven) and the no-op upgrade.
+            List<String> goals = List.of("validate", FLOOR_GOAL, "aegir:upgrade");
+            List<List<Long>> wall = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            List<List<Long>> cpu = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            // online, so that Maven fetches the plugin when this machine has never used that version
+            require(maven(base, false, FLOOR_GOAL, logs.resolve("warmup-floor.log")), "BUILD SUCCESS");
             for (int i = 0; i < runs; i++) {
-                boolean upgradeFirst = i % 2 == 1;
-                for (int k = 0; k < 2; k++) {
-                    boolean isUpgrade = (k == 0) == upgradeFirst;
-                    String goal = isUpgrade ? "aegir:upgrade" : "validate";
-                    Result r =
-                            maven(base, true, goal, logs.resolve("run-" + i + "-" + goal.replace(':', '-') + ".log"));
-                    require(r, isUpgrade ? "nothing changed" : "BUILD SUCCESS");
-                    (isUpgrade ? upgrade : validate).add(r.nanos());
-                    (isUpgrade ? upgradeCpu : validateCpu).add(r.cpuNanos());
+                for (int k = 0; k < goals.size(); k++) {
+                    int g = (k + i) % goals.size();
+                    String goal = goals.get(g);
+                    Result r = maven(
+                            base, true, goal, logs.resolve("run-" + i + "-" + goal.replaceAll("\\W+", "-") + ".log"));
+                    require(r, goal.equals("aegir:upgrade") ? "nothing changed" : "BUILD SUCCESS");
+                    wall.get(g).add(r.nanos());
+                    cpu.get(g).add(r.cpuNanos());
                 }
             }
+            List<Long> validate = wall.get(0);
+            List<Long> floor = wall.get(1);
+            List<Long> upgrade = wall.get(2);
+            List<Long> validateCpu = cpu.get(0);
+            List<Long> floorCpu = cpu.get(1);
+            List<Long> upgradeCpu = cpu.get(2);
             Bench.TreeState after = Bench.TreeState.of(home, cache, lockFile);
             int requests = server.totalRequests() - setupRequests;
             List<String> changes = before.changesTo(after);
@@ -158,17 +174,23 @@ public final class NoopBenchmark {
             double u = Bench.medianMillis(upgrade);
             Bench.out(Bench.format(
                     "mvn -B -o validate       median of %d: %7.0f ms  runs %s", runs, v, Bench.millis(validate)));
+            double f = Bench.medianMillis(floor);
+            Bench.out(Bench.format(
+                    "mvn -B -o clean:help     median of %d: %7.0f ms  runs %s", runs, f, Bench.millis(floor)));
             Bench.out(Bench.format(
                     "mvn -B -o aegir:upgrade  median of %d: %7.0f ms  runs %s", runs, u, Bench.millis(upgrade)));
             Bench.out(Bench.format("mvn -B aegir:upgrade (online, warm-up, once): %.0f ms", online.nanos() / 1e6));
             double vc = Bench.medianMillis(validateCpu);
+            double fc = Bench.medianMillis(floorCpu);
             double uc = Bench.medianMillis(upgradeCpu);
             Bench.out(Bench.format(
-                    "CPU time (user + system, Maven and its children), median: validate %.0f ms,"
+                    "CPU time (user + system, Maven and its children), median: validate %.0f ms, clean:help %.0f ms,"
                             + " aegir:upgrade %.0f ms",
-                    vc, uc));
+                    vc, fc, uc));
             Bench.out(Bench.format(
                     "ratio aegir:upgrade / validate: %.2f wall time (target <= 1.10), %.2f CPU time", u / v, uc / vc));
+            Bench.out(Bench.format(
+                    "ratio clean:help / validate (any plugin goal): %.2f wall time, %.2f CPU time", f / v, fc / vc));
             Bench.out("requests to the release server during the " + (runs + 1) + " no-op upgrades: " + requests
                     + " (must be 0)");
             Bench.out("entries written in the home, the release cache and the lock file (" + before.size()
@@ -178,8 +200,9 @@ public final class NoopBenchmark {
                     "Nothing to do: `mvn -B -o aegir:upgrade` / `mvn -B -o validate`, whole process",
                     "sample project, up-to-date sandbox, median of " + runs,
                     Bench.format(
-                            "%.0f ms / %.0f ms = **%.2f** (target <= 1.1); CPU time %.0f / %.0f ms = %.2f",
-                            u, v, u / v, uc, vc, uc / vc));
+                            "%.0f ms / %.0f ms = **%.2f** (target <= 1.1); CPU time %.0f / %.0f ms = **%.2f**;"
+                                    + " any plugin goal (`clean:help`): %.2f wall, %.2f CPU",
+                            u, v, u / v, uc, vc, uc / vc, f / v, fc / vc));
             Bench.figure(
                     "Nothing to do: requests to the release server, entries written",
                     (runs + 1) + " no-op upgrades (1 online), home + cache + lock file with mtimes",
