@@ -57,9 +57,6 @@ assert counts == ['/files/projects/drush-7.x-4.4.tar.gz': 1, '/files/projects/dr
 def loaded = new File(basedir, 'classes-loaded.txt').readLines()
 def built = loaded.findAll { it =~ /\.hc\.client5\.http\.impl\.|sun\.security\.ssl\./ }
 assert built.isEmpty() : "a run with nothing to do loaded HTTP client or TLS classes:\n" + built.take(5).join('\n')
-// Nor the bootstrap of records' generated equals/hashCode (Release writes its own): about fifty java.lang.invoke
-// classes spun at start-up. A record used as a map key on the no-op path brings it back (benchmarks/README.md).
-assert !loaded.any { it.contains('java.lang.runtime.ObjectMethods ') } : 'a record\'s generated equals/hashCode ran'
 def jars = loaded.findAll { it.contains('/local-repo/') }.collect { it.replaceFirst(/.* source: /, '') }.unique()
 assert jars.size() == 1 && jars[0].endsWith('/aegir-maven-plugin-' + pluginVersion + '.jar') : jars
 def run2 = Snapshot.diff(afterRun1, ItSupport.snapshot(basedir))
