@@ -12,6 +12,7 @@ import io.github.aegirmaven.aegir.upgrade.UpgradeSettings;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -36,6 +37,9 @@ abstract class AbstractAegirMojo extends AbstractMojo {
 
     /** The default of {@code downloadUrl}: drupal.org's release tarballs. */
     static final String DOWNLOAD_URL = "https://ftp.drupal.org/files/projects/{project}-{version}.tar.gz";
+
+    /** The default file name of {@code lockedMakefile}, in the project's directory. */
+    static final String LOCKED_MAKEFILE = "platform.lock.make";
 
     /** The default of {@code cacheDirectory}, in Maven's local repository. */
     static final String CACHE_DIRECTORY = "${settings.localRepository}/io/github/aegirmaven/aegir-releases";
@@ -96,6 +100,15 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     /** What this goal reads from the Maven run besides its parameters. */
     protected MavenRun maven() {
         return new MavenRun(session, project, decrypter);
+    }
+
+    /**
+     * A file parameter, or the file of that name in the project's directory when it is not set; without a project
+     * (no pom), in the directory Maven was started in. (A default value of {@code ${project.basedir}/...} stays
+     * unresolved without a project: Maven would hand the goal a directory literally named {@code ${project.basedir}}.)
+     */
+    protected Path inBaseDirectory(File parameter, String defaultName) {
+        return parameter != null ? parameter.toPath() : maven().baseDirectory().resolve(defaultName);
     }
 
     /** The procedure of this goal's settings. */

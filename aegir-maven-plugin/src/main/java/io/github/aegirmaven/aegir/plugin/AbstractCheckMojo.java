@@ -29,9 +29,10 @@ abstract class AbstractCheckMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.failOnInsecure", defaultValue = "false")
     private boolean failOnInsecure;
 
-    /** The locked make file (from makefile-lock) whose projects the security check reads too, if it exists.
+    /** The locked make file (from makefile-lock) whose projects the security check reads too, if it exists;
+     * default {@code platform.lock.make} in the project's directory (without a project, the current directory).
      * @since 0.1.0 */
-    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${project.basedir}/platform.lock.make")
+    @Parameter(property = "aegir.lockedMakefile")
     private File lockedMakefile;
 
     /** Where release histories are cached (for the security check offline).
@@ -42,7 +43,7 @@ abstract class AbstractCheckMojo extends AbstractAegirMojo {
     /** The security check of the pinned releases and of the locked make file's projects. */
     protected SecurityFlags.Settings security() {
         return new SecurityFlags.Settings(
-                lockedMakefile == null ? null : lockedMakefile.toPath(),
+                inBaseDirectory(lockedMakefile, LOCKED_MAKEFILE),
                 updateUrl,
                 cacheDirectory.toPath(),
                 maven().offline(),

@@ -22,9 +22,10 @@ public class MakefileLockMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.makefile")
     private File makefile;
 
-    /** The locked make file to write.
+    /** The locked make file to write; default {@code platform.lock.make} in the project's directory (without a
+     * project, the current directory).
      * @since 0.1.0 */
-    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${project.basedir}/platform.lock.make")
+    @Parameter(property = "aegir.lockedMakefile")
     private File lockedMakefile;
 
     /** The release-history service: {@code <updateUrl>/<project>/<core>}.
@@ -51,7 +52,7 @@ public class MakefileLockMojo extends AbstractAegirMojo {
     protected void run(BuildLog log) throws UserFixableException, IOException {
         MakefileLockRun.run(
                 makefile == null ? null : makefile.toPath(),
-                lockedMakefile.toPath(),
+                inBaseDirectory(lockedMakefile, LOCKED_MAKEFILE),
                 update,
                 allowNotLocked,
                 updateUrl,

@@ -16,12 +16,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  *
  * @since 0.1.0
  */
-@Mojo(name = "platform-build", threadSafe = true)
+@Mojo(name = "platform-build", threadSafe = true, requiresProject = false)
 public class PlatformBuildMojo extends AbstractAegirMojo {
 
-    /** The locked make file to build.
+    /** The locked make file to build; default {@code platform.lock.make} in the project's directory (without a
+     * project, the current directory).
      * @since 0.1.0 */
-    @Parameter(property = "aegir.lockedMakefile", defaultValue = "${project.basedir}/platform.lock.make")
+    @Parameter(property = "aegir.lockedMakefile")
     private File lockedMakefile;
 
     /** The platform directory to build; absolute, must not exist (or be this lock's platform, unchanged).
@@ -42,6 +43,6 @@ public class PlatformBuildMojo extends AbstractAegirMojo {
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException {
         PlatformBuilder.forUser(cacheDirectory.toPath(), maven().downloads(null, log), aegirUser)
-                .build(LockedMakefile.read(lockedMakefile.toPath()), platformDir.toPath());
+                .build(LockedMakefile.read(inBaseDirectory(lockedMakefile, LOCKED_MAKEFILE)), platformDir.toPath());
     }
 }
