@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +158,38 @@ class PluginDescriptorTest {
             expected.put(goal, withSkip);
         });
         assertThat(declared).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    /** README's table "Each goal takes only the parameters it honours" says what each goal's descriptor has. */
+    @Test
+    void readmeListsEachGoalsParameters() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("../README.md"));
+        int start = lines.indexOf("| goal | parameters |");
+        assertThat(start).as("README's table of parameters per goal").isPositive();
+        Map<String, Set<String>> readme = new LinkedHashMap<>();
+        for (String line : lines.subList(start + 2, lines.size())) {
+            if (!line.startsWith("| `")) {
+                break;
+            }
+            String[] cells = line.split("\\|");
+            Set<String> names = new TreeSet<>();
+            Matcher m = Pattern.compile("`([A-Za-z-]+)`").matcher(cells[2]);
+            while (m.find()) {
+                // "those of `backend-upgrade` and `hostmaster-migrate`": a goal named above, with its parameters
+                names.addAll(readme.getOrDefault(m.group(1), Set.of(m.group(1))));
+            }
+            readme.put(cells[1].strip().replace("`", ""), names);
+        }
+        Map<String, Set<String>> declared = new LinkedHashMap<>();
+        for (Element mojo : mojos()) {
+            String goal = text(mojo, "goal");
+            if (!"help".equals(goal)) {
+                Set<String> names = new TreeSet<>(userParameters(mojo).keySet());
+                names.remove("skip"); // README: taken by all
+                declared.put(goal, names);
+            }
+        }
+        assertThat(readme).containsExactlyInAnyOrderEntriesOf(declared);
     }
 
     @Test
