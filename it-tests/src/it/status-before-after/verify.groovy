@@ -15,7 +15,7 @@ log.run(1).expectFailure().expect(
         'Installed versions differ from the pins: drush is 7.x-4.2, pinned 7.x-4.4; provision is 6.x-1.0-rc2,'
                 + ' pinned 6.x-1.0-rc3; drush_make is 6.x-2.1, pinned 6.x-2.2;'
                 + " the hostmaster site aegir.example.com runs on ${old}, not on ${now}.",
-        'Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade, then aegir:hostmaster-migrate, one half at a time).',
+        'Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade, then aegir:hostmaster-migrate, one half at a time); or, if the server is right, change the pins to what it runs.',
         '(failing because -Daegir.failOnDrift is set)')
 log.run(2).expectSuccess()
         .expect('drush       installed 7.x-4.2', 'pinned 7.x-4.4', 'DRIFT', 'no backup sets')

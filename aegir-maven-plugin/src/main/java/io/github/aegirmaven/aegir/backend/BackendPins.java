@@ -97,7 +97,9 @@ public final class BackendPins {
     private static Release release(
             String project, String version, String parameter, String example, List<String> problems) {
         if (version == null || version.isBlank()) {
-            problems.add(parameter + " is not set. Set it to the drupal.org release to install, e.g. " + example + ".");
+            problems.add(
+                    parameter + " is not set. Set it to the pinned drupal.org release (the one to install, or to check"
+                            + " the server against), e.g. " + example + ".");
             return null;
         }
         try {

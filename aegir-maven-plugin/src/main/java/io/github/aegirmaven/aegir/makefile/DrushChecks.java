@@ -67,7 +67,8 @@ final class DrushChecks {
             findings.add(
                     Rule.CORE_REQUIRED,
                     info.containsKey("core") ? info.origin("core") : fileOrigin,
-                    "The 'core' attribute is required (" + found + "). Add a line such as core = 7.x.");
+                    "The 'core' attribute is required (" + found + "). Add a line with the Drupal major version the"
+                            + " platform is built for, such as core = 6.x (Aegir 1.x's hostmaster) or core = 7.x.");
             return;
         }
         String text = core instanceof PhpArray ? "Array" : Php.toPhpString(core);

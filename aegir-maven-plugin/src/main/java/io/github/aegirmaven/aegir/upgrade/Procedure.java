@@ -99,7 +99,8 @@ public final class Procedure {
                         ? ". aegir:upgrade and aegir:hostmaster-migrate refuse to run until the interrupted"
                                 + " migration is finished or undone (see above); then run `mvn aegir:upgrade`."
                         : ". Run `mvn aegir:upgrade` to bring the server to the pins (or aegir:backend-upgrade,"
-                                + " then aegir:hostmaster-migrate, one half at a time).");
+                                + " then aegir:hostmaster-migrate, one half at a time); or, if the server is right,"
+                                + " change the pins to what it runs.");
         if (s.failOnDrift()) {
             throw new UserFixableException(message + " (failing because " + Setting.FAIL_ON_DRIFT.flag() + " is set)");
         }

@@ -47,7 +47,8 @@ class DrushValidationTest {
         fx.write("a.make", "api = 2", "projects[drupal][version] = 7.61");
         assertThat(lines(fx.validate("a.make"), Rule.CORE_REQUIRED))
                 .containsExactly("a.make: error: The 'core' attribute is required (found no core line). Add a"
-                        + " line such as core = 7.x." + " [core-required]");
+                        + " line with the Drupal major version the platform is built for, such as core = 6.x"
+                        + " (Aegir 1.x's hostmaster) or core = 7.x. [core-required]");
         fx.write("b.make", "core = \"\"", "api = 2");
         assertThat(lines(fx.validate("b.make"), Rule.CORE_REQUIRED))
                 .singleElement()
