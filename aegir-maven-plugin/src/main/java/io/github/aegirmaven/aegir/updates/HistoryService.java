@@ -80,7 +80,8 @@ public final class HistoryService {
             throw new UserFixableException(Setting.UPDATE_URL + " is \"" + url + "\", but only http, https"
                     + " and file URLs are supported. Expected the release-history service, e.g. " + DEFAULT_URL + ".");
         }
-        String host = base.getHost() == null ? "local" : base.getHost() + "_" + base.getPort();
+        String host =
+                base.getHost() == null ? "local" : base.getHost() + (base.getPort() < 0 ? "" : "_" + base.getPort());
         this.directory = cacheDirectory.resolve(host.replaceAll("[^A-Za-z0-9._-]", "_"));
         this.downloader = downloader;
         this.clock = clock;
