@@ -58,11 +58,10 @@ final class MakefileLoader {
 
     Loaded load(Path makefile) throws IOException, UserFixableException {
         if (!Files.isRegularFile(makefile)) {
-            throw new UserFixableException(
-                    "makefile (" + Setting.MAKEFILE.property() + ") " + makefile + " is not a readable file."
-                            + (Files.isDirectory(makefile) ? " It is a directory." : " It does not exist.")
-                            + " Point it at the make file the platform is built from, e.g. " + Setting.MAKEFILE.flag()
-                            + "=aegir.make");
+            throw new UserFixableException(Setting.MAKEFILE + " " + makefile + " is not a readable file."
+                    + (Files.isDirectory(makefile) ? " It is a directory." : " It does not exist.")
+                    + " Point it at the make file the platform is built from, e.g. " + Setting.MAKEFILE.flag()
+                    + "=aegir.make");
         }
         Location top = new Location(makefile, null, options.display(makefile));
         Deque<String> stack = new ArrayDeque<>();

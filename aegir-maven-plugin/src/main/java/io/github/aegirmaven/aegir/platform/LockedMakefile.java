@@ -13,6 +13,7 @@ import io.github.aegirmaven.aegir.release.Sha256;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,6 +77,7 @@ public record LockedMakefile(Path file, String sha256, String core, List<Entry> 
      *     (no {@code get} download with a SHA-256), naming the entry and what to do
      */
     public static LockedMakefile read(Path file) throws IOException, UserFixableException {
+        requireFile(file);
         ValidationResult result = new MakefileValidator()
                 .validate(
                         file,
@@ -111,15 +113,40 @@ public record LockedMakefile(Path file, String sha256, String core, List<Entry> 
         for (Object key : libraries.keys()) {
             entries.add(entry(file, String.valueOf(key), libraries.get(key), true));
         }
-        long cores = entries.stream().filter(e -> e.type().equals("core")).count();
-        if (cores != 1) {
-            throw new UserFixableException("The locked make file " + file + " has " + cores + " core projects;"
-                    + " drush make builds a platform from exactly one ([type] = core)." + RELOCK);
-        }
+        requireCore(file, entries);
         entries.sort(Comparator.comparing((Entry e) -> !e.type().equals("core"))
                 .thenComparing(Entry::library)
                 .thenComparing(Entry::name));
         return new LockedMakefile(file, sha, core, List.copyOf(entries));
+    }
+
+    /** A missing locked make file is one makefile-lock has not written yet (or lockedMakefile points elsewhere). */
+    private static void requireFile(Path file) throws UserFixableException {
+        if (Files.isRegularFile(file)) {
+            return;
+        }
+        String found = Files.isDirectory(file)
+                ? "it is a directory"
+                : Files.exists(file) ? "it is not a regular file" : "it does not exist";
+        throw new UserFixableException(Setting.LOCKED_MAKEFILE + " " + file + ": expected the locked make file"
+                + " to build the platform from, but " + found + ". Write it with `mvn aegir:makefile-lock "
+                + Setting.MAKEFILE.flag() + "=platform.make` (from the platform's make file; it writes "
+                + Setting.LOCKED_MAKEFILE.parameter() + "), or point " + Setting.LOCKED_MAKEFILE.flag()
+                + " at the locked make file.");
+    }
+
+    /**
+     * drush make builds a platform from exactly one core project (two are refused by the validator: core-twice).
+     * makefile-lock locks a make file without one (drush make builds contrib-only make files with --no-core), so
+     * locking again cannot help: the make file needs its core project.
+     */
+    private static void requireCore(Path file, List<Entry> entries) throws UserFixableException {
+        if (entries.stream().noneMatch(e -> e.type().equals("core"))) {
+            throw new UserFixableException("The locked make file " + file + " has no core project, but a platform"
+                    + " needs exactly one (drush make: \"No core project specified.\"): the make file it was locked"
+                    + " from builds only contributed projects. Add the core project to that make file (e.g."
+                    + " projects[drupal][version] = 6.38) and run mvn aegir:makefile-lock again.");
+        }
     }
 
     private static Entry entry(Path file, String name, Object value, boolean library) throws UserFixableException {

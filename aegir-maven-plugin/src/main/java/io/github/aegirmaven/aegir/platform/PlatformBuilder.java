@@ -81,17 +81,54 @@ public final class PlatformBuilder {
     }
 
     /**
-     * Builds {@code platform} from {@code lock}, or does nothing when it is already the platform the lock builds.
+     * Builds {@code platform} from the locked make file {@code lockedMakefile}: {@code platform} is checked first
+     * (set, absolute, its parent there), then the lock is read, before anything is downloaded or written.
      *
-     * @throws UserFixableException when the target exists and is not that platform, a download does not match the
-     *     lock, an archive is unsafe, or a patch does not apply; nothing is left behind
+     * @param platform {@code platformDir}, or {@code null} when it is not set (refused)
+     * @throws UserFixableException as {@link #target} and {@link LockedMakefile#read} refuse, and as
+     *     {@link #build(LockedMakefile, Path)} does
      */
-    public Outcome build(LockedMakefile lock, Path platform) throws IOException, UserFixableException {
+    public Outcome build(Path lockedMakefile, Path platform) throws IOException, UserFixableException {
+        Path target = target(platform);
+        return build(LockedMakefile.read(lockedMakefile), target);
+    }
+
+    /**
+     * The platform directory to build, normalised: refused when it is not set, relative, or its parent directory is
+     * not there (platform-build creates only the platform itself, so that a mistyped path leaves no stray tree).
+     */
+    static Path target(Path platform) throws UserFixableException {
+        if (platform == null) {
+            throw new UserFixableException(Setting.PLATFORM_DIR + " is not set, so platform-build does not know"
+                    + " where to build the platform. Set it to the directory to create, e.g. "
+                    + Setting.PLATFORM_DIR.flag() + "=/var/aegir/platforms/drupal-6.38 (in the pom: <"
+                    + Setting.PLATFORM_DIR.parameter() + ">).");
+        }
         if (!platform.isAbsolute()) {
             throw new UserFixableException(Setting.PLATFORM_DIR + " must be an absolute path, but is '" + platform
                     + "'. Give the full path, e.g. /var/aegir/platforms/drupal-6.38.");
         }
         Path target = platform.normalize();
+        Path parent = target.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            String found = Files.exists(parent, LinkOption.NOFOLLOW_LINKS) ? "is not a directory" : "does not exist";
+            throw new UserFixableException(Setting.PLATFORM_DIR + " " + target + " cannot be built: its parent "
+                    + parent + " " + found + ". platform-build creates only the platform directory itself, so that a"
+                    + " mistyped path leaves no stray directories. Fix the path, or create the parent first (e.g."
+                    + " /var/aegir/platforms, owned by the aegir user).");
+        }
+        return target;
+    }
+
+    /**
+     * Builds {@code platform} from {@code lock}, or does nothing when it is already the platform the lock builds.
+     *
+     * @throws UserFixableException when {@code platform} is not usable ({@link #target}), the target exists and is
+     *     not that platform, a download does not match the lock, an archive is unsafe, or a patch does not apply;
+     *     nothing is left behind
+     */
+    public Outcome build(LockedMakefile lock, Path platform) throws IOException, UserFixableException {
+        Path target = target(platform);
         Path record = recordFor(target);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             String digest = checkExisting(lock, target, record);
@@ -100,7 +137,6 @@ public final class PlatformBuilder {
             return new Outcome(target, digest, false);
         }
         Path parent = target.getParent();
-        Files.createDirectories(parent);
         Path lockFile = parent.resolve(".platform-build-" + target.getFileName() + ".lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock held = channel.tryLock()) {

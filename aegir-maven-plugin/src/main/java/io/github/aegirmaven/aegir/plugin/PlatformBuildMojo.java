@@ -2,7 +2,6 @@ package io.github.aegirmaven.aegir.plugin;
 
 import io.github.aegirmaven.aegir.core.BuildLog;
 import io.github.aegirmaven.aegir.core.UserFixableException;
-import io.github.aegirmaven.aegir.platform.LockedMakefile;
 import io.github.aegirmaven.aegir.platform.PlatformBuilder;
 import java.io.File;
 import java.io.IOException;
@@ -25,9 +24,11 @@ public class PlatformBuildMojo extends AbstractAegirMojo {
     @Parameter(property = "aegir.lockedMakefile")
     private File lockedMakefile;
 
-    /** The platform directory to build; absolute, must not exist (or be this lock's platform, unchanged).
+    /** The platform directory to build (no default: the build refuses to run without it); a relative path is taken
+     * from the project's directory (without a project, the current directory). Its parent directory must exist; it
+     * must not exist itself (or be this lock's platform, unchanged).
      * @since 0.1.0 */
-    @Parameter(property = "aegir.platformDir", required = true)
+    @Parameter(property = "aegir.platformDir")
     private File platformDir;
 
     /** Where verified downloads are cached (platform downloads under {@code platform-downloads/}).
@@ -43,6 +44,8 @@ public class PlatformBuildMojo extends AbstractAegirMojo {
     @Override
     protected void run(BuildLog log) throws UserFixableException, IOException {
         PlatformBuilder.forUser(cacheDirectory.toPath(), maven().downloads(null, log), aegirUser)
-                .build(LockedMakefile.read(inBaseDirectory(lockedMakefile, LOCKED_MAKEFILE)), platformDir.toPath());
+                .build(
+                        inBaseDirectory(lockedMakefile, LOCKED_MAKEFILE),
+                        platformDir == null ? null : platformDir.toPath());
     }
 }

@@ -155,7 +155,7 @@ class IncludesTest {
     void aMissingTopLevelFileIsTheUsersToFix() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.validate("nope.make"))
                 .isInstanceOf(io.github.aegirmaven.aegir.core.UserFixableException.class)
-                .hasMessageContaining("makefile (aegir.makefile)")
+                .hasMessageContaining("makefile (-Daegir.makefile) ")
                 .hasMessageContaining("does not exist");
     }
 }

@@ -83,9 +83,13 @@ class LockedMakefileTest {
     }
 
     @Test
-    void noCoreProjectIsRefused() {
+    void noCoreProjectIsRefusedAskingForOneInTheMakeFile() {
         assertThatThrownBy(() -> read(core().replace("[type] = core", "[type] = module")))
-                .hasMessageContaining("has 0 core projects");
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("has no core project, but a platform needs exactly one")
+                .hasMessageContaining("Add the core project to that make file (e.g. projects[drupal][version] = 6.38)")
+                .hasMessageContaining("run mvn aegir:makefile-lock again")
+                .hasMessageNotContaining("do not edit the locked make file by hand");
     }
 
     @Test
@@ -99,9 +103,23 @@ class LockedMakefileTest {
     }
 
     @Test
-    void aMissingFileIsRefusedNamingIt() {
-        assertThatThrownBy(() -> LockedMakefile.read(tmp.resolve("none.make")))
+    void aMissingFileIsRefusedNamingLockedMakefileAndHowToWriteIt() {
+        Path missing = tmp.resolve("platform.lock.make");
+        assertThatThrownBy(() -> LockedMakefile.read(missing))
                 .isInstanceOf(UserFixableException.class)
-                .hasMessageContaining("none.make");
+                .hasMessageStartingWith("lockedMakefile (-Daegir.lockedMakefile) " + missing
+                        + ": expected the locked make file to build the platform from, but it does not exist.")
+                .hasMessageContaining("Write it with `mvn aegir:makefile-lock -Daegir.makefile=platform.make`")
+                .hasMessageContaining("or point -Daegir.lockedMakefile at the locked make file")
+                .hasMessageNotContaining("makefile (");
+    }
+
+    @Test
+    void aDirectoryIsRefusedSayingSo() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("platform.lock.make"));
+        assertThatThrownBy(() -> LockedMakefile.read(dir))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("lockedMakefile (-Daegir.lockedMakefile) " + dir)
+                .hasMessageContaining("but it is a directory");
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,12 @@ class PlatformBuilderTest {
     Path tmp;
 
     private final List<String> lines = new ArrayList<>();
+
+    /** The platforms directory exists, as /var/aegir/platforms does: platform-build creates only the platform. */
+    @BeforeEach
+    void platforms() throws IOException {
+        Files.createDirectories(tmp.resolve("platforms"));
+    }
 
     private PlatformBuilder builder(boolean offline) {
         BuildLog log = BuildLog.collecting(lines);
@@ -323,6 +330,61 @@ class PlatformBuilderTest {
         assertThat(platformsDir())
                 .as("the staging directory is gone")
                 .containsExactly("drupal-6.38", "drupal-6.38.digest");
+    }
+
+    @Test
+    void aMissingParentDirectoryIsRefusedBeforeAnythingIsDownloadedOrWritten() throws Exception {
+        LockedMakefile lock = standardLock();
+        Path platform = tmp.resolve("nosuchdir/y/pe");
+
+        assertThatThrownBy(() -> builder(false).build(lock, platform))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageStartingWith("platformDir (-Daegir.platformDir) " + platform + " cannot be built: its"
+                        + " parent " + platform.getParent() + " does not exist.")
+                .hasMessageContaining("Fix the path, or create the parent first (e.g. /var/aegir/platforms");
+        assertThat(tmp.resolve("nosuchdir")).as("no stray tree").doesNotExist();
+        assertThat(tmp.resolve("cache")).as("nothing downloaded").doesNotExist();
+    }
+
+    @Test
+    void aParentThatIsAFileIsRefused() throws Exception {
+        LockedMakefile lock = standardLock();
+        Path file = Files.writeString(tmp.resolve("platforms/file"), "x");
+        assertThatThrownBy(() -> builder(false).build(lock, file.resolve("p")))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageContaining("its parent " + file + " is not a directory");
+    }
+
+    @Test
+    void aMissingPlatformDirIsRefusedNamingIt() throws Exception {
+        Path lockFile = tmp.resolve("platform.lock.make");
+        Files.writeString(
+                lockFile,
+                PlatformFixture.lockedMakefile(PlatformFixture.releases(tmp.resolve("r"), PlatformFixture.TIME)));
+        assertThatThrownBy(() -> builder(false).build(lockFile, null))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageStartingWith("platformDir (-Daegir.platformDir) is not set")
+                .hasMessageContaining("-Daegir.platformDir=/var/aegir/platforms/drupal-6.38");
+        assertThat(platformsDir()).isEmpty();
+    }
+
+    @Test
+    void platformDirIsCheckedBeforeTheLockedMakefileIsRead() {
+        assertThatThrownBy(() -> builder(false).build(tmp.resolve("no.lock.make"), null))
+                .isInstanceOf(UserFixableException.class)
+                .hasMessageStartingWith("platformDir (-Daegir.platformDir) is not set");
+    }
+
+    @Test
+    void buildsFromTheLockedMakefilesPath() throws Exception {
+        Path lockFile = tmp.resolve("platform.lock.make");
+        Files.writeString(
+                lockFile,
+                PlatformFixture.lockedMakefile(PlatformFixture.releases(tmp.resolve("r"), PlatformFixture.TIME)));
+        PlatformBuilder.Outcome outcome = builder(false).build(lockFile, tmp.resolve("platforms/x/../d6"));
+        assertThat(outcome.built()).isTrue();
+        assertThat(outcome.platform()).isEqualTo(tmp.resolve("platforms/d6"));
+        assertThat(platformsDir()).containsExactly("d6", "d6.digest");
     }
 
     @Test

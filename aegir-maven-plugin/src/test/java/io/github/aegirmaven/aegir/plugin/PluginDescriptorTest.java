@@ -230,6 +230,26 @@ class PluginDescriptorTest {
         }
     }
 
+    /**
+     * A required parameter without a default makes Maven refuse the goal before it runs, with its generic message
+     * and even under {@code -Daegir.skip=true}: a missing setting is refused by the goal itself, naming it.
+     */
+    @Test
+    void noParameterIsRequiredWithoutADefault() {
+        for (Element mojo : mojos()) {
+            String goal = text(mojo, "goal");
+            Element configuration = child(mojo, "configuration");
+            userParameters(mojo).forEach((name, p) -> {
+                if ("true".equals(text(p, "required"))) {
+                    Element value = configuration == null ? null : child(configuration, name);
+                    assertThat(value == null ? "" : value.getAttribute("default-value"))
+                            .as("default of the required parameter %s:%s", goal, name)
+                            .isNotEmpty();
+                }
+            });
+        }
+    }
+
     private static Set<String> set(List<?>... lists) {
         Set<String> all = new TreeSet<>();
         for (List<?> l : lists) {

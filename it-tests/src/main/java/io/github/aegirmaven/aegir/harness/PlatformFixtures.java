@@ -123,8 +123,9 @@ public final class PlatformFixtures {
      * Prepares a platform-build IT: the tarballs (in {@code <basedir>/platform-releases}), a release server over
      * them, {@code <basedir>/platform.lock.make}, and {@code .mvn/maven.config} with {@code aegir.lockedMakefile},
      * {@code aegir.platformDir} (as root {@code /tmp/aegir-it/<IT>/platforms/hostmaster}, else under the IT's
-     * target), {@code aegir.cacheDirectory} ({@code <basedir>/aegir-cache}) and {@code aegir.user} (as root the
-     * aegir user, else the current user).
+     * target; the platforms directory is created, empty, owned by the aegir user as root, as a home's is),
+     * {@code aegir.cacheDirectory} ({@code <basedir>/aegir-cache}) and {@code aegir.user} (as root the aegir user,
+     * else the current user).
      *
      * <p>Options: {@code hostile}: project to {@link Hostility} name (the lock pins the hostile tarball);
      * {@code modes}: file name to {@link ReleaseServer.Mode} name; {@code unlocked}: projects without sha256;
@@ -163,6 +164,13 @@ public final class PlatformFixtures {
         boolean asAegir = Host.isRoot() && Host.userExists(Host.AEGIR_USER);
         Path platforms = Host.isRoot() ? Path.of(ItSupport.ROOT_HOMES, name, "platforms") : base.resolve("platforms");
         Sandbox.delete(platforms.getParent().resolve(platforms.getFileName()));
+        // The platforms directory is there, as a home's platforms directory is: platform-build creates only the
+        // platform itself (a missing parent is refused).
+        Sandbox.createDirectoriesTraversable(platforms);
+        if (asAegir) {
+            Processes.check(
+                    List.of("chown", Host.AEGIR_USER + ":" + Host.primaryGroup(Host.AEGIR_USER), platforms.toString()));
+        }
         Path cache = base.resolve("aegir-cache");
         Sandbox.delete(cache);
         Map<String, String> config = new LinkedHashMap<>();
