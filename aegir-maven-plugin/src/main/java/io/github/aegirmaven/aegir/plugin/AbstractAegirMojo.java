@@ -63,6 +63,8 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     @Inject
     protected SettingsDecrypter decrypter;
 
+    private MavenRun maven;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         try {
@@ -97,9 +99,12 @@ abstract class AbstractAegirMojo extends AbstractMojo {
     /** The goal's work: map parameters to {@link #settings()}, call the procedure. */
     protected abstract void run(BuildLog log) throws UserFixableException, IOException, MojoExecutionException;
 
-    /** What this goal reads from the Maven run besides its parameters. */
+    /** What this goal reads from the Maven run besides its parameters; one per execution. */
     protected MavenRun maven() {
-        return new MavenRun(session, project, decrypter);
+        if (maven == null) {
+            maven = new MavenRun(session, project, decrypter);
+        }
+        return maven;
     }
 
     /**

@@ -25,6 +25,7 @@ public final class MavenRun {
     private final MavenSession session;
     private final MavenProject project;
     private final SettingsDecrypter decrypter;
+    private List<ProxySpec> proxies;
 
     public MavenRun(MavenSession session, MavenProject project, SettingsDecrypter decrypter) {
         this.session = session;
@@ -42,9 +43,15 @@ public final class MavenRun {
         return !session.getRequest().isInteractiveMode();
     }
 
-    /** settings.xml's active proxies; a password that cannot be decrypted is named with its settings file. */
+    /**
+     * settings.xml's active proxies, decrypted once per goal; a password that cannot be decrypted is named with its
+     * settings file.
+     */
     public List<ProxySpec> proxies() {
-        return SettingsProxies.active(session, decrypter);
+        if (proxies == null) {
+            proxies = SettingsProxies.active(session, decrypter);
+        }
+        return proxies;
     }
 
     /** Downloads as settings.xml says: offline mode, active proxies, and the credentials of {@code serverId}. */
